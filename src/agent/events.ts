@@ -1,0 +1,12 @@
+/** Events a turn streams to its channel; the JSON shapes are a public contract (DESIGN.md). */
+export type ChatEvent =
+  | { type: 'text'; delta: string }
+  | { type: 'tool_call'; id: string; name: string; input: unknown }
+  | { type: 'tool_result'; id: string; ok: boolean; summary: string }
+  | { type: 'approval_required'; approval_id: string; tool: string; summary: string; input: unknown }
+  | { type: 'approval_resolved'; approval_id: string; decision: 'approve' | 'deny' | 'expired'; by: string }
+  | { type: 'done'; conversation_id: string; text: string }
+  | { type: 'error'; message: string; code?: string };
+
+/** Receives a turn's events in order. */
+export type ChatEventSink = (event: ChatEvent) => void;

@@ -1,0 +1,86 @@
+/**
+ * One error hierarchy for the whole server. Callers branch on `code`, never on message text;
+ * `retryable` tells a channel whether "try again" is useful advice.
+ */
+export const ERROR_CODES = {
+  config_invalid: { retryable: false },
+  unauthorized: { retryable: false },
+  not_found: { retryable: false },
+  ha_unavailable: { retryable: true },
+  ha_error: { retryable: false },
+  model_auth: { retryable: false },
+  model_unavailable: { retryable: true },
+  model_error: { retryable: false },
+  model_not_configured: { retryable: false },
+  tool_input_invalid: { retryable: false },
+  tool_failed: { retryable: false },
+  policy_denied: { retryable: false },
+  cancelled: { retryable: false },
+  step_limit: { retryable: false },
+  internal: { retryable: false },
+} as const;
+
+/** A machine-readable error code; see ERROR_CODES. */
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Root of every error Majordome throws on purpose. */
+export class MajordomeError extends Error {
+  readonly code: ErrorCode;
+  readonly retryable: boolean;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'MajordomeError';
+    this.code = code;
+    this.retryable = ERROR_CODES[code].retryable;
+  }
+}
+
+/** A bad or missing option; the message names the option and what is wrong. */
+export class ConfigError extends MajordomeError {
+  constructor(message: string) {
+    super('config_invalid', message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Home Assistant refused or failed a request; `haCode` is HA's own error code when it gave one. */
+export class HaError extends MajordomeError {
+  readonly haCode: string | undefined;
+
+  constructor(code: 'ha_unavailable' | 'ha_error', message: string, haCode?: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+    this.name = 'HaError';
+    this.haCode = haCode;
+  }
+}
+
+/** The model provider failed: bad key, overloaded after retries, or a refused request. */
+export class ModelError extends MajordomeError {
+  readonly status: number | undefined;
+
+  constructor(
+    code: 'model_auth' | 'model_unavailable' | 'model_error' | 'model_not_configured',
+    message: string,
+    status?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, options);
+    this.name = 'ModelError';
+    this.status = status;
+  }
+}
+
+/** A tool input did not validate; the message is written for the model to correct itself. */
+export class ToolInputError extends MajordomeError {
+  constructor(message: string) {
+    super('tool_input_invalid', message);
+    this.name = 'ToolInputError';
+  }
+}
+
+/** Turns anything thrown into a message fit for a user or the model (never a stack). */
+export function describeError(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}

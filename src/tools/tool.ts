@@ -1,0 +1,54 @@
+import type { z } from 'zod';
+import type { UserIdentity } from '../identity.js';
+
+/** What a tool may do to the world; drives the default policy. */
+export type ToolEffect = 'read' | 'write' | 'external';
+
+/** Per-call context handed to a tool. */
+export interface ToolContext {
+  user: UserIdentity;
+  conversationId: string;
+  /** Aborted when the client goes away or the turn is cancelled. */
+  signal: AbortSignal;
+  /** The user's language (`en`, `fr`, …). */
+  language: string;
+}
+
+/**
+ * The outcome of one tool call. `output` goes to the model (serialised as compact JSON unless it
+ * is a string); `summary` is one short line for people (chat cards, audit).
+ */
+export interface ToolResult {
+  ok: boolean;
+  output: unknown;
+  summary: string;
+  /** Set when output carries third-party text (mail bodies, web pages). */
+  untrusted?: boolean;
+}
+
+/** A capability offered to the model. See DESIGN.md "Tool contract". */
+export interface Tool<I = unknown> {
+  /** snake_case with a capability prefix (`ha_`, `mail_`, …); a public contract. */
+  name: string;
+  /** Short, written for the model. */
+  description: string;
+  /** Validated before policy and execute; bad input becomes an is_error result. */
+  input: z.ZodType<I>;
+  effect: ToolEffect;
+  untrusted?: boolean;
+  execute(input: I, ctx: ToolContext): Promise<ToolResult>;
+}
+
+/** A tool with its input type erased, as stored in the registry. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- registries hold tools of many input types; each validates its own input with zod before execute
+export type AnyTool = Tool<any>;
+
+/** Helper for tools to build results without repeating the shape. */
+export function okResult(output: unknown, summary: string): ToolResult {
+  return { ok: true, output, summary };
+}
+
+/** An error result the model can read and act on. */
+export function errorResult(message: string, summary = message): ToolResult {
+  return { ok: false, output: { error: message }, summary };
+}
