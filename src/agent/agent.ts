@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { MajordomeError, ModelError, describeError } from '../errors.js';
+import type { UserIdentity } from '../identity.js';
+import type { Provider, ChatMessage, ContentBlock } from '../llm/provider.js';
+import type { Logger } from '../logger.js';
+import type { Policy } from '../policy/policy.js';
+import type { ToolRegistry } from '../tools/registry.js';
+import type { AuditSink, ConversationRepository, HomeContext } from './deps.js';
+import type { ChatEventSink } from './events.js';
+import { closeDanglingToolUses, textOf, trimHistory } from './history.js';
+import { buildDynamicPrompt, buildStablePrompt } from './system-prompt.js';
+import { runToolCall, type ApprovalGate } from './tool-runner.js';
+import { KeyedMutex } from './keyed-mutex.js';
+
+/** One user message to answer. */
+export interface TurnRequest {
+  text: string;
+  conversationId?: string;
+  user: UserIdentity;
+  /** `http`, `socket`, `wyoming`, `ha_event`, … */
+  channel: string;
+  signal: AbortSignal;
+  language?: string;
+}
+
+/** The end of a turn. */
+export interface TurnOutcome {
+  conversationId: string;
+  text: string;
+}
+
+/** Everything the agent loop depends on, passed in by main.ts. */
+export interface AgentDeps {
+  /** Undefined while no model key is configured. */
+  provider: Provider | undefined;
+  tools: ToolRegistry;
+  policy: Policy;
+  conversations: ConversationRepository;
+  audit: AuditSink;
+  logger: Logger;
+  maxSteps: number;
+  language: string;
+  homeContext?: () => HomeContext;
+  approvals?: ApprovalGate;
+  now?: () => Date;
+  /** Messages of history sent to the model (older ones stay stored). */
+  historyLimit?: number;
+}
+
+/** The loop: model stream → tool calls → policy → results → model …, until the model ends its turn. */
+export class Agent {
+  readonly #deps: AgentDeps;
+  readonly #locks = new KeyedMutex();
+
+  constructor(deps: AgentDeps) {
+    this.#deps = deps;
+  }
+
+  /** Runs one turn, streaming events to `sink`; throws MajordomeError before any model call on bad requests. */
+  async runTurn(request: TurnRequest, sink: ChatEventSink): Promise<TurnOutcome> {
+    const conversationId = this.#resolveConversation(request);
+    return this.#locks.run(conversationId, () => this.#runLocked(request, conversationId, sink));
+  }
+
+  #resolveConversation(request: TurnRequest): string {
+    const { conversations } = this.#deps;
+    if (request.conversationId) {
+      const existing = conversations.get(request.conversationId);
+      if (existing && existing.userId !== request.user.id) {
+        throw new MajordomeError('not_found', 'No such conversation.');
+      }
+      if (existing) return existing.id;
+    }
+    return conversations.create({ id: request.conversationId ?? randomUUID(), userId: request.user.id, channel: request.channel }).id;
+  }
+
+  async #runLocked(request: TurnRequest, conversationId: string, sink: ChatEventSink): Promise<TurnOutcome> {
+    const { provider, conversations, audit, logger } = this.#deps;
+    if (!provider) {
+      throw new ModelError('model_not_configured', 'No model is configured: set anthropic_api_key in the add-on options (or ANTHROPIC_API_KEY for the demo).');
+    }
+    const language = request.language ?? this.#deps.language;
+    const userMessage: ChatMessage = { role: 'user', content: [{ type: 'text', text: request.text }] };
+    const history = trimHistory([...conversations.messages(conversationId), userMessage], this.#deps.historyLimit ?? 40);
+    const fresh: ChatMessage[] = [userMessage];
+    const context = { user: request.user, conversationId, channel: request.channel, signal: request.signal, language };
+    const home = this.#deps.homeContext?.() ?? {};
+    const system = buildStablePrompt(language);
+    const systemDynamic = buildDynamicPrompt({
+      now: (this.#deps.now ?? (() => new Date()))(),
+      timeZone: home.timeZone,
+      locationName: home.locationName,
+      userName: request.user.displayName ?? request.user.name,
+      language,
+    });
+
+    let answer = '';
+    let steps = 0;
+    try {
+      for (;;) {
+        if (steps >= this.#deps.maxSteps) {
+          answer += stepLimitNote(language, this.#deps.maxSteps);
+          sink({ type: 'text', delta: stepLimitNote(language, this.#deps.maxSteps) });
+          break;
+        }
+        steps++;
+        const response = await provider.complete(
+          { system, systemDynamic, messages: [...history, ...fresh.slice(1)], tools: this.#deps.tools.specs(), signal: request.signal },
+          (event) => sink({ type: 'text', delta: event.text }),
+        );
+        const assistant: ChatMessage = { role: 'assistant', content: response.content };
+        fresh.push(assistant);
+        answer += textOf(assistant);
+        const uses = response.content.filter((b): b is Extract<ContentBlock, { type: 'tool_use' }> => b.type === 'tool_use');
+        if (uses.length === 0) break;
+        const results: ContentBlock[] = [];
+        try {
+          for (const use of uses) {
+            if (request.signal.aborted) break;
+            results.push(await runToolCall(this.#deps, use, context, sink));
+          }
+        } finally {
+          const answered = new Set(results.map((r) => (r.type === 'tool_result' ? r.tool_use_id : '')));
+          results.push(...closeDanglingToolUses(assistant, answered, 'Cancelled before it ran.'));
+          fresh.push({ role: 'user', content: results });
+        }
+        if (request.signal.aborted) throw new MajordomeError('cancelled', 'The turn was cancelled.');
+      }
+    } catch (err) {
+      conversations.appendMessages(conversationId, fresh);
+      audit.record({ actor: request.user.id, kind: 'turn', conversationId, outcome: 'error', detail: describeError(err) });
+      if (!(err instanceof MajordomeError && err.code === 'cancelled')) logger.warn({ err: describeError(err), conversationId }, 'turn failed');
+      throw err;
+    }
+    conversations.appendMessages(conversationId, fresh);
+    audit.record({ actor: request.user.id, kind: 'turn', conversationId, outcome: 'ok', detail: `${steps} model call(s)` });
+    sink({ type: 'done', conversation_id: conversationId, text: answer });
+    return { conversationId, text: answer };
+  }
+}
+
+function stepLimitNote(language: string, maxSteps: number): string {
+  return language.startsWith('fr')
+    ? `\n(Je me suis arrêté après ${maxSteps} étapes sans avoir fini.)`
+    : `\n(I stopped after ${maxSteps} steps without finishing.)`;
+}

@@ -1,0 +1,100 @@
+import type { z } from 'zod';
+import { describeError } from '../errors.js';
+import type { ContentBlock } from '../llm/provider.js';
+import type { Policy, PolicyContext } from '../policy/policy.js';
+import type { ToolRegistry } from '../tools/registry.js';
+import type { ToolContext, ToolResult } from '../tools/tool.js';
+import type { AuditSink } from './deps.js';
+import type { ChatEventSink } from './events.js';
+
+/** Asks a person to approve one exact call; resolves with their decision. */
+export interface ApprovalGate {
+  request(
+    call: { tool: string; input: unknown; reason: string },
+    context: PolicyContext,
+    sink: ChatEventSink,
+    signal: AbortSignal,
+  ): Promise<{ decision: 'approve' | 'deny' | 'expired'; by: string }>;
+}
+
+/** What one tool call needs beyond the call itself. */
+export interface ToolRunnerDeps {
+  tools: ToolRegistry;
+  policy: Policy;
+  audit: AuditSink;
+  approvals?: ApprovalGate;
+}
+
+type ToolUse = Extract<ContentBlock, { type: 'tool_use' }>;
+type ToolResultBlock = Extract<ContentBlock, { type: 'tool_result' }>;
+
+/**
+ * Runs one tool_use: validate → policy → (approval) → execute. Every failure becomes an is_error
+ * result for the model, never an exception, so one bad call does not end the turn.
+ */
+export async function runToolCall(
+  deps: ToolRunnerDeps,
+  use: ToolUse,
+  context: ToolContext & PolicyContext,
+  sink: ChatEventSink,
+): Promise<ToolResultBlock> {
+  const actor = context.user.id;
+  const finish = (result: ToolResult, decision: string): ToolResultBlock => {
+    sink({ type: 'tool_result', id: use.id, ok: result.ok, summary: result.summary });
+    deps.audit.record({
+      actor,
+      kind: 'tool_call',
+      tool: use.name,
+      input: use.input,
+      decision,
+      outcome: result.ok ? 'ok' : 'error',
+      conversationId: context.conversationId,
+      detail: result.summary,
+    });
+    return { type: 'tool_result', tool_use_id: use.id, content: serializeOutput(result), ...(result.ok ? {} : { is_error: true }) };
+  };
+
+  sink({ type: 'tool_call', id: use.id, name: use.name, input: use.input });
+  const tool = deps.tools.get(use.name);
+  if (!tool) return finish(failure(`Unknown tool "${use.name}".`), 'invalid');
+
+  const parsed = tool.input.safeParse(use.input ?? {});
+  if (!parsed.success) return finish(failure(`Invalid input for ${use.name}: ${formatZodError(parsed.error)}`), 'invalid');
+
+  const verdict = deps.policy.decide({ tool: tool.name, effect: tool.effect, input: parsed.data }, context);
+  if (verdict.effect === 'deny') return finish(failure(`Refused by policy: ${verdict.reason}`), 'deny');
+  let decidedBy = 'policy';
+  if (verdict.effect === 'ask') {
+    if (!deps.approvals) return finish(failure(`Needs approval, which is not available: ${verdict.reason}`), 'deny');
+    const answer = await deps.approvals.request({ tool: tool.name, input: parsed.data, reason: verdict.reason }, context, sink, context.signal);
+    if (answer.decision !== 'approve') {
+      return finish(failure(answer.decision === 'expired' ? 'Nobody approved this in time; it was not done.' : `Denied by ${answer.by}; it was not done.`), answer.decision);
+    }
+    decidedBy = `approved by ${answer.by}`;
+  }
+
+  try {
+    const result = await tool.execute(parsed.data, context);
+    return finish(tool.untrusted ? { ...result, untrusted: true } : result, decidedBy === 'policy' ? 'allow' : decidedBy);
+  } catch (err) {
+    return finish(failure(describeError(err)), 'allow');
+  }
+}
+
+function failure(message: string): ToolResult {
+  return { ok: false, output: { error: message }, summary: message };
+}
+
+/** Tool output as the model reads it: strings as-is, everything else as compact JSON. */
+export function serializeOutput(result: ToolResult): string {
+  const body = typeof result.output === 'string' ? result.output : JSON.stringify(result.output ?? null);
+  return result.untrusted ? `<untrusted_content>\n${body}\n</untrusted_content>` : body;
+}
+
+/** One line per problem, naming the field, so the model can fix its call. */
+export function formatZodError(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'}: ${issue.message}`)
+    .join('; ');
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import type { ToolSpec } from '../llm/provider.js';
+import type { AnyTool } from './tool.js';
+
+/** The tools offered to the model, in a stable order (a stable order keeps the prompt cacheable). */
+export class ToolRegistry {
+  readonly #tools = new Map<string, AnyTool>();
+  #specs: ToolSpec[] | undefined;
+
+  constructor(tools: AnyTool[] = []) {
+    for (const tool of tools) this.register(tool);
+  }
+
+  register(tool: AnyTool): void {
+    if (!/^[a-z][a-z0-9_]{1,63}$/.test(tool.name)) throw new Error(`tool name "${tool.name}" is not snake_case`);
+    if (this.#tools.has(tool.name)) throw new Error(`tool "${tool.name}" registered twice`);
+    this.#tools.set(tool.name, tool);
+    this.#specs = undefined;
+  }
+
+  get(name: string): AnyTool | undefined {
+    return this.#tools.get(name);
+  }
+
+  list(): AnyTool[] {
+    return [...this.#tools.values()];
+  }
+
+  /** JSON-Schema tool specs for the provider; computed once per registry change. */
+  specs(): ToolSpec[] {
+    this.#specs ??= this.list().map(toToolSpec);
+    return this.#specs;
+  }
+}
+
+/** Converts a tool's zod input into the JSON Schema the model sees (input side: defaults optional). */
+export function toToolSpec(tool: AnyTool): ToolSpec {
+  const { $schema: _ignored, ...schema } = z.toJSONSchema(tool.input, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
+  return { name: tool.name, description: tool.description, input_schema: schema };
+}
