@@ -1,0 +1,62 @@
+# Majordome add-on image. The Supervisor builds it on the user's machine (aarch64 or amd64);
+# build.yaml is deprecated, so this file names its bases itself.
+
+# ---- build: TypeScript and the native SQLite addon, compiled against the Node that ships ----
+FROM node:22-bookworm-slim AS build
+# better-sqlite3 compiles from source when no prebuilt binary matches.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends python3 make g++ \
+    && rm -rf /var/lib/apt/lists/*
+# Headers from this image, so node-gyp never needs to download them.
+ENV npm_config_nodedir=/usr/local
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build && npm prune --omit=dev
+
+# ---- runtime: HA's Debian base (s6-overlay v3 as /init, bashio) ----
+FROM ghcr.io/home-assistant/base-debian:bookworm
+
+ARG BUILD_ARCH
+ARG BUILD_VERSION
+
+# Debian's chromium runs on both arches (Playwright's own browsers do not run here); the fonts
+# make pages and screenshots legible; curl serves the health check.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends \
+        ca-certificates \
+        chromium \
+        curl \
+        fonts-liberation \
+        fonts-noto-color-emoji \
+    && rm -rf /var/lib/apt/lists/*
+
+COPY --from=build /usr/local/bin/node /usr/local/bin/node
+
+WORKDIR /opt/majordome
+COPY --from=build /src/package.json ./package.json
+COPY --from=build /src/node_modules ./node_modules
+COPY --from=build /src/dist ./dist
+
+# s6 service: /etc/s6-overlay/s6-rc.d/majordome (run bits are committed in git).
+COPY addon/rootfs /
+
+ENV NODE_ENV=production \
+    MAJORDOME_DATA_DIR=/data \
+    MAJORDOME_PORT=8099 \
+    MAJORDOME_CHROMIUM=/usr/bin/chromium
+
+# Replaces the obsolete `watchdog`: the Supervisor restarts an add-on that turns unhealthy.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+    CMD curl -fsS -o /dev/null http://127.0.0.1:8099/api/health || exit 1
+
+LABEL \
+    io.hass.name="Majordome" \
+    io.hass.description="A careful AI agent for your home, behind Home Assistant's own login." \
+    io.hass.type="addon" \
+    io.hass.arch="${BUILD_ARCH}" \
+    io.hass.version="${BUILD_VERSION}" \
+    org.opencontainers.image.title="Majordome" \
+    org.opencontainers.image.licenses="Apache-2.0" \
+    org.opencontainers.image.version="${BUILD_VERSION}"
