@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate.js';
+import { init } from './001-init.js';
+
+/** Every schema step, oldest first. Append new files here; never edit a released one. */
+export const MIGRATIONS: readonly Migration[] = [init];
