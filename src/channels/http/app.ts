@@ -1,0 +1,48 @@
+import express, { type Express } from 'express';
+import type { HttpDeps } from './deps.js';
+import { rejectCrossSiteWrites, requireJsonBody, securityHeaders } from './guards.js';
+import { createErrorHandler, sendError } from './http-errors.js';
+import { createIdentityMiddleware } from './identity.js';
+import { createApprovalsRouter } from './routes/approvals.js';
+import { createAuditRouter } from './routes/audit.js';
+import { createChatRouter } from './routes/chat.js';
+import { createConversationsRouter } from './routes/conversations.js';
+import { createHealthRouter } from './routes/health.js';
+import { createPanelRouter } from './routes/panel.js';
+
+const BODY_LIMIT = '64kb';
+
+/** Builds the express app: health, identity, the API routes, the panel, JSON errors. */
+export function createHttpApp(deps: HttpDeps): Express {
+  const app = express();
+  // The peer address is the only network fact we trust; X-Forwarded-For must never count.
+  app.set('trust proxy', false);
+  app.disable('x-powered-by');
+  app.use(securityHeaders);
+  app.use(rejectCrossSiteWrites);
+
+  app.use('/api', createHealthRouter(deps));
+
+  const identity = createIdentityMiddleware({
+    trustedProxies: deps.trustedProxies,
+    verifyBearer: deps.verifyBearer,
+    ...(deps.logger && { logger: deps.logger }),
+  });
+  app.use(
+    '/api',
+    identity,
+    requireJsonBody,
+    express.json({ limit: BODY_LIMIT }),
+    createChatRouter(deps),
+    createConversationsRouter(deps),
+    createApprovalsRouter(deps),
+    createAuditRouter(deps),
+    (_req, res) => sendError(res, 404, 'not_found', 'No such API route.'),
+  );
+
+  if (deps.requireIdentityForPanel) app.use(identity);
+  app.use(createPanelRouter(deps));
+  app.use((_req, res) => sendError(res, 404, 'not_found', 'Not found.'));
+  app.use(createErrorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,125 @@
+import type { ChatEventSink } from '../../agent/events.js';
+import type { UserIdentity } from '../../identity.js';
+
+/** A value a dependency may return directly (better-sqlite3) or as a promise. */
+export type MaybePromise<T> = T | Promise<T>;
+
+/** One chat turn as the agent receives it. */
+export interface TurnRequest {
+  text: string;
+  conversationId?: string;
+  user: UserIdentity;
+  channel: string;
+  /** Aborted when the HTTP client goes away. */
+  signal: AbortSignal;
+  language?: string;
+}
+
+/** What a finished turn hands back. */
+export interface TurnOutcome {
+  conversationId: string;
+  text: string;
+}
+
+/** The agent, as the HTTP channel sees it. */
+export interface TurnRunner {
+  runTurn(req: TurnRequest, sink: ChatEventSink): Promise<TurnOutcome>;
+}
+
+/** A conversation's header, as the store returns it. */
+export interface ConversationRecord {
+  id: string;
+  userId: string;
+  title: string;
+  channel: string;
+  createdAt: string;
+  updatedAt: string;
+  messageCount: number;
+}
+
+/** One stored message of a conversation. */
+export interface HistoryRecord {
+  seq: number;
+  role: 'user' | 'assistant';
+  content: unknown;
+  createdAt: string;
+}
+
+/** The part of the conversation store the HTTP channel uses. */
+export interface ConversationReader {
+  get(id: string): MaybePromise<ConversationRecord | undefined>;
+  list(opts: { userId?: string; limit?: number; offset?: number; search?: string }): MaybePromise<ConversationRecord[]>;
+  rename(id: string, title: string): MaybePromise<void>;
+  delete(id: string): MaybePromise<void>;
+  history(id: string): MaybePromise<HistoryRecord[]>;
+}
+
+/** One audit row, as the audit log returns it. */
+export interface AuditRecord {
+  id: number;
+  at: string;
+  actor: string;
+  kind: string;
+  tool?: string;
+  input?: unknown;
+  decision?: string;
+  outcome?: string;
+  conversationId?: string;
+  detail?: string;
+}
+
+/** The part of the audit log the HTTP channel reads. */
+export interface AuditReader {
+  list(opts: { limit?: number; before?: number; kind?: string }): MaybePromise<AuditRecord[]>;
+}
+
+/** Approval states a client may filter on. */
+export type ApprovalStatus = 'pending' | 'approved' | 'denied' | 'expired';
+
+/**
+ * The approvals service, kept tiny so the policy module can plug in its own. Views are sent as
+ * they are; `decide` returns the updated view, or undefined when the id is unknown, and throws a
+ * MajordomeError (e.g. `policy_denied`) when this user may not decide.
+ */
+export interface ApprovalsService {
+  list(opts: { status?: ApprovalStatus; user: UserIdentity }): MaybePromise<unknown[]>;
+  decide(id: string, decision: 'approve' | 'deny', user: UserIdentity): MaybePromise<unknown>;
+}
+
+/** What `GET /api/health` reports; extra fields are passed through. */
+export interface HealthReport {
+  ok: boolean;
+  version: string;
+  ha: { connected: boolean; [key: string]: unknown };
+  llm: { provider: string; model: string | undefined; configured: boolean };
+  uptime_s: number;
+  [key: string]: unknown;
+}
+
+/** Everything the HTTP channel needs; `main.ts` wires the real services. */
+export interface HttpDeps {
+  agent: TurnRunner;
+  conversations: ConversationReader;
+  audit: AuditReader;
+  approvals?: ApprovalsService;
+  /** Peers allowed to assert identity headers (normalised addresses). */
+  trustedProxies: readonly string[];
+  /** Checks an HA access token; see `src/ha/token-verifier.ts`. */
+  verifyBearer(token: string): Promise<UserIdentity | undefined>;
+  isAdmin(user: UserIdentity): Promise<boolean>;
+  health(): MaybePromise<HealthReport>;
+  /** Built panel (index.html + assets); absent → a placeholder page. */
+  panelDir?: string;
+  /** Add-on mode: the panel's files need an identity too. */
+  requireIdentityForPanel?: boolean;
+  /** Interval of `: keep-alive` comments on chat streams; default 15 s. */
+  keepAliveMs?: number;
+  logger?: HttpLogger;
+}
+
+/** The slice of a pino logger the channel writes to. */
+export interface HttpLogger {
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
+}

@@ -1,0 +1,34 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { HttpDeps } from '../deps.js';
+import { sendError } from '../http-errors.js';
+import { requireUser } from '../identity.js';
+import { parseOrReject } from '../validate.js';
+import { toAuditView } from '../wire.js';
+
+const AuditQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  /** Paging: only entries with an id below this one. */
+  before: z.coerce.number().int().min(1).optional(),
+  kind: z.string().min(1).max(40).optional(),
+});
+
+/** `GET /api/audit`: the audit log, newest first, for HA administrators only. */
+export function createAuditRouter(deps: HttpDeps): Router {
+  const router = Router();
+  router.get('/audit', async (req, res) => {
+    const user = requireUser(res);
+    if (!(await deps.isAdmin(user))) {
+      return sendError(res, 403, 'forbidden', 'The audit log is for Home Assistant administrators.');
+    }
+    const query = parseOrReject(AuditQuery, req.query, res);
+    if (!query) return;
+    const entries = await deps.audit.list({
+      limit: query.limit,
+      ...(query.before !== undefined && { before: query.before }),
+      ...(query.kind !== undefined && { kind: query.kind }),
+    });
+    res.json({ entries: entries.map(toAuditView) });
+  });
+  return router;
+}

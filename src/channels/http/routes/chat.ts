@@ -1,0 +1,82 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { ChatEvent } from '../../../agent/events.js';
+import { MajordomeError } from '../../../errors.js';
+import type { HttpDeps } from '../deps.js';
+import { sendError } from '../http-errors.js';
+import { requireUser } from '../identity.js';
+import { openEventStream } from '../sse.js';
+import { parseOrReject } from '../validate.js';
+
+const ChatBody = z.object({
+  message: z
+    .string()
+    .min(1)
+    .max(8000)
+    .refine((s) => s.trim().length > 0, 'message is blank'),
+  conversation_id: z.string().min(1).max(200).optional(),
+  /** Optional BCP 47 tag (`en`, `fr-CA`): the panel knows the HA user's language. */
+  language: z
+    .string()
+    .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/)
+    .optional(),
+});
+
+const DEFAULT_KEEP_ALIVE_MS = 15_000;
+
+/** The event a turn that threw ends with; only our own errors show their message. */
+export function errorEventFor(err: unknown): Extract<ChatEvent, { type: 'error' }> {
+  if (err instanceof MajordomeError) return { type: 'error', message: err.message, code: err.code };
+  return { type: 'error', message: 'Something went wrong while answering.', code: 'internal' };
+}
+
+/** `POST /api/chat`: runs one turn and streams its events as SSE. */
+export function createChatRouter(deps: HttpDeps): Router {
+  const router = Router();
+  router.post('/chat', async (req, res) => {
+    const user = requireUser(res);
+    const body = parseOrReject(ChatBody, req.body, res);
+    if (!body) return;
+    if (body.conversation_id !== undefined) {
+      const conversation = await deps.conversations.get(body.conversation_id);
+      // Someone else's conversation looks exactly like a missing one.
+      if (!conversation || conversation.userId !== user.id) {
+        return sendError(res, 404, 'not_found', 'No such conversation.');
+      }
+    }
+
+    const controller = new AbortController();
+    const stream = openEventStream(res, {
+      keepAliveMs: deps.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS,
+      onClientGone: () => controller.abort(new MajordomeError('cancelled', 'The client went away.')),
+    });
+    const sink = (event: ChatEvent): void => {
+      if (stream.closed) return;
+      stream.send(event);
+      if (event.type === 'done' || event.type === 'error') stream.end();
+    };
+
+    try {
+      const outcome = await deps.agent.runTurn(
+        {
+          text: body.message,
+          ...(body.conversation_id !== undefined && { conversationId: body.conversation_id }),
+          ...(body.language !== undefined && { language: body.language }),
+          user,
+          channel: 'http',
+          signal: controller.signal,
+        },
+        sink,
+      );
+      sink({ type: 'done', conversation_id: outcome.conversationId, text: outcome.text });
+    } catch (err) {
+      if (!(err instanceof MajordomeError)) {
+        deps.logger?.error({ err: err instanceof Error ? err.message : String(err) }, 'chat turn failed');
+      }
+      sink(errorEventFor(err));
+    } finally {
+      stream.end();
+    }
+  });
+  return router;
+}

@@ -1,0 +1,45 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHttpApp } from './app.js';
+import type { HttpDeps } from './deps.js';
+
+/** Where the HTTP server listens. */
+export interface HttpServerOptions {
+  port: number;
+  host: string;
+}
+
+/** The HTTP channel's lifecycle: listen on start, drop every connection (SSE too) on stop. */
+export class HttpServer {
+  private server: http.Server | undefined;
+
+  constructor(
+    private readonly deps: HttpDeps,
+    private readonly options: HttpServerOptions,
+  ) {}
+
+  /** Listens and resolves with the bound port (useful with port 0). */
+  async start(): Promise<number> {
+    if (this.server) return (this.server.address() as AddressInfo).port;
+    const server = http.createServer(createHttpApp(this.deps));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.options.port, this.options.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    this.server = server;
+    return (server.address() as AddressInfo).port;
+  }
+
+  /** Stops listening and closes keep-alive and streaming connections, which aborts running turns. */
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+    await closed;
+  }
+}
