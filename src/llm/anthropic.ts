@@ -1,0 +1,95 @@
+/**
+ * The Claude provider over @anthropic-ai/sdk: streamed answers, prompt caching of tools and
+ * the stable system prompt, SDK retries on 429/5xx/529, plain-language errors, and one try on a
+ * fallback model when the primary stays unavailable.
+ */
+import Anthropic from '@anthropic-ai/sdk';
+import { ModelError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { mapAnthropicError } from './anthropic-errors.js';
+import { buildMessageParams } from './anthropic-request.js';
+import { mapMessage } from './anthropic-response.js';
+import { streamMessage } from './anthropic-stream.js';
+import type { ModelRequest, ModelResponse, ModelStreamEvent, Provider } from './provider.js';
+
+/** Options of createAnthropicProvider. */
+export interface AnthropicProviderOptions {
+  apiKey: string;
+  model: string;
+  /** Without `/v1`; defaults to ANTHROPIC_BASE_URL, then the SDK's default. */
+  baseURL?: string | undefined;
+  /** SDK retries on 408/409/429/5xx/529 and connection errors; default 3. */
+  maxRetries?: number | undefined;
+  /** Wait for response headers per attempt, and longest silence inside a stream; default 120 s. */
+  timeoutMs?: number | undefined;
+  logger?: Logger | undefined;
+  /** Tried once when the primary model stays unavailable (429/529/5xx after retries). */
+  fallbackModel?: string | undefined;
+}
+
+const DEFAULT_MAX_RETRIES = 3;
+const DEFAULT_TIMEOUT_MS = 120_000;
+
+/** The SDK's logger shape, fed into pino; the SDK already redacts auth headers from what it logs. */
+function sdkLogger(logger: Logger): NonNullable<ConstructorParameters<typeof Anthropic>[0]>['logger'] {
+  const forward = (level: 'error' | 'warn' | 'debug') => (message: string) => logger[level](message);
+  return { error: forward('error'), warn: forward('warn'), info: forward('debug'), debug: forward('debug') };
+}
+
+function notConfigured(model: string): Provider {
+  return {
+    name: 'anthropic',
+    model,
+    complete: () =>
+      Promise.reject(new ModelError('model_not_configured', 'No Anthropic API key is set. Add anthropic_api_key in the add-on options.')),
+  };
+}
+
+/** Builds the provider; the key is handed to the SDK and never logged. */
+export function createAnthropicProvider(opts: AnthropicProviderOptions): Provider {
+  if (!opts.apiKey.trim()) return notConfigured(opts.model);
+  const maxRetries = opts.maxRetries ?? DEFAULT_MAX_RETRIES;
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const logger = opts.logger?.child({ component: 'anthropic' });
+  const client = new Anthropic({
+    apiKey: opts.apiKey,
+    ...(opts.baseURL ? { baseURL: opts.baseURL } : {}),
+    maxRetries,
+    timeout: timeoutMs,
+    ...(logger ? { logger: sdkLogger(logger), logLevel: 'info' as const } : { logLevel: 'off' as const }),
+  });
+
+  async function attempt(model: string, request: ModelRequest, onText: (delta: string) => void): Promise<ModelResponse> {
+    try {
+      const message = await streamMessage(client, buildMessageParams(request, model), { signal: request.signal, onText, idleMs: timeoutMs });
+      return mapMessage(message);
+    } catch (err) {
+      throw mapAnthropicError(err, { model, attempts: maxRetries + 1, signal: request.signal });
+    }
+  }
+
+  async function complete(request: ModelRequest, onEvent?: (event: ModelStreamEvent) => void): Promise<ModelResponse> {
+    let streamed = false;
+    const onText = (text: string) => {
+      streamed = true;
+      try {
+        onEvent?.({ type: 'text_delta', text });
+      } catch (err) {
+        // A failing listener must not kill the answer the model is still sending.
+        logger?.warn({ err }, 'text delta listener failed');
+      }
+    };
+    try {
+      return await attempt(opts.model, request, onText);
+    } catch (err) {
+      const fallback = opts.fallbackModel;
+      // Once text reached the user, a second answer would repeat it; let the caller decide.
+      const canFallBack = err instanceof ModelError && err.code === 'model_unavailable' && fallback && fallback !== opts.model && !streamed;
+      if (!canFallBack) throw err;
+      logger?.warn({ model: opts.model, fallbackModel: fallback, status: err.status }, 'primary model unavailable, trying the fallback model');
+      return attempt(fallback, request, onText);
+    }
+  }
+
+  return { name: 'anthropic', model: opts.model, complete };
+}
