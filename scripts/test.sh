@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Runs every check of the project on a Debian machine with Node.js 20.19+:
+# system packages the real-part tests use, npm dependencies, build, lint, then the tests.
+# Arguments go to vitest:  ./scripts/test.sh test/unit   ./scripts/test.sh -t "approval"
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+say() { printf '\n==> %s\n' "$*"; }
+
+require_node() {
+  if ! command -v node >/dev/null 2>&1; then
+    echo "Node.js 20.19 or newer is needed and 'node' is not on PATH (https://nodejs.org)." >&2
+    exit 1
+  fi
+  # Same floor as package.json "engines".
+  if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)'; then
+    echo "Node.js 20.19 or newer is needed; this is $(node --version)." >&2
+    exit 1
+  fi
+}
+
+# Debian's chromium (browser and panel tests) and dovecot (IMAP tests). Tests whose program is
+# missing skip themselves, so a non-root run only warns.
+install_system_packages() {
+  local missing=()
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || missing+=(dovecot-imapd)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "warning: ${missing[*]} not installed and not root: the tests that need them will skip." >&2
+    echo "         sudo apt-get install --no-install-recommends ${missing[*]}" >&2
+    return 0
+  fi
+  say "Installing ${missing[*]}"
+  # Keep apt from starting a system-wide dovecot: the tests start their own.
+  local guard=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    guard=/usr/sbin/policy-rc.d
+    printf '#!/bin/sh\nexit 101\n' >"$guard" && chmod +x "$guard"
+  fi
+  local apt=(apt-get -o DPkg::Lock::Timeout=300 -q)
+  if ! { "${apt[@]}" update && DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y \
+    --no-install-recommends "${missing[@]}"; }; then
+    [ -z "$guard" ] || rm -f "$guard"
+    echo "apt-get could not install ${missing[*]}." >&2
+    exit 1
+  fi
+  [ -z "$guard" ] || rm -f "$guard"
+}
+
+install_npm_deps() {
+  # npm writes node_modules/.package-lock.json on every install: older than the lock file means stale.
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "npm ci"
+    npm ci --no-audit --no-fund
+  fi
+}
+
+# vitest's own summary is not one CI reads; print the plain "N passed, N failed" line from its JSON report.
+print_summary() {
+  local report=$1
+  [ -f "$report" ] || return 0
+  node -e '
+    const r = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
+    const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+    console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
+  ' "$report" || true
+}
+
+main() {
+  require_node
+  install_system_packages
+  install_npm_deps
+  say "npm run build"
+  npm run build
+  say "npm run lint"
+  npm run lint
+  say "vitest run $*"
+  mkdir -p test-artifacts
+  local report=test-artifacts/vitest-report.json
+  rm -f "$report"
+  local status=0
+  npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@" || status=$?
+  print_summary "$report"
+  return "$status"
+}
+
+# scripts/demo.sh sources this file for the set-up functions only.
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  main "$@"
+fi

@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { asDict, readRepoText, readRepoYaml, repoRoot, trackedFiles, trackedMode } from './repo-files.js';
+
+const SERVICE = 'addon/rootfs/etc/s6-overlay/s6-rc.d/majordome';
+
+describe('the add-on image', () => {
+  const dockerfile = readRepoText('Dockerfile');
+  const stages = [...dockerfile.matchAll(/^FROM\s+(\S+)/gm)].map((m) => m[1]);
+
+  it('runs on the HA Debian base, with Node copied from a Node 22 build stage', () => {
+    expect(stages.at(-1)).toMatch(/^ghcr\.io\/home-assistant\/base-debian:(bookworm|trixie)$/);
+    expect(stages[0]).toMatch(/^node:22-bookworm/);
+    expect(dockerfile).toMatch(/^COPY --from=build \/usr\/local\/bin\/node /m);
+  });
+
+  it('has a health check on the ingress port instead of the obsolete watchdog', () => {
+    expect(dockerfile).toMatch(/^HEALTHCHECK\b[^]*http:\/\/127\.0\.0\.1:8099\/api\/health/m);
+  });
+
+  it('installs Debian chromium for the browser tool and labels itself an add-on', () => {
+    expect(dockerfile).toMatch(/apt-get install[^]*\bchromium\b/);
+    expect(dockerfile).toMatch(/io\.hass\.type="addon"/);
+    expect(dockerfile).toMatch(/^COPY addon\/rootfs \/$/m);
+  });
+
+  it('starts the built server from an s6 service whose scripts are executable in git', () => {
+    const pkg = asDict(JSON.parse(readRepoText('package.json')), 'package.json');
+    const run = readRepoText(`${SERVICE}/run`);
+    expect(run.split('\n')[0]).toBe('#!/command/with-contenv bashio');
+    expect(run).toContain(`exec node /opt/majordome/${String(pkg.main)}`);
+    expect(readRepoText(`${SERVICE}/type`).trim()).toBe('longrun');
+    expect(trackedMode(`${SERVICE}/run`)).toBe('100755');
+    expect(trackedMode(`${SERVICE}/finish`)).toBe('100755');
+    expect(trackedMode('addon/rootfs/etc/s6-overlay/s6-rc.d/user/contents.d/majordome')).toBeDefined();
+  });
+
+  it('ships an AppArmor profile named after the slug, with /data writable', () => {
+    const manifest = asDict(readRepoYaml('config.yaml'), 'config.yaml');
+    const profile = readRepoText('apparmor.txt');
+    expect(profile).toMatch(new RegExp(`^profile ${String(manifest.slug)} flags=\\(attach_disconnected,mediate_deleted\\) \\{`, 'm'));
+    expect(profile).toMatch(/^\s*\/data\/\*\* rw\w*,$/m);
+    expect(profile).toMatch(/^\s*network,$/m);
+  });
+});
+
+describe('the add-on repository', () => {
+  it('has no other file the Supervisor would read as an add-on manifest', () => {
+    const manifests = trackedFiles().filter((path) => /(^|\/)config\.(json|ya?ml)$/.test(path));
+    expect(manifests).toEqual(['config.yaml']);
+  });
+
+  it('names itself and its maintainer in repository.yaml', () => {
+    const repository = asDict(readRepoYaml('repository.yaml'), 'repository.yaml');
+    expect(repository.name).toEqual(expect.stringMatching(/\S/));
+    expect(repository.maintainer).toEqual(expect.stringMatching(/\S/));
+  });
+
+  it.each([
+    ['icon.png', 128, 128],
+    ['logo.png', 250, 100],
+  ])('%s is a %i×%i PNG with transparency', (file, width, height) => {
+    const png = readFileSync(resolve(repoRoot, file));
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(png.subarray(12, 16).toString('latin1')).toBe('IHDR');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([width, height]);
+    expect(png[25], 'colour type 6: RGBA').toBe(6);
+  });
+
+  it('documents the add-on beside config.yaml', () => {
+    for (const file of ['DOCS.md', 'CHANGELOG.md']) expect(trackedFiles()).toContain(file);
+    const manifest = asDict(readRepoYaml('config.yaml'), 'config.yaml');
+    expect(readRepoText('CHANGELOG.md')).toContain(`## ${String(manifest.version)}`);
+  });
+});
