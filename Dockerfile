@@ -13,7 +13,8 @@ WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build && npm prune --omit=dev
+# The panel has its own build step once package.json defines build:panel.
+RUN npm run build && npm run --if-present build:panel && npm prune --omit=dev
 
 # ---- runtime: HA's Debian base (s6-overlay v3 as /init, bashio) ----
 FROM ghcr.io/home-assistant/base-debian:bookworm

@@ -13,6 +13,7 @@ require_node
 install_npm_deps
 say "npm run build"
 npm run build
+npm run --if-present build:panel
 
 if [ -z "${ANTHROPIC_API_KEY:-}" ]; then
   echo "ANTHROPIC_API_KEY is not set: the demo will not call Claude." >&2

@@ -73,6 +73,7 @@ main() {
   install_npm_deps
   say "npm run build"
   npm run build
+  npm run --if-present build:panel
   say "npm run lint"
   npm run lint
   say "vitest run $*"
