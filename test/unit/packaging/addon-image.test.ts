@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { asDict, readRepoText, readRepoYaml, repoRoot, trackedFiles, trackedMode } from './repo-files.js';
 
 const SERVICE = 'addon/rootfs/etc/s6-overlay/s6-rc.d/majordome';
+const APPARMOR_PARSER = '/usr/sbin/apparmor_parser';
 
 describe('the add-on image', () => {
   const dockerfile = readRepoText('Dockerfile');
@@ -42,6 +44,12 @@ describe('the add-on image', () => {
     expect(profile).toMatch(new RegExp(`^profile ${String(manifest.slug)} flags=\\(attach_disconnected,mediate_deleted\\) \\{`, 'm'));
     expect(profile).toMatch(/^\s*\/data\/\*\* rw\w*,$/m);
     expect(profile).toMatch(/^\s*network,$/m);
+  });
+
+  // scripts/test.sh installs the parser (Debian's apparmor) when it can.
+  it.skipIf(!existsSync(APPARMOR_PARSER))('has an AppArmor profile that the parser accepts', () => {
+    // -Q: parse and compile only, load nothing into the kernel; -K: no cache.
+    execFileSync(APPARMOR_PARSER, ['-Q', '-K', resolve(repoRoot, 'apparmor.txt')], { stdio: 'pipe' });
   });
 });
 
