@@ -1,0 +1,140 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Agent } from './agent/agent.js';
+import { HttpServer } from './channels/http/index.js';
+import type { Config } from './config/config.js';
+import { DEFAULT_ANTHROPIC_MODEL } from './config/options.js';
+import { loadConfig } from './config/load-config.js';
+import { describeError, MajordomeError } from './errors.js';
+import { EntityIndex } from './ha/entity-index.js';
+import { HaConnection } from './ha/ha-connection.js';
+import { HomeConfigCache } from './ha/home-config-cache.js';
+import { createTokenVerifier } from './ha/token-verifier.js';
+import { createAdminCheck, createUserDirectory } from './ha/user-directory.js';
+import { createAnthropicProvider } from './llm/anthropic.js';
+import { createLogger, type Logger } from './logger.js';
+import { packageRoot, packageVersion } from './package-info.js';
+import { createDefaultPolicy } from './policy/policy.js';
+import { AuditLog } from './store/audit.js';
+import { ConversationStore } from './store/conversations.js';
+import { closeDatabase, openDatabase } from './store/database.js';
+import { createHomeTools } from './tools/home.js';
+import { ToolRegistry } from './tools/registry.js';
+
+/** A running server; `stop()` closes every socket, timer and the database. */
+export interface Majordome {
+  port: number;
+  stop(): Promise<void>;
+}
+
+// In add-on mode a user's own HA token must be checked by HA Core itself: the Supervisor's /core
+// proxy only accepts the add-on's token.
+const CORE_URL_IN_ADDON = 'http://homeassistant:8123';
+
+/** Builds every service from the config and starts the servers. */
+export async function startMajordome(config: Config, logger: Logger, host = '0.0.0.0'): Promise<Majordome> {
+  const root = packageRoot();
+  const version = packageVersion(root);
+  const startedAt = Date.now();
+  const options = config.options;
+
+  const db = openDatabase(join(config.dataDir, 'majordome.db'));
+  const conversations = new ConversationStore(db, { logger });
+  const audit = new AuditLog(db);
+
+  const ha = new HaConnection({ url: config.ha.url, token: config.ha.token, logger: logger.child({ module: 'ha' }) });
+  const index = new EntityIndex({ ha, entityAccess: options.entity_access, logger: logger.child({ module: 'index' }) });
+  const homeConfig = new HomeConfigCache(ha, logger);
+
+  const model = options.model ?? DEFAULT_ANTHROPIC_MODEL;
+  const apiKey = options.anthropic_api_key ?? '';
+  const provider = apiKey
+    ? createAnthropicProvider({ apiKey, model, baseURL: config.anthropicBaseUrl, fallbackModel: options.fallback_model, logger: logger.child({ module: 'llm' }) })
+    : undefined;
+
+  const agent = new Agent({
+    provider,
+    tools: new ToolRegistry(createHomeTools({ ha, index })),
+    policy: createDefaultPolicy(),
+    conversations,
+    audit,
+    logger: logger.child({ module: 'agent' }),
+    maxSteps: options.max_steps,
+    language: options.language,
+    homeContext: () => homeConfig.get(),
+  });
+
+  const directory = createUserDirectory({ sendMessage: (message) => ha.sendMessage(message) });
+  const http = new HttpServer(
+    {
+      agent,
+      conversations,
+      audit,
+      trustedProxies: config.trustedProxies,
+      verifyBearer: createTokenVerifier({ haUrl: config.mode === 'addon' ? CORE_URL_IN_ADDON : config.ha.url, logger }),
+      isAdmin: createAdminCheck(directory),
+      health: () => ({
+        ok: ha.status().connected,
+        version,
+        ha: { ...ha.status() },
+        llm: { provider: options.llm_provider, model, configured: provider !== undefined },
+        uptime_s: Math.round((Date.now() - startedAt) / 1000),
+      }),
+      panelDir: existsSync(join(root, 'dist', 'panel', 'index.html')) ? join(root, 'dist', 'panel') : undefined,
+      requireIdentityForPanel: config.mode === 'addon',
+      logger: logger.child({ module: 'http' }),
+    },
+    { port: config.port, host },
+  );
+
+  homeConfig.start();
+  index.start();
+  await ha.start();
+  const port = await http.start();
+  logger.info({ port, mode: config.mode, model: provider ? model : 'none' }, 'Majordome is listening');
+  if (!provider) logger.warn('No model key: set anthropic_api_key in the add-on options to let Majordome answer.');
+
+  return {
+    port,
+    async stop() {
+      await http.stop();
+      index.stop();
+      homeConfig.stop();
+      await ha.stop();
+      closeDatabase(db);
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    // One line naming the option: the add-on log is where users look.
+    console.error(`Majordome cannot start: ${describeError(err)}`);
+    process.exit(err instanceof MajordomeError && err.code === 'config_invalid' ? 78 : 1);
+  }
+  const logger = createLogger(config.options.log_level);
+  const server = await startMajordome(config, logger);
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'stopping');
+    server.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'stop failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err: unknown) => {
+    console.error(`Majordome stopped: ${describeError(err)}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,111 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeAnthropic, type FakeLlm } from '../fake-llm/fake-anthropic.js';
+import { loadIntentsHome, startHaSim, type HaSim } from '../ha-sim/index.js';
+import { chat, TEST_USER_HEADERS } from '../support/stack.js';
+
+const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+const MAIN = join(process.cwd(), 'src', 'main.ts');
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+interface Running {
+  child: ChildProcess;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+function run(env: Record<string, string>): Running {
+  const child = spawn(TSX, [MAIN], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout?.resume();
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, stderr: () => stderr, exited };
+}
+
+async function waitForHealth(url: string, running: Running): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (running.child.exitCode !== null) throw new Error(`server exited: ${running.stderr()}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('server did not become healthy');
+}
+
+describe('the server process', () => {
+  let sim: HaSim;
+  let llm: FakeLlm;
+
+  beforeAll(async () => {
+    sim = await startHaSim({ home: loadIntentsHome() });
+    llm = await startFakeAnthropic();
+  });
+  afterAll(async () => {
+    await llm?.stop();
+    await sim?.stop();
+  });
+
+  it('refuses to start on a bad options.json with one line naming the option', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'majordome-bad-'));
+    writeFileSync(join(dataDir, 'options.json'), JSON.stringify({ entity_access: 'everything' }));
+    const running = run({ MAJORDOME_DATA_DIR: dataDir, HA_URL: sim.url, HA_TOKEN: sim.adminToken, MAJORDOME_PORT: '0' });
+    expect(await running.exited).toBe(78);
+    const lines = running.stderr().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Majordome cannot start: option entity_access: /);
+  });
+
+  it('keeps a conversation across a restart of the process', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'majordome-restart-'));
+    writeFileSync(join(dataDir, 'options.json'), JSON.stringify({ anthropic_api_key: llm.apiKey }));
+    const port = await freePort();
+    const env = {
+      MAJORDOME_DATA_DIR: dataDir,
+      HA_URL: sim.url,
+      HA_TOKEN: sim.adminToken,
+      MAJORDOME_PORT: String(port),
+      MAJORDOME_TRUSTED_PROXIES: '127.0.0.1',
+      ANTHROPIC_BASE_URL: llm.url,
+    };
+    const url = `http://127.0.0.1:${port}`;
+
+    const first = run(env);
+    await waitForHealth(url, first);
+    llm.enqueue({ content: [{ type: 'text', text: 'I will remember the code word: pelican.' }] });
+    const events = await chat(url, { message: 'the code word is pelican' });
+    const conversationId = String(events.at(-1)?.conversation_id);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+
+    const second = run(env);
+    try {
+      await waitForHealth(url, second);
+      llm.enqueue((req) => ({ content: [{ type: 'text', text: JSON.stringify(req.body.messages).includes('pelican') ? 'pelican' : 'forgotten' }] }));
+      const again = await chat(url, { message: 'what is the code word?', conversation_id: conversationId });
+      expect(again.at(-1)).toMatchObject({ type: 'done', conversation_id: conversationId, text: 'pelican' });
+      const history = (await (await fetch(`${url}/api/conversations/${conversationId}`, { headers: TEST_USER_HEADERS })).json()) as {
+        messages: unknown[];
+      };
+      expect(history.messages).toHaveLength(4);
+    } finally {
+      second.child.kill('SIGTERM');
+      await second.exited;
+    }
+  });
+});
