@@ -39,8 +39,9 @@ export function createChatRouter(deps: HttpDeps): Router {
     if (!body) return;
     if (body.conversation_id !== undefined) {
       const conversation = await deps.conversations.get(body.conversation_id);
-      // Someone else's conversation looks exactly like a missing one.
-      if (!conversation || conversation.userId !== user.id) {
+      // Another user's conversation is refused before streaming, as if it did not exist. An
+      // unknown id is let through: the agent starts a conversation under the id the client chose.
+      if (conversation && conversation.userId !== user.id) {
         return sendError(res, 404, 'not_found', 'No such conversation.');
       }
     }

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { HaError } from '../../../../src/errors.js';
+import { createAdminCheck, createUserDirectory, isHaAdmin } from '../../../../src/ha/user-directory.js';
+
+// Rows shaped like HA's `config/auth/list` result.
+const USERS = [
+  { id: 'owner', username: 'owner', name: 'Owner', is_owner: true, is_active: true, system_generated: false, group_ids: ['system-admin'] },
+  { id: 'admin', username: 'ada', name: 'Ada', is_owner: false, is_active: true, system_generated: false, group_ids: ['system-admin'] },
+  { id: 'kid', username: 'kid', name: 'Kid', is_owner: false, is_active: true, system_generated: false, group_ids: ['system-users'] },
+  { id: 'gone', username: 'gone', name: 'Gone', is_owner: false, is_active: false, system_generated: false, group_ids: ['system-admin'] },
+];
+
+function countingSender(result: unknown = USERS) {
+  const sent: string[] = [];
+  return {
+    sent,
+    sendMessage: async (msg: { type: string }) => {
+      sent.push(msg.type);
+      return result;
+    },
+  };
+}
+
+describe('user directory', () => {
+  it('says who is an admin from HA user groups', async () => {
+    const { sendMessage } = countingSender();
+    const directory = createUserDirectory({ sendMessage });
+    expect(await directory.isAdmin('owner')).toBe(true);
+    expect(await directory.isAdmin('admin')).toBe(true);
+    expect(await directory.isAdmin('kid')).toBe(false);
+    expect(await directory.isAdmin('gone')).toBe(false);
+    expect(await directory.isAdmin('nobody')).toBe(false);
+  });
+
+  it('asks HA once per cache period, even for concurrent questions', async () => {
+    const { sendMessage, sent } = countingSender();
+    const directory = createUserDirectory({ sendMessage });
+    await Promise.all([directory.isAdmin('admin'), directory.isAdmin('kid'), directory.isAdmin('owner')]);
+    await directory.isAdmin('kid');
+    expect(sent).toEqual(['config/auth/list']);
+  });
+
+  it('asks again once the cache has expired', async () => {
+    const { sendMessage, sent } = countingSender();
+    const directory = createUserDirectory({ sendMessage, cacheTtlMs: 0 });
+    await directory.isAdmin('admin');
+    await directory.isAdmin('admin');
+    expect(sent).toHaveLength(2);
+  });
+
+  it('reports HA being unreachable instead of guessing, and retries next time', async () => {
+    let fail = true;
+    const directory = createUserDirectory({
+      sendMessage: async () => {
+        if (fail) throw new Error('Connection lost');
+        return USERS;
+      },
+    });
+    await expect(directory.isAdmin('admin')).rejects.toBeInstanceOf(HaError);
+    fail = false;
+    expect(await directory.isAdmin('admin')).toBe(true);
+  });
+
+  it('recognises admins by flag, owner or group', () => {
+    expect(isHaAdmin({ id: 'a', is_admin: true })).toBe(true);
+    expect(isHaAdmin({ id: 'a', group_ids: ['system-read-only'] })).toBe(false);
+  });
+});
+
+describe('admin check', () => {
+  it('trusts what a token check learned and asks HA for ingress users', async () => {
+    const { sendMessage, sent } = countingSender();
+    const check = createAdminCheck(createUserDirectory({ sendMessage }));
+    expect(await check({ id: 'kid', via: 'bearer', isAdmin: true })).toBe(true);
+    expect(sent).toHaveLength(0);
+    expect(await check({ id: 'admin', via: 'ingress' })).toBe(true);
+    expect(await check({ id: 'kid', via: 'ingress' })).toBe(false);
+  });
+});
