@@ -1,0 +1,294 @@
+/**
+ * The live picture of the home: states from `subscribe_entities`, joined with the registries and
+ * the Assist exposure settings, searchable by ranked free text. Entities the agent may not access
+ * (entity_access = exposed) are invisible through every method.
+ */
+import { subscribeEntities, type Connection, type HassEntities, type HassEntity } from 'home-assistant-js-websocket';
+import type { Logger } from '../logger.js';
+import { resolveAreaIds } from './area-lookup.js';
+import { buildEntityRecord, canReuseRecord, type EntityAccess, type EntityRecord } from './entity-records.js';
+import { buildCorpus, rankEntities, type SearchCorpus } from './entity-search.js';
+import { summarizeEntity, type EntitySummary } from './entity-summary.js';
+import type { HaConnection } from './ha-connection.js';
+import { EMPTY_REGISTRIES, fetchRegistries, type Registries } from './registries.js';
+import { resolveDomainFilter } from './search-vocabulary.js';
+
+export type { EntityAccess } from './entity-records.js';
+
+/** A search request; every field optional. */
+export interface EntitySearch {
+  query?: string | undefined;
+  domain?: string | undefined;
+  area?: string | undefined;
+  limit?: number | undefined;
+}
+
+/** An area as `ha_list_areas` shows it. */
+export interface AreaSummary {
+  area_id: string;
+  name: string;
+  floor?: string;
+  aliases: string[];
+  entity_count: number;
+}
+
+/** Construction options. */
+export interface EntityIndexOptions {
+  ha: HaConnection;
+  entityAccess: EntityAccess;
+  logger: Logger;
+  /** Delay before refetching registries after HA reports a registry change (default 300 ms). */
+  registryDebounceMs?: number;
+}
+
+export const DEFAULT_SEARCH_LIMIT = 10;
+export const MAX_SEARCH_LIMIT = 50;
+
+/** Registry changes that may rename, move, hide or (un)expose entities. */
+const REGISTRY_EVENTS = ['entity_registry_updated', 'device_registry_updated', 'area_registry_updated', 'floor_registry_updated'];
+
+/** The searchable, access-filtered entity index. */
+export class EntityIndex {
+  private registries: Registries = EMPTY_REGISTRIES;
+  private states: HassEntities = {};
+  private records = new Map<string, EntityRecord>();
+  private corpus: SearchCorpus | undefined;
+  private attachedTo: Connection | undefined;
+  private readonly cleanups: (() => void)[] = [];
+  private readonly updateListeners = new Set<() => void>();
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private refreshGeneration = 0;
+  private statesLoaded = false;
+  private registriesLoaded = false;
+  private loadedWaiters: (() => void)[] = [];
+
+  constructor(private readonly options: EntityIndexOptions) {}
+
+  /** Follows the HA connection: subscribes on the first connection, refetches registries on every one. */
+  start(): void {
+    this.cleanups.push(this.options.ha.onReady((conn) => this.handleReady(conn)));
+  }
+
+  /** Drops subscriptions and timers. */
+  stop(): void {
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    clearTimeout(this.refreshTimer);
+    this.refreshGeneration++;
+    this.attachedTo = undefined;
+    for (const wake of this.loadedWaiters.splice(0)) wake();
+  }
+
+  /** Resolves once states and registries have been read at least once (or stop() was called). */
+  loaded(): Promise<void> {
+    if (this.statesLoaded && this.registriesLoaded) return Promise.resolve();
+    return new Promise((resolve) => this.loadedWaiters.push(resolve));
+  }
+
+  /** How many entities the agent may access. */
+  get size(): number {
+    let count = 0;
+    for (const record of this.records.values()) if (record.accessible) count++;
+    return count;
+  }
+
+  /** Whether the agent may see and act on this entity (unknown entities are not accessible). */
+  isAccessible(entityId: string): boolean {
+    return this.records.get(entityId)?.accessible ?? false;
+  }
+
+  /** The summary of one accessible entity. */
+  get(entityId: string): EntitySummary | undefined {
+    const record = this.accessibleRecord(entityId);
+    return record ? this.summarize(record) : undefined;
+  }
+
+  /** The raw HA state of an accessible entity (for tools that need every attribute). */
+  getState(entityId: string): HassEntity | undefined {
+    return this.accessibleRecord(entityId)?.state;
+  }
+
+  /** Ranked search over accessible entities; filters narrow, the query ranks. */
+  search(request: EntitySearch): EntitySummary[] {
+    const limit = Math.min(Math.max(1, Math.floor(request.limit ?? DEFAULT_SEARCH_LIMIT)), MAX_SEARCH_LIMIT);
+    let candidates = [...this.records.values()].filter((r) => r.accessible);
+    if (request.domain) {
+      const domains = new Set(resolveDomainFilter(request.domain, new Set(candidates.map((r) => r.domain))));
+      candidates = candidates.filter((r) => domains.has(r.domain));
+    }
+    if (request.area) {
+      const areaIds = new Set(this.resolveAreas(request.area));
+      candidates = candidates.filter((r) => r.areaId !== undefined && areaIds.has(r.areaId));
+    }
+    const query = request.query?.trim() ?? '';
+    if (query === '') {
+      return candidates
+        .sort((a, b) => (a.place.area ?? '').localeCompare(b.place.area ?? '') || a.place.name.localeCompare(b.place.name))
+        .slice(0, limit)
+        .map((r) => this.summarize(r));
+    }
+    const hits = rankEntities(this.searchCorpus(), query, limit, candidates.map((r) => r.doc));
+    return hits.flatMap((hit) => {
+      const record = this.records.get(hit.entityId);
+      return record ? [this.summarize(record)] : [];
+    });
+  }
+
+  /** Area ids matching a name, alias, id or floor. */
+  resolveAreas(text: string): string[] {
+    return resolveAreaIds(text, this.registries.areas, this.registries.floors);
+  }
+
+  /** Every area with how many accessible entities it holds. */
+  listAreas(): AreaSummary[] {
+    const counts = new Map<string, number>();
+    for (const record of this.records.values()) {
+      if (record.accessible && record.areaId) counts.set(record.areaId, (counts.get(record.areaId) ?? 0) + 1);
+    }
+    return [...this.registries.areas.values()]
+      .map((area) => {
+        const floor = area.floor_id ? this.registries.floors.get(area.floor_id)?.name : undefined;
+        const summary: AreaSummary = { area_id: area.area_id, name: area.name, aliases: area.aliases ?? [], entity_count: counts.get(area.area_id) ?? 0 };
+        if (floor) summary.floor = floor;
+        return summary;
+      })
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Accessible entity ids in an area, optionally of one domain. */
+  entitiesInArea(areaId: string, domain?: string): string[] {
+    return this.accessibleIds((r) => r.areaId === areaId && (domain === undefined || r.domain === domain));
+  }
+
+  /** Accessible entity ids of a device. */
+  entitiesOfDevice(deviceId: string): string[] {
+    return this.accessibleIds((r) => r.deviceId === deviceId);
+  }
+
+  /** Whether HA has entities of this domain, accessible or not (services of it act on entities). */
+  hasDomain(domain: string): boolean {
+    for (const record of this.records.values()) if (record.domain === domain) return true;
+    return false;
+  }
+
+  /** Whether the registries know this device. */
+  hasDevice(deviceId: string): boolean {
+    return this.registries.devices.has(deviceId);
+  }
+
+  /**
+   * Waits until `done` holds for every listed entity's state, or `timeoutMs` passes.
+   * Resolves true when the condition was met.
+   */
+  waitFor(entityIds: readonly string[], done: (state: HassEntity | undefined, entityId: string) => boolean, timeoutMs: number): Promise<boolean> {
+    const check = (): boolean => entityIds.every((id) => done(this.records.get(id)?.state, id));
+    if (check()) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const finish = (met: boolean): void => {
+        clearTimeout(timer);
+        this.updateListeners.delete(listener);
+        resolve(met);
+      };
+      const listener = (): void => {
+        if (check()) finish(true);
+      };
+      const timer = setTimeout(() => finish(false), timeoutMs);
+      this.updateListeners.add(listener);
+    });
+  }
+
+  private accessibleRecord(entityId: string): EntityRecord | undefined {
+    const record = this.records.get(entityId);
+    return record?.accessible ? record : undefined;
+  }
+
+  private accessibleIds(keep: (record: EntityRecord) => boolean): string[] {
+    return [...this.records.values()].filter((r) => r.accessible && keep(r)).map((r) => r.entityId).sort();
+  }
+
+  private summarize(record: EntityRecord): EntitySummary {
+    return summarizeEntity(record.entityId, record.state.state, record.state.attributes, record.place);
+  }
+
+  private searchCorpus(): SearchCorpus {
+    this.corpus ??= buildCorpus([...this.records.values()].filter((r) => r.accessible).map((r) => r.doc));
+    return this.corpus;
+  }
+
+  private handleReady(conn: Connection): void {
+    if (this.attachedTo !== conn) {
+      this.attachedTo = conn;
+      // The library keeps both subscriptions alive across reconnects of this Connection.
+      this.cleanups.push(subscribeEntities(conn, (states) => this.applyStates(states)));
+      for (const type of REGISTRY_EVENTS) {
+        const pending = conn.subscribeEvents(() => this.scheduleRefresh(), type);
+        pending.catch((err: unknown) => this.options.logger.debug({ err, type }, 'registry event subscription refused'));
+        this.cleanups.push(() => void pending.then((unsub) => unsub()).catch(() => undefined));
+      }
+    }
+    void this.refreshRegistries();
+  }
+
+  private scheduleRefresh(): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => void this.refreshRegistries(), this.options.registryDebounceMs ?? 300);
+  }
+
+  private async refreshRegistries(): Promise<void> {
+    const generation = ++this.refreshGeneration;
+    try {
+      const registries = await fetchRegistries((message) => this.options.ha.sendMessage(message), this.options.logger);
+      if (generation !== this.refreshGeneration) return;
+      this.registries = registries;
+      this.rebuildAll();
+    } catch (err) {
+      // Keep the previous snapshot; the next "ready" refetches.
+      this.options.logger.warn({ err: err instanceof Error ? err.message : err }, 'registry refresh failed');
+    } finally {
+      if (generation === this.refreshGeneration) {
+        this.registriesLoaded = true;
+        this.maybeLoaded();
+      }
+    }
+  }
+
+  private rebuildAll(): void {
+    this.records = new Map(Object.values(this.states).map((s) => [s.entity_id, buildEntityRecord(s, this.registries, this.options.entityAccess)]));
+    this.corpus = undefined;
+    this.notifyUpdate();
+  }
+
+  private applyStates(states: HassEntities): void {
+    const previous = this.records;
+    const next = new Map<string, EntityRecord>();
+    let docsChanged = previous.size !== Object.keys(states).length;
+    for (const [entityId, state] of Object.entries(states)) {
+      const old = previous.get(entityId);
+      if (old && old.state === state) next.set(entityId, old);
+      else if (old && canReuseRecord(old, state)) next.set(entityId, { ...old, state });
+      else {
+        next.set(entityId, buildEntityRecord(state, this.registries, this.options.entityAccess));
+        docsChanged = true;
+      }
+    }
+    this.states = states;
+    this.records = next;
+    if (docsChanged) this.corpus = undefined;
+    this.statesLoaded = true;
+    this.maybeLoaded();
+    this.notifyUpdate();
+  }
+
+  private notifyUpdate(): void {
+    for (const listener of [...this.updateListeners]) {
+      try {
+        listener();
+      } catch (err) {
+        this.options.logger.error({ err }, 'entity index listener failed');
+      }
+    }
+  }
+
+  private maybeLoaded(): void {
+    if (this.statesLoaded && this.registriesLoaded) for (const wake of this.loadedWaiters.splice(0)) wake();
+  }
+}

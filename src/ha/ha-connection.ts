@@ -1,0 +1,302 @@
+/**
+ * The one WebSocket connection to Home Assistant, over home-assistant-js-websocket. The server
+ * must come up even when HA is down, so start() resolves after the first connection or the
+ * first failure, and connecting goes on in the background forever (with back-off) until stop().
+ */
+import {
+  callService as libCallService,
+  createConnection,
+  createLongLivedTokenAuth,
+  createSocket,
+  getServices,
+  ERR_CANNOT_CONNECT,
+  type Connection,
+  type ConnectionOptions,
+  type HaWebSocket,
+  type HassServices,
+  type HassService,
+  type HassServiceTarget,
+  type MessageBase,
+} from 'home-assistant-js-websocket';
+import { WebSocket as WsWebSocket } from 'ws';
+import { HaError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { HA_UNAVAILABLE_MESSAGE, describeConnectFailure, toHaError } from './ha-errors.js';
+import type { HaCompressedHistoryRow, HaHistoryResult } from './ha-types.js';
+import { ServiceCatalog } from './service-catalog.js';
+
+/** Connection settings. `url` is HA's HTTP base (`http://supervisor/core`, `http://host:8123`). */
+export interface HaConnectionOptions {
+  url: string;
+  token: string;
+  logger: Logger;
+  /** Longest wait between two connection attempts before the first success (default 5 s). */
+  maxRetryDelayMs?: number;
+  /** How long one command may wait for HA's answer (default 60 s). */
+  commandTimeoutMs?: number;
+}
+
+/** What the health endpoint and the panel show about HA. */
+export interface HaStatus {
+  connected: boolean;
+  haVersion?: string;
+  lastError?: string;
+  /** When `connected` last changed (epoch ms). */
+  since: number;
+}
+
+/** `call_service` answer: the context, and the response when one was asked for. */
+export interface CallServiceResult {
+  context?: { id: string; parent_id?: string | null; user_id?: string | null };
+  response?: unknown;
+}
+
+/** Stops an event subscription. */
+export type Unsubscribe = () => Promise<void>;
+
+/** Node 20 has no global WebSocket; the library needs one. */
+function ensureWebSocketGlobal(): void {
+  if (typeof globalThis.WebSocket === 'undefined') {
+    // ws implements the browser WebSocket surface the library uses (addEventListener, readyState).
+    globalThis.WebSocket = WsWebSocket as unknown as typeof globalThis.WebSocket;
+  }
+}
+
+/** The live link to Home Assistant. */
+export class HaConnection {
+  private conn: Connection | undefined;
+  private stopped = false;
+  private current: HaStatus = { connected: false, since: Date.now() };
+  private readonly statusListeners = new Set<(status: HaStatus) => void>();
+  private readonly readyListeners = new Set<(conn: Connection) => void>();
+  private readonly services: ServiceCatalog;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private wakeRetry: (() => void) | undefined;
+
+  constructor(private readonly options: HaConnectionOptions) {
+    this.services = new ServiceCatalog(() => this.withConnection((conn) => getServices(conn)));
+  }
+
+  /** Connects; resolves once connected or after the first failed attempt (retrying continues). */
+  async start(): Promise<void> {
+    ensureWebSocketGlobal();
+    this.stopped = false;
+    const auth = createLongLivedTokenAuth(this.options.url.replace(/\/+$/, ''), this.options.token);
+    let settle!: () => void;
+    const firstOutcome = new Promise<void>((resolve) => (settle = resolve));
+    const createSocketRetrying = (opts: ConnectionOptions): Promise<HaWebSocket> => this.openSocket(opts, settle);
+    createConnection({ auth, setupRetry: -1, createSocket: createSocketRetrying })
+      .then((conn) => {
+        if (this.stopped) {
+          conn.close();
+          return;
+        }
+        this.conn = conn;
+        conn.addEventListener('ready', () => this.handleReady(conn));
+        conn.addEventListener('disconnected', () => this.setStatus({ connected: false }));
+        // The library fires the first "ready" inside its constructor, before anyone listens.
+        this.handleReady(conn);
+        settle();
+      })
+      .catch((err: unknown) => {
+        if (!this.stopped) this.options.logger.error({ err }, 'Home Assistant connection gave up');
+        settle();
+      });
+    await firstOutcome;
+  }
+
+  /** Closes the socket and stops reconnecting. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    this.wakeRetry?.();
+    this.conn?.close();
+    this.conn = undefined;
+    this.services.invalidate();
+    if (this.current.connected) this.setStatus({ connected: false });
+  }
+
+  /** Current link state. */
+  status(): HaStatus {
+    return { ...this.current };
+  }
+
+  /** Calls `listener` on every status change; returns the unsubscribe function. */
+  onStatus(listener: (status: HaStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  /**
+   * Calls `listener` with the library Connection on every (re)connection, and right away when
+   * already connected. Owners of subscriptions use it to refetch what may have changed.
+   */
+  onReady(listener: (conn: Connection) => void): () => void {
+    this.readyListeners.add(listener);
+    if (this.conn?.connected) this.safely(() => listener(this.conn as Connection));
+    return () => this.readyListeners.delete(listener);
+  }
+
+  /** The library Connection (for collections such as subscribeEntities), once one exists. */
+  get connection(): Connection | undefined {
+    return this.conn;
+  }
+
+  /** Sends one command and waits for its result; throws HaError. */
+  async sendMessage<T>(message: MessageBase): Promise<T> {
+    return this.withConnection((conn) => conn.sendMessagePromise<T>(message));
+  }
+
+  /** `call_service`; HA's refusal comes back as HaError('ha_error', HA's message, HA's code). */
+  async callService(
+    domain: string,
+    service: string,
+    data?: Record<string, unknown>,
+    target?: HassServiceTarget,
+    returnResponse?: boolean,
+  ): Promise<CallServiceResult> {
+    const result = await this.withConnection((conn) => libCallService(conn, domain, service, data, target, returnResponse));
+    return (result ?? {}) as CallServiceResult;
+  }
+
+  /** The `get_services` catalog (cached per connection). */
+  async getServices(fresh = false): Promise<HassServices> {
+    return this.services.all(fresh);
+  }
+
+  /** One service description, refetching the catalog once when it is missing. */
+  async findService(domain: string, service: string): Promise<HassService | undefined> {
+    return this.services.find(domain, service);
+  }
+
+  /**
+   * Subscribes to HA events of one type. Works before HA is reachable: the subscription is made
+   * on the first connection, and the library renews it after every reconnect.
+   */
+  async subscribeEvents<T>(callback: (event: T) => void, eventType: string): Promise<Unsubscribe> {
+    let pending: Promise<Unsubscribe> | undefined;
+    let cancelled = false;
+    let stopWaiting: () => void = () => undefined;
+    const attach = (conn: Connection): void => {
+      if (cancelled || pending) return;
+      pending = conn.subscribeEvents<T>(callback, eventType);
+      pending.catch((err: unknown) => this.options.logger.warn({ err: toHaError(err).message, eventType }, 'event subscription failed'));
+      // From here on the library renews the subscription after each reconnect.
+      queueMicrotask(() => stopWaiting());
+    };
+    stopWaiting = this.onReady(attach);
+    const unsubscribe: Unsubscribe = async () => {
+      cancelled = true;
+      stopWaiting();
+      const unsub = await pending?.catch(() => undefined);
+      if (unsub) await unsub().catch(() => undefined);
+    };
+    if (pending) {
+      try {
+        await pending;
+      } catch (err) {
+        stopWaiting();
+        throw toHaError(err);
+      }
+    }
+    return unsubscribe;
+  }
+
+  /** Fires an event on HA's bus (admin only). */
+  async fireEvent(eventType: string, eventData: Record<string, unknown>): Promise<void> {
+    await this.sendMessage({ type: 'fire_event', event_type: eventType, event_data: eventData });
+  }
+
+  /** An entity's recorded states between two instants, oldest first (compressed rows). */
+  async getHistory(entityId: string, start: Date, end: Date): Promise<HaCompressedHistoryRow[]> {
+    const result = await this.sendMessage<HaHistoryResult>({
+      type: 'history/history_during_period',
+      start_time: start.toISOString(),
+      end_time: end.toISOString(),
+      entity_ids: [entityId],
+      minimal_response: true,
+      no_attributes: false,
+      significant_changes_only: false,
+    });
+    return result[entityId] ?? [];
+  }
+
+  private async withConnection<T>(run: (conn: Connection) => Promise<T>): Promise<T> {
+    const conn = this.conn;
+    if (!conn || !conn.connected) throw new HaError('ha_unavailable', HA_UNAVAILABLE_MESSAGE);
+    const timeoutMs = this.options.commandTimeoutMs ?? 60_000;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new HaError('ha_error', 'Home Assistant did not answer in time', 'timeout')), timeoutMs);
+    });
+    try {
+      return await Promise.race([run(conn), timeout]);
+    } catch (err) {
+      throw toHaError(err);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * The library's socket factory, wrapped: the first connection is retried here forever with
+   * back-off (reporting each failure); reconnects are single attempts the library repeats itself.
+   * A rejected token is reported as "cannot connect" so the library keeps retrying instead of
+   * giving up (the user may fix the token while we run).
+   */
+  private async openSocket(opts: ConnectionOptions, onFirstFailure: () => void): Promise<HaWebSocket> {
+    const retryForever = opts.setupRetry !== 0;
+    for (let attempt = 0; ; attempt++) {
+      if (this.stopped) throw ERR_CANNOT_CONNECT;
+      try {
+        const socket = await createSocket({ ...opts, setupRetry: 0 });
+        if (this.stopped) {
+          socket.close();
+          throw ERR_CANNOT_CONNECT;
+        }
+        return socket;
+      } catch (err) {
+        if (this.stopped) throw ERR_CANNOT_CONNECT;
+        const reason = describeConnectFailure(err, this.options.url);
+        if (this.current.lastError !== reason) this.options.logger.warn({ reason }, 'Home Assistant connection failed; retrying');
+        this.setStatus({ connected: false, lastError: reason });
+        onFirstFailure();
+        if (!retryForever) throw ERR_CANNOT_CONNECT;
+        await this.sleep(Math.min(1000 * 2 ** attempt, this.options.maxRetryDelayMs ?? 5000));
+      }
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.wakeRetry = resolve;
+      this.retryTimer = setTimeout(resolve, ms);
+    });
+  }
+
+  private handleReady(conn: Connection): void {
+    if (this.stopped) return;
+    this.services.invalidate();
+    this.setStatus({ connected: true, haVersion: conn.haVersion, lastError: undefined });
+    this.options.logger.info({ haVersion: conn.haVersion }, 'connected to Home Assistant');
+    for (const listener of [...this.readyListeners]) this.safely(() => listener(conn));
+  }
+
+  private setStatus(change: Partial<HaStatus>): void {
+    const connectedChanged = change.connected !== undefined && change.connected !== this.current.connected;
+    const next: HaStatus = { ...this.current, ...change, since: connectedChanged ? Date.now() : this.current.since };
+    if (next.lastError === undefined) delete next.lastError;
+    if (next.haVersion === undefined) delete next.haVersion;
+    const changed = JSON.stringify(next) !== JSON.stringify(this.current);
+    this.current = next;
+    if (changed) for (const listener of [...this.statusListeners]) this.safely(() => listener(this.status()));
+  }
+
+  private safely(run: () => void): void {
+    try {
+      run();
+    } catch (err) {
+      this.options.logger.error({ err }, 'Home Assistant listener failed');
+    }
+  }
+}

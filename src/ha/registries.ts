@@ -1,0 +1,92 @@
+/**
+ * Fetches HA's area, floor, device and entity registries plus the Assist exposure settings in one
+ * go. Each part degrades on its own: a refused or unknown command leaves that part empty (and the
+ * caller keeps its previous copy when everything failed because HA went away).
+ */
+import { HaError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { HaAreaEntry, HaDeviceEntry, HaEntityEntry, HaExposeList, HaFloorEntry } from './ha-types.js';
+
+/** Sends one WebSocket command and resolves with its result. */
+export type SendCommand = <T>(message: { type: string; [key: string]: unknown }) => Promise<T>;
+
+/** Everything the index knows besides states. */
+export interface Registries {
+  areas: ReadonlyMap<string, HaAreaEntry>;
+  floors: ReadonlyMap<string, HaFloorEntry>;
+  devices: ReadonlyMap<string, HaDeviceEntry>;
+  entities: ReadonlyMap<string, HaEntityEntry>;
+  /** Absent when the token may not read it (non-admin): registry options are used instead. */
+  exposeList: HaExposeList | undefined;
+  exposeNew: boolean;
+}
+
+/** Registries of a home HA has told us nothing about yet. */
+export const EMPTY_REGISTRIES: Registries = {
+  areas: new Map(),
+  floors: new Map(),
+  devices: new Map(),
+  entities: new Map(),
+  exposeList: undefined,
+  exposeNew: true,
+};
+
+function byKey<T>(items: readonly T[] | undefined, key: (item: T) => string): Map<string, T> {
+  return new Map((items ?? []).map((item) => [key(item), item]));
+}
+
+/** `config/entity_registry/list` has no aliases; `get_entries` does (HA 2023.x+). */
+async function withAliases(send: SendCommand, entries: HaEntityEntry[]): Promise<HaEntityEntry[]> {
+  if (entries.length === 0 || entries.every((e) => Array.isArray(e.aliases))) return entries;
+  let extended: Record<string, HaEntityEntry | null>;
+  try {
+    extended = await send<Record<string, HaEntityEntry | null>>({
+      type: 'config/entity_registry/get_entries',
+      entity_ids: entries.map((e) => e.entity_id),
+    });
+  } catch (err) {
+    if (err instanceof HaError && err.code === 'ha_unavailable') throw err;
+    return entries;
+  }
+  return entries.map((entry) => {
+    const full = extended[entry.entity_id];
+    return full ? { ...entry, aliases: full.aliases ?? [], device_class: full.device_class ?? null, original_device_class: full.original_device_class ?? null } : entry;
+  });
+}
+
+/**
+ * Fetches all registries in parallel. Throws when HA went away meanwhile (a half-read snapshot
+ * could show entities the user hid) or when every part failed; a part HA refuses is left empty.
+ */
+export async function fetchRegistries(send: SendCommand, logger: Logger): Promise<Registries> {
+  const failures: string[] = [];
+  const attempt = async <T>(what: string, run: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await run();
+    } catch (err) {
+      if (err instanceof HaError && err.code === 'ha_unavailable') throw err;
+      failures.push(what);
+      logger.warn({ what, err: err instanceof Error ? err.message : err }, 'could not read a Home Assistant registry');
+      return undefined;
+    }
+  };
+  const [areas, floors, devices, entities, exposeList, exposeNew] = await Promise.all([
+    attempt('areas', () => send<HaAreaEntry[]>({ type: 'config/area_registry/list' })),
+    attempt('floors', () => send<HaFloorEntry[]>({ type: 'config/floor_registry/list' })),
+    attempt('devices', () => send<HaDeviceEntry[]>({ type: 'config/device_registry/list' })),
+    attempt('entities', async () => withAliases(send, await send<HaEntityEntry[]>({ type: 'config/entity_registry/list' }))),
+    attempt('exposure', () => send<HaExposeList>({ type: 'homeassistant/expose_entity/list' })),
+    attempt('expose_new', () =>
+      send<{ expose_new: boolean }>({ type: 'homeassistant/expose_new_entities/get', assistant: 'conversation' }),
+    ),
+  ]);
+  if (failures.length === 6) throw new HaError('ha_error', 'Home Assistant refused every registry request');
+  return {
+    areas: byKey(areas, (a) => a.area_id),
+    floors: byKey(floors, (f) => f.floor_id),
+    devices: byKey(devices, (d) => d.id),
+    entities: byKey(entities, (e) => e.entity_id),
+    exposeList,
+    exposeNew: exposeNew?.expose_new ?? true,
+  };
+}

@@ -1,0 +1,27 @@
+import type { EntitySummary } from '../../ha/entity-summary.js';
+
+const MAX_NAMED = 3;
+const MAX_ARRAY = 50;
+const MAX_TEXT = 1000;
+
+/** One line for people: "Kitchen Light → on", or a count when many entities moved. */
+export function describeOutcome(call: string, states: readonly EntitySummary[]): string {
+  if (states.length === 0) return `${call} done`;
+  const named = states.slice(0, MAX_NAMED).map((s) => `${s.name} → ${s.state}`);
+  const more = states.length > MAX_NAMED ? ` and ${states.length - MAX_NAMED} more` : '';
+  return `${named.join(', ')}${more}`;
+}
+
+/** Keeps a service response readable in a prompt: long lists and texts are cut. */
+export function capResponse(value: unknown, depth = 0): unknown {
+  if (depth > 8) return '…';
+  if (typeof value === 'string') return value.length > MAX_TEXT ? `${value.slice(0, MAX_TEXT)}…` : value;
+  if (Array.isArray(value)) {
+    const kept = value.slice(0, MAX_ARRAY).map((v) => capResponse(v, depth + 1));
+    return value.length > MAX_ARRAY ? [...kept, `…${value.length - MAX_ARRAY} more`] : kept;
+  }
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, capResponse(v, depth + 1)]));
+  }
+  return value;
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import type { HassEntity, HassService } from 'home-assistant-js-websocket';
+import type { EntitySummary } from '../../ha/entity-summary.js';
+import { HaError } from '../../errors.js';
+import { errorResult, okResult, type Tool, type ToolResult } from '../tool.js';
+import type { HomeToolDeps } from './deps.js';
+import { failureResult, notAccessibleMessage, unavailableResult } from './results.js';
+import { entityIdsInData, resolveTarget, smuggledTargetKeys } from './service-target.js';
+import { capResponse, describeOutcome } from './call-outcome.js';
+
+const idList = z.union([z.string().min(1).max(255), z.array(z.string().min(1).max(255)).min(1).max(100)]);
+
+const input = z.object({
+  domain: z.string().min(1).max(60).regex(/^[a-z0-9_]+$/, 'lower-case HA domain such as light'),
+  service: z.string().min(1).max(100).regex(/^[a-z0-9_]+$/, 'lower-case service name such as turn_on'),
+  target: z
+    .strictObject({ entity_id: idList.optional(), area_id: idList.optional(), device_id: idList.optional() })
+    .optional()
+    .describe('What to act on. Prefer entity_id from ha_find_entities.'),
+  data: z.record(z.string(), z.unknown()).optional().describe('Service fields, e.g. {"brightness_pct": 40}. Never targets.'),
+});
+
+const DEFAULT_SETTLE_MS = 1000;
+const MAX_STATES = 20;
+
+async function lookupService(deps: HomeToolDeps, domain: string, service: string): Promise<HassService | undefined> {
+  try {
+    return await deps.ha.findService(domain, service);
+  } catch {
+    // No catalog (HA busy or refusing get_services): let HA itself judge the call.
+    return undefined;
+  }
+}
+
+async function notFoundHint(deps: HomeToolDeps, domain: string): Promise<string> {
+  const catalog = await deps.ha.getServices().catch(() => undefined);
+  const names = Object.keys(catalog?.[domain] ?? {});
+  if (names.length === 0) return ` No service domain "${domain}".`;
+  return ` ${domain} offers: ${names.slice(0, 12).join(', ')}${names.length > 12 ? ', …' : ''}.`;
+}
+
+/** `ha_call_service`: acts on the home, only through entities the agent may use. */
+export function createCallServiceTool(deps: HomeToolDeps): Tool<z.infer<typeof input>> {
+  const { ha, index } = deps;
+  return {
+    name: 'ha_call_service',
+    description:
+      'Call a Home Assistant service (light.turn_on, cover.set_cover_position, climate.set_temperature, ' +
+      'weather.get_forecasts…). Put entity/area/device in target, never in data. Returns the new states.',
+    input,
+    effect: 'write',
+    async execute({ domain, service, target, data = {} }): Promise<ToolResult> {
+      if (!ha.status().connected) return unavailableResult();
+      const smuggled = smuggledTargetKeys(data);
+      if (smuggled.length > 0) {
+        return errorResult(`Move ${smuggled.join(', ')} from data to target; nothing was done.`, 'Refused: target inside data');
+      }
+      const mentioned = entityIdsInData(data, (d) => index.hasDomain(d)).filter((id) => !index.isAccessible(id));
+      if (mentioned.length > 0) return errorResult(notAccessibleMessage(mentioned), 'Refused: entity not available');
+      const resolution = resolveTarget(domain, target, index);
+      if (!resolution.ok) return errorResult(resolution.message, `Refused: ${resolution.message}`);
+      const entityIds = resolution.entityIds ?? [];
+
+      const description = await lookupService(deps, domain, service);
+      const returnResponse = description?.response !== undefined && description.response !== null;
+      const before = new Map(entityIds.map((id) => [id, index.getState(id)?.last_updated]));
+      let result;
+      try {
+        const haTarget = resolution.entityIds ? { entity_id: resolution.entityIds } : undefined;
+        result = await ha.callService(domain, service, Object.keys(data).length > 0 ? data : undefined, haTarget, returnResponse || undefined);
+      } catch (err) {
+        if (err instanceof HaError && err.haCode === 'not_found') {
+          return errorResult(`${err.message}${await notFoundHint(deps, domain)}`, `${domain}.${service}: ${err.message}`);
+        }
+        return failureResult(err, `${domain}.${service} failed`);
+      }
+
+      const contextId = result.context?.id;
+      const changed = (state: HassEntity | undefined, id: string): boolean =>
+        state !== undefined && ((contextId !== undefined && state.context.id === contextId) || state.last_updated !== before.get(id));
+      if (entityIds.length > 0) await index.waitFor(entityIds, changed, deps.settleTimeoutMs ?? DEFAULT_SETTLE_MS);
+
+      const states = entityIds.map((id) => index.get(id)).filter((s): s is EntitySummary => s !== undefined);
+      const summary = describeOutcome(`${domain}.${service}`, states);
+      const output: Record<string, unknown> = { done: summary };
+      if (states.length > 0) output['states'] = states.slice(0, MAX_STATES);
+      if (states.length > MAX_STATES) output['more_states'] = states.length - MAX_STATES;
+      if (returnResponse) output['response'] = capResponse(result.response);
+      const ok = okResult(output, summary);
+      // Service responses carry calendar invites, list items, forecasts: text from outside.
+      return returnResponse ? { ...ok, untrusted: true } : ok;
+    },
+  };
+}

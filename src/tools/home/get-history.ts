@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { errorResult, okResult, type Tool } from '../tool.js';
+import type { HomeToolDeps } from './deps.js';
+import { compactHistory } from './history-compact.js';
+import { failureResult, notAccessibleMessage } from './results.js';
+
+const MAX_CHANGES = 100;
+
+const input = z.object({
+  entity_id: z.string().min(3).max(255),
+  hours: z.number().min(1).max(168).optional().describe('How far back, default 24, max 168 (a week).'),
+});
+
+/** `ha_get_history`: how an entity's state changed over the last hours. */
+export function createGetHistoryTool({ ha, index }: HomeToolDeps): Tool<z.infer<typeof input>> {
+  return {
+    name: 'ha_get_history',
+    description: `State changes of one entity over the last hours (default 24, max 168), oldest first, at most ${MAX_CHANGES}.`,
+    input,
+    effect: 'read',
+    async execute({ entity_id: entityId, hours = 24 }) {
+      if (!index.isAccessible(entityId)) return errorResult(notAccessibleMessage([entityId]), `${entityId} not available`);
+      const end = new Date();
+      const start = new Date(end.getTime() - hours * 3_600_000);
+      try {
+        const rows = await ha.getHistory(entityId, start, end);
+        const history = compactHistory(rows, MAX_CHANGES);
+        const name = index.get(entityId)?.name ?? entityId;
+        return okResult(
+          { entity_id: entityId, hours, ...history },
+          `${name}: ${history.changes.length + (history.omitted ?? 0)} changes in ${hours} h`,
+        );
+      } catch (err) {
+        return failureResult(err, 'History failed');
+      }
+    },
+  };
+}

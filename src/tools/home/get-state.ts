@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { okResult, errorResult, type Tool } from '../tool.js';
+import type { HomeToolDeps } from './deps.js';
+import { notAccessibleMessage, unavailableResult } from './results.js';
+import { detailedAttributes } from './state-details.js';
+
+const input = z.object({
+  entity_id: z.string().min(3).max(255).describe('For example light.kitchen'),
+});
+
+/** Domains whose attributes carry text written by third parties (invites, list items, titles). */
+const THIRD_PARTY_TEXT_DOMAINS = new Set(['calendar', 'todo', 'event', 'media_player', 'notify', 'image', 'text']);
+
+/** `ha_get_state`: one entity's state with its attributes. */
+export function createGetStateTool({ ha, index }: HomeToolDeps): Tool<z.infer<typeof input>> {
+  return {
+    name: 'ha_get_state',
+    description: 'Current state of one entity with all its useful attributes and when it last changed.',
+    input,
+    effect: 'read',
+    async execute({ entity_id: entityId }) {
+      if (index.size === 0 && !ha.status().connected) return unavailableResult();
+      const summary = index.get(entityId);
+      const state = index.getState(entityId);
+      if (!summary || !state) return errorResult(notAccessibleMessage([entityId]), `${entityId} not available`);
+      const output = { ...summary, attributes: detailedAttributes(state.attributes), last_changed: state.last_changed };
+      const result = okResult(output, `${summary.name}: ${summary.state}`);
+      const domain = entityId.split('.', 1)[0] ?? '';
+      return THIRD_PARTY_TEXT_DOMAINS.has(domain) ? { ...result, untrusted: true } : result;
+    },
+  };
+}

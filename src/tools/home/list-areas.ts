@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { okResult, type Tool } from '../tool.js';
+import type { HomeToolDeps } from './deps.js';
+import { unavailableResult } from './results.js';
+
+const input = z.object({});
+
+/** `ha_list_areas`: the home's rooms, their floors and how many usable entities each holds. */
+export function createListAreasTool({ ha, index }: HomeToolDeps): Tool<z.infer<typeof input>> {
+  return {
+    name: 'ha_list_areas',
+    description: 'List the areas (rooms) of the home with their floor and how many entities you may use in each.',
+    input,
+    effect: 'read',
+    async execute() {
+      const areas = index.listAreas();
+      if (areas.length === 0 && index.size === 0 && !ha.status().connected) return unavailableResult();
+      // Empty alias lists cost tokens and say nothing.
+      const compact = areas.map(({ aliases, ...area }) => (aliases.length > 0 ? { ...area, aliases } : area));
+      return okResult({ areas: compact }, `${areas.length} areas`);
+    },
+  };
+}
