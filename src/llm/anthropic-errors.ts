@@ -44,6 +44,18 @@ function fromStatus(err: APIError, call: FailedCall): ModelError {
   return new ModelError('model_error', `The Anthropic API refused the request (${status})${detail ? `: ${detail}` : '.'}`, status, { cause: err });
 }
 
+/** The innermost cause of a connection failure ("ECONNREFUSED", "ENOTFOUND"), which says more than "fetch failed". */
+function rootCause(err: Error): string | undefined {
+  let current: unknown = err.cause;
+  let found: string | undefined;
+  for (let depth = 0; current instanceof Error && depth < 5; depth += 1) {
+    const code = (current as Error & { code?: unknown }).code;
+    found = typeof code === 'string' ? code : current.message;
+    current = current.cause;
+  }
+  return found;
+}
+
 /** Maps anything a provider call threw; an aborted signal always wins, whatever the SDK made of it. */
 export function mapAnthropicError(err: unknown, call: FailedCall): MajordomeError {
   if (err instanceof MajordomeError) return err;
@@ -54,8 +66,8 @@ export function mapAnthropicError(err: unknown, call: FailedCall): MajordomeErro
     return new ModelError('model_unavailable', `The Anthropic API did not answer in time (${call.attempts} attempts).`, undefined, { cause: err });
   }
   if (err instanceof APIConnectionError) {
-    const reason = err.cause instanceof Error ? `: ${err.cause.message}` : '';
-    return new ModelError('model_unavailable', `Could not reach the Anthropic API${reason}.`, undefined, { cause: err });
+    const reason = rootCause(err);
+    return new ModelError('model_unavailable', `Could not reach the Anthropic API${reason ? ` (${reason})` : ''}.`, undefined, { cause: err });
   }
   if (err instanceof APIError) return fromStatus(err, call);
   if (err instanceof AnthropicError) {

@@ -195,6 +195,17 @@ describe('Anthropic provider against the fake Messages API', () => {
     expect((failure as Error).message).toContain('stopped sending');
   });
 
+  it('reports an unreachable API as model_unavailable', async () => {
+    const url = fake.url;
+    await fake.stop();
+
+    const failure = await providerFor({ baseURL: url, maxRetries: 0 }).complete(request('Hello')).catch((err: unknown) => err);
+    fake = await startFakeAnthropic();
+
+    expect(failure).toMatchObject({ code: 'model_unavailable' });
+    expect((failure as Error).message).toContain('Could not reach the Anthropic API');
+  });
+
   it('reports a refused request (400) as model_error with the API message', async () => {
     fake.enqueue({ error: { status: 400, type: 'invalid_request_error', message: 'Your credit balance is too low.' } });
 
