@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Default Claude model: current, capable of tool use, priced for a household. */
-export const DEFAULT_ANTHROPIC_MODEL = 'claude-sonnet-4-5';
+export const DEFAULT_ANTHROPIC_MODEL = 'claude-sonnet-5-5';
 
 /**
  * The add-on options (`/data/options.json`). Names are a public contract (DESIGN.md); every option
