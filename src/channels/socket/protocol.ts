@@ -1,0 +1,47 @@
+/**
+ * The panel ⇄ server socket.io protocol (path `socket.io` relative to the ingress root). Shared by
+ * the server (`src/channels/socket/`) and the panel (`panel/src/`); type-only, imports nothing
+ * but the chat event shapes.
+ */
+import type { ChatEvent } from '../../agent/events.js';
+
+/** Every acknowledgement: ok with data, or a readable error with a machine code. */
+export type Ack<T> = ({ ok: true } & T) | { ok: false; error: string; code: string };
+
+/** A chat event tagged with the turn it belongs to (a socket may run turns in several conversations). */
+export interface TurnEvent {
+  turn_id: string;
+  event: ChatEvent;
+}
+
+/** Client → server. */
+export interface ClientToServerEvents {
+  /** Starts a turn; events then arrive as `chat:event` with the returned turn_id. */
+  'chat:send': (
+    request: { message: string; conversation_id?: string; language?: string },
+    ack: (reply: Ack<{ turn_id: string }>) => void,
+  ) => void;
+  /** Stops a running turn of this user (the model call and pending tools are cancelled). */
+  'chat:stop': (request: { turn_id: string }, ack: (reply: Ack<Record<string, never>>) => void) => void;
+}
+
+/** Server → client. */
+export interface ServerToClientEvents {
+  'chat:event': (event: TurnEvent) => void;
+  /** Something changed in the approvals this user can see (created, decided elsewhere, expired). */
+  'approvals:changed': () => void;
+  /** HA connection or model status changed; the panel refetches `/api/status`. */
+  'status:changed': () => void;
+}
+
+/** `GET /api/status`: what the panel's status page shows (identity required). */
+export interface StatusReport {
+  version: string;
+  mode: 'addon' | 'standalone';
+  user: { id: string; name?: string; display_name?: string; is_admin: boolean };
+  ha: { connected: boolean; ha_version?: string; last_error?: string; since: number; entities?: number };
+  llm: { provider: string; model: string | undefined; configured: boolean };
+  capabilities: Array<{ name: string; enabled: boolean; tools: string[] }>;
+  usage?: { input_tokens: number; output_tokens: number; cache_read_tokens: number; turns: number; since: string };
+  language: string;
+}
