@@ -40,13 +40,14 @@ install_system_packages() {
     printf '#!/bin/sh\nexit 101\n' >"$guard" && chmod +x "$guard"
   fi
   local apt=(apt-get -o DPkg::Lock::Timeout=300 -q)
-  if ! { "${apt[@]}" update && DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y \
-    --no-install-recommends "${missing[@]}"; }; then
-    [ -z "$guard" ] || rm -f "$guard"
+  local status=0
+  { "${apt[@]}" update && DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y \
+    --no-install-recommends "${missing[@]}"; } || status=$?
+  [ -z "$guard" ] || rm -f "$guard"
+  if [ "$status" -ne 0 ]; then
     echo "apt-get could not install ${missing[*]}." >&2
     exit 1
   fi
-  [ -z "$guard" ] || rm -f "$guard"
 }
 
 install_npm_deps() {
