@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the demo on a Debian machine with Node.js 20.19+: the real Majordome server and the HA
 # simulator with a real home, on http://localhost:8099. Talks to Claude when ANTHROPIC_API_KEY is set.
-# Arguments go to the demo:  ./scripts/demo.sh --help
+# Arguments go to the demo:  ./scripts/demo.sh --home kernehed --port 8100
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -15,7 +15,4 @@ say "npm run build"
 npm run build
 npm run --if-present build:panel
 
-if [ -z "${ANTHROPIC_API_KEY:-}" ]; then
-  echo "ANTHROPIC_API_KEY is not set: the demo will not call Claude." >&2
-fi
 exec npm run demo -- "$@"
