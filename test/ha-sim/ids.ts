@@ -31,3 +31,15 @@ export function toHaIso(time: Date | number): string {
   const iso = new Date(time).toISOString(); // 2026-01-01T00:00:00.000Z
   return `${iso.slice(0, 23)}000+00:00`;
 }
+
+/** A deterministic ULID-shaped id derived from a seed string (stable fixture contexts). */
+export function stableUlid(seed: string, time: number): string {
+  let out = createUlid(time).slice(0, 10);
+  let h = 0x811c9dc5;
+  for (let i = 0; out.length < 26; i++) {
+    h ^= seed.charCodeAt(i % Math.max(seed.length, 1)) + i;
+    h = Math.imul(h, 0x01000193) >>> 0;
+    out += CROCKFORD[h % 32];
+  }
+  return out;
+}
