@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { MajordomeError } from '../../errors.js';
 import { createHttpApp } from './app.js';
 import type { HttpDeps } from './deps.js';
 
@@ -31,6 +32,12 @@ export class HttpServer {
     });
     this.server = server;
     return (server.address() as AddressInfo).port;
+  }
+
+  /** The listening node server, for channels that share its port (socket.io); throws before start(). */
+  get httpServer(): http.Server {
+    if (!this.server) throw new MajordomeError('internal', 'The HTTP server is not listening yet.');
+    return this.server;
   }
 
   /** Stops listening and closes keep-alive and streaming connections, which aborts running turns. */

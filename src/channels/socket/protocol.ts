@@ -22,7 +22,7 @@ export interface ClientToServerEvents {
     ack: (reply: Ack<{ turn_id: string }>) => void,
   ) => void;
   /** Stops a running turn of this user (the model call and pending tools are cancelled). */
-  'chat:stop': (request: { turn_id: string }, ack: (reply: Ack<Record<string, never>>) => void) => void;
+  'chat:stop': (request: { turn_id: string }, ack: (reply: Ack<object>) => void) => void;
 }
 
 /** Server → client. */

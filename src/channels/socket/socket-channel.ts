@@ -1,0 +1,107 @@
+import type http from 'node:http';
+import { Server } from 'socket.io';
+import { MajordomeError } from '../../errors.js';
+import { handleSend, handleStop, replyFrom } from './chat-handlers.js';
+import type { ChannelServer, ChannelSocket, SocketDeps } from './deps.js';
+import { checkOrigin } from './origin-check.js';
+import { resolveSocketIdentity } from './socket-identity.js';
+import { TurnRegistry } from './turn-registry.js';
+
+/** The socket.io path, relative to the ingress root (the panel connects to `./socket.io/`). */
+export const SOCKET_PATH = '/socket.io';
+
+// A chat message is at most 8000 characters; anything far bigger is not the panel talking.
+const MAX_MESSAGE_BYTES = 64 * 1024;
+const UNAUTHORIZED = 'Sign in through Home Assistant to use Majordome.';
+
+/** The room every socket of one HA user joins, so changes reach all their tabs and devices. */
+export function userRoom(userId: string): string {
+  return `user:${userId}`;
+}
+
+/**
+ * The panel's live channel: socket.io on the HTTP server's port. Handshakes need a same-origin
+ * page (see origin-check.ts) and the same identity as HTTP; turns stream as `chat:event`.
+ */
+export class SocketChannel {
+  readonly #deps: SocketDeps;
+  readonly #turns = new TurnRegistry();
+  #io: ChannelServer | undefined;
+
+  constructor(deps: SocketDeps) {
+    this.#deps = deps;
+  }
+
+  /** Attaches to the (listening) HTTP server; requests outside `/socket.io/` still reach express. */
+  start(server: http.Server): void {
+    if (this.#io) return;
+    const deps = this.#deps;
+    const io: ChannelServer = new Server(server, {
+      path: SOCKET_PATH,
+      serveClient: false,
+      maxHttpBufferSize: MAX_MESSAGE_BYTES,
+      // Refusing a foreign page here stops it before any session exists.
+      allowRequest: (req, callback) => {
+        const verdict = checkOrigin({ peer: req.socket.remoteAddress, headers: req.headers, trustedProxies: deps.trustedProxies });
+        if (!verdict.ok) deps.logger?.warn({ origin: req.headers.origin }, 'socket handshake refused: foreign origin');
+        callback(verdict.ok ? null : verdict.reason, verdict.ok);
+      },
+    });
+    io.use((socket, next) => {
+      resolveSocketIdentity({
+        peer: socket.request.socket.remoteAddress,
+        headers: socket.handshake.headers,
+        authToken: (socket.handshake.auth as Record<string, unknown> | undefined)?.['token'],
+        trustedProxies: deps.trustedProxies,
+        verifyBearer: deps.verifyBearer,
+        onVerifyError: (err) => deps.logger?.warn({ err: err instanceof Error ? err.message : String(err) }, 'bearer token check failed'),
+      }).then(
+        (user) => {
+          if (!user) return next(Object.assign(new Error(UNAUTHORIZED), { data: { code: 'unauthorized' } }));
+          socket.data.user = user;
+          next();
+        },
+        (err: unknown) => next(err instanceof Error ? err : new Error(String(err))),
+      );
+    });
+    io.on('connection', (socket) => this.#onConnection(socket));
+    this.#io = io;
+  }
+
+  #onConnection(socket: ChannelSocket): void {
+    void socket.join(userRoom(socket.data.user.id));
+    socket.on('chat:send', (payload: unknown, ack: unknown) => {
+      handleSend(this.#deps, this.#turns, socket, payload, replyFrom(ack)).catch((err: unknown) => {
+        this.#deps.logger?.error({ err: err instanceof Error ? err.message : String(err) }, 'chat:send failed');
+        replyFrom(ack)({ ok: false, code: 'internal', error: 'Something went wrong; try again.' });
+      });
+    });
+    socket.on('chat:stop', (payload: unknown, ack: unknown) => handleStop(this.#turns, socket, payload, replyFrom(ack)));
+    socket.on('disconnect', () => {
+      this.#turns.abortSocket(socket.id, new MajordomeError('cancelled', 'The panel went away.'));
+    });
+  }
+
+  /** Tells the panels that approvals changed: one user's sockets, or everyone's (approvers may be many). */
+  notifyApprovalsChanged(userId?: string): void {
+    const io = this.#io;
+    if (!io) return;
+    if (userId === undefined) io.emit('approvals:changed');
+    else io.to(userRoom(userId)).emit('approvals:changed');
+  }
+
+  /** Tells every panel to refetch `/api/status` (HA connected or lost, model changed). */
+  notifyStatusChanged(): void {
+    this.#io?.emit('status:changed');
+  }
+
+  /** Aborts running turns, disconnects every socket and closes the engine; the HTTP server is left to its owner. */
+  async stop(): Promise<void> {
+    const io = this.#io;
+    if (!io) return;
+    this.#io = undefined;
+    this.#turns.abortAll(new MajordomeError('cancelled', 'Majordome is stopping.'));
+    io.disconnectSockets(true);
+    io.engine.close();
+  }
+}
