@@ -1,0 +1,166 @@
+/**
+ * The simulator's composition root: a SimHome becomes a running fake Home Assistant with the
+ * WebSocket API, REST API and Supervisor routes on one local port.
+ */
+import { createCommandTable } from './commands/index.js';
+import type { FiredEvent, SimCore } from './core.js';
+import { EventBus } from './event-bus.js';
+import { HistoryRecorder } from './history.js';
+import type { SimHome, SimServices, SimState } from './home.js';
+import { SimHttpServer } from './http-server.js';
+import { createContext, toHaIso } from './ids.js';
+import { ServiceEngine, type RecordedServiceCall } from './service-engine.js';
+import { buildDomainSpecs, describeServices, notifyNamesOf } from './services/catalog.js';
+import { StateStore } from './state-store.js';
+import type { SupervisorState } from './supervisor.js';
+import { defaultTokens, usersOf, type SimUser } from './users.js';
+
+/** Options of a simulator. */
+export interface SimOptions {
+  home: SimHome;
+  /** Port on 127.0.0.1; default 0 (ephemeral). */
+  port?: number;
+  /** Access token → user. Default: `sim-admin-token` (Alice, admin) and `sim-user-token` (Bob). */
+  tokens?: Record<string, SimUser>;
+  haVersion?: string;
+  /** How long an unauthenticated socket may stay open (HA: 10 s). */
+  authTimeoutMs?: number;
+  /** Delay of follow-up changes such as a vacuum docking after `returning` (default 30 ms). */
+  settleMs?: number;
+}
+
+/** A running (or startable) simulated Home Assistant. */
+export interface HaSim {
+  /** `http://127.0.0.1:<port>`; empty until started. */
+  readonly url: string;
+  readonly adminToken: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Closes every WebSocket abruptly (HA restart, network blip); clients reconnect. */
+  dropConnections(): void;
+  /** Stops listening entirely (HA down) / listens again on the same port. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  getState(entityId: string): SimState | undefined;
+  /** Writes a state as a device would (no user); attributes default to the current ones. */
+  setState(entityId: string, state: string, attributes?: Record<string, unknown>): void;
+  readonly serviceCalls: RecordedServiceCall[];
+  readonly firedEvents: FiredEvent[];
+  readonly discoveryRequests: unknown[];
+}
+
+/** Moves every timestamp of the home so its newest state is a minute old. */
+function rebase(home: SimHome, now: number): SimHome {
+  const copy = structuredClone(home);
+  const newest = Math.max(...copy.states.map((s) => Date.parse(s.last_updated)), 0);
+  const shift = newest > 0 ? now - 60_000 - newest : 0;
+  const move = (iso: string) => toHaIso(Date.parse(iso) + shift);
+  for (const s of copy.states) {
+    s.last_changed = move(s.last_changed);
+    s.last_updated = move(s.last_updated);
+    if (s.last_reported) s.last_reported = move(s.last_reported);
+  }
+  for (const entries of Object.values(copy.history ?? {})) {
+    for (const e of entries) {
+      e.last_changed = move(e.last_changed);
+      e.last_updated = move(e.last_updated);
+    }
+  }
+  return copy;
+}
+
+function mergeServices(listed: SimServices, implemented: SimServices): SimServices {
+  const out: SimServices = structuredClone(listed);
+  for (const [domain, services] of Object.entries(implemented)) out[domain] = { ...out[domain], ...services };
+  return out;
+}
+
+export function createHaSim(options: SimOptions): HaSim {
+  const now = () => new Date();
+  const home = rebase(options.home, Date.now());
+  const tokens = options.tokens ?? defaultTokens();
+  const haVersion = options.haVersion ?? '2026.11.0';
+  const bus = new EventBus();
+  const store = new StateStore(bus, now);
+  store.load(home.states);
+  const history = new HistoryRecorder(home.history, store.all());
+  history.attach(bus);
+  const entityIds = home.states.map((s) => s.entity_id);
+  const specs = buildDomainSpecs(entityIds, notifyNamesOf(home.services));
+  const serviceCalls: RecordedServiceCall[] = [];
+  const engine = new ServiceEngine({
+    store,
+    bus,
+    specs,
+    listed: home.services,
+    targets: {
+      entities: home.entities,
+      devices: home.devices,
+      areas: home.areas,
+      exists: (id) => store.get(id) !== undefined,
+      allEntityIds: () => store.all().map((s) => s.entity_id),
+    },
+    records: serviceCalls,
+    temperatureUnit: String((home.config.unit_system as Record<string, unknown> | undefined)?.temperature ?? '°C'),
+    now,
+    settleMs: options.settleMs ?? 30,
+  });
+  const core: SimCore = {
+    home,
+    haVersion,
+    store,
+    bus,
+    history,
+    engine,
+    users: usersOf(tokens),
+    firedEvents: [],
+    services: mergeServices(home.services, describeServices(specs)),
+    config: () => ({ ...home.config, version: haVersion }),
+    now,
+    registryTime: Date.parse(home.states[0]?.last_changed ?? toHaIso(Date.now())) / 1000 - 30 * 86_400,
+  };
+  const supervisor: SupervisorState = { discoveryRequests: [] };
+  const server = new SimHttpServer({ core, commands: createCommandTable(), tokens, supervisor, authTimeoutMs: options.authTimeoutMs ?? 10_000 });
+  const adminToken = Object.entries(tokens).find(([, user]) => user.is_admin)?.[0] ?? '';
+  let port = options.port ?? 0;
+  let listening = false;
+
+  const listen = async () => {
+    if (listening) return;
+    port = await server.listen(port);
+    listening = true;
+  };
+  const close = async () => {
+    listening = false;
+    await server.close();
+  };
+
+  return {
+    get url() {
+      return port ? `http://127.0.0.1:${port}` : '';
+    },
+    adminToken,
+    start: listen,
+    stop: async () => {
+      engine.stop();
+      await close();
+    },
+    dropConnections: () => server.dropConnections(),
+    pause: close,
+    resume: listen,
+    getState: (entityId) => store.get(entityId),
+    setState: (entityId, state, attributes) => {
+      store.write(entityId, state, attributes ?? store.get(entityId)?.attributes ?? {}, createContext(null, Date.now()));
+    },
+    serviceCalls,
+    firedEvents: core.firedEvents,
+    discoveryRequests: supervisor.discoveryRequests,
+  };
+}
+
+/** Creates and starts a simulator. */
+export async function startHaSim(options: SimOptions): Promise<HaSim> {
+  const sim = createHaSim(options);
+  await sim.start();
+  return sim;
+}
