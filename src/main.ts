@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Agent } from './agent/agent.js';
 import { HttpServer } from './channels/http/index.js';
+import { SocketChannel } from './channels/socket/socket-channel.js';
+import { buildSystemStatus } from './channels/socket/status-report.js';
 import type { Config } from './config/config.js';
 import { DEFAULT_ANTHROPIC_MODEL } from './config/options.js';
 import { loadConfig } from './config/load-config.js';
@@ -53,9 +55,10 @@ export async function startMajordome(config: Config, logger: Logger, host = '0.0
     ? createAnthropicProvider({ apiKey, model, baseURL: config.anthropicBaseUrl, fallbackModel: options.fallback_model, logger: logger.child({ module: 'llm' }) })
     : undefined;
 
+  const tools = new ToolRegistry(createHomeTools({ ha, index }));
   const agent = new Agent({
     provider,
-    tools: new ToolRegistry(createHomeTools({ ha, index })),
+    tools,
     policy: createDefaultPolicy(),
     conversations,
     audit,
@@ -66,13 +69,15 @@ export async function startMajordome(config: Config, logger: Logger, host = '0.0
   });
 
   const directory = createUserDirectory({ sendMessage: (message) => ha.sendMessage(message) });
+  const verifyBearer = createTokenVerifier({ haUrl: config.mode === 'addon' ? CORE_URL_IN_ADDON : config.ha.url, logger });
+  const socket = new SocketChannel({ agent, conversations, trustedProxies: config.trustedProxies, verifyBearer, logger: logger.child({ module: 'socket' }) });
   const http = new HttpServer(
     {
       agent,
       conversations,
       audit,
       trustedProxies: config.trustedProxies,
-      verifyBearer: createTokenVerifier({ haUrl: config.mode === 'addon' ? CORE_URL_IN_ADDON : config.ha.url, logger }),
+      verifyBearer,
       isAdmin: createAdminCheck(directory),
       health: () => ({
         ok: ha.status().connected,
@@ -81,6 +86,16 @@ export async function startMajordome(config: Config, logger: Logger, host = '0.0
         llm: { provider: options.llm_provider, model, configured: provider !== undefined },
         uptime_s: Math.round((Date.now() - startedAt) / 1000),
       }),
+      status: () =>
+        buildSystemStatus({
+          version,
+          mode: config.mode,
+          language: options.language,
+          ha: () => ha.status(),
+          entityCount: () => index.size,
+          llm: { provider: options.llm_provider, model, configured: provider !== undefined },
+          toolNames: () => tools.list().map((tool) => tool.name),
+        }),
       panelDir: existsSync(join(root, 'dist', 'panel', 'index.html')) ? join(root, 'dist', 'panel') : undefined,
       requireIdentityForPanel: config.mode === 'addon',
       logger: logger.child({ module: 'http' }),
@@ -92,12 +107,16 @@ export async function startMajordome(config: Config, logger: Logger, host = '0.0
   index.start();
   await ha.start();
   const port = await http.start();
+  socket.start(http.httpServer);
+  const stopStatusEvents = ha.onStatus(() => socket.notifyStatusChanged());
   logger.info({ port, mode: config.mode, model: provider ? model : 'none' }, 'Majordome is listening');
   if (!provider) logger.warn('No model key: set anthropic_api_key in the add-on options to let Majordome answer.');
 
   return {
     port,
     async stop() {
+      stopStatusEvents();
+      await socket.stop();
       await http.stop();
       index.stop();
       homeConfig.stop();

@@ -9,6 +9,7 @@ import { createChatRouter } from './routes/chat.js';
 import { createConversationsRouter } from './routes/conversations.js';
 import { createHealthRouter } from './routes/health.js';
 import { createPanelRouter } from './routes/panel.js';
+import { createStatusRouter } from './routes/status.js';
 
 const BODY_LIMIT = '64kb';
 
@@ -37,6 +38,7 @@ export function createHttpApp(deps: HttpDeps): Express {
     createConversationsRouter(deps),
     createApprovalsRouter(deps),
     createAuditRouter(deps),
+    createStatusRouter(deps),
     (_req, res) => sendError(res, 404, 'not_found', 'No such API route.'),
   );
 

@@ -1,5 +1,6 @@
 import type { ChatEventSink } from '../../agent/events.js';
 import type { UserIdentity } from '../../identity.js';
+import type { StatusReport } from '../socket/protocol.js';
 
 /** A value a dependency may return directly (better-sqlite3) or as a promise. */
 export type MaybePromise<T> = T | Promise<T>;
@@ -108,6 +109,8 @@ export interface HttpDeps {
   verifyBearer(token: string): Promise<UserIdentity | undefined>;
   isAdmin(user: UserIdentity): Promise<boolean>;
   health(): MaybePromise<HealthReport>;
+  /** `GET /api/status` without the caller (the route adds it); absent → 404. */
+  status?(): MaybePromise<Omit<StatusReport, 'user'>>;
   /** Built panel (index.html + assets); absent → a placeholder page. */
   panelDir?: string;
   /** Add-on mode: the panel's files need an identity too. */
