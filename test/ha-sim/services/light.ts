@@ -24,6 +24,14 @@ const TURN_ON_FIELDS: Record<string, FieldSpec> = {
   flash: field.choice('Flash', 'Tell light to flash, can be either value short or long.', ['short', 'long']),
 };
 
+/** Python's round(): halves go to the even neighbour (HA computes brightness this way). */
+function pyRound(n: number): number {
+  const floor = Math.floor(n);
+  const diff = n - floor;
+  if (Math.abs(diff - 0.5) > 1e-9) return Math.round(n);
+  return floor % 2 === 0 ? floor : floor + 1;
+}
+
 function supportedModes(state: SimState): string[] {
   // Fixtures often omit the color modes; treat such lights as dimmable.
   return listAttr(state, 'supported_color_modes') ?? ['brightness'];
@@ -41,9 +49,9 @@ function turnOn(state: SimState, data: Record<string, unknown>, rt: ServiceRunti
   const current = state.state === 'on' ? numberAttr(state, 'brightness') : undefined;
   let brightness = current ?? remembered.get(state.entity_id) ?? numberAttr(state, 'brightness') ?? 255;
   if (typeof data.brightness === 'number') brightness = data.brightness;
-  if (typeof data.brightness_pct === 'number') brightness = Math.round((255 * data.brightness_pct) / 100);
+  if (typeof data.brightness_pct === 'number') brightness = pyRound((data.brightness_pct * 255) / 100);
   if (typeof data.brightness_step === 'number') brightness = (current ?? 0) + data.brightness_step;
-  if (typeof data.brightness_step_pct === 'number') brightness = (current ?? 0) + Math.round((255 * data.brightness_step_pct) / 100);
+  if (typeof data.brightness_step_pct === 'number') brightness = (current ?? 0) + pyRound((data.brightness_step_pct * 255) / 100);
   brightness = Math.max(0, Math.min(255, brightness));
   if (dimmable && brightness === 0) {
     turnOff(state, rt);
