@@ -54,6 +54,12 @@ const FIELD_WEIGHT = {
 
 const MATCH_QUALITY = { exact: 1, typo1: 0.75, typo2: 0.55, prefix: 0.6 } as const;
 
+/** Bare numbers in a request are usually amounts ("5 minutes", "50%"), rarely names ("Bedroom 2"). */
+const NUMBER_WEIGHT = 0.35;
+
+/** How much matching more of the query's meaningful words counts (Lucene's "coord"). */
+const COORD_WEIGHT = 0.5;
+
 /** Share of the whole name's weight added when every word of a name is in the query. */
 const WHOLE_NAME_BONUS = 1;
 
@@ -131,6 +137,14 @@ export function expandToken(token: string, vocabulary: readonly string[]): Map<s
   return out;
 }
 
+function firstKey(map: ReadonlyMap<string, number>): string {
+  return map.keys().next().value ?? '';
+}
+
+function scaleQualities(candidates: ReadonlyMap<string, number>, factor: number): Map<string, number> {
+  return new Map([...candidates].map(([term, quality]) => [term, quality * factor]));
+}
+
 function idf(corpus: SearchCorpus, term: string): number {
   const df = corpus.df.get(term) ?? 0;
   return Math.log(1 + (corpus.docs.length + 1) / (df + 1));
@@ -143,12 +157,14 @@ function scoreDoc(
   corpus: SearchCorpus,
 ): number {
   let score = 0;
+  let matched = 0;
   for (const candidates of expanded) {
     let best = 0;
     for (const [term, quality] of candidates) {
       const weight = doc.terms.get(term);
       if (weight !== undefined) best = Math.max(best, weight * quality * idf(corpus, term));
     }
+    if (best > 0) matched++;
     score += best;
   }
   if (score === 0) return 0;
@@ -158,7 +174,8 @@ function scoreDoc(
       bonus = Math.max(bonus, WHOLE_NAME_BONUS * name.reduce((sum, t) => sum + idf(corpus, t), 0));
     }
   }
-  return score + bonus;
+  const coord = 1 - COORD_WEIGHT + (COORD_WEIGHT * matched) / expanded.length;
+  return (score + bonus) * coord;
 }
 
 /**
@@ -176,7 +193,12 @@ export function rankEntities(
   if (exact) return [{ entityId: exact.entityId, score: Number.POSITIVE_INFINITY }];
   const tokens = queryTokens(query);
   if (tokens.length === 0) return [];
-  const expanded = tokens.map((t) => expandToken(t, corpus.vocabulary));
+  // Only words the home knows in some form take part; the rest of a sentence is noise.
+  const expanded = tokens
+    .map((t) => expandToken(t, corpus.vocabulary))
+    .filter((candidates) => [...candidates.keys()].some((term) => corpus.df.has(term)))
+    .map((candidates) => (/^\d+$/.test(firstKey(candidates)) ? scaleQualities(candidates, NUMBER_WEIGHT) : candidates));
+  if (expanded.length === 0) return [];
   const covered = new Set(expanded.flatMap((e) => [...e.keys()]));
   const hits: SearchHit[] = [];
   for (const doc of candidates) {

@@ -1,0 +1,56 @@
+/**
+ * Shared setup of the HA integration tests: a simulator, a real HaConnection and EntityIndex on
+ * top of it, and the home tools, all torn down by stop().
+ */
+import { EntityIndex, type EntityAccess } from '../../src/ha/entity-index.js';
+import { HaConnection } from '../../src/ha/ha-connection.js';
+import { createLogger } from '../../src/logger.js';
+import { createHomeTools } from '../../src/tools/home.js';
+import type { AnyTool, ToolContext, ToolResult } from '../../src/tools/tool.js';
+import { startHaSim, type HaSim, type SimHome } from '../ha-sim/index.js';
+
+/** A running simulator with the HA layer connected to it. */
+export interface HomeStack {
+  sim: HaSim;
+  ha: HaConnection;
+  index: EntityIndex;
+  tools: AnyTool[];
+  /** Validates the input like the agent does, then runs the tool. */
+  run(name: string, input: unknown): Promise<ToolResult>;
+  stop(): Promise<void>;
+}
+
+const context: ToolContext = {
+  user: { id: 'test-user', via: 'system' },
+  conversationId: 'test-conversation',
+  signal: new AbortController().signal,
+  language: 'en',
+};
+
+/** Starts the simulator with `home` and connects the HA layer; resolves once the index is loaded. */
+export async function startHomeStack(home: SimHome, entityAccess: EntityAccess = 'exposed'): Promise<HomeStack> {
+  const sim = await startHaSim({ home });
+  const logger = createLogger('silent');
+  const ha = new HaConnection({ url: sim.url, token: sim.adminToken, logger, maxRetryDelayMs: 200 });
+  const index = new EntityIndex({ ha, entityAccess, logger, registryDebounceMs: 20 });
+  index.start();
+  await ha.start();
+  await index.loaded();
+  const tools = createHomeTools({ ha, index, settleTimeoutMs: 1000 });
+  return {
+    sim,
+    ha,
+    index,
+    tools,
+    async run(name, input) {
+      const tool = tools.find((t) => t.name === name);
+      if (!tool) throw new Error(`no tool ${name}`);
+      return tool.execute(tool.input.parse(input), context);
+    },
+    async stop() {
+      index.stop();
+      await ha.stop();
+      await sim.stop();
+    },
+  };
+}
