@@ -78,7 +78,9 @@ export function createCallServiceTool(deps: HomeToolDeps): Tool<z.infer<typeof i
       const contextId = result.context?.id;
       const changed = (state: HassEntity | undefined, id: string): boolean =>
         state !== undefined && ((contextId !== undefined && state.context.id === contextId) || state.last_updated !== before.get(id));
-      if (entityIds.length > 0) await index.waitFor(entityIds, changed, deps.settleTimeoutMs ?? DEFAULT_SETTLE_MS);
+      // Response-only services (get_forecasts, get_events) read; no state will move.
+      const readsOnly = description?.response?.optional === false;
+      if (entityIds.length > 0 && !readsOnly) await index.waitFor(entityIds, changed, deps.settleTimeoutMs ?? DEFAULT_SETTLE_MS);
 
       const states = entityIds.map((id) => index.get(id)).filter((s): s is EntitySummary => s !== undefined);
       const summary = describeOutcome(`${domain}.${service}`, states);
