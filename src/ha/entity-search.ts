@@ -60,6 +60,9 @@ const NUMBER_WEIGHT = 0.35;
 /** How much matching more of the query's meaningful words counts (Lucene's "coord"). */
 const COORD_WEIGHT = 0.5;
 
+/** How much a name's words missing from the query count against it. */
+const PRECISION_WEIGHT = 0.1;
+
 /** Share of the whole name's weight added when every word of a name is in the query. */
 const WHOLE_NAME_BONUS = 1;
 
@@ -169,13 +172,17 @@ function scoreDoc(
   }
   if (score === 0) return 0;
   let bonus = 0;
+  let precision = 0;
   for (const name of doc.names) {
-    if (name.every((t) => covered.has(t))) {
+    const inQuery = name.filter((t) => covered.has(t)).length;
+    precision = Math.max(precision, inQuery / name.length);
+    if (inQuery === name.length) {
       bonus = Math.max(bonus, WHOLE_NAME_BONUS * name.reduce((sum, t) => sum + idf(corpus, t), 0));
     }
   }
   const coord = 1 - COORD_WEIGHT + (COORD_WEIGHT * matched) / expanded.length;
-  return (score + bonus) * coord;
+  // Among equals, the name with fewer words left unsaid wins ("Kitchen Light" over "Kitchen 10 Light").
+  return (score + bonus) * coord * (1 - PRECISION_WEIGHT + PRECISION_WEIGHT * precision);
 }
 
 /**
