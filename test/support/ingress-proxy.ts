@@ -42,6 +42,8 @@ export async function startIngressProxy(options: {
     headers['x-remote-user-display-name'] = options.user.displayName;
     headers['x-ingress-path'] = ingressPath;
     headers['x-hass-source'] = 'core.ingress';
+    // Like HA Core: the host the browser used (the socket channel's Origin check compares with it).
+    headers['x-forwarded-host'] = req.headers['x-forwarded-host'] ?? req.headers.host;
     headers.host = target.host;
     return { path: url.slice(ingressPath.length) || '/', headers };
   };

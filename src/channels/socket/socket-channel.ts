@@ -95,13 +95,16 @@ export class SocketChannel {
     this.#io?.emit('status:changed');
   }
 
-  /** Aborts running turns, disconnects every socket and closes the engine; the HTTP server is left to its owner. */
+  /**
+   * Aborts running turns and closes every connection; the HTTP server is left to its owner. The
+   * transports are closed rather than the sockets disconnected, so panels see a lost connection
+   * and reconnect by themselves once Majordome is back (an add-on restart or update).
+   */
   async stop(): Promise<void> {
     const io = this.#io;
     if (!io) return;
     this.#io = undefined;
     this.#turns.abortAll(new MajordomeError('cancelled', 'Majordome is stopping.'));
-    io.disconnectSockets(true);
     io.engine.close();
   }
 }
