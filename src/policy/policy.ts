@@ -1,5 +1,10 @@
 import type { UserIdentity } from '../identity.js';
 import type { ToolEffect } from '../tools/tool.js';
+import { expandFacts } from './call-facts.js';
+import { DEFAULT_RULES, FALLBACK_RULES } from './default-rules.js';
+import { evaluateLayers, strictness } from './evaluate.js';
+import { createFactResolver, standardFactReaders, type FactResolver } from './fact-resolver.js';
+import type { PolicyRule } from './rule.js';
 
 /** A validated tool call the agent wants to run. */
 export interface ToolCallRequest {
@@ -20,6 +25,8 @@ export interface PolicyDecision {
   effect: 'allow' | 'ask' | 'deny';
   /** Why, in words a user (and the model) can read. */
   reason: string;
+  /** Which rule decided: `default`, `fallback`, `option rules[2]`, `saved rule 7`, `entity_access`. */
+  rule?: string;
 }
 
 /** Decides whether a tool call may run. */
@@ -27,17 +34,63 @@ export interface Policy {
   decide(call: ToolCallRequest, context: PolicyContext): PolicyDecision;
 }
 
+/** What the rule-based policy is built from. */
+export interface PolicyDeps {
+  /** Turns a call into facts (see fact-resolver.ts). */
+  facts: FactResolver;
+  /** The user's rules, read on every decision (options plus saved rules); tried before the defaults. */
+  userRules?: () => readonly PolicyRule[];
+  defaults?: readonly PolicyRule[];
+  fallback?: readonly PolicyRule[];
+}
+
+function describeRule(rule: PolicyRule): string {
+  if (rule.reason) return rule.reason;
+  const what = `${rule.effect} ${rule.tool}${rule.match ? ` where ${rule.match}` : ''}`;
+  return `${rule.source} (${what})`;
+}
+
+interface RecordVerdict {
+  rule: PolicyRule | undefined;
+  target: string | undefined;
+}
+
+const NO_RULE: PolicyDecision = { effect: 'ask', reason: 'no rule covers this call', rule: 'fallback' };
+
+/** The strictest verdict, naming every target that got it from the same rule. */
+function combine(verdicts: readonly RecordVerdict[]): PolicyDecision {
+  let worst: PolicyRule | undefined;
+  for (const { rule } of verdicts) {
+    if (!rule) return NO_RULE;
+    if (!worst || strictness(rule.effect) > strictness(worst.effect)) worst = rule;
+  }
+  if (!worst) return NO_RULE;
+  const targets = [...new Set(verdicts.flatMap((v) => (v.rule === worst && v.target ? [v.target] : [])))];
+  const reason = describeRule(worst);
+  return { effect: worst.effect, reason: targets.length ? `${reason} (${targets.join(', ')})` : reason, rule: worst.source };
+}
+
 /**
- * The built-in policy until user rules and approvals exist: reads and home changes are allowed,
- * anything that can carry data out of the house is refused, since nobody can approve it yet.
+ * The rule-based policy. Pure apart from reading `userRules()` and the facts: every combination of
+ * facts gets the verdict of the first layer with a matching rule (user rules, defaults, fallback),
+ * and the strictest verdict over the combinations is the decision.
  */
-export function createDefaultPolicy(): Policy {
+export function createPolicy(deps: PolicyDeps): Policy {
+  const defaults = deps.defaults ?? DEFAULT_RULES;
+  const fallback = deps.fallback ?? FALLBACK_RULES;
   return {
     decide(call) {
-      if (call.effect === 'external') {
-        return { effect: 'deny', reason: `${call.tool} can send data outside the home and needs an approval, which is not available yet.` };
-      }
-      return { effect: 'allow', reason: call.effect === 'read' ? 'read-only tool' : 'home action allowed by default' };
+      const facts = deps.facts(call);
+      if (facts.refusal) return { effect: 'deny', reason: facts.refusal, rule: 'entity_access' };
+      const records = expandFacts(facts);
+      if (!records) return { effect: 'ask', reason: 'this call touches too many things to check one by one', rule: 'fallback' };
+      const layers = [deps.userRules?.() ?? [], defaults, fallback];
+      return combine(records.map((record) => ({ rule: evaluateLayers(layers, call.tool, record), target: record['entity_id'] ?? record['to'] })));
     },
   };
+}
+
+/** The default policy without a home to look entities up in (service names only); for tests and tools-only setups. */
+export function createDefaultPolicy(deps: Partial<PolicyDeps> = {}): Policy {
+  return createPolicy({ ...deps, facts: deps.facts ?? createFactResolver(standardFactReaders({})) });
 }

@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate.js';
 import { init } from './001-init.js';
+import { approvals } from './002-approvals.js';
 
 /** Every schema step, oldest first. Append new files here; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [init];
+export const MIGRATIONS: readonly Migration[] = [init, approvals];

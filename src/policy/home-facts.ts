@@ -1,0 +1,81 @@
+/**
+ * Facts about the ha_* tools' calls: the entities a call will act on (expanded exactly as the tool
+ * expands them), their domain and device class, and the temperatures it sets. An entity outside
+ * entity_access refuses the call before any rule, with the tool's own wording.
+ */
+import { entityIdsInData, resolveTarget, type TargetInput, type TargetLookup } from '../tools/home/service-target.js';
+import type { CallFacts, FactRecord } from './call-facts.js';
+
+/** What the policy needs from the entity index (EntityIndex implements it). */
+export interface HomeLookup extends TargetLookup {
+  getState(entityId: string): { attributes: Readonly<Record<string, unknown>> } | undefined;
+}
+
+/** Where home facts come from. */
+export interface HomeFactsDeps {
+  lookup: HomeLookup;
+  /** HA's temperature unit (`°C`, `°F`), when known; service data temperatures are in it. */
+  temperatureUnit?: () => string | undefined;
+}
+
+/** Fields of climate and water heater services that set a temperature. */
+const TEMPERATURE_FIELDS = ['temperature', 'target_temp_low', 'target_temp_high'];
+
+const notAvailable = (ids: readonly string[]): string => `${ids.join(', ')}: not found or not available to the assistant (entity_access).`;
+
+function entityRecord(lookup: HomeLookup, entityId: string): FactRecord {
+  const record: Record<string, string> = { entity_id: entityId, entity_domain: entityId.split('.', 1)[0] ?? '' };
+  const deviceClass = lookup.getState(entityId)?.attributes['device_class'];
+  if (typeof deviceClass === 'string') record['device_class'] = deviceClass;
+  return record;
+}
+
+/** Celsius for a temperature in HA's unit; an unknown unit is taken as °C (°F values then look too hot, which asks). */
+export function toCelsius(value: number, unit: string | undefined): number {
+  const celsius = unit && /F$/i.test(unit) ? ((value - 32) * 5) / 9 : value;
+  return Math.round(celsius * 10) / 10;
+}
+
+function temperatureRecords(data: Readonly<Record<string, unknown>>, unit: string | undefined): FactRecord[] {
+  return TEMPERATURE_FIELDS.flatMap((field) => {
+    const value = data[field];
+    const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+    if (!Number.isFinite(number)) return value === undefined ? [] : [{ temperature_c: String(value) }];
+    return [{ temperature_c: String(toCelsius(number, unit)) }];
+  });
+}
+
+interface ServiceCallInput {
+  domain?: unknown;
+  service?: unknown;
+  target?: TargetInput;
+  data?: Record<string, unknown>;
+}
+
+/** Facts of an `ha_call_service` call. */
+export function serviceCallFacts(deps: HomeFactsDeps, input: unknown): Omit<CallFacts, 'base'> & { base: Record<string, string> } {
+  const call = (input ?? {}) as ServiceCallInput;
+  const domain = typeof call.domain === 'string' ? call.domain : '';
+  const service = typeof call.service === 'string' ? call.service : '';
+  const data = call.data ?? {};
+  const base = { domain, service };
+
+  const resolution = resolveTarget(domain, call.target, deps.lookup);
+  const explicit = [call.target?.entity_id ?? []].flat();
+  const hidden = explicit.filter((id) => !deps.lookup.isAccessible(id.trim()));
+  const inData = entityIdsInData(data, (d) => deps.lookup.hasDomain(d));
+  const hiddenInData = inData.filter((id) => !deps.lookup.isAccessible(id));
+  if (hidden.length + hiddenInData.length > 0) return { base, groups: [], refusal: notAvailable([...hidden, ...hiddenInData]) };
+
+  const ids = new Set([...(resolution.ok ? (resolution.entityIds ?? []) : []), ...inData]);
+  const entities = [...ids].sort().map((id) => entityRecord(deps.lookup, id));
+  return { base, groups: [entities, temperatureRecords(data, deps.temperatureUnit?.())] };
+}
+
+/** Facts of a read tool naming one entity (`ha_get_state`, `ha_get_history`). */
+export function entityReadFacts(deps: HomeFactsDeps, input: unknown): Omit<CallFacts, 'base'> & { base: Record<string, string> } {
+  const entityId = (input as { entity_id?: unknown } | undefined)?.entity_id;
+  if (typeof entityId !== 'string') return { base: {}, groups: [] };
+  if (!deps.lookup.isAccessible(entityId)) return { base: {}, groups: [], refusal: notAvailable([entityId]) };
+  return { base: {}, groups: [[entityRecord(deps.lookup, entityId)]] };
+}
