@@ -52,7 +52,7 @@ const FIELD_WEIGHT = {
   objectId: 0.4,
 } as const;
 
-const MATCH_QUALITY = { exact: 1, typo1: 0.75, typo2: 0.55, prefix: 0.6 } as const;
+const MATCH_QUALITY = { exact: 1, inflected: 0.8, typo1: 0.75, typo2: 0.55, prefix: 0.6 } as const;
 
 /** Bare numbers in a request are usually amounts ("5 minutes", "50%"), rarely names ("Bedroom 2"). */
 const NUMBER_WEIGHT = 0.35;
@@ -129,6 +129,10 @@ export function expandToken(token: string, vocabulary: readonly string[]): Map<s
     if (term === token || term[0] !== token[0]) continue;
     let quality = 0;
     if (token.length >= 4 && term.length > token.length && term.startsWith(token)) quality = MATCH_QUALITY.prefix;
+    // An inflected query word ("vacuuming", "locked") against its stem in the home's words.
+    if (term.length >= 4 && token.length > term.length && token.length <= term.length + 3 && token.startsWith(term)) {
+      quality = MATCH_QUALITY.inflected;
+    }
     const max = Math.min(budget, typoBudget(term));
     if (max > 0) {
       const distance = editDistance(token, term, max);
