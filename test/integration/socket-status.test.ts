@@ -39,7 +39,14 @@ describe('GET /api/status', () => {
         { name: 'shell', enabled: false, tools: [] },
       ]),
       language: 'en',
+      approvals: { enabled: false },
     });
+  });
+
+  it('says whether approvals are wired', async () => {
+    server = await startSocketServer({ status: system, approvals: { list: () => [], decide: () => undefined } });
+    const proxy = await server.proxyFor(ingressUser('alice'));
+    expect(((await (await fetch(`${proxy.url}api/status`)).json()) as StatusReport).approvals).toEqual({ enabled: true });
   });
 
   it('needs an identity', async () => {

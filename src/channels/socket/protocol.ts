@@ -44,4 +44,6 @@ export interface StatusReport {
   capabilities: Array<{ name: string; enabled: boolean; tools: string[] }>;
   usage?: { input_tokens: number; output_tokens: number; cache_read_tokens: number; turns: number; since: string };
   language: string;
+  /** Whether approvals are wired (pending calls can be approved in the panel); absent on older servers. */
+  approvals?: { enabled: boolean };
 }

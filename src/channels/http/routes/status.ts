@@ -20,6 +20,7 @@ export function createStatusRouter(deps: HttpDeps): Router {
         ...(user.displayName !== undefined && { display_name: user.displayName }),
         is_admin: isAdmin,
       },
+      approvals: { enabled: deps.approvals !== undefined },
     };
     res.setHeader('Cache-Control', 'no-store');
     res.json(report);
