@@ -12,6 +12,7 @@ describe('home tools against the simulator', () => {
     const home = loadIntentsHome();
     // One kitchen light hidden from Assist, so area targets have something to leave out.
     home.exposed['light.kitchen_cabinets'] = false;
+    home.exposed['script.stealth_mode'] = false;
     stack = await startHomeStack(home, 'exposed');
   });
   afterAll(async () => stack?.stop());
@@ -77,6 +78,13 @@ describe('home tools against the simulator', () => {
     expect(buried.ok).toBe(false);
     expect(stack.sim.serviceCalls).toEqual([]);
     expect(stack.sim.getState('light.kitchen_cabinets')?.state).toBe('on');
+  });
+
+  it('refuses to run a hidden script through its own service name', async () => {
+    const result = await stack.run('ha_call_service', { domain: 'script', service: 'stealth_mode' });
+    expect(result.ok).toBe(false);
+    expect(JSON.stringify(result.output)).toContain('script.stealth_mode: not found or not exposed');
+    expect(stack.sim.serviceCalls).toEqual([]);
   });
 
   it('refuses an area target that holds nothing accessible of the domain', async () => {

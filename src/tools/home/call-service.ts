@@ -23,6 +23,14 @@ const input = z.object({
 const DEFAULT_SETTLE_MS = 1000;
 const MAX_STATES = 20;
 
+/** Script services that are not about one script; every other `script.<name>` runs that script. */
+const SCRIPT_DOMAIN_SERVICES = new Set(['turn_on', 'turn_off', 'toggle', 'reload']);
+
+/** The entity a service acts on by its very name (`script.wake_up` runs script.wake_up). */
+function implicitEntity(domain: string, service: string): string | undefined {
+  return domain === 'script' && !SCRIPT_DOMAIN_SERVICES.has(service) ? `script.${service}` : undefined;
+}
+
 async function lookupService(deps: HomeToolDeps, domain: string, service: string): Promise<HassService | undefined> {
   try {
     return await deps.ha.findService(domain, service);
@@ -57,9 +65,11 @@ export function createCallServiceTool(deps: HomeToolDeps): Tool<z.infer<typeof i
       }
       const mentioned = entityIdsInData(data, (d) => index.hasDomain(d)).filter((id) => !index.isAccessible(id));
       if (mentioned.length > 0) return errorResult(notAccessibleMessage(mentioned), 'Refused: entity not available');
+      const implicit = implicitEntity(domain, service);
+      if (implicit && !index.isAccessible(implicit)) return errorResult(notAccessibleMessage([implicit]), 'Refused: entity not available');
       const resolution = resolveTarget(domain, target, index);
       if (!resolution.ok) return errorResult(resolution.message, `Refused: ${resolution.message}`);
-      const entityIds = resolution.entityIds ?? [];
+      const entityIds = [...new Set([...(resolution.entityIds ?? []), ...(implicit ? [implicit] : [])])];
 
       const description = await lookupService(deps, domain, service);
       const returnResponse = description?.response !== undefined && description.response !== null;
