@@ -1,0 +1,154 @@
+import { mdiCogOutline, mdiForumOutline, mdiMenu, mdiPlus, mdiShieldCheckOutline } from '@mdi/js';
+import { css, html, LitElement, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { fireEvent, type PanelEvents } from '../common/fire-event.js';
+import type { LocalizeFunc, TranslationKey } from '../common/localize.js';
+import { buttonStyles } from '../styles/shared-styles.js';
+import './mdi-icon.js';
+
+type View = PanelEvents['navigate']['view'];
+
+const TABS: ReadonlyArray<{ view: View; icon: string; label: TranslationKey }> = [
+  { view: 'chat', icon: mdiForumOutline, label: 'nav.chat' },
+  { view: 'approvals', icon: mdiShieldCheckOutline, label: 'nav.approvals' },
+  { view: 'status', icon: mdiCogOutline, label: 'nav.status' },
+];
+
+/** The top bar: title, the conversation drawer and new-chat buttons on the chat page, and the tabs. */
+@customElement('app-toolbar')
+export class AppToolbar extends LitElement {
+  @property({ attribute: false }) accessor localize: LocalizeFunc = (key) => key;
+  @property() accessor view: View = 'chat';
+  @property({ type: Number }) accessor pendingCount = 0;
+  @property({ type: Boolean }) accessor drawerOpen = false;
+
+  private renderTab(tab: (typeof TABS)[number]) {
+    const l = this.localize;
+    const badge =
+      tab.view === 'approvals' && this.pendingCount > 0
+        ? html`<span class="badge" data-testid="approvals-badge" aria-label=${l('nav.pending', { count: this.pendingCount })}>${this.pendingCount}</span>`
+        : nothing;
+    return html`<button class="tab" aria-current=${tab.view === this.view ? 'page' : 'false'} @click=${() => fireEvent(this, 'navigate', { view: tab.view })}>
+      <span class="icon"><mdi-icon .path=${tab.icon}></mdi-icon>${badge}</span>
+      <span class="label">${l(tab.label)}</span>
+    </button>`;
+  }
+
+  override render() {
+    const l = this.localize;
+    const chat = this.view === 'chat';
+    return html`
+      <header>
+        ${chat
+          ? html`<button class="icon-button menu" aria-label=${l('nav.conversations')} aria-expanded=${String(this.drawerOpen)}
+              @click=${() => fireEvent(this, 'toggle-drawer')}><mdi-icon .path=${mdiMenu}></mdi-icon></button>`
+          : nothing}
+        <h1>${l('app.title')}</h1>
+        ${chat
+          ? html`<button class="icon-button" data-testid="new-chat" aria-label=${l('nav.new_chat')} title=${l('nav.new_chat')}
+              @click=${() => fireEvent(this, 'new-chat')}><mdi-icon .path=${mdiPlus}></mdi-icon></button>`
+          : nothing}
+        <nav aria-label=${l('nav.label')}>${TABS.map((tab) => this.renderTab(tab))}</nav>
+      </header>
+    `;
+  }
+
+  static override styles = [
+    buttonStyles,
+    css`
+      :host {
+        display: block;
+      }
+      header {
+        display: flex;
+        align-items: center;
+        gap: 4px;
+        block-size: 56px;
+        padding-inline: 8px;
+        box-sizing: border-box;
+        background: var(--app-header-background-color, var(--primary-background-color, #fafafa));
+        color: var(--app-header-text-color, var(--primary-text-color, #212121));
+        border-block-end: 1px solid var(--app-header-border-bottom-color, var(--divider-color, rgba(0, 0, 0, 0.12)));
+      }
+      h1 {
+        flex: 1;
+        margin: 0;
+        padding-inline-start: 8px;
+        font-size: 20px;
+        font-weight: 400;
+        white-space: nowrap;
+        overflow: hidden;
+        text-overflow: ellipsis;
+      }
+      .menu {
+        display: none;
+      }
+      nav {
+        display: flex;
+        align-self: stretch;
+      }
+      .tab {
+        display: flex;
+        align-items: center;
+        gap: 8px;
+        padding-inline: 12px;
+        border: none;
+        border-block-end: 2px solid transparent;
+        background: none;
+        color: var(--secondary-text-color, #727272);
+        cursor: pointer;
+        font-weight: 500;
+      }
+      .tab:hover {
+        background: rgba(127, 127, 127, 0.08);
+      }
+      .tab[aria-current='page'] {
+        color: var(--primary-color, #03a9f4);
+        border-block-end-color: var(--primary-color, #03a9f4);
+      }
+      .icon {
+        position: relative;
+        display: inline-flex;
+      }
+      .badge {
+        position: absolute;
+        inset-block-start: -6px;
+        inset-inline-end: -10px;
+        min-inline-size: 18px;
+        block-size: 18px;
+        padding-inline: 4px;
+        box-sizing: border-box;
+        border-radius: 9px;
+        background: var(--accent-color, #ff9800);
+        color: var(--text-accent-color, #fff);
+        font-size: 11px;
+        font-weight: 500;
+        line-height: 18px;
+        text-align: center;
+      }
+      @media (max-width: 870px) {
+        .menu {
+          display: inline-grid;
+        }
+      }
+      @media (max-width: 600px) {
+        .label {
+          display: none;
+        }
+        .tab {
+          padding-inline: 10px;
+        }
+        h1 {
+          font-size: 18px;
+          padding-inline-start: 4px;
+        }
+      }
+    `,
+  ];
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'app-toolbar': AppToolbar;
+  }
+}

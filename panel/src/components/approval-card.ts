@@ -1,0 +1,184 @@
+import { mdiCheck, mdiClose, mdiShieldAlertOutline, mdiShieldCheckOutline, mdiShieldOffOutline } from '@mdi/js';
+import { css, html, LitElement, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { fireEvent } from '../common/fire-event.js';
+import { formatRelativeTime, formatToolInput } from '../common/format.js';
+import type { LocalizeFunc } from '../common/localize.js';
+import type { ApprovalStatus } from '../data/approvals.js';
+import { buttonStyles, cardStyles } from '../styles/shared-styles.js';
+import './mdi-icon.js';
+
+/** An action waiting for a human: what will happen, why it asks, Approve / Deny; or how it was decided. */
+@customElement('approval-card')
+export class ApprovalCard extends LitElement {
+  @property({ attribute: false }) accessor localize: LocalizeFunc = (key) => key;
+  @property() accessor language = 'en';
+  @property() accessor approvalId = '';
+  @property() accessor tool = '';
+  @property() accessor summary = '';
+  @property() accessor reason: string | undefined;
+  @property({ attribute: false }) accessor input: unknown;
+  @property({ reflect: true }) accessor status: ApprovalStatus = 'pending';
+  @property() accessor decidedBy: string | undefined;
+  @property() accessor expiresAt: string | undefined;
+  /** A decision is on its way to the server. */
+  @property({ type: Boolean }) accessor busy = false;
+  @property() accessor error: string | undefined;
+
+  private decide(decision: 'approve' | 'deny'): void {
+    fireEvent(this, 'approval-decision', { id: this.approvalId, decision });
+  }
+
+  private renderOutcome() {
+    const l = this.localize;
+    const by = this.decidedBy;
+    if (this.status === 'approved') return by ? l('approval.approved_by', { by }) : l('approval.approved');
+    if (this.status === 'denied') return by ? l('approval.denied_by', { by }) : l('approval.denied');
+    return l('approval.expired');
+  }
+
+  override render() {
+    const l = this.localize;
+    const pending = this.status === 'pending';
+    const icon = pending ? mdiShieldAlertOutline : this.status === 'approved' ? mdiShieldCheckOutline : mdiShieldOffOutline;
+    const titleId = `title-${this.approvalId}`;
+    return html`
+      <section class="card ${this.status}" role="group" aria-labelledby=${titleId}>
+        <header>
+          <mdi-icon .path=${icon}></mdi-icon>
+          <h3 id=${titleId}>${l('approval.title')}</h3>
+          <code>${this.tool}</code>
+        </header>
+        <dl>
+          <dt>${l('approval.what')}</dt>
+          <dd>${this.summary}</dd>
+          <dt>${l('approval.why')}</dt>
+          <dd>${this.reason || l('approval.why_default', { tool: this.tool })}</dd>
+        </dl>
+        <details>
+          <summary>${l('approval.details')}</summary>
+          <pre>${formatToolInput(this.input)}</pre>
+        </details>
+        ${this.error ? html`<p class="error" role="alert">${l('approval.failed', { message: this.error })}</p>` : nothing}
+        ${pending
+          ? html`<div class="actions">
+              ${this.expiresAt
+                ? html`<span class="expires">${l('approval.expires', { when: formatRelativeTime(this.expiresAt, this.language) })}</span>`
+                : nothing}
+              <button class="button outlined" data-testid="approval-deny" ?disabled=${this.busy} @click=${() => this.decide('deny')}>
+                <mdi-icon .path=${mdiClose}></mdi-icon>${l('approval.deny')}
+              </button>
+              <button class="button filled" data-testid="approval-approve" ?disabled=${this.busy} @click=${() => this.decide('approve')}>
+                <mdi-icon .path=${mdiCheck}></mdi-icon>${l('approval.approve')}
+              </button>
+            </div>`
+          : html`<p class="outcome" role="status">${this.renderOutcome()}</p>`}
+      </section>
+    `;
+  }
+
+  static override styles = [
+    cardStyles,
+    buttonStyles,
+    css`
+      :host {
+        display: block;
+      }
+      .card {
+        padding: 12px 16px;
+        border-inline-start: 4px solid var(--warning-color, #ffa600);
+      }
+      .card.approved {
+        border-inline-start-color: var(--success-color, #43a047);
+      }
+      .card.denied,
+      .card.expired {
+        border-inline-start-color: var(--disabled-text-color, #bdbdbd);
+      }
+      header {
+        display: flex;
+        align-items: center;
+        gap: 8px;
+        flex-wrap: wrap;
+        color: var(--warning-color, #ffa600);
+      }
+      .approved header {
+        color: var(--success-color, #43a047);
+      }
+      .denied header,
+      .expired header {
+        color: var(--secondary-text-color, #727272);
+      }
+      h3 {
+        margin: 0;
+        font-size: 15px;
+        font-weight: 500;
+        color: var(--primary-text-color, #212121);
+      }
+      code {
+        font-family: var(--ha-font-family-code, monospace);
+        font-size: 12px;
+        color: var(--secondary-text-color, #727272);
+      }
+      dl {
+        margin-block: 8px;
+      }
+      dt {
+        font-size: 12px;
+        color: var(--secondary-text-color, #727272);
+      }
+      dd {
+        margin-inline-start: 0;
+        margin-block-end: 6px;
+        overflow-wrap: anywhere;
+      }
+      summary {
+        cursor: pointer;
+        font-size: 13px;
+        color: var(--secondary-text-color, #727272);
+      }
+      pre {
+        margin-block: 6px 0;
+        padding: 8px;
+        border-radius: 8px;
+        background: var(--majordome-code-background, rgba(127, 127, 127, 0.12));
+        font-family: var(--ha-font-family-code, monospace);
+        font-size: 12px;
+        white-space: pre-wrap;
+        overflow-wrap: anywhere;
+      }
+      .actions {
+        display: flex;
+        align-items: center;
+        justify-content: flex-end;
+        flex-wrap: wrap;
+        gap: 8px;
+        margin-block-start: 12px;
+        --mdc-icon-size: 18px;
+      }
+      .actions .button {
+        display: inline-flex;
+        align-items: center;
+        gap: 6px;
+      }
+      .expires {
+        margin-inline-end: auto;
+        font-size: 12px;
+        color: var(--secondary-text-color, #727272);
+      }
+      .outcome {
+        margin-block: 8px 0;
+        font-weight: 500;
+      }
+      .error {
+        color: var(--error-color, #db4437);
+      }
+    `,
+  ];
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'approval-card': ApprovalCard;
+  }
+}

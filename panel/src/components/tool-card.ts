@@ -1,0 +1,154 @@
+import { mdiAlertCircleOutline, mdiCheckCircleOutline, mdiChevronDown, mdiProgressWrench } from '@mdi/js';
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { formatToolInput, summarizeToolInput } from '../common/format.js';
+import type { LocalizeFunc } from '../common/localize.js';
+import type { ToolOutcome } from '../data/transcript.js';
+import { cardStyles } from '../styles/shared-styles.js';
+import './mdi-icon.js';
+
+/** One tool call in the conversation: name, input, result; collapsed to one line until opened. */
+@customElement('tool-card')
+export class ToolCard extends LitElement {
+  @property({ attribute: false }) accessor localize: LocalizeFunc = (key) => key;
+  @property() accessor name = '';
+  @property({ attribute: false }) accessor input: unknown;
+  @property({ attribute: false }) accessor result: ToolOutcome | undefined;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Reflected so tests and styles can tell a running call from a finished one.
+    if (changed.has('result')) this.dataset.status = this.result ? (this.result.ok ? 'ok' : 'error') : 'running';
+  }
+
+  override render() {
+    const status = this.dataset.status ?? 'running';
+    const icon = status === 'ok' ? mdiCheckCircleOutline : status === 'error' ? mdiAlertCircleOutline : mdiProgressWrench;
+    const label = this.localize(status === 'ok' ? 'tool.ok' : status === 'error' ? 'tool.failed' : 'tool.running');
+    const gist = this.result?.summary || summarizeToolInput(this.input);
+    return html`
+      <details class="card">
+        <summary>
+          <mdi-icon class="status ${status}" .path=${icon} role="img" aria-label=${label}></mdi-icon>
+          <span class="text">
+            <span class="name">${this.name}</span>
+            <span class="gist">${gist}</span>
+          </span>
+          <mdi-icon class="chevron" .path=${mdiChevronDown}></mdi-icon>
+        </summary>
+        <div class="body">
+          <h4>${this.localize('tool.input')}</h4>
+          <pre>${formatToolInput(this.input)}</pre>
+          ${this.result
+            ? html`<h4>${this.localize('tool.result')}</h4>
+                <p class=${this.result.ok ? '' : 'error'}>${this.result.summary}</p>`
+            : nothing}
+        </div>
+      </details>
+    `;
+  }
+
+  static override styles = [
+    cardStyles,
+    css`
+      :host {
+        display: block;
+        --mdc-icon-size: 20px;
+      }
+      summary {
+        display: flex;
+        align-items: center;
+        gap: 10px;
+        padding-block: 8px;
+        padding-inline: 12px;
+        cursor: pointer;
+        list-style: none;
+        border-radius: var(--ha-card-border-radius, 12px);
+      }
+      summary::-webkit-details-marker {
+        display: none;
+      }
+      .text {
+        display: flex;
+        flex-direction: column;
+        min-inline-size: 0;
+        flex: 1;
+      }
+      .name {
+        font-family: var(--ha-font-family-code, monospace);
+        font-size: 13px;
+        font-weight: 500;
+      }
+      .gist {
+        color: var(--secondary-text-color, #727272);
+        font-size: 13px;
+        white-space: nowrap;
+        overflow: hidden;
+        text-overflow: ellipsis;
+      }
+      .status.running {
+        color: var(--primary-color, #03a9f4);
+        animation: pulse 1.2s ease-in-out infinite;
+      }
+      .status.ok {
+        color: var(--success-color, #43a047);
+      }
+      .status.error,
+      .error {
+        color: var(--error-color, #db4437);
+      }
+      .chevron {
+        color: var(--secondary-text-color, #727272);
+        transition: transform 0.2s;
+      }
+      details[open] .chevron {
+        transform: rotate(180deg);
+      }
+      .body {
+        padding-block: 0 12px;
+        padding-inline: 12px;
+        border-block-start: 1px solid var(--divider-color, rgba(0, 0, 0, 0.12));
+      }
+      h4 {
+        margin-block: 10px 4px;
+        font-size: 12px;
+        font-weight: 500;
+        text-transform: uppercase;
+        letter-spacing: 0.04em;
+        color: var(--secondary-text-color, #727272);
+      }
+      pre {
+        margin: 0;
+        padding: 8px;
+        overflow-x: auto;
+        border-radius: 8px;
+        background: var(--majordome-code-background, rgba(127, 127, 127, 0.12));
+        font-family: var(--ha-font-family-code, monospace);
+        font-size: 12px;
+        white-space: pre-wrap;
+        overflow-wrap: anywhere;
+      }
+      p {
+        margin: 0;
+        overflow-wrap: anywhere;
+      }
+      @keyframes pulse {
+        50% {
+          opacity: 0.4;
+        }
+      }
+      @media (prefers-reduced-motion: reduce) {
+        .status.running,
+        .chevron {
+          animation: none;
+          transition: none;
+        }
+      }
+    `,
+  ];
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tool-card': ToolCard;
+  }
+}

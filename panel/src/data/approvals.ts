@@ -1,0 +1,77 @@
+import { fetchJson } from './api.js';
+
+/** Where an approval stands. */
+export type ApprovalStatus = 'pending' | 'approved' | 'denied' | 'expired';
+
+/** An approval as the panel shows it. */
+export interface Approval {
+  id: string;
+  tool: string;
+  /** What will happen, in words. */
+  summary: string;
+  /** Why the policy asks, when the server says. */
+  reason?: string;
+  input: unknown;
+  status: ApprovalStatus;
+  conversationId?: string;
+  createdAt?: string;
+  expiresAt?: string;
+  decidedBy?: string;
+}
+
+const STATUS_ALIASES: Record<string, ApprovalStatus> = {
+  pending: 'pending',
+  approved: 'approved',
+  approve: 'approved',
+  denied: 'denied',
+  deny: 'denied',
+  expired: 'expired',
+};
+
+function text(record: Record<string, unknown>, ...names: string[]): string | undefined {
+  for (const name of names) {
+    const value = record[name];
+    if (typeof value === 'string' && value !== '') return value;
+  }
+  return undefined;
+}
+
+/**
+ * Reads one approval view from the server. The approvals service belongs to the policy module and
+ * sends its views as they are, so the usual spellings are accepted; a view without an id is skipped.
+ */
+export function normalizeApproval(raw: unknown): Approval | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const record = raw as Record<string, unknown>;
+  const id = text(record, 'id', 'approval_id');
+  if (!id) return undefined;
+  const tool = text(record, 'tool', 'tool_name') ?? '';
+  const status = STATUS_ALIASES[text(record, 'status', 'state', 'decision') ?? 'pending'] ?? 'pending';
+  return {
+    id,
+    tool,
+    summary: text(record, 'summary', 'description') ?? tool,
+    reason: text(record, 'reason', 'why'),
+    input: record.input,
+    status,
+    conversationId: text(record, 'conversation_id'),
+    createdAt: text(record, 'created_at', 'requested_at'),
+    expiresAt: text(record, 'expires_at'),
+    decidedBy: text(record, 'decided_by', 'by'),
+  };
+}
+
+/** Approvals this user can see (every status unless one is given), newest first as the server sends them. */
+export async function listApprovals(status?: ApprovalStatus): Promise<Approval[]> {
+  const body = await fetchJson<{ approvals?: unknown[] }>(status ? `approvals?status=${status}` : 'approvals');
+  return (body.approvals ?? []).map(normalizeApproval).filter((a): a is Approval => a !== undefined);
+}
+
+/** Approves or denies; returns the updated approval when the server sends one back. */
+export async function decideApproval(id: string, decision: 'approve' | 'deny'): Promise<Approval | undefined> {
+  const body = await fetchJson<{ approval?: unknown }>(`approvals/${encodeURIComponent(id)}`, {
+    method: 'POST',
+    body: { decision },
+  });
+  return normalizeApproval(body.approval);
+}

@@ -1,0 +1,47 @@
+import { fetchJson } from './api.js';
+
+/** A conversation header, as `GET /api/conversations` lists it. */
+export interface Conversation {
+  id: string;
+  title: string;
+  channel: string;
+  created_at: string;
+  updated_at: string;
+  message_count: number;
+}
+
+/** One stored message; `content` is the model-format block list (or a plain string). */
+export interface StoredMessage {
+  seq: number;
+  role: string;
+  content: unknown;
+  created_at: string;
+}
+
+/** The caller's conversations, newest first, optionally filtered by a search string. */
+export async function listConversations(search?: string, signal?: AbortSignal): Promise<Conversation[]> {
+  const query = new URLSearchParams({ limit: '100' });
+  const trimmed = search?.trim();
+  if (trimmed) query.set('search', trimmed);
+  const body = await fetchJson<{ conversations: Conversation[] }>(`conversations?${query}`, signal ? { signal } : {});
+  return body.conversations;
+}
+
+/** One conversation with its messages. */
+export function fetchConversation(id: string): Promise<{ conversation: Conversation; messages: StoredMessage[] }> {
+  return fetchJson(`conversations/${encodeURIComponent(id)}`);
+}
+
+/** Renames a conversation; returns the updated header. */
+export async function renameConversation(id: string, title: string): Promise<Conversation> {
+  const body = await fetchJson<{ conversation: Conversation }>(`conversations/${encodeURIComponent(id)}`, {
+    method: 'PATCH',
+    body: { title },
+  });
+  return body.conversation;
+}
+
+/** Deletes a conversation and its messages. */
+export async function deleteConversation(id: string): Promise<void> {
+  await fetchJson(`conversations/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}

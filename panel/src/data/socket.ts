@@ -1,0 +1,58 @@
+import { io, type Socket } from 'socket.io-client';
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../../src/channels/socket/protocol.js';
+
+/** The panel's typed socket.io connection. */
+export type PanelSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+// A turn's acknowledgement only says it started; the answer streams afterwards.
+const ACK_TIMEOUT_MS = 15_000;
+
+/** The socket.io path under the document's base (`/api/hassio_ingress/<token>/socket.io`). */
+export function socketPath(baseUri: string): string {
+  return new URL('socket.io', baseUri).pathname;
+}
+
+/** A socket on the same origin, under the ingress prefix; idle until `connect()`. */
+export function createPanelSocket(baseUri: string = document.baseURI): PanelSocket {
+  return io({ path: socketPath(baseUri), autoConnect: false });
+}
+
+/** An acknowledgement that failed, with the server's code (or `timeout` / `disconnected`). */
+export class AckError extends Error {
+  readonly code: string;
+
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'AckError';
+    this.code = code;
+  }
+}
+
+function unwrap<T>(reply: Ack<T>): T {
+  if (!reply.ok) throw new AckError(reply.code, reply.error);
+  return reply;
+}
+
+async function withAck<T>(send: () => Promise<Ack<T>>, socket: PanelSocket): Promise<T> {
+  if (!socket.connected) throw new AckError('disconnected', 'Not connected to Majordome.');
+  try {
+    return unwrap(await send());
+  } catch (err) {
+    if (err instanceof AckError) throw err;
+    throw new AckError('timeout', 'Majordome did not acknowledge in time.');
+  }
+}
+
+/** Starts a turn; resolves with its id once the server accepted it. */
+export async function startTurn(
+  socket: PanelSocket,
+  request: { message: string; conversation_id?: string; language?: string },
+): Promise<string> {
+  const reply = await withAck(() => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('chat:send', request), socket);
+  return reply.turn_id;
+}
+
+/** Asks the server to stop a running turn. */
+export async function stopTurn(socket: PanelSocket, turnId: string): Promise<void> {
+  await withAck(() => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('chat:stop', { turn_id: turnId }), socket);
+}

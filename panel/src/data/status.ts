@@ -1,0 +1,34 @@
+import type { StatusReport } from '../../../src/channels/socket/protocol.js';
+import { ApiError, fetchJson } from './api.js';
+
+export type { StatusReport };
+
+/** One audit row, as `GET /api/audit` sends it. */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  kind: string;
+  tool?: string;
+  input?: unknown;
+  decision?: string;
+  outcome?: string;
+  conversation_id?: string;
+  detail?: string;
+}
+
+/** What the status page shows about the server, HA and the model. */
+export function fetchStatus(): Promise<StatusReport> {
+  return fetchJson<StatusReport>('status');
+}
+
+/** Recent audit rows, or undefined for users who may not read the audit log (403). */
+export async function fetchAudit(limit = 20): Promise<AuditEntry[] | undefined> {
+  try {
+    const body = await fetchJson<{ entries: AuditEntry[] }>(`audit?limit=${limit}`);
+    return body.entries;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 403) return undefined;
+    throw err;
+  }
+}

@@ -1,0 +1,92 @@
+import { mdiRobotOutline } from '@mdi/js';
+import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { LocalizeFunc, TranslationKey } from '../common/localize.js';
+import type { Approval, ApprovalStatus } from '../data/approvals.js';
+import type { TranscriptItem } from '../data/transcript.js';
+import type { ApprovalsState } from '../controllers/approvals-controller.js';
+import '../components/approval-card.js';
+import '../components/md-message.js';
+import '../components/mdi-icon.js';
+import '../components/tool-card.js';
+
+type ApprovalItem = Extract<TranscriptItem, { kind: 'approval' }>;
+
+const DECISION_STATUS: Record<NonNullable<ApprovalItem['decision']>, ApprovalStatus> = {
+  approve: 'approved',
+  deny: 'denied',
+  expired: 'expired',
+};
+
+/** What the chat view's transcript needs to render. */
+export interface TranscriptContext {
+  localize: LocalizeFunc;
+  language: string;
+  approvals: ApprovalsState;
+}
+
+function approvalCard(ctx: TranscriptContext, item: ApprovalItem | undefined, approval: Approval | undefined): TemplateResult {
+  const id = item?.approvalId ?? approval?.id ?? '';
+  // The turn's own event is freshest; the list covers decisions made elsewhere and reloads.
+  const status = item?.decision ? DECISION_STATUS[item.decision] : (approval?.status ?? 'pending');
+  return html`<approval-card
+    data-testid="approval-card"
+    data-approval-id=${id}
+    .localize=${ctx.localize}
+    .language=${ctx.language}
+    .approvalId=${id}
+    .tool=${item?.tool ?? approval?.tool ?? ''}
+    .summary=${item?.summary ?? approval?.summary ?? ''}
+    .reason=${approval?.reason}
+    .input=${item?.input ?? approval?.input}
+    .status=${status}
+    .decidedBy=${item?.by ?? approval?.decidedBy}
+    .expiresAt=${approval?.expiresAt}
+    .busy=${ctx.approvals.deciding.has(id)}
+    .error=${ctx.approvals.decisionErrors[id]}
+  ></approval-card>`;
+}
+
+function renderItem(ctx: TranscriptContext, item: TranscriptItem): TemplateResult {
+  const l = ctx.localize;
+  switch (item.kind) {
+    case 'user':
+      return html`<div class="message user" data-testid="message-user">
+        <span class="sr-only">${l('chat.you')}:</span>${item.text}
+      </div>`;
+    case 'assistant':
+      return html`<div class="message assistant">
+        <span class="sr-only">${l('chat.assistant')}:</span>
+        <md-message data-testid="message-assistant" .text=${item.text} .streaming=${item.streaming}></md-message>
+      </div>`;
+    case 'tool':
+      return html`<tool-card data-testid="tool-card" .localize=${l} .name=${item.name} .input=${item.input} .result=${item.result}></tool-card>`;
+    case 'approval':
+      return approvalCard(ctx, item, ctx.approvals.approvals.find((a) => a.id === item.approvalId));
+    case 'notice':
+      return html`<p class="notice">${l(`chat.${item.notice}` as TranslationKey)}</p>`;
+  }
+}
+
+/** Pending approvals of this conversation that the transcript does not show (after a reload). */
+function orphanApprovals(ctx: TranscriptContext, items: readonly TranscriptItem[], conversationId: string | undefined): Approval[] {
+  if (!conversationId) return [];
+  const shown = new Set(items.flatMap((i) => (i.kind === 'approval' ? [i.approvalId] : [])));
+  return ctx.approvals.approvals.filter((a) => a.status === 'pending' && a.conversationId === conversationId && !shown.has(a.id));
+}
+
+/** The conversation's items, then any pending approval it is waiting on, then "thinking" while a turn starts. */
+export function renderTranscript(
+  ctx: TranscriptContext,
+  items: readonly TranscriptItem[],
+  options: { conversationId: string | undefined; busy: boolean },
+): TemplateResult {
+  const thinking = options.busy && items.at(-1)?.kind !== 'assistant';
+  return html`
+    ${repeat(items, (item) => item.key, (item) => renderItem(ctx, item))}
+    ${orphanApprovals(ctx, items, options.conversationId).map((a) => approvalCard(ctx, undefined, a))}
+    ${thinking
+      ? html`<div class="thinking" role="status"><mdi-icon .path=${mdiRobotOutline}></mdi-icon><span>${ctx.localize('chat.thinking')}</span></div>`
+      : nothing}
+  `;
+}

@@ -1,0 +1,103 @@
+import { mdiAlertCircleOutline, mdiCheckCircleOutline } from '@mdi/js';
+import { html, nothing, type TemplateResult } from 'lit';
+import { formatDateTime, formatNumber, formatRelativeTime, summarizeToolInput } from '../common/format.js';
+import type { LocalizeFunc, TranslationKey } from '../common/localize.js';
+import type { AuditEntry, StatusReport } from '../data/status.js';
+import '../components/mdi-icon.js';
+
+/** Localize and language, shared by every section. */
+export interface SectionContext {
+  localize: LocalizeFunc;
+  language: string;
+}
+
+function row(ctx: SectionContext, label: TranslationKey, value: unknown): TemplateResult | typeof nothing {
+  if (value === undefined || value === '') return nothing;
+  return html`<dt>${ctx.localize(label)}</dt>
+    <dd>${value}</dd>`;
+}
+
+function chip(ok: boolean, text: string): TemplateResult {
+  return html`<span class="chip ${ok ? 'ok' : 'bad'}"><mdi-icon .path=${ok ? mdiCheckCircleOutline : mdiAlertCircleOutline}></mdi-icon>${text}</span>`;
+}
+
+// The report does not say its unit: anything before 2001 in milliseconds must be seconds.
+function epochMs(value: number): number {
+  return value < 1e12 ? value * 1000 : value;
+}
+
+/** Home Assistant connection. */
+export function haSection(ctx: SectionContext, ha: StatusReport['ha']): TemplateResult {
+  const l = ctx.localize;
+  return html`<section class="card" aria-labelledby="ha-title">
+    <h2 id="ha-title">${l('status.ha')} ${chip(ha.connected, l(ha.connected ? 'status.connected' : 'status.disconnected'))}</h2>
+    <dl>
+      ${row(ctx, 'status.ha_version', ha.ha_version)}
+      ${row(ctx, 'status.entities', ha.entities === undefined ? undefined : formatNumber(ha.entities, ctx.language))}
+      ${row(ctx, 'status.since', formatRelativeTime(epochMs(ha.since), ctx.language))}
+      ${row(ctx, 'status.last_error', ha.connected ? undefined : ha.last_error)}
+    </dl>
+  </section>`;
+}
+
+/** Model and provider, with the fix when no key is set. */
+export function modelSection(ctx: SectionContext, llm: StatusReport['llm']): TemplateResult {
+  const l = ctx.localize;
+  return html`<section class="card" aria-labelledby="model-title">
+    <h2 id="model-title">${l('status.model')} ${chip(llm.configured, l(llm.configured ? 'status.configured' : 'status.not_configured'))}</h2>
+    <dl>${row(ctx, 'status.provider', llm.provider)} ${row(ctx, 'status.model_name', llm.model)}</dl>
+    ${llm.configured ? nothing : html`<p class="advice">${l('error.model_not_configured')}</p>`}
+  </section>`;
+}
+
+/** Which capabilities are on, and their tools. */
+export function capabilitiesSection(ctx: SectionContext, capabilities: StatusReport['capabilities']): TemplateResult {
+  const l = ctx.localize;
+  return html`<section class="card" aria-labelledby="cap-title">
+    <h2 id="cap-title">${l('status.capabilities')}</h2>
+    <ul class="capabilities">
+      ${capabilities.map(
+        (c) => html`<li>
+          <span class="name">${c.name}</span>${chip(c.enabled, l(c.enabled ? 'status.enabled' : 'status.disabled'))}
+          ${c.tools.length ? html`<span class="tools">${c.tools.join(', ')}</span>` : nothing}
+        </li>`,
+      )}
+    </ul>
+  </section>`;
+}
+
+/** Token usage, when the server counts it. */
+export function usageSection(ctx: SectionContext, usage: NonNullable<StatusReport['usage']>): TemplateResult {
+  const n = (value: number) => formatNumber(value, ctx.language);
+  return html`<section class="card" aria-labelledby="usage-title">
+    <h2 id="usage-title">${ctx.localize('status.usage')}</h2>
+    <dl>
+      ${row(ctx, 'status.turns', n(usage.turns))} ${row(ctx, 'status.input_tokens', n(usage.input_tokens))}
+      ${row(ctx, 'status.output_tokens', n(usage.output_tokens))} ${row(ctx, 'status.cache_read_tokens', n(usage.cache_read_tokens))}
+      ${row(ctx, 'status.since', formatDateTime(usage.since, ctx.language))}
+    </dl>
+  </section>`;
+}
+
+/** Recent audit rows (administrators only). */
+export function auditSection(ctx: SectionContext, entries: readonly AuditEntry[]): TemplateResult {
+  const l = ctx.localize;
+  return html`<section class="card wide" aria-labelledby="audit-title">
+    <h2 id="audit-title">${l('status.audit')}</h2>
+    ${entries.length === 0
+      ? html`<p class="muted">${l('status.audit_empty')}</p>`
+      : html`<div class="table-wrap"><table>
+          <thead><tr><th>${l('status.audit_when')}</th><th>${l('status.audit_who')}</th><th>${l('status.audit_what')}</th><th>${l('status.audit_outcome')}</th></tr></thead>
+          <tbody>
+            ${entries.map(
+              (e) => html`<tr>
+                <td title=${formatDateTime(e.at, ctx.language)}>${formatRelativeTime(e.at, ctx.language)}</td>
+                <td>${e.actor}</td>
+                <td><code>${e.tool ?? e.kind}</code> <span class="muted">${summarizeToolInput(e.input, 80)}</span></td>
+                <td>${[e.decision, e.outcome].filter(Boolean).join(' · ') || e.detail || ''}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table></div>`}
+  </section>`;
+}

@@ -1,0 +1,114 @@
+import { mdiRefresh } from '@mdi/js';
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { LocalizeFunc } from '../common/localize.js';
+import { errorMessage } from '../data/api.js';
+import { fetchAudit, fetchStatus, type AuditEntry, type StatusReport } from '../data/status.js';
+import { buttonStyles, cardStyles } from '../styles/shared-styles.js';
+import { auditSection, capabilitiesSection, haSection, modelSection, usageSection } from './status-sections.js';
+import '../components/mdi-icon.js';
+
+/** The status page: HA connection, model, capabilities, usage and (for admins) recent audit rows. */
+@customElement('status-view')
+export class StatusView extends LitElement {
+  @property({ attribute: false }) accessor localize: LocalizeFunc = (key) => key;
+  @property() accessor language = 'en';
+  /** Bumped by the app when the server says the status changed. */
+  @property({ type: Number }) accessor revision = 0;
+
+  @state() private accessor status: StatusReport | undefined;
+  /** Undefined when the user may not read the audit log. */
+  @state() private accessor audit: AuditEntry[] | undefined;
+  @state() private accessor error: string | undefined;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('revision')) void this.load();
+  }
+
+  private async load(): Promise<void> {
+    try {
+      const [status, audit] = await Promise.all([fetchStatus(), fetchAudit(20).catch(() => undefined)]);
+      this.status = status;
+      this.audit = status.user.is_admin ? audit : undefined;
+      this.error = undefined;
+    } catch (err) {
+      this.error = errorMessage(err);
+    }
+  }
+
+  private renderAbout(status: StatusReport) {
+    const l = this.localize;
+    const user = status.user.display_name ?? status.user.name ?? status.user.id;
+    return html`<section class="card" aria-labelledby="about-title">
+      <h2 id="about-title">${l('status.about')}</h2>
+      <dl>
+        <dt>${l('status.version')}</dt><dd>${status.version}</dd>
+        <dt>${l('status.mode')}</dt><dd>${l(status.mode === 'addon' ? 'status.mode_addon' : 'status.mode_standalone')}</dd>
+        <dt>${l('status.user')}</dt><dd>${user}${status.user.is_admin ? html` <span class="muted">(${l('status.admin')})</span>` : nothing}</dd>
+      </dl>
+    </section>`;
+  }
+
+  override render() {
+    const l = this.localize;
+    const ctx = { localize: l, language: this.language };
+    const s = this.status;
+    return html`
+      <div class="page" data-testid="status-page">
+        <div class="heading">
+          <h1>${l('status.title')}</h1>
+          <button class="icon-button" aria-label=${l('status.refresh')} title=${l('status.refresh')} @click=${() => void this.load()}>
+            <mdi-icon .path=${mdiRefresh}></mdi-icon>
+          </button>
+        </div>
+        ${this.error ? html`<p class="error" role="alert">${l('status.load_failed', { message: this.error })}</p>` : nothing}
+        ${!s && !this.error ? html`<p class="muted" role="status">${l('status.loading')}</p>` : nothing}
+        ${s
+          ? html`<div class="grid">
+              ${haSection(ctx, s.ha)} ${modelSection(ctx, s.llm)} ${this.renderAbout(s)}
+              ${s.usage ? usageSection(ctx, s.usage) : nothing} ${capabilitiesSection(ctx, s.capabilities)}
+              ${this.audit ? auditSection(ctx, this.audit) : nothing}
+            </div>`
+          : nothing}
+      </div>
+    `;
+  }
+
+  static override styles = [
+    cardStyles,
+    buttonStyles,
+    css`
+      :host { display: block; block-size: 100%; overflow-y: auto; }
+      .page { max-inline-size: 1100px; margin-inline: auto; padding: 16px; }
+      .heading { display: flex; align-items: center; justify-content: space-between; }
+      h1 { margin: 0; font-size: 22px; font-weight: 400; }
+      .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 320px), 1fr)); gap: 16px; margin-block-start: 12px; }
+      .card { padding: 16px; min-inline-size: 0; }
+      .wide { grid-column: 1 / -1; }
+      h2 { display: flex; align-items: center; justify-content: space-between; gap: 8px; margin: 0 0 12px; font-size: 16px; font-weight: 500; }
+      dl { display: grid; grid-template-columns: auto 1fr; gap: 6px 16px; margin: 0; }
+      dt { color: var(--secondary-text-color, #727272); }
+      dd { margin: 0; overflow-wrap: anywhere; }
+      .chip { display: inline-flex; align-items: center; gap: 4px; padding: 2px 8px; border-radius: 12px; font-size: 12px; font-weight: 500; --mdc-icon-size: 16px; }
+      .chip.ok { color: var(--success-color, #43a047); background: color-mix(in srgb, var(--success-color, #43a047) 14%, transparent); }
+      .chip.bad { color: var(--error-color, #db4437); background: color-mix(in srgb, var(--error-color, #db4437) 14%, transparent); }
+      .capabilities { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 10px; }
+      .capabilities li { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 8px; }
+      .capabilities .name { font-weight: 500; text-transform: capitalize; }
+      .tools { flex-basis: 100%; font-family: var(--ha-font-family-code, monospace); font-size: 12px; color: var(--secondary-text-color, #727272); }
+      .advice, .error { color: var(--error-color, #db4437); }
+      .muted { color: var(--secondary-text-color, #727272); }
+      .table-wrap { overflow-x: auto; }
+      table { inline-size: 100%; border-collapse: collapse; font-size: 13px; }
+      th, td { padding: 6px 8px; text-align: start; border-block-end: 1px solid var(--divider-color, rgba(0, 0, 0, 0.12)); vertical-align: top; }
+      th { font-weight: 500; color: var(--secondary-text-color, #727272); }
+      code { font-family: var(--ha-font-family-code, monospace); }
+    `,
+  ];
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'status-view': StatusView;
+  }
+}
