@@ -47,9 +47,10 @@ export function buildEntityRecord(state: HassEntity, registries: Registries, acc
   const attrClass = state.attributes['device_class'];
   const deviceClass = typeof attrClass === 'string' ? attrClass : (entry?.device_class ?? entry?.original_device_class ?? undefined);
   const name = displayName(state, registries);
+  // Fail closed: before HA has said what is exposed, nothing is.
   const accessible =
     access === 'all' ||
-    isExposed({ entityId, entry, deviceClass, list: registries.exposeList, exposeNew: registries.exposeNew });
+    (registries.loaded && isExposed({ entityId, entry, deviceClass, list: registries.exposeList, exposeNew: registries.exposeNew }));
   const doc = buildSearchDoc({
     entityId,
     names: nonEmpty([name, entry?.name, entry?.original_name, ...(entry?.aliases ?? [])]),

@@ -93,7 +93,10 @@ export class HaConnection {
         }
         this.conn = conn;
         conn.addEventListener('ready', () => this.handleReady(conn));
-        conn.addEventListener('disconnected', () => this.setStatus({ connected: false }));
+        conn.addEventListener('disconnected', () => {
+          this.options.logger.warn('lost the connection to Home Assistant; reconnecting');
+          this.setStatus({ connected: false });
+        });
         // The library fires the first "ready" inside its constructor, before anyone listens.
         this.handleReady(conn);
         settle();

@@ -19,10 +19,13 @@ export interface Registries {
   /** Absent when the token may not read it (non-admin): registry options are used instead. */
   exposeList: HaExposeList | undefined;
   exposeNew: boolean;
+  /** False until HA answered once: exposure cannot be decided before (so nothing is exposed). */
+  loaded: boolean;
 }
 
 /** Registries of a home HA has told us nothing about yet. */
 export const EMPTY_REGISTRIES: Registries = {
+  loaded: false,
   areas: new Map(),
   floors: new Map(),
   devices: new Map(),
@@ -88,5 +91,6 @@ export async function fetchRegistries(send: SendCommand, logger: Logger): Promis
     entities: byKey(entities, (e) => e.entity_id),
     exposeList,
     exposeNew: exposeNew?.expose_new ?? true,
+    loaded: true,
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isExposed } from '../../../src/ha/exposure.js';
-import { records } from './small-home.js';
+import { buildEntityRecord } from '../../../src/ha/entity-records.js';
+import { records, registries, states } from './small-home.js';
 
 const base = { list: undefined, exposeNew: true } as const;
 
@@ -40,6 +41,11 @@ describe('entity records', () => {
     expect(byId.get('lock.front_door')?.accessible).toBe(false);
     expect(byId.get('sensor.fridge_power')?.accessible).toBe(false);
     expect(byId.get('switch.router_restart')?.accessible).toBe(false);
+  });
+
+  it('in exposed mode, nothing is accessible before the registries have been read', () => {
+    const regs = { ...registries(), loaded: false };
+    expect(states.map((s) => buildEntityRecord(s, regs, 'exposed')).some((r) => r.accessible)).toBe(false);
   });
 
   it('in all mode, everything is accessible', () => {

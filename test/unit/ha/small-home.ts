@@ -67,6 +67,7 @@ export function registries(exposed: Record<string, boolean> = {}): Registries {
     entities: new Map(entities.map((e) => [e.entity_id, e])),
     exposeList: { exposed_entities: Object.fromEntries(Object.entries(exposed).map(([id, v]) => [id, { conversation: v }])) },
     exposeNew: true,
+    loaded: true,
   };
 }
 
