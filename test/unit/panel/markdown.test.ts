@@ -35,7 +35,7 @@ describe('model markdown in the panel', () => {
 
   it('never keeps javascript: or data: links', () => {
     const host = dom('[click](javascript:alert(1)) [data](data:text/html,<b>x</b>) [vb](JaVaScRiPt:alert(1))');
-    for (const link of host.querySelectorAll('a')) {
+    for (const link of Array.from(host.querySelectorAll('a'))) {
       expect(link.getAttribute('href') ?? '').not.toMatch(/^(javascript|data):/i);
     }
     expect(host.innerHTML).not.toMatch(/javascript:/i);
