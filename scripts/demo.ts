@@ -14,7 +14,7 @@ import { parseOptions } from '../src/config/load-config.js';
 import { createLogger } from '../src/logger.js';
 import { startMajordome } from '../src/main.js';
 import { packageRoot } from '../src/package-info.js';
-import { startFakeAnthropic } from '../test/fake-llm/fake-anthropic.js';
+import { startFakeAnthropic } from '../test/fake-llm/index.js';
 import { createHomeAssistantResponder } from '../test/fake-llm/scripts.js';
 import { loadFrontendDemoHome, startHaSim } from '../test/ha-sim/index.js';
 import { startIngressProxy } from '../test/support/ingress-proxy.js';

@@ -4,7 +4,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeAnthropic, type FakeLlm } from '../fake-llm/fake-anthropic.js';
+import { startFakeAnthropic, type FakeLlm } from '../fake-llm/index.js';
 import { loadIntentsHome, startHaSim, type HaSim } from '../ha-sim/index.js';
 import { chat, TEST_USER_HEADERS } from '../support/stack.js';
 

@@ -5,7 +5,7 @@ import type { Config } from '../../src/config/config.js';
 import { parseOptions } from '../../src/config/load-config.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { startMajordome, type Majordome } from '../../src/main.js';
-import { startFakeAnthropic, type FakeLlm } from '../fake-llm/fake-anthropic.js';
+import { startFakeAnthropic, type FakeLlm } from '../fake-llm/index.js';
 import { startHaSim, type HaSim, type SimHome } from '../ha-sim/index.js';
 
 /** A whole Majordome against the HA simulator and the fake model, for integration tests. */
