@@ -14,7 +14,12 @@ export interface ApprovalGate {
     context: PolicyContext,
     sink: ChatEventSink,
     signal: AbortSignal,
-  ): Promise<{ decision: 'approve' | 'deny' | 'expired'; by: string }>;
+  ): Promise<{ decision: 'approve' | 'deny' | 'expired'; by: string; approvalId?: string }>;
+  /**
+   * Right before execute: true only if `approvalId` was approved for exactly this call (same
+   * tool, same canonical input) and not used before; uses it up.
+   */
+  consume?(approvalId: string, call: { tool: string; input: unknown }): boolean;
 }
 
 /** What one tool call needs beyond the call itself. */
@@ -71,6 +76,9 @@ export async function runToolCall(
       return finish(failure(answer.decision === 'expired' ? 'Nobody approved this in time; it was not done.' : `Denied by ${answer.by}; it was not done.`), answer.decision);
     }
     decidedBy = `approved by ${answer.by}`;
+    if (answer.approvalId !== undefined && deps.approvals.consume && !deps.approvals.consume(answer.approvalId, { tool: tool.name, input: parsed.data })) {
+      return finish(failure('The approval does not match this exact call (or was already used); it was not done.'), 'deny');
+    }
   }
 
   try {

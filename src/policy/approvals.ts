@@ -1,0 +1,248 @@
+/**
+ * Approvals: one per risky call, persisted, bound to the call's hash, decided by an approver (or
+ * withdrawn by the requester), expiring as denied. This is the state machine; approval-gate.ts
+ * connects it to a turn, and the HTTP channel uses `list`/`decide` directly.
+ */
+import { MajordomeError } from '../errors.js';
+import type { UserIdentity } from '../identity.js';
+import type { Logger } from '../logger.js';
+import type { ApprovalDecision, ApprovalListOptions, ApprovalRecord, ApprovalState, ApprovalStore, ApprovalVia, NewApproval } from '../store/approvals.js';
+import { mayDecide } from './approvers.js';
+import { deciderName, outcomeOf, toApprovalView, type ApprovalView } from './approval-view.js';
+import { callHash, canonicalJson } from './canonical-json.js';
+
+/** How an approval ended, as the agent sees it. */
+export interface ApprovalOutcome {
+  approvalId: string;
+  decision: 'approve' | 'deny' | 'expired';
+  by: string;
+}
+
+/** Pushed to listeners whenever an approval is created or decided. */
+export interface ApprovalChange {
+  approval: ApprovalView;
+  requesterId: string;
+}
+
+/** What an audit row needs (AuditLog implements it). */
+export interface ApprovalAudit {
+  record(entry: { actor: string; kind: 'approval'; tool?: string; input?: unknown; decision?: string; outcome?: string; conversationId?: string; detail?: string }): unknown;
+}
+
+/** Collaborators of the service. */
+export interface ApprovalServiceDeps {
+  store: Pick<ApprovalStore, 'create' | 'get' | 'list' | 'pending' | 'decide' | 'consume'>;
+  audit: ApprovalAudit;
+  /** HA admin or listed approver (see approvers.ts). */
+  canApprove(user: UserIdentity): Promise<boolean>;
+  /** How long a pending approval waits before it expires as denied. */
+  timeoutMs: number;
+  now?: () => Date;
+  logger?: Pick<Logger, 'warn' | 'error'>;
+}
+
+/** A new approval request. */
+export interface ApprovalRequest {
+  tool: string;
+  input: unknown;
+  reason: string;
+  summary: string;
+  requester: UserIdentity;
+  conversationId?: string;
+  channel: string;
+}
+
+interface Waiter {
+  resolve(outcome: ApprovalOutcome): void;
+}
+
+const STATUS_OF = { approve: 'approved', deny: 'denied' } as const;
+
+/** Where a decision made over HTTP comes from: the ingress panel, or a bearer-token client. */
+export function viaOf(user: UserIdentity): ApprovalVia {
+  return user.via === 'ingress' ? 'panel' : 'api';
+}
+
+function outcomeFor(record: ApprovalRecord): ApprovalOutcome | undefined {
+  if (record.status === 'pending') return undefined;
+  return { approvalId: record.id, decision: outcomeOf(record.status), by: deciderName(record) };
+}
+
+/** The approvals state machine; `start()` sweeps what a previous run left pending, `stop()` clears timers. */
+export class ApprovalService {
+  readonly #deps: ApprovalServiceDeps;
+  readonly #now: () => Date;
+  readonly #timers = new Map<string, NodeJS.Timeout>();
+  readonly #waiters = new Map<string, Waiter[]>();
+  readonly #listeners = new Set<(change: ApprovalChange) => void>();
+
+  constructor(deps: ApprovalServiceDeps) {
+    this.#deps = deps;
+    this.#now = deps.now ?? (() => new Date());
+  }
+
+  /**
+   * Reports every approval a previous run left pending as expired: its turn is gone (turns do not
+   * survive a restart), and those past their deadline would have expired anyway.
+   */
+  start(): void {
+    for (const record of this.#deps.store.pending()) {
+      const late = Date.parse(record.expiresAt) <= this.#now().getTime();
+      this.#finish(record.id, {
+        status: 'expired',
+        via: 'system',
+        note: late ? 'nobody decided in time' : 'the request ended when Majordome restarted',
+      });
+    }
+  }
+
+  /** Clears the expiry timers; pending approvals stay pending in the store for the next start() to report. */
+  stop(): void {
+    for (const timer of this.#timers.values()) clearTimeout(timer);
+    this.#timers.clear();
+    this.#waiters.clear();
+  }
+
+  /** Listens to changes (for socket pushes); returns the unsubscribe function. */
+  onChange(listener: (change: ApprovalChange) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Persists a pending approval bound to this exact call, and arms its expiry. */
+  create(request: ApprovalRequest): ApprovalRecord {
+    const fresh: NewApproval = {
+      tool: request.tool,
+      inputJson: canonicalJson(request.input),
+      inputHash: callHash(request.tool, request.input),
+      summary: request.summary,
+      reason: request.reason,
+      requesterId: request.requester.id,
+      requesterName: request.requester.displayName ?? request.requester.name,
+      conversationId: request.conversationId,
+      channel: request.channel,
+      expiresAt: new Date(this.#now().getTime() + this.#deps.timeoutMs),
+    };
+    const record = this.#deps.store.create(fresh);
+    const timer = setTimeout(() => this.expire(record.id, 'nobody decided in time'), this.#deps.timeoutMs);
+    this.#timers.set(record.id, timer);
+    this.#audit(record, request.requester.id, 'requested', `${record.summary}: ${record.reason}`);
+    this.#emit(record);
+    return record;
+  }
+
+  /** Resolves once the approval is decided or expires; an abort of the turn expires it. */
+  wait(id: string, signal?: AbortSignal): Promise<ApprovalOutcome> {
+    const record = this.#deps.store.get(id);
+    if (!record) return Promise.reject(new MajordomeError('not_found', 'No such approval.'));
+    const done = outcomeFor(record);
+    if (done) return Promise.resolve(done);
+    return new Promise((resolve) => {
+      const onAbort = (): void => void this.expire(id, 'the request ended before anyone decided');
+      const waiter: Waiter = {
+        resolve: (outcome) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(outcome);
+        },
+      };
+      this.#waiters.set(id, [...(this.#waiters.get(id) ?? []), waiter]);
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  /** Expires a pending approval (as denied); undefined when it was no longer pending. */
+  expire(id: string, note: string): ApprovalRecord | undefined {
+    return this.#finish(id, { status: 'expired', via: 'system', note });
+  }
+
+  /**
+   * Right before execute: true only when `id` was approved for exactly this tool and input, and
+   * was not used before. Marks it used.
+   */
+  consume(id: string, tool: string, input: unknown): boolean {
+    return this.#deps.store.consume(id, callHash(tool, input));
+  }
+
+  /** Approvers see every approval; anyone else sees their own requests. */
+  async list(opts: { status?: ApprovalState; user: UserIdentity; limit?: number }): Promise<ApprovalView[]> {
+    const approver = await this.#deps.canApprove(opts.user);
+    const filter: ApprovalListOptions = { ...(opts.status && { status: opts.status }), ...(opts.limit && { limit: opts.limit }) };
+    if (!approver) filter.requesterId = opts.user.id;
+    return this.#deps.store.list(filter).map((record) => toApprovalView(record, approver));
+  }
+
+  /**
+   * Approves or denies a pending approval for `user`; undefined when the id is unknown. Throws
+   * MajordomeError `policy_denied` when this user may not, or when it was already decided.
+   */
+  async decide(id: string, decision: 'approve' | 'deny', user: UserIdentity, via: ApprovalVia = viaOf(user)): Promise<ApprovalView | undefined> {
+    const record = this.#deps.store.get(id);
+    if (!record) return undefined;
+    if (record.status !== 'pending') throw alreadyDecided(record);
+    const isApprover = await this.#deps.canApprove(user);
+    if (!mayDecide(decision, { isApprover, isRequester: user.id === record.requesterId })) {
+      this.#audit(record, user.id, `${decision} refused`, `${user.displayName ?? user.name ?? user.id} via ${via} may not ${decision} this`);
+      throw new MajordomeError(
+        'policy_denied',
+        decision === 'approve'
+          ? 'Only a Home Assistant administrator or a listed approver can approve this.'
+          : 'Only an approver or the person who asked can deny this.',
+      );
+    }
+    const decided = this.#finish(id, { status: STATUS_OF[decision], via, by: user.id, byName: user.displayName ?? user.name });
+    if (!decided) {
+      const now = this.#deps.store.get(id);
+      throw now ? alreadyDecided(now) : new MajordomeError('not_found', 'No such approval.');
+    }
+    return toApprovalView(decided, isApprover);
+  }
+
+  #finish(id: string, decision: ApprovalDecision): ApprovalRecord | undefined {
+    const record = this.#deps.store.decide(id, decision);
+    if (!record) return undefined;
+    clearTimeout(this.#timers.get(id));
+    this.#timers.delete(id);
+    const outcome = outcomeFor(record);
+    const detail = `${record.summary}; ${decision.status} by ${deciderName(record)} via ${decision.via}${decision.note ? ` (${decision.note})` : ''}`;
+    this.#audit(record, decision.by ?? 'system', outcome?.decision ?? decision.status, detail);
+    const waiters = this.#waiters.get(id) ?? [];
+    this.#waiters.delete(id);
+    if (outcome) for (const waiter of waiters) waiter.resolve(outcome);
+    this.#emit(record);
+    return record;
+  }
+
+  #audit(record: ApprovalRecord, actor: string, decision: string, detail: string): void {
+    try {
+      this.#deps.audit.record({
+        actor,
+        kind: 'approval',
+        tool: record.tool,
+        input: record.input,
+        decision,
+        outcome: record.status,
+        ...(record.conversationId !== undefined && { conversationId: record.conversationId }),
+        detail: `[${record.id}] ${detail}`,
+      });
+    } catch (err) {
+      this.#deps.logger?.error({ err: err instanceof Error ? err.message : String(err), approval: record.id }, 'could not audit an approval');
+    }
+  }
+
+  #emit(record: ApprovalRecord): void {
+    const change: ApprovalChange = { approval: toApprovalView(record), requesterId: record.requesterId };
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener(change);
+      } catch (err) {
+        this.#deps.logger?.warn({ err: err instanceof Error ? err.message : String(err) }, 'approval listener failed');
+      }
+    }
+  }
+}
+
+function alreadyDecided(record: ApprovalRecord): MajordomeError {
+  const what = record.status === 'expired' ? 'expired' : `already ${record.status} by ${deciderName(record)}`;
+  return new MajordomeError('policy_denied', `This approval was ${what}.`);
+}

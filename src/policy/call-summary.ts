@@ -1,0 +1,87 @@
+/**
+ * One sentence saying what an approved call will do, for the approval card and the phone:
+ * "Unlock Front Door (lock.front_door)". Never echoes text typed into a browser field.
+ */
+
+/** Friendly name of an entity, when the index knows it. */
+export type EntityNamer = (entityId: string) => string | undefined;
+
+const VERBS: Readonly<Record<string, string>> = {
+  turn_on: 'Turn on',
+  turn_off: 'Turn off',
+  toggle: 'Toggle',
+  unlock: 'Unlock',
+  lock: 'Lock',
+  open: 'Open',
+  open_cover: 'Open',
+  close_cover: 'Close',
+  stop_cover: 'Stop',
+  set_cover_position: 'Set the position of',
+  open_valve: 'Open',
+  close_valve: 'Close',
+  set_valve_position: 'Set the position of',
+  alarm_disarm: 'Disarm',
+  alarm_arm_away: 'Arm (away)',
+  alarm_arm_home: 'Arm (home)',
+  alarm_arm_night: 'Arm (night)',
+  alarm_trigger: 'Trigger the alarm of',
+  set_temperature: 'Set the temperature of',
+};
+
+const MAX_TEXT = 160;
+
+function clip(text: string): string {
+  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
+}
+
+function list(value: unknown): string[] {
+  const items = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return items.filter((v): v is string => typeof v === 'string');
+}
+
+function joinWords(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`;
+}
+
+function describeValue(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function serviceSummary(input: Record<string, unknown>, nameOf: EntityNamer): string {
+  const domain = String(input['domain'] ?? '');
+  const service = String(input['service'] ?? '');
+  const target = (input['target'] ?? {}) as Record<string, unknown>;
+  const things = [
+    ...list(target['entity_id']).map((id) => {
+      const name = nameOf(id);
+      return name ? `${name} (${id})` : id;
+    }),
+    ...list(target['area_id']).map((area) => `everything in area ${area}`),
+    ...list(target['device_id']).map((device) => `device ${device}`),
+  ];
+  const data = Object.entries((input['data'] ?? {}) as Record<string, unknown>).map(([k, v]) => `${k} ${describeValue(v)}`);
+  const verb = domain !== 'homeassistant' ? VERBS[service] : undefined;
+  const head = verb ? `${verb} ${joinWords(things) || domain}` : `Call ${domain}.${service}${things.length ? ` on ${joinWords(things)}` : ''}`;
+  return clip(data.length ? `${head}, with ${data.join(', ')}` : head);
+}
+
+/** The sentence for one call. */
+export function summarizeCall(tool: string, input: unknown, nameOf: EntityNamer = () => undefined): string {
+  const args = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+  switch (tool) {
+    case 'ha_call_service':
+      return serviceSummary(args, nameOf);
+    case 'mail_send':
+      return clip(`Send an e-mail to ${joinWords([...list(args['to']), ...list(args['cc'])])}: “${String(args['subject'] ?? '')}”`);
+    case 'shell_run':
+      return clip(`Run the shell command: ${String(args['command'] ?? '')}`);
+    case 'browser_open':
+      return clip(`Open ${String(args['url'] ?? '')} in the browser`);
+    case 'browser_act': {
+      const action = String(args['action'] ?? 'use');
+      return action === 'type' ? `Type into field ${String(args['ref'] ?? '?')} in the browser` : `In the browser, ${action} ${String(args['ref'] ?? '?')}`;
+    }
+    default:
+      return clip(`${tool} ${JSON.stringify(input ?? {})}`);
+  }
+}

@@ -1,0 +1,95 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { ChatEvent } from '../../../src/agent/events.js';
+import { runToolCall, type ApprovalGate } from '../../../src/agent/tool-runner.js';
+import { createApprovalGate } from '../../../src/policy/approval-gate.js';
+import { ApprovalService } from '../../../src/policy/approvals.js';
+import { createDefaultPolicy } from '../../../src/policy/policy.js';
+import { parseUserRules } from '../../../src/policy/rule-syntax.js';
+import { AuditLog } from '../../../src/store/audit.js';
+import { ApprovalStore } from '../../../src/store/approvals.js';
+import { closeDatabase, openDatabase, type Database } from '../../../src/store/database.js';
+import { ToolRegistry } from '../../../src/tools/registry.js';
+import { okResult, type Tool } from '../../../src/tools/tool.js';
+
+const executed: unknown[] = [];
+const openGate: Tool<{ gate: string; percent: number }> = {
+  name: 'demo_open_gate',
+  description: 'Opens a gate.',
+  input: z.object({ gate: z.string(), percent: z.number() }),
+  effect: 'write',
+  async execute(input) {
+    executed.push(input);
+    return okResult('opened', `opened ${input.gate}`);
+  },
+};
+
+let db: Database;
+let service: ApprovalService;
+
+beforeEach(() => {
+  executed.length = 0;
+  db = openDatabase(':memory:');
+  service = new ApprovalService({
+    store: new ApprovalStore(db),
+    audit: new AuditLog(db),
+    canApprove: async (user) => user.id === 'admin',
+    timeoutMs: 60_000,
+  });
+});
+afterEach(() => {
+  service.stop();
+  closeDatabase(db);
+});
+
+function run(approvals: ApprovalGate, input: unknown) {
+  const events: ChatEvent[] = [];
+  const policy = createDefaultPolicy({ userRules: () => parseUserRules([{ effect: 'ask', tool: 'demo_open_gate' }]) });
+  const deps = { tools: new ToolRegistry([openGate]), policy, audit: new AuditLog(db), approvals };
+  const context = { user: { id: 'kid', via: 'ingress' as const }, conversationId: 'c1', channel: 'http', signal: new AbortController().signal, language: 'en' };
+  const block = runToolCall(deps, { type: 'tool_use', id: 't1', name: 'demo_open_gate', input }, context, (e) => events.push(e));
+  return { block, events };
+}
+
+/** Approves every approval as soon as it is created, like a quick admin. */
+function approveEverything(): void {
+  service.onChange(({ approval }) => {
+    if (approval.status === 'pending') void service.decide(approval.id, 'approve', { id: 'admin', displayName: 'Admin', via: 'ingress' });
+  });
+}
+
+describe('the tool runner with real approvals', () => {
+  it('runs exactly the approved input once approved', async () => {
+    approveEverything();
+    const { block, events } = run(createApprovalGate({ service }), { gate: 'front', percent: 100 });
+    expect(await block).toMatchObject({ content: 'opened' });
+    expect(executed).toEqual([{ gate: 'front', percent: 100 }]);
+    expect(events.map((e) => e.type)).toEqual(['tool_call', 'approval_required', 'approval_resolved', 'tool_result']);
+  });
+
+  it('does not run a call whose approval was given for another input', async () => {
+    approveEverything();
+    const real = createApprovalGate({ service });
+    const first = run(real, { gate: 'front', percent: 10 });
+    await first.block;
+    const usedId = first.events.find((e) => e.type === 'approval_required');
+    if (usedId?.type !== 'approval_required') throw new Error('no approval');
+    // A gate that hands back an approval of a different call (a bug, or a replay) must not be trusted.
+    const replaying: ApprovalGate = {
+      request: async () => ({ decision: 'approve', by: 'Admin', approvalId: usedId.approval_id }),
+      consume: (id, call) => real.consume(id, call),
+    };
+    const second = run(replaying, { gate: 'front', percent: 100 });
+    expect(await second.block).toMatchObject({ is_error: true, content: expect.stringMatching(/does not match this exact call/) });
+    expect(executed).toEqual([{ gate: 'front', percent: 10 }]);
+  });
+
+  it('a denied call is not run and the model reads who denied it', async () => {
+    service.onChange(({ approval }) => {
+      if (approval.status === 'pending') void service.decide(approval.id, 'deny', { id: 'admin', displayName: 'Admin', via: 'ingress' });
+    });
+    const { block } = run(createApprovalGate({ service }), { gate: 'front', percent: 100 });
+    expect(await block).toMatchObject({ is_error: true, content: expect.stringMatching(/Denied by Admin/) });
+    expect(executed).toEqual([]);
+  });
+});

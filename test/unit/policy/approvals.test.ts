@@ -1,0 +1,228 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ChatEvent } from '../../../src/agent/events.js';
+import { MajordomeError } from '../../../src/errors.js';
+import type { UserIdentity } from '../../../src/identity.js';
+import { createApprovalGate } from '../../../src/policy/approval-gate.js';
+import { ApprovalService, type ApprovalChange } from '../../../src/policy/approvals.js';
+import { createApproverCheck } from '../../../src/policy/approvers.js';
+import { AuditLog } from '../../../src/store/audit.js';
+import { ApprovalStore } from '../../../src/store/approvals.js';
+import { closeDatabase, openDatabase, type Database } from '../../../src/store/database.js';
+
+const alice: UserIdentity = { id: 'user-admin', name: 'alice', displayName: 'Alice', via: 'ingress' };
+const bob: UserIdentity = { id: 'user-bob', name: 'bob', displayName: 'Bob', via: 'ingress' };
+const carol: UserIdentity = { id: 'user-carol', name: 'Carol', displayName: 'Carol', via: 'bearer' };
+const dave: UserIdentity = { id: 'user-dave', name: 'dave', displayName: 'Dave', via: 'ingress' };
+const automation: UserIdentity = { id: 'system', via: 'system' };
+
+const UNLOCK = { domain: 'lock', service: 'unlock', target: { entity_id: 'lock.front_door' } };
+
+let db: Database;
+let services: ApprovalService[];
+
+beforeEach(() => {
+  db = openDatabase(':memory:');
+  services = [];
+});
+afterEach(() => {
+  for (const service of services) service.stop();
+  closeDatabase(db);
+});
+
+function setup(options: { timeoutMs?: number; now?: () => Date; approvers?: string[] } = {}) {
+  const store = new ApprovalStore(db, options.now ? { now: options.now } : {});
+  const audit = new AuditLog(db);
+  const service = new ApprovalService({
+    store,
+    audit,
+    canApprove: createApproverCheck({ isAdmin: async (user) => user.id === 'user-admin', approvers: options.approvers ?? ['carol'] }),
+    timeoutMs: options.timeoutMs ?? 60_000,
+    ...(options.now && { now: options.now }),
+  });
+  services.push(service);
+  const changes: ApprovalChange[] = [];
+  service.onChange((change) => changes.push(change));
+  const gate = createApprovalGate({ service, nameOf: (id) => (id === 'lock.front_door' ? 'Front Door' : undefined) });
+  const events: ChatEvent[] = [];
+  const context = (user: UserIdentity) => ({ user, conversationId: 'conv-1', channel: 'http' });
+  const ask = (user: UserIdentity, input: unknown = UNLOCK, signal = new AbortController().signal) =>
+    gate.request({ tool: 'ha_call_service', input, reason: 'unlocking or opening a lock needs a yes' }, context(user), (e) => events.push(e), signal);
+  /** The id of the approval the last request created, once its event is out. */
+  const lastId = () => {
+    const event = events.filter((e) => e.type === 'approval_required').at(-1);
+    if (!event || event.type !== 'approval_required') throw new Error('no approval_required event');
+    return event.approval_id;
+  };
+  return { store, audit, service, gate, events, changes, ask, lastId };
+}
+
+async function refusal(promise: Promise<unknown>): Promise<MajordomeError> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(err instanceof MajordomeError)) throw new Error(`expected a MajordomeError, got ${String(err)}`);
+  return err;
+}
+
+describe('an approval through the gate', () => {
+  it('announces the call in plain words, waits, and returns who approved it', async () => {
+    const { ask, events, lastId, service, store } = setup();
+    const pending = ask(bob);
+    const id = lastId();
+    expect(events).toEqual([
+      { type: 'approval_required', approval_id: id, tool: 'ha_call_service', summary: 'Unlock Front Door (lock.front_door)', input: UNLOCK },
+    ]);
+    expect(store.get(id)?.status).toBe('pending');
+
+    const view = await service.decide(id, 'approve', alice);
+    expect(view).toMatchObject({ id, status: 'approved', decided_by: { id: 'user-admin', name: 'Alice' }, decided_via: 'panel' });
+    await expect(pending).resolves.toEqual({ approvalId: id, decision: 'approve', by: 'Alice' });
+    expect(events.at(-1)).toEqual({ type: 'approval_resolved', approval_id: id, decision: 'approve', by: 'Alice' });
+  });
+
+  it('binds the approval to the exact call: same input (any key order) once, never a changed one', async () => {
+    const { ask, lastId, service, gate } = setup();
+    const pending = ask(bob);
+    const id = lastId();
+    await service.decide(id, 'approve', alice);
+    await pending;
+    const reordered = { target: { entity_id: 'lock.front_door' }, service: 'unlock', domain: 'lock' };
+    const changed = { ...UNLOCK, target: { entity_id: 'lock.back_door' } };
+    expect(gate.consume(id, { tool: 'ha_call_service', input: changed })).toBe(false);
+    expect(gate.consume(id, { tool: 'shell_run', input: UNLOCK })).toBe(false);
+    expect(gate.consume(id, { tool: 'ha_call_service', input: reordered })).toBe(true);
+    expect(gate.consume(id, { tool: 'ha_call_service', input: UNLOCK })).toBe(false);
+  });
+
+  it('a denial reaches the turn with the name of who denied', async () => {
+    const { ask, lastId, service, gate } = setup();
+    const pending = ask(bob);
+    await service.decide(lastId(), 'deny', carol);
+    await expect(pending).resolves.toMatchObject({ decision: 'deny', by: 'Carol' });
+    expect(gate.consume(lastId(), { tool: 'ha_call_service', input: UNLOCK })).toBe(false);
+  });
+
+  it('expires as denied when nobody decides in time, and cannot be decided afterwards', async () => {
+    const { ask, lastId, service, store, events } = setup({ timeoutMs: 5 });
+    await expect(ask(bob)).resolves.toMatchObject({ decision: 'expired', by: 'nobody' });
+    expect(store.get(lastId())).toMatchObject({ status: 'expired', decidedVia: 'system', decisionNote: 'nobody decided in time' });
+    expect(events.at(-1)).toMatchObject({ type: 'approval_resolved', decision: 'expired' });
+    const late = await refusal(service.decide(lastId(), 'approve', alice));
+    expect(late).toMatchObject({ code: 'policy_denied', message: 'This approval was expired.' });
+  });
+
+  it('expires when the turn ends (the client went away)', async () => {
+    const { ask, lastId, store } = setup();
+    const controller = new AbortController();
+    const pending = ask(bob, UNLOCK, controller.signal);
+    controller.abort();
+    await expect(pending).resolves.toMatchObject({ decision: 'expired' });
+    expect(store.get(lastId())?.decisionNote).toBe('the request ended before anyone decided');
+  });
+});
+
+describe('who may decide', () => {
+  it('a user who is neither admin nor approver can approve nothing, not even their own request', async () => {
+    const { ask, lastId, service, store } = setup();
+    void ask(bob);
+    const own = await refusal(service.decide(lastId(), 'approve', bob));
+    expect(own).toMatchObject({ code: 'policy_denied', message: expect.stringMatching(/administrator or a listed approver/) });
+    void ask(alice);
+    await expect(refusal(service.decide(lastId(), 'approve', dave))).resolves.toMatchObject({ code: 'policy_denied' });
+    await expect(refusal(service.decide(lastId(), 'deny', dave))).resolves.toMatchObject({ code: 'policy_denied' });
+    await expect(refusal(service.decide(lastId(), 'approve', automation))).resolves.toMatchObject({ code: 'policy_denied' });
+    expect(store.get(lastId())?.status).toBe('pending');
+  });
+
+  it('the requester may withdraw (deny) their own request', async () => {
+    const { ask, lastId, service } = setup();
+    const pending = ask(bob);
+    await service.decide(lastId(), 'deny', bob);
+    await expect(pending).resolves.toMatchObject({ decision: 'deny', by: 'Bob' });
+  });
+
+  it('admins may approve their own calls; listed approvers by username (any case) or id', async () => {
+    const { ask, lastId, service } = setup({ approvers: ['CAROL', 'user-dave'] });
+    const own = ask(alice);
+    await service.decide(lastId(), 'approve', alice);
+    await expect(own).resolves.toMatchObject({ decision: 'approve' });
+    const byName = ask(bob);
+    await service.decide(lastId(), 'approve', carol);
+    await expect(byName).resolves.toMatchObject({ decision: 'approve', by: 'Carol' });
+    const byId = ask(bob);
+    await service.decide(lastId(), 'approve', dave);
+    await expect(byId).resolves.toMatchObject({ decision: 'approve', by: 'Dave' });
+  });
+
+  it('the first decision wins; a second one is refused and changes nothing', async () => {
+    const { ask, lastId, service, store } = setup();
+    void ask(bob);
+    await service.decide(lastId(), 'deny', carol);
+    const second = await refusal(service.decide(lastId(), 'approve', alice));
+    expect(second.message).toBe('This approval was already denied by Carol.');
+    expect(store.get(lastId())?.status).toBe('denied');
+    expect(await service.decide('no-such-id', 'approve', alice)).toBeUndefined();
+  });
+});
+
+describe('listing, audit and change events', () => {
+  it('approvers see every approval, others only their own; can_approve says who may act', async () => {
+    const { ask, service } = setup();
+    void ask(bob);
+    void ask(dave);
+    expect((await service.list({ user: alice })).map((a) => [a.requested_by.id, a.can_approve])).toEqual([
+      ['user-dave', true],
+      ['user-bob', true],
+    ]);
+    expect((await service.list({ user: bob })).map((a) => [a.requested_by.id, a.can_approve])).toEqual([['user-bob', false]]);
+    expect(await service.list({ user: bob, status: 'approved' })).toEqual([]);
+  });
+
+  it('audits the request, every decision with who and where, and refused attempts', async () => {
+    const { ask, lastId, service, audit } = setup();
+    const pending = ask(bob);
+    await refusal(service.decide(lastId(), 'approve', dave));
+    await service.decide(lastId(), 'approve', carol);
+    await pending;
+    const rows = audit.list({ kind: 'approval' }).reverse();
+    expect(rows.map((r) => [r.actor, r.decision, r.outcome])).toEqual([
+      ['user-bob', 'requested', 'pending'],
+      ['user-dave', 'approve refused', 'pending'],
+      ['user-carol', 'approve', 'approved'],
+    ]);
+    expect(rows[2]).toMatchObject({ tool: 'ha_call_service', input: UNLOCK, conversationId: 'conv-1' });
+    expect(rows[2]?.detail).toMatch(/approved by Carol via api/);
+  });
+
+  it('tells listeners about every creation and decision, with the requester', async () => {
+    const { ask, lastId, service, changes } = setup();
+    void ask(bob);
+    await service.decide(lastId(), 'deny', alice);
+    expect(changes.map((c) => [c.approval.status, c.requesterId])).toEqual([
+      ['pending', 'user-bob'],
+      ['denied', 'user-bob'],
+    ]);
+  });
+});
+
+describe('a restart', () => {
+  it('reports approvals left pending as expired: late ones as timed out, others as ended by the restart', async () => {
+    let clock = new Date('2026-01-01T10:00:00.000Z');
+    const first = setup({ now: () => clock, timeoutMs: 10 * 60_000 });
+    void first.ask(bob);
+    const early = first.lastId();
+    clock = new Date('2026-01-01T10:09:00.000Z');
+    void first.ask(bob);
+    const recent = first.lastId();
+    first.service.stop();
+
+    clock = new Date('2026-01-01T10:15:00.000Z');
+    const second = setup({ now: () => clock });
+    second.service.start();
+    expect(second.store.get(early)).toMatchObject({ status: 'expired', decisionNote: 'nobody decided in time' });
+    expect(second.store.get(recent)).toMatchObject({ status: 'expired', decisionNote: 'the request ended when Majordome restarted' });
+    expect(second.changes.map((c) => c.approval.status)).toEqual(['expired', 'expired']);
+    await expect(second.service.wait(recent)).resolves.toMatchObject({ decision: 'expired' });
+  });
+});

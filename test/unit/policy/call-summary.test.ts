@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { summarizeCall } from '../../../src/policy/call-summary.js';
+import { callHash, canonicalJson } from '../../../src/policy/canonical-json.js';
+
+const names: Record<string, string> = { 'lock.front_door': 'Front Door', 'climate.hallway': 'Hallway' };
+const nameOf = (id: string) => names[id];
+
+describe('summarizeCall', () => {
+  it.each<[string, unknown, string]>([
+    ['ha_call_service', { domain: 'lock', service: 'unlock', target: { entity_id: 'lock.front_door' } }, 'Unlock Front Door (lock.front_door)'],
+    [
+      'ha_call_service',
+      { domain: 'climate', service: 'set_temperature', target: { entity_id: 'climate.hallway' }, data: { temperature: 35 } },
+      'Set the temperature of Hallway (climate.hallway), with temperature 35',
+    ],
+    ['ha_call_service', { domain: 'cover', service: 'open_cover', target: { area_id: 'garage' } }, 'Open everything in area garage'],
+    ['ha_call_service', { domain: 'homeassistant', service: 'restart' }, 'Call homeassistant.restart'],
+    ['ha_call_service', { domain: 'valve', service: 'open_valve', target: { entity_id: ['valve.a', 'valve.b'] } }, 'Open valve.a and valve.b'],
+    ['mail_send', { to: ['bob@example.com'], cc: 'amy@example.com', subject: 'Hi' }, 'Send an e-mail to bob@example.com and amy@example.com: “Hi”'],
+    ['shell_run', { command: 'ls -la' }, 'Run the shell command: ls -la'],
+    ['browser_act', { ref: 'e5', action: 'type', text: 'hunter2' }, 'Type into field e5 in the browser'],
+  ])('%s %j → %s', (tool, input, expected) => {
+    expect(summarizeCall(tool, input, nameOf)).toBe(expected);
+  });
+
+  it('keeps summaries short', () => {
+    expect(summarizeCall('shell_run', { command: 'x'.repeat(500) }).length).toBeLessThanOrEqual(160);
+  });
+});
+
+describe('call binding', () => {
+  it('ignores key order at every depth but nothing else', () => {
+    expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: 3 } })).toBe('{"a":{"c":3,"d":[2,{"y":2,"z":1}]},"b":1}');
+    expect(callHash('t', { a: 1, b: 2 })).toBe(callHash('t', { b: 2, a: 1 }));
+    expect(callHash('t', { a: 1 })).not.toBe(callHash('t', { a: '1' }));
+    expect(callHash('t', { a: 1 })).not.toBe(callHash('u', { a: 1 }));
+    expect(callHash('t', { a: [1, 2] })).not.toBe(callHash('t', { a: [2, 1] }));
+    expect(callHash('t', { a: 1 })).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
