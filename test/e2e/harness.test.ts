@@ -1,0 +1,54 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissing, launchChromium, openWatchedPage } from './support/browser.js';
+import { probeSocketIo } from './support/page-helpers.js';
+import { startPanelStack, type PanelStack } from './support/panel-stack.js';
+
+/** A page on another origin, standing in for a malicious site the HA user happens to visit. */
+async function startForeignSite(): Promise<{ url: string; server: Server }> {
+  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>elsewhere</title>'));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server };
+}
+
+describe.skipIf(chromiumMissing)('browser harness: real chromium through the ingress stand-in', () => {
+  let panel: PanelStack;
+  let browser: Browser;
+  let foreign: { url: string; server: Server };
+
+  beforeAll(async () => {
+    panel = await startPanelStack({ requirePanel: false });
+    browser = await launchChromium();
+    foreign = await startForeignSite();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    foreign?.server.close();
+    await panel?.stop();
+  });
+
+  it("lets the panel's own page open socket.io over WebSocket and join as the ingress user", async () => {
+    const watched = await openWatchedPage(browser);
+    const res = await watched.page.goto(panel.url);
+    expect(res?.status()).toBe(200);
+    const wsUrl = new URL('socket.io/?EIO=4&transport=websocket', panel.url).href.replace(/^http/, 'ws');
+    const probe = await probeSocketIo(watched.page, wsUrl);
+    expect(probe.opened).toBe(true);
+    expect(probe.messages[0]).toMatch(/^0\{"sid":/);
+    expect(probe.messages[1]).toMatch(/^40\{"sid":/);
+    await watched.close();
+  });
+
+  it('refuses the same WebSocket from a page on another site (the browser sends its Origin)', async () => {
+    const watched = await openWatchedPage(browser);
+    await watched.page.goto(foreign.url);
+    const wsUrl = new URL('socket.io/?EIO=4&transport=websocket', panel.url).href.replace(/^http/, 'ws');
+    const probe = await probeSocketIo(watched.page, wsUrl);
+    expect(probe).toEqual({ opened: false, messages: [] });
+    await watched.close();
+  });
+});
+
+if (chromiumMissing) console.warn(`e2e skipped: ${chromiumMissing}`);
