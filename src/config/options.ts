@@ -21,6 +21,19 @@ export const optionsSchema = z.object({
   log_level: z.enum(['debug', 'info', 'warning', 'error']).default('info'),
   entity_access: z.enum(['exposed', 'all']).default('exposed'),
   max_steps: z.number().int().min(1).max(50).default(12),
+  /** User policy rules; `match` is checked by the policy at start-up (src/policy/rule-syntax.ts). */
+  rules: z
+    .array(
+      z.object({
+        effect: z.enum(['allow', 'ask', 'deny']),
+        tool: z.string().trim().min(1),
+        match: z.string().trim().optional(),
+      }),
+    )
+    .default([]),
+  /** HA user ids or usernames who may approve (HA administrators always may). */
+  approvers: z.array(z.string().trim().min(1)).default([]),
+  approval_timeout_min: z.number().int().min(1).max(1440).default(10),
 });
 
 /** Validated add-on options. */

@@ -20,6 +20,48 @@ function loadLinterSchema(): Dict {
   return asDict(JSON.parse(readFileSync(path, 'utf8').replaceAll('(?P<', '(?<')), path);
 }
 
+/** A value the UI would accept for a scalar option type (to fill the other fields of a list item). */
+function sampleOf(type: unknown): unknown {
+  const text = String(type);
+  const list = /^list\((.+?)[|)]/.exec(text);
+  if (list?.[1]) return list[1];
+  const range = /^int\((-?\d+),/.exec(text);
+  return range?.[1] ? Number(range[1]) : 'x';
+}
+
+/**
+ * Checks that the server accepts what the UI's type accepts and refuses what it refuses; list
+ * options (`[str]`, `[{field: type}]`) are checked item by item, field by field.
+ */
+function checkOptionType(name: string, type: unknown, accepts: (value: unknown) => boolean): void {
+  if (Array.isArray(type)) {
+    const item: unknown = type[0];
+    if (typeof item === 'object' && item !== null) {
+      const fields = Object.entries(item as Dict);
+      const valid = Object.fromEntries(fields.filter(([, t]) => !String(t).endsWith('?')).map(([f, t]) => [f, sampleOf(t)]));
+      expect(accepts([valid]), `${name}: a minimal item`).toBe(true);
+      for (const [field, fieldType] of fields) checkOptionType(`${name}[].${field}`, fieldType, (v) => accepts([{ ...valid, [field]: v }]));
+    } else {
+      checkOptionType(`${name}[]`, item, (v) => accepts([v]));
+    }
+    expect(accepts([]), `${name}: an empty list`).toBe(true);
+    return;
+  }
+  const list = /^list\((.+)\)\??$/.exec(String(type));
+  const range = /^int\((-?\d+),(-?\d+)\)\??$/.exec(String(type));
+  if (list?.[1]) {
+    for (const choice of list[1].split('|')) expect(accepts(choice), `${name}=${choice}`).toBe(true);
+    expect(accepts('not-a-choice'), name).toBe(false);
+  } else if (range?.[1] && range[2]) {
+    const [min, max] = [Number(range[1]), Number(range[2])];
+    expect([accepts(min), accepts(max)], name).toEqual([true, true]);
+    expect([accepts(min - 1), accepts(max + 1), accepts(min + 0.5)], name).toEqual([false, false, false]);
+  } else {
+    expect(String(type), name).toMatch(/^(str|password)\??$/);
+    expect(accepts(42), `${name} takes text`).toBe(false);
+  }
+}
+
 describe('config.yaml, as the add-on linter sees it', () => {
   const linterSchema = loadLinterSchema();
   const properties = asDict(linterSchema.properties, 'schema properties');
@@ -88,20 +130,7 @@ describe('options', () => {
 
   it('accept in the UI exactly what the server accepts', () => {
     for (const [name, type] of Object.entries(schemaOfOptions)) {
-      const accepts = (value: unknown): boolean => optionsSchema.safeParse({ [name]: value }).success;
-      const list = /^list\((.+)\)\??$/.exec(String(type));
-      const range = /^int\((-?\d+),(-?\d+)\)\??$/.exec(String(type));
-      if (list?.[1]) {
-        for (const choice of list[1].split('|')) expect(accepts(choice), `${name}=${choice}`).toBe(true);
-        expect(accepts('not-a-choice'), name).toBe(false);
-      } else if (range?.[1] && range[2]) {
-        const [min, max] = [Number(range[1]), Number(range[2])];
-        expect([accepts(min), accepts(max)], name).toEqual([true, true]);
-        expect([accepts(min - 1), accepts(max + 1), accepts(min + 0.5)], name).toEqual([false, false, false]);
-      } else {
-        expect(String(type), name).toMatch(/^(str|password)\??$/);
-        expect(accepts(42), `${name} takes text`).toBe(false);
-      }
+      checkOptionType(name, type, (value) => optionsSchema.safeParse({ [name]: value }).success);
     }
   });
 
