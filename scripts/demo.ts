@@ -25,7 +25,7 @@ type HomeName = (typeof HOMES)[number];
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      home: { type: 'string', default: 'kernehed' },
+      home: { type: 'string', default: 'teachingbirds' },
       port: { type: 'string', default: process.env.MAJORDOME_PORT ?? '8099' },
       help: { type: 'boolean', default: false },
     },
