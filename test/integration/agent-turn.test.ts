@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { turnToolCalls } from '../fake-llm/request-view.js';
 import type { RecordedRequest } from '../fake-llm/types.js';
 import { loadDatasetHome } from '../ha-sim/index.js';
-import { chat, startStack, type Stack } from '../support/stack.js';
+import { chat, startStack, TEST_USER_HEADERS, type Stack } from '../support/stack.js';
 
 /** The last tool result of the current turn, parsed as the model would read it. */
 function lastResult(req: RecordedRequest): { text: string; isError: boolean } {
@@ -94,5 +94,76 @@ describe('a chat turn through the real SDK, the HA simulator and SSE', () => {
     stack.llm.enqueue((req) => ({ content: [{ type: 'text', text: `history has ${req.body.messages.length} messages` }] }));
     const second = await chat(stack.url, { message: 'what is my favourite colour?', conversation_id: conversationId });
     expect(second.at(-1)).toMatchObject({ conversation_id: conversationId, text: 'history has 3 messages' });
+  });
+});
+
+describe('the loop\'s limits', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack({ home: loadDatasetHome('home1-us'), options: { max_steps: 3 } });
+  });
+  afterAll(async () => stack?.stop());
+
+  it('runs several tool_use blocks of one message, in order', async () => {
+    stack.sim.setState('light.kitchen_light', 'off');
+    stack.sim.setState('light.living_room_light', 'off');
+    stack.llm.enqueue(
+      {
+        content: [
+          { type: 'tool_use', name: 'ha_call_service', input: { domain: 'light', service: 'turn_on', target: { entity_id: 'light.kitchen_light' } } },
+          { type: 'tool_use', name: 'ha_call_service', input: { domain: 'light', service: 'turn_on', target: { entity_id: 'light.living_room_light' } } },
+        ],
+      },
+      (req) => ({ content: [{ type: 'text', text: `${turnToolCalls(req.body).filter((c) => c.result && !c.result.isError).length} done` }] }),
+    );
+    const events = await chat(stack.url, { message: 'kitchen and living room lights on' });
+    expect(events.filter((e) => e.type === 'tool_result').map((e) => e.ok)).toEqual([true, true]);
+    expect(events.at(-1)).toMatchObject({ type: 'done', text: '2 done' });
+    expect(stack.sim.getState('light.kitchen_light')?.state).toBe('on');
+    expect(stack.sim.getState('light.living_room_light')?.state).toBe('on');
+  });
+
+  it('stops a model that never ends its turn after max_steps model calls, and says so', async () => {
+    const before = stack.llm.requests.length;
+    const loop = { content: [{ type: 'tool_use' as const, name: 'ha_list_areas', input: {} }] };
+    stack.llm.enqueue(loop, loop, loop, loop, loop);
+    const events = await chat(stack.url, { message: 'list the areas forever' });
+    expect(stack.llm.requests.length - before).toBe(3);
+    expect(events.at(-1)).toMatchObject({ type: 'done' });
+    expect(String(events.at(-1)?.text)).toMatch(/stopped after 3 steps/);
+    // The next turn of the same conversation is still valid for the model API (no dangling tool_use).
+    stack.llm.enqueue({ content: [{ type: 'text', text: 'fine' }] });
+    const next = await chat(stack.url, { message: 'ok', conversation_id: String(events.at(-1)?.conversation_id) });
+    expect(next.at(-1)).toMatchObject({ type: 'done', text: 'fine' });
+  });
+
+  it('cancels the turn when the client goes away, and the conversation stays usable', async () => {
+    stack.llm.enqueue({ content: [{ type: 'text', text: 'a very slow answer that nobody will read in full' }], delayMs: 300 });
+    const controller = new AbortController();
+    const res = await fetch(`${stack.url}/api/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...TEST_USER_HEADERS },
+      body: JSON.stringify({ message: 'tell me a long story' }),
+      signal: controller.signal,
+    });
+    const reader = res.body!.getReader();
+    await reader.read(); // the first event has arrived: the turn is running
+    controller.abort();
+    await reader.cancel().catch(() => undefined);
+
+    // The aborted turn is recorded as an error in the audit log, not as a finished one.
+    const audit = async () =>
+      ((await (await fetch(`${stack.url}/api/audit?limit=5`, { headers: TEST_USER_HEADERS })).json()) as { entries: Array<Record<string, unknown>> }).entries;
+    let turn: Record<string, unknown> | undefined;
+    for (let i = 0; i < 100 && !turn; i++) {
+      turn = (await audit()).find((row) => row.kind === 'turn' && row.outcome === 'error');
+      if (!turn) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(turn?.detail).toMatch(/cancelled/);
+
+    stack.llm.enqueue({ content: [{ type: 'text', text: 'still here' }] });
+    const next = await chat(stack.url, { message: 'hello?', conversation_id: String(turn?.conversation_id) });
+    expect(next.at(-1)).toMatchObject({ type: 'done', text: 'still here' });
   });
 });
