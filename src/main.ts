@@ -17,7 +17,7 @@ import { createAdminCheck, createUserDirectory } from './ha/user-directory.js';
 import { createAnthropicProvider } from './llm/anthropic.js';
 import { createLogger, type Logger } from './logger.js';
 import { packageRoot, packageVersion } from './package-info.js';
-import { createDefaultPolicy } from './policy/policy.js';
+import { createPolicyServices } from './policy/policy-services.js';
 import { AuditLog } from './store/audit.js';
 import { ConversationStore } from './store/conversations.js';
 import { closeDatabase, openDatabase } from './store/database.js';
@@ -30,12 +30,17 @@ export interface Majordome {
   stop(): Promise<void>;
 }
 
+/** Test hooks: a short approval timeout instead of `approval_timeout_min`. */
+export interface MajordomeOverrides {
+  approvalTimeoutMs?: number;
+}
+
 // In add-on mode a user's own HA token must be checked by HA Core itself: the Supervisor's /core
 // proxy only accepts the add-on's token.
 const CORE_URL_IN_ADDON = 'http://homeassistant:8123';
 
 /** Builds every service from the config and starts the servers. */
-export async function startMajordome(config: Config, logger: Logger, host = '0.0.0.0'): Promise<Majordome> {
+export async function startMajordome(config: Config, logger: Logger, host = '0.0.0.0', overrides: MajordomeOverrides = {}): Promise<Majordome> {
   const root = packageRoot();
   const version = packageVersion(root);
   const startedAt = Date.now();
@@ -55,11 +60,25 @@ export async function startMajordome(config: Config, logger: Logger, host = '0.0
     ? createAnthropicProvider({ apiKey, model, baseURL: config.anthropicBaseUrl, fallbackModel: options.fallback_model, logger: logger.child({ module: 'llm' }) })
     : undefined;
 
+  const directory = createUserDirectory({ sendMessage: (message) => ha.sendMessage(message) });
+  const isAdmin = createAdminCheck(directory);
+  const guard = createPolicyServices({
+    db,
+    audit,
+    home: index,
+    temperatureUnit: () => homeConfig.temperatureUnit(),
+    isAdmin,
+    options,
+    logger,
+    ...(overrides.approvalTimeoutMs !== undefined && { approvalTimeoutMs: overrides.approvalTimeoutMs }),
+  });
+
   const tools = new ToolRegistry(createHomeTools({ ha, index }));
   const agent = new Agent({
     provider,
     tools,
-    policy: createDefaultPolicy(),
+    policy: guard.policy,
+    approvals: guard.gate,
     conversations,
     audit,
     logger: logger.child({ module: 'agent' }),
@@ -68,7 +87,6 @@ export async function startMajordome(config: Config, logger: Logger, host = '0.0
     homeContext: () => homeConfig.get(),
   });
 
-  const directory = createUserDirectory({ sendMessage: (message) => ha.sendMessage(message) });
   const verifyBearer = createTokenVerifier({ haUrl: config.mode === 'addon' ? CORE_URL_IN_ADDON : config.ha.url, logger });
   const socket = new SocketChannel({ agent, conversations, trustedProxies: config.trustedProxies, verifyBearer, logger: logger.child({ module: 'socket' }) });
   const http = new HttpServer(
@@ -76,9 +94,10 @@ export async function startMajordome(config: Config, logger: Logger, host = '0.0
       agent,
       conversations,
       audit,
+      approvals: guard.approvals,
       trustedProxies: config.trustedProxies,
       verifyBearer,
-      isAdmin: createAdminCheck(directory),
+      isAdmin,
       health: () => ({
         ok: ha.status().connected,
         version,
@@ -105,10 +124,13 @@ export async function startMajordome(config: Config, logger: Logger, host = '0.0
 
   homeConfig.start();
   index.start();
+  guard.approvals.start();
   await ha.start();
   const port = await http.start();
   socket.start(http.httpServer);
   const stopStatusEvents = ha.onStatus(() => socket.notifyStatusChanged());
+  // Approvers may be many and are known only to HA: every panel refetches its (filtered) list.
+  const stopApprovalEvents = guard.approvals.onChange(() => socket.notifyApprovalsChanged());
   logger.info({ port, mode: config.mode, model: provider ? model : 'none' }, 'Majordome is listening');
   if (!provider) logger.warn('No model key: set anthropic_api_key in the add-on options to let Majordome answer.');
 
@@ -116,8 +138,10 @@ export async function startMajordome(config: Config, logger: Logger, host = '0.0
     port,
     async stop() {
       stopStatusEvents();
+      stopApprovalEvents();
       await socket.stop();
       await http.stop();
+      guard.approvals.stop();
       index.stop();
       homeConfig.stop();
       await ha.stop();

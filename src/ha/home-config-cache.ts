@@ -4,7 +4,7 @@ import type { HaConnection } from './ha-connection.js';
 
 /** The home facts the prompt needs, refreshed from HA's `get_config` on every (re)connection. */
 export class HomeConfigCache {
-  #config: Pick<HassConfig, 'time_zone' | 'location_name' | 'language' | 'version'> | undefined;
+  #config: Pick<HassConfig, 'time_zone' | 'location_name' | 'language' | 'version' | 'unit_system'> | undefined;
   #unsubscribe: (() => void) | undefined;
 
   constructor(
@@ -29,5 +29,10 @@ export class HomeConfigCache {
   /** Time zone and home name, when HA has told us. */
   get(): { timeZone?: string; locationName?: string } {
     return { timeZone: this.#config?.time_zone, locationName: this.#config?.location_name };
+  }
+
+  /** HA's temperature unit (`°C`, `°F`), in which service data temperatures are given. */
+  temperatureUnit(): string | undefined {
+    return this.#config?.unit_system?.temperature;
   }
 }

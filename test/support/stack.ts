@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Config } from '../../src/config/config.js';
 import { parseOptions } from '../../src/config/load-config.js';
 import { createLogger, type Logger } from '../../src/logger.js';
-import { startMajordome, type Majordome } from '../../src/main.js';
+import { startMajordome, type Majordome, type MajordomeOverrides } from '../../src/main.js';
 import { startFakeAnthropic, type FakeLlm } from '../fake-llm/index.js';
 import { startHaSim, type HaSim, type SimHome } from '../ha-sim/index.js';
 
@@ -27,6 +27,8 @@ export interface StackOptions {
   options?: Record<string, unknown>;
   dataDir?: string;
   logger?: Logger;
+  /** Test hooks passed to startMajordome (e.g. a short approval timeout). */
+  overrides?: MajordomeOverrides;
 }
 
 /** Starts the simulator, the fake Anthropic server and Majordome wired to both. */
@@ -48,7 +50,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     options: parseOptions(options),
   };
   const logger = opts.logger ?? createLogger('error');
-  let majordome = await startMajordome(config, logger, '127.0.0.1');
+  let majordome = await startMajordome(config, logger, '127.0.0.1', opts.overrides);
   const stack: Stack = {
     sim,
     llm,
@@ -57,7 +59,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     dataDir,
     async restart() {
       await majordome.stop();
-      majordome = await startMajordome({ ...config, port: majordome.port }, logger, '127.0.0.1');
+      majordome = await startMajordome({ ...config, port: majordome.port }, logger, '127.0.0.1', opts.overrides);
       stack.majordome = majordome;
     },
     async stop() {

@@ -1,0 +1,63 @@
+/**
+ * Builds the policy and the approvals from the options, for main.ts: one call instead of a dozen
+ * constructors in the composition root.
+ */
+import type { Options } from '../config/options.js';
+import type { UserIdentity } from '../identity.js';
+import type { Logger } from '../logger.js';
+import { ApprovalStore } from '../store/approvals.js';
+import type { Database } from '../store/database.js';
+import { RuleStore } from '../store/rules.js';
+import { createApprovalGate, type PolicyApprovalGate } from './approval-gate.js';
+import { ApprovalService, type ApprovalAudit } from './approvals.js';
+import { createApproverCheck } from './approvers.js';
+import { createFactResolver, standardFactReaders } from './fact-resolver.js';
+import type { HomeLookup } from './home-facts.js';
+import { createPolicy, type Policy } from './policy.js';
+import { parseUserRules } from './rule-syntax.js';
+import { createUserRules } from './user-rules.js';
+
+/** What the policy services are built from. */
+export interface PolicyServicesDeps {
+  db: Database;
+  audit: ApprovalAudit;
+  /** The entity index: target expansion, device classes and friendly names. */
+  home: HomeLookup & { get(entityId: string): { name: string } | undefined };
+  temperatureUnit: () => string | undefined;
+  isAdmin(user: UserIdentity): Promise<boolean>;
+  options: Pick<Options, 'rules' | 'approvers' | 'approval_timeout_min'>;
+  logger: Logger;
+  /** Tests shorten the approval timeout and set the clock here. */
+  approvalTimeoutMs?: number;
+  now?: () => Date;
+}
+
+/** The policy, the approvals service (HTTP, socket) and the gate (agent), sharing one store. */
+export interface PolicyServices {
+  policy: Policy;
+  approvals: ApprovalService;
+  gate: PolicyApprovalGate;
+  rules: RuleStore;
+}
+
+/** Throws ConfigError naming the rule when the `rules` option does not parse. */
+export function createPolicyServices(deps: PolicyServicesDeps): PolicyServices {
+  const logger = deps.logger.child({ module: 'policy' });
+  const rules = new RuleStore(deps.db);
+  const userRules = createUserRules({ optionRules: parseUserRules(deps.options.rules), saved: rules, logger });
+  const facts = createFactResolver(standardFactReaders({ home: { lookup: deps.home, temperatureUnit: deps.temperatureUnit } }));
+  const approvals = new ApprovalService({
+    store: new ApprovalStore(deps.db, deps.now ? { now: deps.now } : {}),
+    audit: deps.audit,
+    canApprove: createApproverCheck({ isAdmin: deps.isAdmin, approvers: deps.options.approvers }),
+    timeoutMs: deps.approvalTimeoutMs ?? deps.options.approval_timeout_min * 60_000,
+    logger,
+    ...(deps.now && { now: deps.now }),
+  });
+  return {
+    policy: createPolicy({ facts, userRules }),
+    approvals,
+    gate: createApprovalGate({ service: approvals, nameOf: (id) => deps.home.get(id)?.name }),
+    rules,
+  };
+}
