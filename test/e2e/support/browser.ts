@@ -33,7 +33,6 @@ export const VIEWPORTS = {
 
 /** A page plus everything it complained about. */
 export interface WatchedPage {
-  context: BrowserContext;
   page: Page;
   /** Console errors, uncaught exceptions and failed requests, in order. */
   errors: string[];
@@ -42,17 +41,26 @@ export interface WatchedPage {
   close(): Promise<void>;
 }
 
-/** Opens a fresh context (own cookies and storage) and page that records errors and dialogs. */
-export async function openWatchedPage(
-  browser: Browser,
-  opts: { viewport?: { width: number; height: number }; locale?: string; isMobile?: boolean; colorScheme?: 'light' | 'dark' } = {},
-): Promise<WatchedPage> {
-  const context = await browser.newContext({
+/** Context options the panel tests vary. */
+export interface PageOptions {
+  viewport?: { width: number; height: number };
+  locale?: string;
+  isMobile?: boolean;
+  colorScheme?: 'light' | 'dark';
+}
+
+/** A fresh context (own cookies and storage); pages opened in it share them. */
+export function newContext(browser: Browser, opts: PageOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({
     viewport: opts.viewport ?? VIEWPORTS.desktop,
     locale: opts.locale ?? 'en-US',
     ...(opts.isMobile !== undefined && { isMobile: opts.isMobile, hasTouch: opts.isMobile }),
     ...(opts.colorScheme && { colorScheme: opts.colorScheme }),
   });
+}
+
+/** Opens a page in `context` that records errors and dialogs; close() closes the page only. */
+export async function watchNewPage(context: BrowserContext): Promise<WatchedPage> {
   const page = await context.newPage();
   const errors: string[] = [];
   const dialogs: string[] = [];
@@ -69,7 +77,14 @@ export async function openWatchedPage(
     dialogs.push(`${dialog.type()}: ${dialog.message()}`);
     void dialog.dismiss();
   });
-  return { context, page, errors, dialogs, close: () => context.close() };
+  return { page, errors, dialogs, close: () => page.close() };
+}
+
+/** A watched page in a context of its own; close() closes both. */
+export async function openWatchedPage(browser: Browser, opts: PageOptions = {}): Promise<WatchedPage> {
+  const context = await newContext(browser, opts);
+  const watched = await watchNewPage(context);
+  return { ...watched, close: () => context.close() };
 }
 
 /** Where screenshots and other test artifacts go (gitignored). */
