@@ -75,6 +75,7 @@ export class ApprovalService {
   readonly #timers = new Map<string, NodeJS.Timeout>();
   readonly #waiters = new Map<string, Waiter[]>();
   readonly #listeners = new Set<(change: ApprovalChange) => void>();
+  #stopped = false;
 
   constructor(deps: ApprovalServiceDeps) {
     this.#deps = deps;
@@ -86,6 +87,7 @@ export class ApprovalService {
    * survive a restart), and those past their deadline would have expired anyway.
    */
   start(): void {
+    this.#stopped = false;
     for (const record of this.#deps.store.pending()) {
       const late = Date.parse(record.expiresAt) <= this.#now().getTime();
       this.#finish(record.id, {
@@ -96,8 +98,12 @@ export class ApprovalService {
     }
   }
 
-  /** Clears the expiry timers; pending approvals stay pending in the store for the next start() to report. */
+  /**
+   * Clears the expiry timers and forgets waiting turns; pending approvals stay pending in the store
+   * for the next start() to report, and nothing touches the store any more (it may close next).
+   */
   stop(): void {
+    this.#stopped = true;
     for (const timer of this.#timers.values()) clearTimeout(timer);
     this.#timers.clear();
     this.#waiters.clear();
@@ -199,6 +205,7 @@ export class ApprovalService {
   }
 
   #finish(id: string, decision: ApprovalDecision): ApprovalRecord | undefined {
+    if (this.#stopped) return undefined;
     const record = this.#deps.store.decide(id, decision);
     if (!record) return undefined;
     clearTimeout(this.#timers.get(id));
