@@ -1,0 +1,44 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Options } from '../../../src/config/options.js';
+import { ConfigError } from '../../../src/errors.js';
+import { createLogger } from '../../../src/logger.js';
+import { createPolicyServices } from '../../../src/policy/policy-services.js';
+import { AuditLog } from '../../../src/store/audit.js';
+import { closeDatabase, openDatabase, type Database } from '../../../src/store/database.js';
+import { smallHome } from './small-home.js';
+
+let db: Database;
+beforeEach(() => {
+  db = openDatabase(':memory:');
+});
+afterEach(() => closeDatabase(db));
+
+function build(rules: Options['rules']) {
+  return createPolicyServices({
+    db,
+    audit: new AuditLog(db),
+    home: { ...smallHome(), get: (id: string) => (id === 'lock.back_door' ? { name: 'Back Door' } : undefined) },
+    temperatureUnit: () => '°C',
+    isAdmin: async () => false,
+    options: { rules, approvers: [], approval_timeout_min: 10 },
+    logger: createLogger('error'),
+  });
+}
+
+const context = { user: { id: 'u1', via: 'ingress' as const }, conversationId: 'c1', channel: 'http' };
+const unlockBack = { tool: 'ha_call_service', effect: 'write' as const, input: { domain: 'lock', service: 'unlock', target: { entity_id: 'lock.back_door' } } };
+
+describe('createPolicyServices', () => {
+  it('refuses to start with a bad rule, naming its index', () => {
+    expect(() => build([{ effect: 'allow', tool: 'ha_call_service' }, { effect: 'allow', tool: 'ha_call_service', match: 'area=kitchen' }])).toThrow(ConfigError);
+    expect(() => build([{ effect: 'allow', tool: 'x' }, { effect: 'allow', tool: 'x', match: 'area=kitchen' }])).toThrow(/option rules\[1\]\.match: unknown key "area"/);
+  });
+
+  it('applies option rules, then rules saved later, before the defaults', () => {
+    const services = build([{ effect: 'deny', tool: 'shell_run' }]);
+    expect(services.policy.decide({ tool: 'shell_run', effect: 'external', input: { command: 'ls' } }, context).effect).toBe('deny');
+    expect(services.policy.decide(unlockBack, context).effect).toBe('ask');
+    services.rules.add({ effect: 'allow', tool: 'ha_call_service', match: 'entity_id=lock.back_door', createdBy: 'user-admin' });
+    expect(services.policy.decide(unlockBack, context).effect).toBe('allow');
+  });
+});
