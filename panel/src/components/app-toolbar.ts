@@ -132,8 +132,14 @@ export class AppToolbar extends LitElement {
         }
       }
       @media (max-width: 600px) {
+        /* Icons only, but the name stays for screen readers. */
         .label {
-          display: none;
+          position: absolute;
+          inline-size: 1px;
+          block-size: 1px;
+          overflow: hidden;
+          clip-path: inset(50%);
+          white-space: nowrap;
         }
         .tab {
           padding-inline: 10px;

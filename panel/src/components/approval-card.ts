@@ -46,7 +46,7 @@ export class ApprovalCard extends LitElement {
       <section class="card ${this.status}" role="group" aria-labelledby=${titleId}>
         <header>
           <mdi-icon .path=${icon}></mdi-icon>
-          <h3 id=${titleId}>${l('approval.title')}</h3>
+          <h3 id=${titleId} aria-live="polite">${pending ? l('approval.title') : this.renderOutcome()}</h3>
           <code>${this.tool}</code>
         </header>
         <dl>
@@ -60,11 +60,11 @@ export class ApprovalCard extends LitElement {
           <pre>${formatToolInput(this.input)}</pre>
         </details>
         ${this.error ? html`<p class="error" role="alert">${l('approval.failed', { message: this.error })}</p>` : nothing}
+        ${pending && this.expiresAt
+          ? html`<p class="expires">${l('approval.expires', { when: formatRelativeTime(this.expiresAt, this.language) })}</p>`
+          : nothing}
         ${pending
           ? html`<div class="actions">
-              ${this.expiresAt
-                ? html`<span class="expires">${l('approval.expires', { when: formatRelativeTime(this.expiresAt, this.language) })}</span>`
-                : nothing}
               <button class="button outlined" data-testid="approval-deny" ?disabled=${this.busy} @click=${() => this.decide('deny')}>
                 <mdi-icon .path=${mdiClose}></mdi-icon>${l('approval.deny')}
               </button>
@@ -72,7 +72,7 @@ export class ApprovalCard extends LitElement {
                 <mdi-icon .path=${mdiCheck}></mdi-icon>${l('approval.approve')}
               </button>
             </div>`
-          : html`<p class="outcome" role="status">${this.renderOutcome()}</p>`}
+          : nothing}
       </section>
     `;
   }
@@ -162,13 +162,9 @@ export class ApprovalCard extends LitElement {
         gap: 6px;
       }
       .expires {
-        margin-inline-end: auto;
+        margin-block: 8px 0;
         font-size: 12px;
         color: var(--secondary-text-color, #727272);
-      }
-      .outcome {
-        margin-block: 8px 0;
-        font-weight: 500;
       }
       .error {
         color: var(--error-color, #db4437);

@@ -96,6 +96,7 @@ export class ChatComposer extends LitElement {
         flex: 1;
         min-inline-size: 0;
         max-block-size: 40vh;
+        box-sizing: border-box;
         padding-block: 10px;
         padding-inline: 0;
         border: none;
@@ -106,6 +107,10 @@ export class ChatComposer extends LitElement {
         font: inherit;
         font-size: 16px;
         line-height: 20px;
+      }
+      /* The whole box shows focus (its border), not the bare textarea inside it. */
+      textarea:focus-visible {
+        outline: none;
       }
       textarea::placeholder {
         color: var(--secondary-text-color, #727272);

@@ -1,5 +1,5 @@
 import { mdiCheck, mdiClose, mdiDeleteOutline, mdiMagnify, mdiPencilOutline } from '@mdi/js';
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { fireEvent } from '../common/fire-event.js';
@@ -22,6 +22,15 @@ export class ConversationList extends LitElement {
   @property() accessor search = '';
   @property({ attribute: false }) accessor editing: ConversationEdit;
   @property() accessor error: string | undefined;
+
+  protected override updated(changed: PropertyValues<this>): void {
+    // Renaming starts with the caret in the field, its text selected, as in HA's dialogs.
+    if (changed.has('editing') && this.editing?.mode === 'rename') {
+      const input = this.renderRoot.querySelector<HTMLInputElement>('input.rename');
+      input?.focus();
+      input?.select();
+    }
+  }
 
   private onRenameKey(event: KeyboardEvent, id: string): void {
     if (event.key === 'Enter') this.submitRename(event, id);
@@ -58,7 +67,7 @@ export class ConversationList extends LitElement {
         <button class="button" @click=${() => fireEvent(this, 'conversation-edit', undefined)}>${l('conversations.cancel')}</button>
       </div>`;
     }
-    return html`<div class="row">
+    return html`<div class="row ${c.id === this.selectedId ? 'selected' : ''}">
       <button class="open" aria-current=${c.id === this.selectedId ? 'page' : 'false'} @click=${() => fireEvent(this, 'conversation-select', { id: c.id })}>
         <span class="title">${title}</span>
         <span class="when">${formatRelativeTime(c.updated_at, this.language)}</span>
@@ -132,17 +141,19 @@ export class ConversationList extends LitElement {
         gap: 2px;
         border-radius: 8px;
       }
+      /* Faded out, not hidden: still reachable by keyboard and screen readers. */
       .row > .icon-button {
-        visibility: hidden;
+        opacity: 0;
         color: var(--secondary-text-color, #727272);
       }
       .row:hover > .icon-button,
-      .row:focus-within > .icon-button {
-        visibility: visible;
+      .row:focus-within > .icon-button,
+      .row.selected > .icon-button {
+        opacity: 1;
       }
       @media (hover: none) {
         .row > .icon-button {
-          visibility: visible;
+          opacity: 1;
         }
       }
       .open {
@@ -161,9 +172,12 @@ export class ConversationList extends LitElement {
       .open:hover {
         background: rgba(127, 127, 127, 0.1);
       }
-      .open[aria-current='page'] {
+      .row.selected {
         background: color-mix(in srgb, var(--primary-color, #03a9f4) 14%, transparent);
         color: var(--primary-color, #03a9f4);
+      }
+      .row.selected .open:hover {
+        background: none;
       }
       .title,
       .when {

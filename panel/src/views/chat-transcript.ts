@@ -51,9 +51,7 @@ function renderItem(ctx: TranscriptContext, item: TranscriptItem): TemplateResul
   const l = ctx.localize;
   switch (item.kind) {
     case 'user':
-      return html`<div class="message user" data-testid="message-user">
-        <span class="sr-only">${l('chat.you')}:</span>${item.text}
-      </div>`;
+      return html`<div class="message user" data-testid="message-user"><span class="sr-only">${l('chat.you')}: </span>${item.text}</div>`;
     case 'assistant':
       return html`<div class="message assistant">
         <span class="sr-only">${l('chat.assistant')}:</span>
@@ -81,7 +79,9 @@ export function renderTranscript(
   items: readonly TranscriptItem[],
   options: { conversationId: string | undefined; busy: boolean },
 ): TemplateResult {
-  const thinking = options.busy && items.at(-1)?.kind !== 'assistant';
+  const last = items.at(-1);
+  // While an approval waits, it is the human's turn, not the model's.
+  const thinking = options.busy && last?.kind !== 'assistant' && !(last?.kind === 'approval' && !last.decision);
   return html`
     ${repeat(items, (item) => item.key, (item) => renderItem(ctx, item))}
     ${orphanApprovals(ctx, items, options.conversationId).map((a) => approvalCard(ctx, undefined, a))}

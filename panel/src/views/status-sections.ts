@@ -1,4 +1,4 @@
-import { mdiAlertCircleOutline, mdiCheckCircleOutline } from '@mdi/js';
+import { mdiAlertCircleOutline, mdiCheckCircleOutline, mdiMinusCircleOutline } from '@mdi/js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatDateTime, formatNumber, formatRelativeTime, summarizeToolInput } from '../common/format.js';
 import type { LocalizeFunc, TranslationKey } from '../common/localize.js';
@@ -17,8 +17,10 @@ function row(ctx: SectionContext, label: TranslationKey, value: unknown): Templa
     <dd>${value}</dd>`;
 }
 
-function chip(ok: boolean, text: string): TemplateResult {
-  return html`<span class="chip ${ok ? 'ok' : 'bad'}"><mdi-icon .path=${ok ? mdiCheckCircleOutline : mdiAlertCircleOutline}></mdi-icon>${text}</span>`;
+/** A green or red state chip; `off` is grey, for things switched off on purpose. */
+function chip(ok: boolean, text: string, tone: 'bad' | 'off' = 'bad'): TemplateResult {
+  const icon = ok ? mdiCheckCircleOutline : tone === 'off' ? mdiMinusCircleOutline : mdiAlertCircleOutline;
+  return html`<span class="chip ${ok ? 'ok' : tone}"><mdi-icon .path=${icon}></mdi-icon>${text}</span>`;
 }
 
 // The report does not say its unit: anything before 2001 in milliseconds must be seconds.
@@ -58,7 +60,7 @@ export function capabilitiesSection(ctx: SectionContext, capabilities: StatusRep
     <ul class="capabilities">
       ${capabilities.map(
         (c) => html`<li>
-          <span class="name">${c.name}</span>${chip(c.enabled, l(c.enabled ? 'status.enabled' : 'status.disabled'))}
+          <span class="name">${c.name}</span>${chip(c.enabled, l(c.enabled ? 'status.enabled' : 'status.disabled'), 'off')}
           ${c.tools.length ? html`<span class="tools">${c.tools.join(', ')}</span>` : nothing}
         </li>`,
       )}

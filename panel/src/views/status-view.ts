@@ -27,9 +27,10 @@ export class StatusView extends LitElement {
 
   private async load(): Promise<void> {
     try {
-      const [status, audit] = await Promise.all([fetchStatus(), fetchAudit(20).catch(() => undefined)]);
+      const status = await fetchStatus();
+      // Only administrators may read the audit log; asking anyway would show a 403 in the console.
+      this.audit = status.user.is_admin ? await fetchAudit(20).catch(() => undefined) : undefined;
       this.status = status;
-      this.audit = status.user.is_admin ? audit : undefined;
       this.error = undefined;
     } catch (err) {
       this.error = errorMessage(err);
@@ -82,7 +83,7 @@ export class StatusView extends LitElement {
       .page { max-inline-size: 1100px; margin-inline: auto; padding: 16px; }
       .heading { display: flex; align-items: center; justify-content: space-between; }
       h1 { margin: 0; font-size: 22px; font-weight: 400; }
-      .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 320px), 1fr)); gap: 16px; margin-block-start: 12px; }
+      .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 320px), 1fr)); gap: 16px; align-items: start; margin-block-start: 12px; }
       .card { padding: 16px; min-inline-size: 0; }
       .wide { grid-column: 1 / -1; }
       h2 { display: flex; align-items: center; justify-content: space-between; gap: 8px; margin: 0 0 12px; font-size: 16px; font-weight: 500; }
@@ -96,6 +97,7 @@ export class StatusView extends LitElement {
       .capabilities li { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 8px; }
       .capabilities .name { font-weight: 500; text-transform: capitalize; }
       .tools { flex-basis: 100%; font-family: var(--ha-font-family-code, monospace); font-size: 12px; color: var(--secondary-text-color, #727272); }
+      .chip.off { color: var(--secondary-text-color, #727272); background: color-mix(in srgb, var(--secondary-text-color, #727272) 14%, transparent); }
       .advice, .error { color: var(--error-color, #db4437); }
       .muted { color: var(--secondary-text-color, #727272); }
       .table-wrap { overflow-x: auto; }
