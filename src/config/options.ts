@@ -3,6 +3,29 @@ import { z } from 'zod';
 /** Default Claude model: current, capable of tool use, priced for a household. */
 export const DEFAULT_ANTHROPIC_MODEL = 'claude-sonnet-5-5';
 
+/** How a mail connection is secured: implicit TLS, a STARTTLS upgrade (required), or none. */
+export const mailTlsSchema = z.enum(['tls', 'starttls', 'none']);
+
+/**
+ * One mailbox. Ports and TLS modes may be left out (993/465 with TLS); `from` defaults to the
+ * username. The password is a secret: never logged, never shown to the model.
+ */
+export const mailAccountSchema = z.object({
+  name: z.string().trim().min(1),
+  imap_host: z.string().trim().min(1),
+  imap_port: z.number().int().min(1).max(65535).optional(),
+  imap_tls: mailTlsSchema.optional(),
+  smtp_host: z.string().trim().min(1),
+  smtp_port: z.number().int().min(1).max(65535).optional(),
+  smtp_tls: mailTlsSchema.optional(),
+  username: z.string().trim().min(1),
+  password: z.string().min(1),
+  from: z.string().trim().regex(/@/, 'must be an e-mail address such as "Anna <anna@example.com>"').optional(),
+});
+
+/** One mail account as written in the options. */
+export type MailAccountOptions = z.infer<typeof mailAccountSchema>;
+
 /**
  * The add-on options (`/data/options.json`). Names are a public contract (DESIGN.md); every option
  * has a default or is optional, mirrored in config.yaml and both translations.
@@ -34,6 +57,10 @@ export const optionsSchema = z.object({
   /** HA user ids or usernames who may approve (HA administrators always may). */
   approvers: z.array(z.string().trim().min(1)).default([]),
   approval_timeout_min: z.number().int().min(1).max(1440).default(10),
+  mail_accounts: z
+    .array(mailAccountSchema)
+    .default([])
+    .refine((accounts) => new Set(accounts.map((a) => a.name.toLowerCase())).size === accounts.length, 'account names must be unique'),
 });
 
 /** Validated add-on options. */

@@ -1,0 +1,331 @@
+/**
+ * A real dovecot IMAP server on loopback for tests: its own temp dir, dovecot.conf, passwd-file
+ * and maildir, run in the foreground as a child process. Works as an unprivileged user; as root
+ * the mail processes run as `nobody` and the internal processes as dovecot's system users.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { ImapFlow } from 'imapflow';
+
+const DOVECOT_CANDIDATES = ['/usr/sbin/dovecot', '/usr/local/sbin/dovecot'];
+
+/** Options of startDovecot. */
+export interface DovecotOptions {
+  user?: string;
+  password?: string;
+  /** Also listen with implicit TLS (self-signed certificate made by openssl) on `tlsPort`. */
+  tls?: boolean;
+  /** Name of the folder with SPECIAL-USE \Sent (default "Sent Messages", to prove it is looked up). */
+  sentFolder?: string;
+  /** Plain extra folders created for the user. */
+  folders?: string[];
+}
+
+/** A mail to put in a folder before (or during) a test. */
+export interface SeedMail {
+  /** The raw RFC 5322 message. */
+  raw: string | Buffer;
+  folder?: string;
+  /** IMAP flags such as `\\Seen`, `\\Flagged`. */
+  flags?: string[];
+  date?: Date;
+}
+
+/** A running dovecot; `stop()` kills it and removes its directory. */
+export interface Dovecot {
+  host: string;
+  port: number;
+  /** Implicit-TLS port, when started with `tls: true`. */
+  tlsPort?: number;
+  user: string;
+  password: string;
+  /** Names of the special-use folders as configured. */
+  sentFolder: string;
+  dir: string;
+  /** Appends mails over IMAP and returns their UIDs (in order). */
+  seed(mails: SeedMail[]): Promise<number[]>;
+  /** A connected client for assertions; the caller logs it out. */
+  client(): Promise<ImapFlow>;
+  /** Stops the server (connections drop), keeping its mail. */
+  halt(): Promise<void>;
+  /** Starts it again on the same ports with the same mail. */
+  resume(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Why dovecot tests cannot run here, or undefined when they can. */
+export function dovecotMissingReason(): string | undefined {
+  const binary = findDovecot();
+  if (!binary) return 'dovecot is not installed (apt-get install dovecot-imapd; scripts/test.sh does it as root)';
+  const version = dovecotVersion(binary);
+  if (!version.startsWith('2.3.')) return `dovecot ${version} is installed; this helper writes a dovecot 2.3 configuration`;
+  return undefined;
+}
+
+/** Why the TLS variant cannot run here (no openssl), or undefined. */
+export function opensslMissingReason(): string | undefined {
+  try {
+    execFileSync('openssl', ['version'], { stdio: 'ignore' });
+    return undefined;
+  } catch {
+    return 'openssl is not installed, so no self-signed certificate can be made';
+  }
+}
+
+function findDovecot(): string | undefined {
+  return DOVECOT_CANDIDATES.find((path) => existsSync(path));
+}
+
+function dovecotVersion(binary: string): string {
+  try {
+    return execFileSync(binary, ['--version'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** A free loopback port (closed again before dovecot binds it). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface Identity {
+  uid: number;
+  gid: number;
+  internalUser: string;
+  loginUser: string;
+  /** Only without root: dovecot's default group (`dovecot`) cannot own our sockets then. */
+  internalGroup?: string;
+}
+
+function passwdHas(name: string): boolean {
+  return readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .some((line) => line.startsWith(`${name}:`));
+}
+
+function groupName(gid: number): string | undefined {
+  const line = readFileSync('/etc/group', 'utf8')
+    .split('\n')
+    .find((entry) => entry.split(':')[2] === String(gid));
+  return line?.split(':')[0];
+}
+
+/** Who the processes run as: ourselves, or (as root) nobody and dovecot's own users. */
+function chooseIdentity(): Identity {
+  const me = userInfo();
+  if (me.uid !== 0) {
+    const internalGroup = groupName(me.gid);
+    return { uid: me.uid, gid: me.gid, internalUser: me.username, loginUser: me.username, ...(internalGroup !== undefined && { internalGroup }) };
+  }
+  const internalUser = passwdHas('dovecot') ? 'dovecot' : 'nobody';
+  const loginUser = passwdHas('dovenull') ? 'dovenull' : 'nobody';
+  return { uid: 65534, gid: 65534, internalUser, loginUser };
+}
+
+function makeCertificate(dir: string): { cert: string; key: string } {
+  const cert = join(dir, 'cert.pem');
+  const key = join(dir, 'key.pem');
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=localhost', '-keyout', key, '-out', cert],
+    { stdio: 'ignore' },
+  );
+  chmodSync(key, 0o644);
+  return { cert, key };
+}
+
+interface ConfInput {
+  dir: string;
+  port: number;
+  tlsPort: number | undefined;
+  tlsFiles: { cert: string; key: string } | undefined;
+  identity: Identity;
+  sentFolder: string;
+  folders: string[];
+}
+
+function mailbox(name: string, specialUse?: string): string {
+  const use = specialUse ? `    special_use = ${specialUse}\n` : '';
+  return `  mailbox "${name}" {\n${use}    auto = subscribe\n  }\n`;
+}
+
+function buildConf(c: ConfInput): string {
+  const tls = c.tlsFiles
+    ? `ssl = yes\nssl_cert = <${c.tlsFiles.cert}\nssl_key = <${c.tlsFiles.key}\n`
+    : 'ssl = no\n';
+  const imaps = c.tlsPort !== undefined ? `  inet_listener imaps {\n    address = 127.0.0.1\n    port = ${c.tlsPort}\n    ssl = yes\n  }\n` : '  inet_listener imaps {\n    port = 0\n  }\n';
+  return `# Written by test/support/dovecot.ts for one test run.
+protocols = imap
+listen = 127.0.0.1
+base_dir = ${c.dir}/run
+state_dir = ${c.dir}/state
+log_path = ${c.dir}/dovecot.log
+default_internal_user = ${c.identity.internalUser}
+default_login_user = ${c.identity.loginUser}
+${c.identity.internalGroup !== undefined ? `default_internal_group = ${c.identity.internalGroup}\n` : ''}first_valid_uid = ${Math.min(c.identity.uid, 500) || 1}
+first_valid_gid = ${Math.min(c.identity.gid, 500) || 1}
+${tls}disable_plaintext_auth = no
+auth_mechanisms = plain login
+mail_location = maildir:~/Maildir
+mail_plugins =
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u ${c.dir}/users
+}
+userdb {
+  driver = passwd-file
+  args = username_format=%u ${c.dir}/users
+}
+service imap-login {
+  chroot =
+  inet_listener imap {
+    address = 127.0.0.1
+    port = ${c.port}
+  }
+${imaps}}
+service anvil {
+  chroot =
+}
+service stats {
+  unix_listener stats-writer {
+    mode = 0666
+  }
+}
+namespace inbox {
+  inbox = yes
+  separator = /
+${mailbox('Drafts', '\\Drafts')}${mailbox(c.sentFolder, '\\Sent')}${mailbox('Trash', '\\Trash')}${mailbox('Junk', '\\Junk')}${mailbox('Archive', '\\Archive')}${c.folders.map((f) => mailbox(f)).join('')}}
+`;
+}
+
+async function waitForGreeting(port: number, child: ChildProcess, logPath: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`dovecot exited with ${child.exitCode}: ${readLog(logPath)}`);
+    const greeted = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.setTimeout(1000);
+      socket.once('data', (data) => {
+        socket.destroy();
+        resolve(data.toString().startsWith('* OK'));
+      });
+      socket.once('error', () => resolve(false));
+      socket.once('timeout', () => {
+        socket.destroy();
+        resolve(false);
+      });
+    });
+    if (greeted) return;
+    if (Date.now() > deadline) throw new Error(`dovecot did not greet on port ${port}: ${readLog(logPath)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function readLog(path: string): string {
+  try {
+    return readFileSync(path, 'utf8').split('\n').slice(-15).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+async function killGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // Dovecot's master forks login, auth and imap processes: signal the whole process group.
+  process.kill(-child.pid, 'SIGTERM');
+  const timer = setTimeout(() => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }, 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Starts dovecot with one user and a maildir in a fresh temp dir. */
+export async function startDovecot(opts: DovecotOptions = {}): Promise<Dovecot> {
+  const binary = findDovecot();
+  if (!binary) throw new Error(dovecotMissingReason());
+  const user = opts.user ?? 'bob.tester';
+  const password = opts.password ?? 'imap-secret-Quokka-42';
+  const sentFolder = opts.sentFolder ?? 'Sent Messages';
+  const identity = chooseIdentity();
+  const dir = mkdtempSync(join(tmpdir(), 'majordome-dovecot-'));
+  // Mail processes run as the mail user: they must reach the maildir through this directory.
+  chmodSync(dir, 0o755);
+  const home = join(dir, 'home', user);
+  mkdirSync(home, { recursive: true });
+  if (userInfo().uid === 0) chownSync(home, identity.uid, identity.gid);
+  writeFileSync(join(dir, 'users'), `${user}:{PLAIN}${password}:${identity.uid}:${identity.gid}::${home}::\n`, { mode: 0o644 });
+  const port = await freePort();
+  const tlsPort = opts.tls ? await freePort() : undefined;
+  const tlsFiles = opts.tls ? makeCertificate(dir) : undefined;
+  const conf = join(dir, 'dovecot.conf');
+  writeFileSync(conf, buildConf({ dir, port, tlsPort, tlsFiles, identity, sentFolder, folders: opts.folders ?? [] }));
+  const logPath = join(dir, 'dovecot.log');
+
+  let child: ChildProcess | undefined;
+  const launch = async (): Promise<void> => {
+    const started = spawn(binary, ['-F', '-c', conf], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+    started.stderr?.on('data', (chunk: Buffer) => writeFileSync(logPath, chunk, { flag: 'a' }));
+    child = started;
+    await waitForGreeting(port, started, logPath);
+  };
+  await launch();
+
+  const client = async (): Promise<ImapFlow> => {
+    const imap = new ImapFlow({ host: '127.0.0.1', port, secure: false, doSTARTTLS: false, auth: { user, pass: password }, logger: false });
+    await imap.connect();
+    return imap;
+  };
+
+  return {
+    host: '127.0.0.1',
+    port,
+    ...(tlsPort !== undefined && { tlsPort }),
+    user,
+    password,
+    sentFolder,
+    dir,
+    async seed(mails) {
+      const imap = await client();
+      const uids: number[] = [];
+      try {
+        for (const mail of mails) {
+          const appended = await imap.append(mail.folder ?? 'INBOX', mail.raw, mail.flags ?? [], mail.date);
+          if (!appended || appended.uid === undefined) throw new Error('dovecot did not return an APPENDUID');
+          uids.push(appended.uid);
+        }
+      } finally {
+        await imap.logout();
+      }
+      return uids;
+    },
+    client,
+    async halt() {
+      if (child) await killGroup(child);
+    },
+    async resume() {
+      await launch();
+    },
+    async stop() {
+      if (child) await killGroup(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
