@@ -1,0 +1,113 @@
+/**
+ * The HA event bridge (DESIGN.md, external contract): an automation fires `majordome_request`,
+ * Majordome runs a turn and fires `majordome_response` `{request_id, conversation_id, text, ok}`,
+ * which the automation awaits with `wait_for_trigger`.
+ */
+import type { TurnOutcome, TurnRequest } from '../../agent/agent.js';
+import type { ChatEventSink } from '../../agent/events.js';
+import { MajordomeError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import { identityOf, parseBridgeRequest, type HaBusEvent } from './request.js';
+
+/** The event types of the bridge; a public contract. */
+export const REQUEST_EVENT = 'majordome_request';
+export const RESPONSE_EVENT = 'majordome_response';
+
+/** The part of the HA connection the bridge uses. */
+export interface HaEventBus {
+  subscribeEvents<T>(callback: (event: T) => void, eventType: string): Promise<() => Promise<void>>;
+  fireEvent(eventType: string, eventData: Record<string, unknown>): Promise<void>;
+}
+
+/** What the bridge needs. */
+export interface HaEventBridgeDeps {
+  ha: HaEventBus;
+  agent: { runTurn(request: TurnRequest, sink: ChatEventSink): Promise<TurnOutcome> };
+  logger: Logger;
+  /** Turns running at once; more requests are answered `ok: false` at once (default 8). */
+  maxTurns?: number;
+}
+
+/** The `majordome_response` data. */
+export interface BridgeResponse {
+  request_id: string | null;
+  conversation_id: string | null;
+  text: string;
+  ok: boolean;
+}
+
+const BUSY = 'Majordome is handling too many automation requests; try again later.';
+
+/** Answers `majordome_request` events with turns. */
+export class HaEventBridge {
+  readonly #deps: HaEventBridgeDeps;
+  readonly #turns = new Set<Promise<void>>();
+  #stopping = new AbortController();
+  #unsubscribe: (() => Promise<void>) | undefined;
+
+  constructor(deps: HaEventBridgeDeps) {
+    this.#deps = deps;
+  }
+
+  /** Subscribes (now, or on the first connection to HA when it is down). */
+  async start(): Promise<void> {
+    if (this.#unsubscribe) return;
+    this.#stopping = new AbortController();
+    this.#unsubscribe = await this.#deps.ha.subscribeEvents<HaBusEvent>((event) => this.#handle(event), REQUEST_EVENT);
+  }
+
+  /** Unsubscribes and cancels running turns, waiting for them to end. */
+  async stop(): Promise<void> {
+    const unsubscribe = this.#unsubscribe;
+    this.#unsubscribe = undefined;
+    this.#stopping.abort(new MajordomeError('cancelled', 'Majordome is stopping.'));
+    await unsubscribe?.();
+    await Promise.allSettled([...this.#turns]);
+  }
+
+  #handle(event: HaBusEvent): void {
+    if (this.#stopping.signal.aborted) return;
+    const parsed = parseBridgeRequest(event.data);
+    if (!parsed.ok) {
+      this.#deps.logger.warn({ reason: parsed.message }, 'refused a majordome_request');
+      void this.#respond({ request_id: parsed.requestId, conversation_id: null, text: parsed.message, ok: false });
+      return;
+    }
+    const { request } = parsed;
+    if (this.#turns.size >= (this.#deps.maxTurns ?? 8)) {
+      void this.#respond({ request_id: request.requestId, conversation_id: request.conversationId ?? null, text: BUSY, ok: false });
+      return;
+    }
+    const turn = this.#deps.agent
+      .runTurn(
+        {
+          text: request.text,
+          ...(request.conversationId !== undefined && { conversationId: request.conversationId }),
+          ...(request.language !== undefined && { language: request.language }),
+          user: identityOf(event),
+          channel: 'ha_event',
+          signal: this.#stopping.signal,
+        },
+        () => undefined,
+      )
+      .then(
+        (outcome): BridgeResponse => ({ request_id: request.requestId, conversation_id: outcome.conversationId, text: outcome.text, ok: true }),
+        (err: unknown): BridgeResponse => {
+          if (!(err instanceof MajordomeError)) this.#deps.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'event bridge turn failed');
+          const text = err instanceof MajordomeError ? err.message : 'Something went wrong while answering.';
+          return { request_id: request.requestId, conversation_id: request.conversationId ?? null, text, ok: false };
+        },
+      )
+      .then((response) => (this.#stopping.signal.aborted ? undefined : this.#respond(response)));
+    this.#turns.add(turn);
+    void turn.finally(() => this.#turns.delete(turn));
+  }
+
+  async #respond(response: BridgeResponse): Promise<void> {
+    try {
+      await this.#deps.ha.fireEvent(RESPONSE_EVENT, { ...response });
+    } catch (err) {
+      this.#deps.logger.warn({ err: err instanceof Error ? err.message : String(err), requestId: response.request_id }, 'could not fire majordome_response');
+    }
+  }
+}

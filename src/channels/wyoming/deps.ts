@@ -1,0 +1,32 @@
+import type { TurnOutcome, TurnRequest } from '../../agent/agent.js';
+import type { ChatEventSink } from '../../agent/events.js';
+import type { Logger } from '../../logger.js';
+import type { FrameLimits } from './framing.js';
+
+/** The agent, as the voice channel sees it. */
+export interface VoiceTurnRunner {
+  runTurn(request: TurnRequest, sink: ChatEventSink): Promise<TurnOutcome>;
+}
+
+/** Everything the Wyoming server needs; `main.ts` wires it. */
+export interface WyomingDeps {
+  agent: VoiceTurnRunner;
+  logger: Logger;
+  /** Majordome's version, shown by HA on the service. */
+  version: string;
+  /** Answer language when a transcript names none; always offered to pipelines. */
+  defaultLanguage: string;
+  /**
+   * How long a voice turn waits on a pending approval before answering that it waits (default
+   * 20 s); the turn goes on in the background until someone decides. The seam for approvals by
+   * voice: once phone approvals exist, the approval is on the phone by then.
+   */
+  approvalWaitMs?: number;
+  /** A connection with no turn running and no complete frame for this long is closed (default 60 s). */
+  idleTimeoutMs?: number;
+  /** Open connections at once (default 64); more are refused by the kernel backlog then closed. */
+  maxConnections?: number;
+  /** Voice turns running at once across all connections (default 32); more get "busy". */
+  maxTurns?: number;
+  limits?: FrameLimits;
+}

@@ -1,0 +1,113 @@
+/**
+ * One voice turn: the transcript goes to the agent as the Assist identity, and the outcome becomes
+ * `handled{text}` (a short spoken answer) or `not-handled{text}` (what went wrong, in words).
+ */
+import type { ChatEvent } from '../../agent/events.js';
+import { MajordomeError } from '../../errors.js';
+import type { UserIdentity } from '../../identity.js';
+import type { Logger } from '../../logger.js';
+import type { VoiceTurnRunner } from './deps.js';
+import { toSpeech } from './to-speech.js';
+import type { VoiceRequest } from './transcript.js';
+import { voiceMessages } from './voice-messages.js';
+
+/** Who speaks through Assist: HA's wyoming integration does not say which HA user it was. */
+export const ASSIST_USER: UserIdentity = { id: 'assist', via: 'system', displayName: 'Assist' };
+
+/** The answer sent back to HA. */
+export interface VoiceAnswer {
+  type: 'handled' | 'not-handled';
+  text: string;
+}
+
+/** What one voice turn needs. */
+export interface VoiceTurnDeps {
+  agent: VoiceTurnRunner;
+  logger: Logger;
+  defaultLanguage: string;
+  approvalWaitMs: number;
+}
+
+/** Signals that end a voice turn. */
+export interface VoiceTurnSignals {
+  /** The client went away: cancels the turn unless it was already answered. */
+  client: AbortSignal;
+  /** The server stops: cancels the turn in every case. */
+  server: AbortSignal;
+}
+
+/** The words for a failed turn: our own errors are written for people; anything else is not shown. */
+export function failureText(err: unknown, language: string | undefined): string {
+  if (err instanceof MajordomeError) return toSpeech(err.message, { language });
+  return voiceMessages(language).failed;
+}
+
+/** A started voice turn. */
+export interface VoiceTurn {
+  /** The answer: when the turn ends, or earlier when an approval stays pending past `approvalWaitMs`. */
+  answer: Promise<VoiceAnswer>;
+  /** Settles when the turn itself is over (later than `answer` for a detached turn). */
+  finished: Promise<void>;
+}
+
+/**
+ * Starts the turn. Once answered early because of a pending approval, the turn is detached from
+ * the client and carries on until the approval is decided (or the server stops).
+ */
+export function startVoiceTurn(deps: VoiceTurnDeps, request: VoiceRequest, signals: VoiceTurnSignals, user: UserIdentity = ASSIST_USER): VoiceTurn {
+  const language = request.language ?? deps.defaultLanguage;
+  const words = voiceMessages(language);
+  const controller = new AbortController();
+  const cancel = (why: string) => () => controller.abort(new MajordomeError('cancelled', why));
+  const onClientGone = cancel('The voice client went away.');
+  const onServerStop = cancel('Majordome is stopping.');
+  signals.client.addEventListener('abort', onClientGone, { once: true });
+  signals.server.addEventListener('abort', onServerStop, { once: true });
+
+  let finished: Promise<void> = Promise.resolve();
+  const answerPromise = new Promise<VoiceAnswer>((resolve) => {
+    let answered = false;
+    let approvalTimer: NodeJS.Timeout | undefined;
+    const answer = (value: VoiceAnswer) => {
+      if (answered) return;
+      answered = true;
+      clearTimeout(approvalTimer);
+      signals.client.removeEventListener('abort', onClientGone);
+      resolve(value);
+    };
+    const sink = (event: ChatEvent) => {
+      if (event.type === 'approval_required' && approvalTimer === undefined) {
+        approvalTimer = setTimeout(() => {
+          deps.logger.info({ approvalId: event.approval_id }, 'voice turn answered while its approval is pending');
+          answer({ type: 'handled', text: words.approvalPending });
+        }, deps.approvalWaitMs);
+      } else if (event.type === 'approval_resolved') {
+        clearTimeout(approvalTimer);
+        approvalTimer = undefined;
+      }
+    };
+    if (signals.client.aborted) onClientGone();
+    if (signals.server.aborted) onServerStop();
+    finished = deps.agent
+      .runTurn(
+        {
+          text: request.text,
+          ...(request.conversationId !== undefined && { conversationId: request.conversationId }),
+          ...(request.language !== undefined && { language: request.language }),
+          user,
+          channel: 'wyoming',
+          signal: controller.signal,
+        },
+        sink,
+      )
+      .then(
+        (outcome) => answer({ type: 'handled', text: toSpeech(outcome.text, { language }) || words.done }),
+        (err: unknown) => {
+          if (!(err instanceof MajordomeError)) deps.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'voice turn failed');
+          answer({ type: 'not-handled', text: failureText(err, language) });
+        },
+      )
+      .finally(() => signals.server.removeEventListener('abort', onServerStop));
+  });
+  return { answer: answerPromise, finished };
+}
