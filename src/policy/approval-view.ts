@@ -8,13 +8,16 @@ export interface ApprovalView {
   summary: string;
   reason: string;
   input: unknown;
-  requested_by: { id: string; name?: string };
+  requester_id: string;
+  requester_name?: string;
   conversation_id?: string;
   channel: string;
   created_at: string;
   expires_at: string;
   decided_at?: string;
-  decided_by?: { id?: string; name?: string };
+  /** Who decided, in words (display name, else user id); `nobody` when it expired. */
+  decided_by?: string;
+  decided_by_id?: string;
   decided_via?: ApprovalVia;
   note?: string;
   /** Whether the user this view was made for may approve it now. */
@@ -30,16 +33,16 @@ export function toApprovalView(record: ApprovalRecord, canApprove?: boolean): Ap
     summary: record.summary,
     reason: record.reason,
     input: record.input,
-    requested_by: { id: record.requesterId, ...(record.requesterName !== undefined && { name: record.requesterName }) },
+    requester_id: record.requesterId,
     channel: record.channel,
     created_at: record.createdAt,
     expires_at: record.expiresAt,
   };
+  if (record.requesterName !== undefined) view.requester_name = record.requesterName;
   if (record.conversationId !== undefined) view.conversation_id = record.conversationId;
   if (record.decidedAt !== undefined) view.decided_at = record.decidedAt;
-  if (record.decidedBy !== undefined || record.decidedByName !== undefined) {
-    view.decided_by = { ...(record.decidedBy !== undefined && { id: record.decidedBy }), ...(record.decidedByName !== undefined && { name: record.decidedByName }) };
-  }
+  if (record.status !== 'pending') view.decided_by = deciderName(record);
+  if (record.decidedBy !== undefined) view.decided_by_id = record.decidedBy;
   if (record.decidedVia !== undefined) view.decided_via = record.decidedVia;
   if (record.decisionNote !== undefined) view.note = record.decisionNote;
   if (canApprove !== undefined) view.can_approve = canApprove && record.status === 'pending';

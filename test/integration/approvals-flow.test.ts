@@ -126,7 +126,7 @@ describe('approving a risky call (default timeout)', () => {
     expect(pending).toEqual([expect.objectContaining({ id: required.approval_id, status: 'pending', can_approve: true, reason: expect.stringMatching(/lock/) })]);
 
     const answer = await decide(stack.url, required.approval_id, 'approve', ALICE);
-    expect(answer).toMatchObject({ status: 200, body: { approval: { status: 'approved', decided_by: { id: 'user-admin' }, decided_via: 'panel' } } });
+    expect(answer).toMatchObject({ status: 200, body: { approval: { status: 'approved', decided_by: 'Alice', decided_by_id: 'user-admin', decided_via: 'panel' } } });
 
     const events = await turn.finished;
     expect(events.map((e) => e.type).filter((t) => t !== 'text')).toEqual(['tool_call', 'approval_required', 'approval_resolved', 'tool_result', 'done']);

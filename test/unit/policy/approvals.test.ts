@@ -76,7 +76,7 @@ describe('an approval through the gate', () => {
     expect(store.get(id)?.status).toBe('pending');
 
     const view = await service.decide(id, 'approve', alice);
-    expect(view).toMatchObject({ id, status: 'approved', decided_by: { id: 'user-admin', name: 'Alice' }, decided_via: 'panel' });
+    expect(view).toMatchObject({ id, status: 'approved', decided_by: 'Alice', decided_by_id: 'user-admin', decided_via: 'panel' });
     await expect(pending).resolves.toEqual({ approvalId: id, decision: 'approve', by: 'Alice' });
     expect(events.at(-1)).toEqual({ type: 'approval_resolved', approval_id: id, decision: 'approve', by: 'Alice' });
   });
@@ -171,11 +171,11 @@ describe('listing, audit and change events', () => {
     const { ask, service } = setup();
     void ask(bob);
     void ask(dave);
-    expect((await service.list({ user: alice })).map((a) => [a.requested_by.id, a.can_approve])).toEqual([
+    expect((await service.list({ user: alice })).map((a) => [a.requester_id, a.can_approve])).toEqual([
       ['user-dave', true],
       ['user-bob', true],
     ]);
-    expect((await service.list({ user: bob })).map((a) => [a.requested_by.id, a.can_approve])).toEqual([['user-bob', false]]);
+    expect((await service.list({ user: bob })).map((a) => [a.requester_id, a.can_approve])).toEqual([['user-bob', false]]);
     expect(await service.list({ user: bob, status: 'approved' })).toEqual([]);
   });
 
