@@ -1,10 +1,13 @@
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Agent } from './agent/agent.js';
+import { HaEventBridge } from './channels/ha-events/event-bridge.js';
 import { HttpServer } from './channels/http/index.js';
 import { SocketChannel } from './channels/socket/socket-channel.js';
 import { buildSystemStatus } from './channels/socket/status-report.js';
+import { WyomingServer } from './channels/wyoming/wyoming-server.js';
 import type { Config } from './config/config.js';
 import { DEFAULT_ANTHROPIC_MODEL } from './config/options.js';
 import { loadConfig } from './config/load-config.js';
@@ -12,6 +15,7 @@ import { describeError, MajordomeError } from './errors.js';
 import { EntityIndex } from './ha/entity-index.js';
 import { HaConnection } from './ha/ha-connection.js';
 import { HomeConfigCache } from './ha/home-config-cache.js';
+import { announceDiscovery } from './ha/supervisor-discovery.js';
 import { createTokenVerifier } from './ha/token-verifier.js';
 import { createAdminCheck, createUserDirectory } from './ha/user-directory.js';
 import { createAnthropicProvider } from './llm/anthropic.js';
@@ -22,17 +26,22 @@ import { AuditLog } from './store/audit.js';
 import { ConversationStore } from './store/conversations.js';
 import { closeDatabase, openDatabase } from './store/database.js';
 import { createHomeTools } from './tools/home.js';
+import { createNotifyTools } from './tools/notify.js';
 import { ToolRegistry } from './tools/registry.js';
 
 /** A running server; `stop()` closes every socket, timer and the database. */
 export interface Majordome {
   port: number;
+  /** The Wyoming (Assist) port, or undefined when it could not listen. */
+  wyomingPort: number | undefined;
   stop(): Promise<void>;
 }
 
 /** Test hooks: a short approval timeout instead of `approval_timeout_min`. */
 export interface MajordomeOverrides {
   approvalTimeoutMs?: number;
+  /** How long a voice turn waits on a pending approval before saying so. */
+  voiceApprovalWaitMs?: number;
 }
 
 // In add-on mode a user's own HA token must be checked by HA Core itself: the Supervisor's /core
@@ -73,7 +82,7 @@ export async function startMajordome(config: Config, logger: Logger, host = '0.0
     ...(overrides.approvalTimeoutMs !== undefined && { approvalTimeoutMs: overrides.approvalTimeoutMs }),
   });
 
-  const tools = new ToolRegistry(createHomeTools({ ha, index }));
+  const tools = new ToolRegistry([...createHomeTools({ ha, index }), ...createNotifyTools({ ha })]);
   const agent = new Agent({
     provider,
     tools,
@@ -121,6 +130,18 @@ export async function startMajordome(config: Config, logger: Logger, host = '0.0
     },
     { port: config.port, host },
   );
+  const wyoming = new WyomingServer(
+    {
+      agent,
+      logger: logger.child({ module: 'wyoming' }),
+      version,
+      defaultLanguage: options.language,
+      ...(overrides.voiceApprovalWaitMs !== undefined && { approvalWaitMs: overrides.voiceApprovalWaitMs }),
+    },
+    { port: config.wyomingPort, host },
+  );
+  const bridge = new HaEventBridge({ ha, agent, logger: logger.child({ module: 'ha-events' }) });
+  const discovery = new AbortController();
 
   homeConfig.start();
   index.start();
@@ -131,12 +152,27 @@ export async function startMajordome(config: Config, logger: Logger, host = '0.0
   const stopStatusEvents = ha.onStatus(() => socket.notifyStatusChanged());
   // Approvers may be many and are known only to HA: every panel refetches its (filtered) list.
   const stopApprovalEvents = guard.approvals.onChange(() => socket.notifyApprovalsChanged());
+  await bridge.start().catch((err: unknown) => logger.error({ err: describeError(err) }, 'the HA event bridge could not subscribe'));
+  // Voice is one channel among several: a taken port must not take the panel down with it.
+  const wyomingPort = await wyoming.start().catch((err: unknown) => {
+    logger.error({ err: describeError(err), port: config.wyomingPort }, 'the Assist (Wyoming) server cannot listen; voice is off');
+    return undefined;
+  });
+  if (wyomingPort !== undefined && config.supervisor) {
+    const uri = `tcp://${hostname()}:${wyomingPort}`;
+    const { url: supervisorUrl, token } = config.supervisor;
+    void announceDiscovery({ supervisorUrl, token, service: 'wyoming', config: { uri }, logger: logger.child({ module: 'discovery' }) }, discovery.signal);
+  }
   logger.info({ port, mode: config.mode, model: provider ? model : 'none' }, 'Majordome is listening');
   if (!provider) logger.warn('No model key: set anthropic_api_key in the add-on options to let Majordome answer.');
 
   return {
     port,
+    wyomingPort,
     async stop() {
+      discovery.abort();
+      await wyoming.stop();
+      await bridge.stop();
       stopStatusEvents();
       stopApprovalEvents();
       await socket.stop();
