@@ -1,0 +1,86 @@
+/**
+ * Idle memory of the server as its own process, against the peers' simulator: started, healthy,
+ * entities loaded, left alone a few seconds, then VmRSS read from /proc/<pid>/status.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TEST_USER_HEADERS } from '../test/support/stack.js';
+import { waitForEntities } from './bench-server.js';
+import type { Peers } from './peers.js';
+import type { ServerCommand } from './server-build.js';
+
+/** What measureIdleRss found; memory in MiB. */
+export interface RssMeasurement {
+  rss_mib: number | null;
+  /** Peak RSS since start (VmHWM): start-up and the initial load of every entity. */
+  peak_rss_mib: number | null;
+  entities_indexed: number;
+  idle_s: number;
+  command: string;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** A `Vm…` line of /proc/<pid>/status in MiB, or null where /proc does not exist. */
+export function readProcStatusMib(pid: number, field: 'VmRSS' | 'VmHWM'): number | null {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith(`${field}:`));
+    const kib = Number(line?.match(/(\d+)\s*kB/)?.[1]);
+    return Number.isFinite(kib) ? Math.round((kib / 1024) * 10) / 10 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Starts the server process, waits for it to be loaded and idle, reads its RSS, stops it. */
+export async function measureIdleRss(peers: Peers, server: ServerCommand, idleMs = 3000): Promise<RssMeasurement> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'majordome-bench-rss-'));
+  writeFileSync(join(dataDir, 'options.json'), JSON.stringify({ anthropic_api_key: peers.llmKey, log_level: 'warning' }));
+  const port = await freePort();
+  const env = {
+    PATH: process.env.PATH ?? '',
+    MAJORDOME_DATA_DIR: dataDir,
+    HA_URL: peers.simUrl,
+    HA_TOKEN: peers.haToken,
+    MAJORDOME_PORT: String(port),
+    MAJORDOME_TRUSTED_PROXIES: '127.0.0.1',
+    ANTHROPIC_BASE_URL: peers.llmUrl,
+  };
+  const child = spawn(process.execPath, server.args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    const url = `http://127.0.0.1:${port}`;
+    const indexed = await Promise.race([
+      waitForEntities(url, TEST_USER_HEADERS, 60_000),
+      exited.then(() => Promise.reject(new Error(`server process exited: ${stderr.trim().split('\n').at(-1) ?? ''}`))),
+    ]);
+    await pause(idleMs);
+    const pid = child.pid ?? 0;
+    return {
+      rss_mib: readProcStatusMib(pid, 'VmRSS'),
+      peak_rss_mib: readProcStatusMib(pid, 'VmHWM'),
+      entities_indexed: indexed,
+      idle_s: idleMs / 1000,
+      command: server.label,
+    };
+  } finally {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
