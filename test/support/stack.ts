@@ -29,6 +29,8 @@ export interface StackOptions {
   logger?: Logger;
   /** Test hooks passed to startMajordome (e.g. a short approval timeout). */
   overrides?: MajordomeOverrides;
+  /** Add-on mode: HA through the simulator's `/core` proxy paths and the simulator as the Supervisor. */
+  addon?: boolean;
 }
 
 /** Starts the simulator, the fake Anthropic server and Majordome wired to both. */
@@ -41,6 +43,11 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const config: Config = {
     mode: 'standalone',
     ha: { url: sim.url, token: sim.adminToken },
+    ...(opts.addon && {
+      mode: 'addon',
+      ha: { url: `${sim.url}/core`, token: sim.adminToken },
+      supervisor: { url: sim.url, token: sim.adminToken },
+    }),
     dataDir,
     port: 0,
     trustedProxies: ['127.0.0.1'],

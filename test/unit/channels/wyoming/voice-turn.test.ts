@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { TurnOutcome, TurnRequest } from '../../../../src/agent/agent.js';
+import type { ChatEventSink } from '../../../../src/agent/events.js';
+import { ASSIST_USER, startVoiceTurn } from '../../../../src/channels/wyoming/voice-turn.js';
+import { MajordomeError, ModelError } from '../../../../src/errors.js';
+import { createLogger } from '../../../../src/logger.js';
+
+/** A stand-in agent whose turn does what the test says. */
+function agent(run: (request: TurnRequest, sink: ChatEventSink) => Promise<TurnOutcome>) {
+  const seen: TurnRequest[] = [];
+  return { seen, runTurn: (request: TurnRequest, sink: ChatEventSink) => (seen.push(request), run(request, sink)) };
+}
+
+const logger = createLogger('silent');
+const signals = () => ({ client: new AbortController(), server: new AbortController() });
+const start = (a: ReturnType<typeof agent>, s: ReturnType<typeof signals>, approvalWaitMs = 20, language?: string) =>
+  startVoiceTurn(
+    { agent: a, logger, defaultLanguage: 'en', approvalWaitMs },
+    { text: 'hello', conversationId: 'c1', ...(language && { language }) },
+    { client: s.client.signal, server: s.server.signal },
+  );
+
+/** Resolves once the turn's signal is aborted. */
+const untilAborted = (signal: AbortSignal) => new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+
+describe('a voice turn', () => {
+  it('runs as Assist on the wyoming channel and answers with plain speech', async () => {
+    const a = agent(async () => ({ conversationId: 'c1', text: '**Done**: the lights are:\n- on\n- dimmed' }));
+    const turn = start(a, signals());
+    expect(await turn.answer).toEqual({ type: 'handled', text: 'Done: the lights are: on and dimmed.' });
+    expect(a.seen[0]).toMatchObject({ user: ASSIST_USER, channel: 'wyoming', conversationId: 'c1', text: 'hello' });
+  });
+
+  it('says "done" when the model said nothing', async () => {
+    const turn = start(agent(async () => ({ conversationId: 'c1', text: '' })), signals(), 20, 'fr-FR');
+    expect(await turn.answer).toEqual({ type: 'handled', text: "C'est fait." });
+  });
+
+  it('answers not-handled with our own error message, and hides other errors', async () => {
+    const failing = start(agent(async () => Promise.reject(new ModelError('model_not_configured', 'No model is configured.'))), signals());
+    expect(await failing.answer).toEqual({ type: 'not-handled', text: 'No model is configured.' });
+    const crashing = start(agent(async () => Promise.reject(new Error('secret stack detail'))), signals());
+    expect(await crashing.answer).toEqual({ type: 'not-handled', text: 'Sorry, something went wrong.' });
+  });
+
+  it('cancels the turn when the client goes away before the answer', async () => {
+    const s = signals();
+    const a = agent((request) => untilAborted(request.signal).then(() => Promise.reject(new MajordomeError('cancelled', 'gone'))));
+    const turn = start(a, s);
+    s.client.abort();
+    await turn.finished;
+    expect(a.seen[0]?.signal.aborted).toBe(true);
+  });
+
+  it('says it waits for an approval, then lets the turn go on after the client leaves, until the server stops', async () => {
+    const s = signals();
+    const a = agent((request, sink) => {
+      sink({ type: 'approval_required', approval_id: 'ap1', tool: 'ha_call_service', summary: 'Unlock the front door', input: {} });
+      return untilAborted(request.signal).then(() => Promise.reject(new MajordomeError('cancelled', 'stopped')));
+    });
+    const turn = start(a, s, 10);
+    expect(await turn.answer).toEqual({ type: 'handled', text: 'That needs an approval first: open Majordome to approve it.' });
+    s.client.abort();
+    expect(a.seen[0]?.signal.aborted).toBe(false);
+    s.server.abort();
+    await turn.finished;
+    expect(a.seen[0]?.signal.aborted).toBe(true);
+  });
+
+  it('answers normally when the approval is decided in time', async () => {
+    const a = agent(async (_request, sink) => {
+      sink({ type: 'approval_required', approval_id: 'ap2', tool: 'ha_call_service', summary: 'Unlock', input: {} });
+      sink({ type: 'approval_resolved', approval_id: 'ap2', decision: 'approve', by: 'Alice' });
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      return { conversationId: 'c1', text: 'The door is unlocked.' };
+    });
+    expect(await start(a, signals(), 5).answer).toEqual({ type: 'handled', text: 'The door is unlocked.' });
+  });
+});
