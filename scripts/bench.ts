@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const quick = flag('quick');
   const turns = numberFlag('turns', quick ? 10 : 50);
-  const warmup = quick ? 3 : 10;
+  const warmup = quick ? 5 : 25;
   const searchIterations = quick ? 100 : 500;
   const machine = readMachineFacts();
 
