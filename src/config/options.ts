@@ -57,6 +57,16 @@ export const optionsSchema = z.object({
   /** HA user ids or usernames who may approve (HA administrators always may). */
   approvers: z.array(z.string().trim().min(1)).default([]),
   approval_timeout_min: z.number().int().min(1).max(1440).default(10),
+  /** Notify services that get phone approvals (`mobile_app_pixel_7`; a `notify.` prefix is dropped). */
+  approval_notify: z
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^(notify\.)?[a-z0-9_]+$/, 'must be a notify service name such as "mobile_app_pixel_7"')
+        .transform((name) => name.replace(/^notify\./, '')),
+    )
+    .default([]),
   mail_accounts: z
     .array(mailAccountSchema)
     .default([])
