@@ -24,6 +24,11 @@ export interface ToolResult {
   summary: string;
   /** Set when output carries third-party text (mail bodies, web pages). */
   untrusted?: boolean;
+  /**
+   * For untrusted output: what was read, in a few words that finish "after reading …" ("a mail
+   * from anna@example.com", "the web page example.com"). Shown in approvals the taint causes.
+   */
+  taintSource?: string;
 }
 
 /** A capability offered to the model. See DESIGN.md "Tool contract". */
