@@ -2,6 +2,7 @@
  * One sentence saying what an approved call will do, for the approval card and the phone:
  * "Unlock Front Door (lock.front_door)". Never echoes text typed into a browser field.
  */
+import { replySubject } from '../tools/mail/reply-subject.js';
 
 /** Friendly name of an entity, when the index knows it. */
 export type EntityNamer = (entityId: string) => string | undefined;
@@ -65,6 +66,22 @@ function serviceSummary(input: Record<string, unknown>, nameOf: EntityNamer): st
   return clip(data.length ? `${head}, with ${data.join(', ')}` : head);
 }
 
+/**
+ * A mail is approved as a whole: after the one-line head comes the full draft (recipients,
+ * subject, body), never cut, so the approver sees exactly what will leave the house.
+ */
+function mailSummary(args: Record<string, unknown>): string {
+  const to = list(args['to']);
+  const cc = list(args['cc']);
+  const isReply = typeof args['reply_to_uid'] === 'number';
+  const subject = isReply ? replySubject(String(args['subject'] ?? '')) : String(args['subject'] ?? '');
+  const head = clip(`Send an e-mail to ${joinWords([...to, ...cc])}: “${subject}”`);
+  if (typeof args['body'] !== 'string') return head;
+  const replyTo = isReply ? [`In reply to message ${args['reply_to_uid']}${typeof args['folder'] === 'string' ? ` in ${args['folder']}` : ''}`] : [];
+  const account = typeof args['account'] === 'string' ? [`From account: ${args['account']}`] : [];
+  return [head, '', `To: ${to.join(', ')}`, ...(cc.length ? [`Cc: ${cc.join(', ')}`] : []), `Subject: ${subject}`, ...replyTo, ...account, '', args['body']].join('\n');
+}
+
 /** The sentence for one call. */
 export function summarizeCall(tool: string, input: unknown, nameOf: EntityNamer = () => undefined): string {
   const args = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
@@ -72,7 +89,7 @@ export function summarizeCall(tool: string, input: unknown, nameOf: EntityNamer 
     case 'ha_call_service':
       return serviceSummary(args, nameOf);
     case 'mail_send':
-      return clip(`Send an e-mail to ${joinWords([...list(args['to']), ...list(args['cc'])])}: “${String(args['subject'] ?? '')}”`);
+      return mailSummary(args);
     case 'shell_run':
       return clip(`Run the shell command: ${String(args['command'] ?? '')}`);
     case 'browser_open':

@@ -1,0 +1,37 @@
+/** Shared by the mail tools: input pieces and turning outcomes into results without secrets. */
+import { z } from 'zod';
+import { describeError, MajordomeError } from '../../errors.js';
+import { errorResult, okResult, type ToolResult } from '../tool.js';
+import type { MailService } from './mail-service.js';
+import { redactDeep, redactText } from './redact.js';
+
+/** `account` field of every mail tool. */
+export const accountField = z.string().trim().min(1).max(100).optional().describe('Mail account name; the first account when left out');
+
+/** A folder name: a path as listed, or a word such as "sent", "archive", "spam". */
+export const folderField = z.string().trim().min(1).max(300);
+
+/** A message UID, as mail_search returns it. */
+export const uidField = z.number().int().min(1).describe('The uid from mail_search');
+
+/** Shortens third-party text for a one-line summary. */
+export function clip(text: string, max = 60): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/**
+ * Runs one mail operation and returns its result, scrubbed of every account password (a
+ * password must not reach the model even if a server or a message echoes it).
+ */
+export async function runMailTool<T>(mail: MailService, op: () => Promise<T>, summarize: (output: T) => string, failure: string): Promise<ToolResult> {
+  const secrets = mail.secrets;
+  try {
+    const output = await op();
+    return okResult(redactDeep(output, secrets), redactText(summarize(output), secrets));
+  } catch (err) {
+    if (err instanceof MajordomeError && err.code === 'cancelled') throw err;
+    const message = redactText(describeError(err), secrets);
+    return errorResult(message, `${failure}: ${clip(message, 120)}`);
+  }
+}
