@@ -7,6 +7,7 @@ import type { Socket } from 'node:net';
 
 import { WebSocketServer } from 'ws';
 
+import type { SimAuthFlow } from './auth-flow.js';
 import type { CommandTable } from './commands/types.js';
 import type { SimCore } from './core.js';
 import { sendJson, sendText } from './http-util.js';
@@ -24,6 +25,8 @@ export interface SimServerDeps {
   tokens: Record<string, SimUser>;
   supervisor: SupervisorState;
   authTimeoutMs: number;
+  /** HA's browser sign-in (`/auth/authorize`, `/auth/token`, `/auth/revoke`). */
+  auth: SimAuthFlow;
 }
 
 export class SimHttpServer {
@@ -93,6 +96,7 @@ export class SimHttpServer {
     // The Supervisor proxies HA Core under /core.
     const path = raw.startsWith('/core/') ? raw.slice('/core'.length) : raw;
     try {
+      if (await this.deps.auth.handle(req, res, path)) return;
       if (await handleSupervisor(req, res, path.split('?')[0] ?? path, this.deps.tokens, this.deps.supervisor)) return;
       if (await handleRest(req, res, path, this.deps.core, this.deps.tokens)) return;
       sendText(res, 404, '404: Not Found');

@@ -2,6 +2,7 @@
  * The simulator's composition root: a SimHome becomes a running fake Home Assistant with the
  * WebSocket API, REST API and Supervisor routes on one local port.
  */
+import { SimAuthFlow, type AuthorizeRequest, type SimAuthOptions } from './auth-flow.js';
 import { createCommandTable } from './commands/index.js';
 import type { FiredEvent, SimCore } from './core.js';
 import { EventBus } from './event-bus.js';
@@ -27,6 +28,8 @@ export interface SimOptions {
   authTimeoutMs?: number;
   /** Delay of follow-up changes such as a vacuum docking after `returning` (default 30 ms). */
   settleMs?: number;
+  /** HA's browser sign-in: who the login page signs in, and the access tokens' `expires_in`. */
+  auth?: SimAuthOptions;
 }
 
 /** A running (or startable) simulated Home Assistant. */
@@ -47,6 +50,8 @@ export interface HaSim {
   readonly serviceCalls: RecordedServiceCall[];
   readonly firedEvents: FiredEvent[];
   readonly discoveryRequests: unknown[];
+  /** Every visit to `/auth/authorize` (HA's login page), in order. */
+  readonly authorizeRequests: readonly AuthorizeRequest[];
 }
 
 /** Moves every timestamp of the home so its newest state is a minute old. */
@@ -120,7 +125,8 @@ export function createHaSim(options: SimOptions): HaSim {
     registryTime: Date.parse(home.states[0]?.last_changed ?? toHaIso(Date.now())) / 1000 - 30 * 86_400,
   };
   const supervisor: SupervisorState = { discoveryRequests: [] };
-  const server = new SimHttpServer({ core, commands: createCommandTable(), tokens, supervisor, authTimeoutMs: options.authTimeoutMs ?? 10_000 });
+  const auth = new SimAuthFlow(tokens, options.auth);
+  const server = new SimHttpServer({ core, commands: createCommandTable(), tokens, supervisor, authTimeoutMs: options.authTimeoutMs ?? 10_000, auth });
   const adminToken = Object.entries(tokens).find(([, user]) => user.is_admin)?.[0] ?? '';
   let port = options.port ?? 0;
   let listening = false;
@@ -155,6 +161,7 @@ export function createHaSim(options: SimOptions): HaSim {
     serviceCalls,
     firedEvents: core.firedEvents,
     discoveryRequests: supervisor.discoveryRequests,
+    authorizeRequests: auth.authorizeRequests,
   };
 }
 
