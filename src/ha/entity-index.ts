@@ -3,11 +3,12 @@
  * the Assist exposure settings, searchable by ranked free text. Entities the agent may not access
  * (entity_access = exposed) are invisible through every method.
  */
-import { subscribeEntities, type Connection, type HassEntities, type HassEntity } from 'home-assistant-js-websocket';
+import type { Connection, HassEntity } from 'home-assistant-js-websocket';
 import type { Logger } from '../logger.js';
 import { resolveAreaIds } from './area-lookup.js';
 import { buildEntityRecord, canReuseRecord, type EntityAccess, type EntityRecord } from './entity-records.js';
 import { buildCorpus, rankEntities, type SearchCorpus } from './entity-search.js';
+import { followEntities, type EntityStreamUpdate } from './entity-stream.js';
 import { summarizeEntity, type EntitySummary } from './entity-summary.js';
 import type { HaConnection } from './ha-connection.js';
 import { EMPTY_REGISTRIES, fetchRegistries, type Registries } from './registries.js';
@@ -50,7 +51,7 @@ const REGISTRY_EVENTS = ['entity_registry_updated', 'device_registry_updated', '
 /** The searchable, access-filtered entity index. */
 export class EntityIndex {
   private registries: Registries = EMPTY_REGISTRIES;
-  private states: HassEntities = {};
+  private readonly states = new Map<string, HassEntity>();
   private records = new Map<string, EntityRecord>();
   private corpus: SearchCorpus | undefined;
   private attachedTo: Connection | undefined;
@@ -218,7 +219,7 @@ export class EntityIndex {
     if (this.attachedTo !== conn) {
       this.attachedTo = conn;
       // The library keeps both subscriptions alive across reconnects of this Connection.
-      this.cleanups.push(subscribeEntities(conn, (states) => this.applyStates(states)));
+      this.cleanups.push(followEntities(conn, this.states, (update) => this.applyUpdate(update)));
       for (const type of REGISTRY_EVENTS) {
         const pending = conn.subscribeEvents(() => this.scheduleRefresh(), type);
         pending.catch((err: unknown) => this.options.logger.debug({ err, type }, 'registry event subscription refused'));
@@ -252,28 +253,32 @@ export class EntityIndex {
   }
 
   private rebuildAll(): void {
-    this.records = new Map(Object.values(this.states).map((s) => [s.entity_id, buildEntityRecord(s, this.registries, this.options.entityAccess)]));
+    this.records = new Map([...this.states.values()].map((s) => [s.entity_id, buildEntityRecord(s, this.registries, this.options.entityAccess)]));
     this.corpus = undefined;
     this.notifyUpdate();
   }
 
-  private applyStates(states: HassEntities): void {
-    const previous = this.records;
-    const next = new Map<string, EntityRecord>();
-    let docsChanged = previous.size !== Object.keys(states).length;
-    for (const [entityId, state] of Object.entries(states)) {
-      const old = previous.get(entityId);
-      if (old && old.state === state) next.set(entityId, old);
-      else if (old && canReuseRecord(old, state)) next.set(entityId, { ...old, state });
+  /** Rebuilds everything on a snapshot; on a delta, touches only the records that changed. */
+  private applyUpdate(update: EntityStreamUpdate): void {
+    this.statesLoaded = true;
+    if (update.kind === 'snapshot') {
+      this.rebuildAll();
+      this.maybeLoaded();
+      return;
+    }
+    let docsChanged = update.removed.length > 0;
+    for (const entityId of update.removed) this.records.delete(entityId);
+    for (const entityId of update.changed) {
+      const state = this.states.get(entityId);
+      if (!state) continue;
+      const old = this.records.get(entityId);
+      if (old && canReuseRecord(old, state)) this.records.set(entityId, { ...old, state });
       else {
-        next.set(entityId, buildEntityRecord(state, this.registries, this.options.entityAccess));
+        this.records.set(entityId, buildEntityRecord(state, this.registries, this.options.entityAccess));
         docsChanged = true;
       }
     }
-    this.states = states;
-    this.records = next;
     if (docsChanged) this.corpus = undefined;
-    this.statesLoaded = true;
     this.maybeLoaded();
     this.notifyUpdate();
   }
