@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { summarizeCall } from '../../../src/policy/call-summary.js';
+
+describe('the approval summary of mail_send', () => {
+  it('shows the whole draft: recipients, subject and the full body, uncut', () => {
+    const body = `Yes, Friday at 8 works for me.\n\n${'See you there. '.repeat(40)}\nAlice`;
+    const summary = summarizeCall('mail_send', { to: ['Bob <bob@example.org>'], cc: 'anna@example.com', subject: 'Dinner', body });
+    expect(summary.split('\n').slice(0, 5)).toEqual([
+      'Send an e-mail to Bob <bob@example.org> and anna@example.com: “Dinner”',
+      '',
+      'To: Bob <bob@example.org>',
+      'Cc: anna@example.com',
+      'Subject: Dinner',
+    ]);
+    expect(summary.endsWith(`\n\n${body}`)).toBe(true);
+  });
+
+  it('shows the subject a reply will really have, and which message it answers', () => {
+    const summary = summarizeCall('mail_send', { to: 'bob@example.org', subject: 'Dinner on Friday?', body: 'Yes!', reply_to_uid: 12 });
+    expect(summary).toContain('Subject: Re: Dinner on Friday?\nIn reply to message 12\n\nYes!');
+    expect(summary.split('\n')[0]).toBe('Send an e-mail to bob@example.org: “Re: Dinner on Friday?”');
+  });
+});
