@@ -18,6 +18,8 @@ export interface Config {
   /** Peers allowed to assert identity headers (normalised IPv4/IPv6 text). */
   trustedProxies: string[];
   wyomingPort: number;
+  /** Peers allowed on the Wyoming port (MAJORDOME_WYOMING_PEERS); empty means "Home Assistant only". */
+  wyomingPeers?: string[];
   chromiumPath: string;
   anthropicBaseUrl?: string;
   openaiBaseUrl?: string;

@@ -16,6 +16,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: parsePort(env, 'MAJORDOME_PORT', 8099),
     trustedProxies: parseList(env.MAJORDOME_TRUSTED_PROXIES ?? '172.30.32.2').map(normalizeAddress),
     wyomingPort: parsePort(env, 'MAJORDOME_WYOMING_PORT', 10500),
+    wyomingPeers: parseList(env.MAJORDOME_WYOMING_PEERS ?? '').map(normalizeAddress),
     chromiumPath: env.MAJORDOME_CHROMIUM || '/usr/bin/chromium',
     anthropicBaseUrl: parseUrl(env, 'ANTHROPIC_BASE_URL'),
     openaiBaseUrl: parseUrl(env, 'OPENAI_BASE_URL'),

@@ -64,7 +64,7 @@ describe('the server process', () => {
   it('refuses to start on a bad options.json with one line naming the option', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'majordome-bad-'));
     writeFileSync(join(dataDir, 'options.json'), JSON.stringify({ entity_access: 'everything' }));
-    const running = run({ MAJORDOME_DATA_DIR: dataDir, HA_URL: sim.url, HA_TOKEN: sim.adminToken, MAJORDOME_PORT: '0' });
+    const running = run({ MAJORDOME_DATA_DIR: dataDir, HA_URL: sim.url, HA_TOKEN: sim.adminToken, MAJORDOME_PORT: '0', MAJORDOME_WYOMING_PORT: '0' });
     expect(await running.exited).toBe(78);
     const lines = running.stderr().trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -80,6 +80,7 @@ describe('the server process', () => {
       HA_URL: sim.url,
       HA_TOKEN: sim.adminToken,
       MAJORDOME_PORT: String(port),
+      MAJORDOME_WYOMING_PORT: '0',
       MAJORDOME_TRUSTED_PROXIES: '127.0.0.1',
       ANTHROPIC_BASE_URL: llm.url,
     };

@@ -31,6 +31,8 @@ export interface StackOptions {
   overrides?: MajordomeOverrides;
   /** Add-on mode: HA through the simulator's `/core` proxy paths and the simulator as the Supervisor. */
   addon?: boolean;
+  /** Config fields to override (e.g. `wyomingPeers`). */
+  config?: Partial<Config>;
 }
 
 /** Starts the simulator, the fake Anthropic server and Majordome wired to both. */
@@ -55,6 +57,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     chromiumPath: '/usr/bin/chromium',
     anthropicBaseUrl: llm.url,
     options: parseOptions(options),
+    ...opts.config,
   };
   const logger = opts.logger ?? createLogger('error');
   let majordome = await startMajordome(config, logger, '127.0.0.1', opts.overrides);

@@ -29,4 +29,9 @@ export interface WyomingDeps {
   /** Voice turns running at once across all connections (default 32); more get "busy". */
   maxTurns?: number;
   limits?: FrameLimits;
+  /**
+   * Whether a TCP peer may talk to the server. Wyoming has no authentication, so only Home
+   * Assistant's own address is let in (see peer-allowlist.ts); absent means everyone (tests).
+   */
+  isAllowedPeer?: (address: string | undefined) => boolean;
 }

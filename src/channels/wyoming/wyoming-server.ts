@@ -52,6 +52,11 @@ export class WyomingServer {
       startTurn: (request: VoiceRequest, client: AbortSignal) => this.#startTurn(request, client),
     };
     const server = createServer({ allowHalfOpen: true }, (socket: Socket) => {
+      if (deps.isAllowedPeer && !deps.isAllowedPeer(socket.remoteAddress)) {
+        deps.logger.warn({ peer: socket.remoteAddress }, 'Wyoming connection refused: not Home Assistant');
+        socket.destroy();
+        return;
+      }
       const connection = new WyomingConnection(socket, connectionDeps);
       this.#connections.add(connection);
       void connection.start().then(() => this.#connections.delete(connection));
