@@ -21,7 +21,10 @@ import { createAdminCheck, createUserDirectory } from './ha/user-directory.js';
 import { createAnthropicProvider } from './llm/anthropic.js';
 import { createLogger, type Logger } from './logger.js';
 import { packageRoot, packageVersion } from './package-info.js';
+import { createApproverCheck } from './policy/approvers.js';
+import { createFactResolver, standardFactReaders } from './policy/fact-resolver.js';
 import { createPolicyServices } from './policy/policy-services.js';
+import { createSavedRulesAccess } from './policy/saved-rules-access.js';
 import { AuditLog } from './store/audit.js';
 import { ConversationStore } from './store/conversations.js';
 import { closeDatabase, openDatabase } from './store/database.js';
@@ -82,6 +85,14 @@ export async function startMajordome(config: Config, logger: Logger, host = '0.0
     ...(overrides.approvalTimeoutMs !== undefined && { approvalTimeoutMs: overrides.approvalTimeoutMs }),
   });
 
+  // "Always allow" from the panel: rules read the same facts the policy tests; approvers save them.
+  const savedRules = createSavedRulesAccess({
+    store: guard.rules,
+    facts: createFactResolver(standardFactReaders({ home: { lookup: index, temperatureUnit: () => homeConfig.temperatureUnit() } })),
+    mayManage: createApproverCheck({ isAdmin, approvers: options.approvers }),
+    audit,
+  });
+
   const tools = new ToolRegistry([...createHomeTools({ ha, index }), ...createNotifyTools({ ha })]);
   const agent = new Agent({
     provider,
@@ -104,6 +115,9 @@ export async function startMajordome(config: Config, logger: Logger, host = '0.0
       conversations,
       audit,
       approvals: guard.approvals,
+      rules: savedRules,
+      // Standalone: the panel signs in at HA_URL, which must be an address the browser reaches too.
+      panelSignIn: config.mode === 'addon' ? { mode: 'addon' } : { mode: 'standalone', haUrl: config.ha.url },
       trustedProxies: config.trustedProxies,
       verifyBearer,
       isAdmin,

@@ -56,7 +56,14 @@ export async function runToolCall(
       conversationId: context.conversationId,
       detail: result.summary,
     });
-    return { type: 'tool_result', tool_use_id: use.id, content: serializeOutput(result), ...(result.ok ? {} : { is_error: true }) };
+    return {
+      type: 'tool_result',
+      tool_use_id: use.id,
+      content: serializeOutput(result),
+      ...(result.ok ? {} : { is_error: true }),
+      // Stored for the panel's history; the providers' request builders leave it out.
+      ...(result.summary ? { summary: result.summary } : {}),
+    };
   };
 
   sink({ type: 'tool_call', id: use.id, name: use.name, input: use.input });

@@ -7,7 +7,8 @@
 export type ContentBlock =
   | { type: 'text'; text: string }
   | { type: 'tool_use'; id: string; name: string; input: unknown }
-  | { type: 'tool_result'; tool_use_id: string; content: string; is_error?: boolean };
+  /** `summary` is the tool's one-line outcome for people (history in the panel); providers never send it to a model. */
+  | { type: 'tool_result'; tool_use_id: string; content: string; is_error?: boolean; summary?: string };
 
 /** One message of a conversation. */
 export interface ChatMessage {

@@ -33,6 +33,7 @@ function readBlock(value: unknown): ContentBlock | undefined {
       if (value.is_error !== undefined && typeof value.is_error !== 'boolean') return undefined;
       const block: ContentBlock = { type: 'tool_result', tool_use_id: value.tool_use_id, content: value.content };
       if (value.is_error !== undefined) block.is_error = value.is_error;
+      if (typeof value.summary === 'string') block.summary = value.summary;
       return block;
     }
     default:

@@ -9,6 +9,8 @@ import { createChatRouter } from './routes/chat.js';
 import { createConversationsRouter } from './routes/conversations.js';
 import { createHealthRouter } from './routes/health.js';
 import { createPanelRouter } from './routes/panel.js';
+import { createPanelConfigRouter } from './routes/panel-config.js';
+import { createRulesRouter } from './routes/rules.js';
 import { createStatusRouter } from './routes/status.js';
 
 const BODY_LIMIT = '64kb';
@@ -23,6 +25,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use(rejectCrossSiteWrites);
 
   app.use('/api', createHealthRouter(deps));
+  app.use('/api', createPanelConfigRouter(deps));
 
   const identity = createIdentityMiddleware({
     trustedProxies: deps.trustedProxies,
@@ -37,6 +40,7 @@ export function createHttpApp(deps: HttpDeps): Express {
     createChatRouter(deps),
     createConversationsRouter(deps),
     createApprovalsRouter(deps),
+    createRulesRouter(deps),
     createAuditRouter(deps),
     createStatusRouter(deps),
     (_req, res) => sendError(res, 404, 'not_found', 'No such API route.'),

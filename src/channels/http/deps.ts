@@ -87,6 +87,39 @@ export interface ApprovalsService {
   decide(id: string, decision: 'approve' | 'deny', user: UserIdentity): MaybePromise<unknown>;
 }
 
+/** How the panel signs in: add-on (ingress names the user) or standalone (HA's own login at `haUrl`). */
+export interface PanelSignIn {
+  mode: 'addon' | 'standalone';
+  /** HA's address as the user's browser reaches it (standalone only). */
+  haUrl?: string;
+}
+
+/** A saved policy rule, as the rule store returns it. */
+export interface SavedRuleRecord {
+  id: number;
+  effect: 'allow' | 'ask' | 'deny';
+  tool: string;
+  match: string;
+  createdBy: string;
+  createdAt: string;
+  note?: string;
+}
+
+/** The "Always allow" rule for one call, or why there cannot be one. */
+export type AllowRuleResult = { ok: true; tool: string; match: string } | { ok: false; reason: string };
+
+/** Saved rules ("Always allow" in the panel); the policy module provides it. */
+export interface RulesAccess {
+  list(): MaybePromise<SavedRuleRecord[]>;
+  /** Whether this user may save and delete rules (the approvers). */
+  mayManage(user: UserIdentity): Promise<boolean>;
+  /** The narrowest allow rule covering exactly this call's tool and salient facts. */
+  allowRuleFor(call: { tool: string; input: unknown }): AllowRuleResult;
+  add(rule: { effect: 'allow'; tool: string; match: string; note?: string }, user: UserIdentity): MaybePromise<SavedRuleRecord>;
+  /** True when a rule was removed. */
+  remove(id: number, user: UserIdentity): MaybePromise<boolean>;
+}
+
 /** What `GET /api/health` reports; extra fields are passed through. */
 export interface HealthReport {
   ok: boolean;
@@ -103,6 +136,10 @@ export interface HttpDeps {
   conversations: ConversationReader;
   audit: AuditReader;
   approvals?: ApprovalsService;
+  /** Saved rules; absent → `/api/rules` answers 404 and the panel hides "Always allow". */
+  rules?: RulesAccess;
+  /** How the panel signs in (`GET /api/panel-config`); absent → 404. */
+  panelSignIn?: PanelSignIn;
   /** Peers allowed to assert identity headers (normalised addresses). */
   trustedProxies: readonly string[];
   /** Checks an HA access token; see `src/ha/token-verifier.ts`. */

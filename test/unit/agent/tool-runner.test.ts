@@ -60,7 +60,8 @@ describe('runToolCall', () => {
   it('runs a valid call, streams tool_call then tool_result, and audits it', async () => {
     const { deps, context, audit, events, sink } = setup();
     const block = await runToolCall(deps, { type: 'tool_use', id: 't1', name: 'demo_set_level', input: { level: 3 } }, context, sink);
-    expect(block).toEqual({ type: 'tool_result', tool_use_id: 't1', content: '{"level":3}' });
+    // The summary rides along for the panel's history; the model's request builders drop it.
+    expect(block).toEqual({ type: 'tool_result', tool_use_id: 't1', content: '{"level":3}', summary: 'level → 3' });
     expect(executed).toEqual([{ level: 3 }]);
     expect(events.map((e) => e.type)).toEqual(['tool_call', 'tool_result']);
     expect(audit[0]).toMatchObject({ actor: 'u1', tool: 'demo_set_level', decision: 'allow', outcome: 'ok' });

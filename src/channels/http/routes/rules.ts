@@ -1,0 +1,91 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { HttpDeps, SavedRuleRecord } from '../deps.js';
+import { sendError } from '../http-errors.js';
+import { requireUser } from '../identity.js';
+import { parseOrReject } from '../validate.js';
+
+/** A saved rule on the wire. */
+export interface SavedRuleView {
+  id: number;
+  effect: 'allow' | 'ask' | 'deny';
+  tool: string;
+  match: string;
+  created_by: string;
+  created_at: string;
+  note?: string;
+}
+
+const CreateBody = z.object({ approval_id: z.string().trim().min(1).max(200) });
+const RuleId = z.coerce.number().int().positive();
+
+/** The wire view of a saved rule. */
+export function toRuleView(rule: SavedRuleRecord): SavedRuleView {
+  return {
+    id: rule.id,
+    effect: rule.effect,
+    tool: rule.tool,
+    match: rule.match,
+    created_by: rule.createdBy,
+    created_at: rule.createdAt,
+    ...(rule.note !== undefined && { note: rule.note }),
+  };
+}
+
+/** The pending approval `id` among the views the approvals service lists, read defensively. */
+export function findPendingApproval(views: readonly unknown[], id: string): { tool: string; input: unknown } | undefined {
+  for (const view of views) {
+    if (!view || typeof view !== 'object') continue;
+    const record = view as { id?: unknown; tool?: unknown; input?: unknown; status?: unknown };
+    if (record.id === id && record.status === 'pending' && typeof record.tool === 'string') return { tool: record.tool, input: record.input };
+  }
+  return undefined;
+}
+
+const APPROVERS_ONLY = 'Only a Home Assistant administrator or a listed approver can change saved rules.';
+
+/**
+ * Saved rules: `GET /api/rules` (anyone signed in; `can_manage` says whether they may change them),
+ * `POST /api/rules {approval_id}` ("Always allow": saves the allow rule for that pending call and
+ * approves it) and `DELETE /api/rules/:id`, for approvers.
+ */
+export function createRulesRouter(deps: HttpDeps): Router {
+  const router = Router();
+
+  router.get('/rules', async (_req, res) => {
+    const user = requireUser(res);
+    if (!deps.rules) return sendError(res, 404, 'not_found', 'Saved rules are not available.');
+    const [rules, canManage] = await Promise.all([deps.rules.list(), deps.rules.mayManage(user).catch(() => false)]);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ rules: rules.map(toRuleView), can_manage: canManage });
+  });
+
+  router.post('/rules', async (req, res) => {
+    const user = requireUser(res);
+    const body = parseOrReject(CreateBody, req.body, res);
+    if (!body) return;
+    const { rules, approvals } = deps;
+    if (!rules || !approvals) return sendError(res, 404, 'not_found', 'Saved rules are not available.');
+    if (!(await rules.mayManage(user))) return sendError(res, 403, 'forbidden', APPROVERS_ONLY);
+    const call = findPendingApproval(await approvals.list({ user, status: 'pending' }), body.approval_id);
+    if (!call) return sendError(res, 404, 'not_found', 'No pending approval has this id.');
+    const built = rules.allowRuleFor(call);
+    if (!built.ok) return sendError(res, 422, 'invalid_request', built.reason);
+    // Approve first: if someone decided in the meantime, this throws and nothing is saved.
+    const approval = await approvals.decide(body.approval_id, 'approve', user);
+    if (approval === undefined) return sendError(res, 404, 'not_found', 'No pending approval has this id.');
+    const rule = await rules.add({ effect: 'allow', tool: built.tool, match: built.match, note: `Always allow, from approval ${body.approval_id}` }, user);
+    res.status(201).json({ rule: toRuleView(rule), approval });
+  });
+
+  router.delete('/rules/:id', async (req, res) => {
+    const user = requireUser(res);
+    if (!deps.rules) return sendError(res, 404, 'not_found', 'Saved rules are not available.');
+    if (!(await deps.rules.mayManage(user))) return sendError(res, 403, 'forbidden', APPROVERS_ONLY);
+    const id = RuleId.safeParse(req.params.id);
+    if (!id.success || !(await deps.rules.remove(id.data, user))) return sendError(res, 404, 'not_found', 'No saved rule has this id.');
+    res.status(204).end();
+  });
+
+  return router;
+}

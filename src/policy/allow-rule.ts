@@ -1,0 +1,97 @@
+/**
+ * "Always allow" from one call: the narrowest allow rule, in the rule syntax, that covers this
+ * call's tool and its salient facts (service, entities, recipients, host, command). A call whose
+ * rule would allow more than the call itself gets a reason instead of a rule.
+ */
+import { expandFacts, type CallFacts } from './call-facts.js';
+import { ruleApplies } from './evaluate.js';
+import { FACT_KEYS, type FactKey } from './rule.js';
+import { parseRule } from './rule-syntax.js';
+
+/** The rule, or why this call cannot become one. */
+export type AllowRule = { ok: true; tool: string; match: string } | { ok: false; reason: string };
+
+// Facts the rule leaves out: the tool kind is fixed by the tool, and an entity's domain and
+// device class follow from its id.
+const LEFT_OUT: ReadonlySet<string> = new Set(['effect', 'entity_domain', 'device_class']);
+
+/** Per tool, facts stated better by another one (a page's host rather than its exact URL). */
+const LEFT_OUT_BY_TOOL: Readonly<Record<string, readonly string[]>> = { browser_open: ['url'] };
+
+/** Facts a tool's rule must name, or it would allow every call of that tool. */
+const REQUIRED: Readonly<Record<string, FactKey>> = { mail_send: 'to', browser_open: 'host', shell_run: 'command' };
+
+/** Tools whose calls cannot be pinned down by a rule. */
+const UNSAVABLE: Readonly<Record<string, string>> = {
+  browser_act: 'a rule cannot name the page a browser action happens on',
+};
+
+/** A value in the rule syntax: bare when it can be, quoted (with `\` escapes) otherwise. */
+export function formatRuleValue(value: string): string {
+  if (value !== '' && !/[\s,"\\]/.test(value) && !value.includes('..')) return value;
+  return `"${value.replace(/["\\]/g, '\\$&')}"`;
+}
+
+/** Every value of each fact across the call's base and groups, in FACT_KEYS order. */
+function collectValues(tool: string, facts: CallFacts): Map<FactKey, string[]> {
+  const skipped = new Set([...LEFT_OUT, ...(LEFT_OUT_BY_TOOL[tool] ?? [])]);
+  const values = new Map<FactKey, string[]>();
+  const add = (record: Readonly<Record<string, string>>): void => {
+    for (const [key, value] of Object.entries(record)) {
+      if (skipped.has(key) || !Object.hasOwn(FACT_KEYS, key)) continue;
+      const list = values.get(key as FactKey) ?? [];
+      if (!list.includes(value)) list.push(value);
+      values.set(key as FactKey, list);
+    }
+  };
+  add(facts.base);
+  for (const group of facts.groups) for (const record of group) add(record);
+  const ordered = new Map<FactKey, string[]>();
+  for (const key of Object.keys(FACT_KEYS) as FactKey[]) {
+    const list = values.get(key);
+    if (list) ordered.set(key, list);
+  }
+  return ordered;
+}
+
+function targetsSomething(input: unknown): boolean {
+  const target = (input as { target?: unknown } | undefined)?.target;
+  if (!target || typeof target !== 'object') return false;
+  return Object.values(target).some((v) => (Array.isArray(v) ? v.length > 0 : typeof v === 'string' && v.trim() !== ''));
+}
+
+/** Why a rule from these facts would say more than the call; undefined when it would not. */
+function tooBroad(tool: string, input: unknown, values: Map<FactKey, string[]>): string | undefined {
+  const unsavable = UNSAVABLE[tool];
+  if (unsavable) return unsavable;
+  const required = REQUIRED[tool];
+  if (required && !values.has(required)) return `the call has no ${required} to name in a rule`;
+  if (tool === 'ha_call_service' && targetsSomething(input) && !values.has('entity_id')) {
+    return 'its target does not resolve to entities Majordome can name in a rule';
+  }
+  for (const [key, list] of values) {
+    // Rules read * and ? as wildcards and have no escape for them.
+    if (list.some((v) => /[*?]/.test(v))) return `its ${key} contains * or ?, which a rule would read as a wildcard`;
+  }
+  return undefined;
+}
+
+/** The allow rule for one call of `tool` (its input and the facts the policy read from it). */
+export function allowRuleFor(tool: string, input: unknown, facts: CallFacts): AllowRule {
+  const refuse = (why: string): AllowRule => ({ ok: false, reason: `This call cannot be saved as a rule: ${why}. Approve it once instead.` });
+  if (facts.refusal) return refuse(facts.refusal);
+  const values = collectValues(tool, facts);
+  const broad = tooBroad(tool, input, values);
+  if (broad) return refuse(broad);
+  const match = [...values].map(([key, list]) => `${key}=${list.map(formatRuleValue).join(',')}`).join(' ');
+  let rule;
+  try {
+    rule = parseRule({ effect: 'allow', tool, match }, 'new rule', 'rule');
+  } catch (err) {
+    return refuse(err instanceof Error ? err.message : String(err));
+  }
+  // The rule must cover every combination the policy will judge for this very call.
+  const records = expandFacts(facts);
+  if (!records || !records.every((record) => ruleApplies(rule, tool, record))) return refuse('its facts are too many to list');
+  return { ok: true, tool, match };
+}
