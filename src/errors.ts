@@ -17,6 +17,8 @@ export const ERROR_CODES = {
   policy_denied: { retryable: false },
   cancelled: { retryable: false },
   step_limit: { retryable: false },
+  /** Today's spend cap (daily_budget_usd / daily_budget_tokens) is reached; it resets at midnight. */
+  budget_reached: { retryable: false },
   internal: { retryable: false },
 } as const;
 

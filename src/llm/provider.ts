@@ -33,6 +33,17 @@ export interface ModelRequest {
   tools: ToolSpec[];
   maxTokens?: number;
   signal?: AbortSignal;
+  /** What the call is for, so usage can be counted per turn; providers ignore it. */
+  meter?: ModelCallTag;
+}
+
+/** Tags a model call for usage accounting. */
+export interface ModelCallTag {
+  conversationId?: string;
+  /** One id per agent turn; a turn makes one call per step. */
+  turnId?: string;
+  /** `answer` (the agent loop) or `summary` (compaction). */
+  purpose?: 'answer' | 'summary';
 }
 
 /** Streamed while the model answers. */
