@@ -23,6 +23,9 @@ import { createLogger, type Logger } from './logger.js';
 import { packageRoot, packageVersion } from './package-info.js';
 import { createApproverCheck } from './policy/approvers.js';
 import { createFactResolver, standardFactReaders } from './policy/fact-resolver.js';
+import { createApproverCheck } from './policy/approvers.js';
+import { PhoneApprovals } from './policy/phone-approvals.js';
+import { createPhoneUserResolver } from './policy/phone-user.js';
 import { createPolicyServices } from './policy/policy-services.js';
 import { createSavedRulesAccess } from './policy/saved-rules-access.js';
 import { AuditLog } from './store/audit.js';
@@ -93,6 +96,15 @@ export async function startMajordome(config: Config, logger: Logger, host = '0.0
     audit,
   });
 
+  const phone = new PhoneApprovals({
+    approvals: guard.approvals,
+    services: options.approval_notify,
+    ha,
+    resolveUser: createPhoneUserResolver((message) => ha.sendMessage(message)),
+    canApprove: createApproverCheck({ isAdmin, approvers: options.approvers }),
+    logger: logger.child({ module: 'phone-approvals' }),
+  });
+
   const tools = new ToolRegistry([...createHomeTools({ ha, index }), ...createNotifyTools({ ha })]);
   const agent = new Agent({
     provider,
@@ -159,6 +171,8 @@ export async function startMajordome(config: Config, logger: Logger, host = '0.0
 
   homeConfig.start();
   index.start();
+  // Before the approvals' restart sweep, so the phones' stale notifications get cleared.
+  await phone.start();
   guard.approvals.start();
   await ha.start();
   const port = await http.start();
@@ -192,6 +206,8 @@ export async function startMajordome(config: Config, logger: Logger, host = '0.0
       await socket.stop();
       await http.stop();
       guard.approvals.stop();
+      // After the approvals stop changing: a turn cut short above still clears its phone notification.
+      await phone.stop();
       index.stop();
       homeConfig.stop();
       await ha.stop();

@@ -47,6 +47,11 @@ export interface HaSim {
   getState(entityId: string): SimState | undefined;
   /** Writes a state as a device would (no user); attributes default to the current ones. */
   setState(entityId: string, state: string, attributes?: Record<string, unknown>): void;
+  /**
+   * Fires an event as an integration does on a person's behalf (the companion app's
+   * `mobile_app_notification_action` carries the phone's user in `context.user_id`).
+   */
+  fireEvent(eventType: string, data: Record<string, unknown>, userId?: string | null): void;
   readonly serviceCalls: RecordedServiceCall[];
   readonly firedEvents: FiredEvent[];
   readonly discoveryRequests: unknown[];
@@ -157,6 +162,10 @@ export function createHaSim(options: SimOptions): HaSim {
     getState: (entityId) => store.get(entityId),
     setState: (entityId, state, attributes) => {
       store.write(entityId, state, attributes ?? store.get(entityId)?.attributes ?? {}, createContext(null, Date.now()));
+    },
+    fireEvent: (eventType, data, userId = null) => {
+      core.firedEvents.push({ event_type: eventType, event_data: data });
+      bus.fire(eventType, data, createContext(userId, Date.now()), now());
     },
     serviceCalls,
     firedEvents: core.firedEvents,

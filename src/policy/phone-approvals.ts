@@ -1,0 +1,189 @@
+/**
+ * Phone approvals: every new approval goes to the `approval_notify` phones as an actionable
+ * notification (Approve / Deny); a tap comes back as a `mobile_app_notification_action` event and
+ * decides the approval only with the right nonce and an approver's user id. Once an approval is
+ * decided anywhere, or expires, its notification is cleared from every phone.
+ */
+import type { UserIdentity } from '../identity.js';
+import type { Logger } from '../logger.js';
+import type { ApprovalChange, ApprovalService } from './approvals.js';
+import {
+  approvalTag,
+  buildApprovalNotification,
+  buildClearNotification,
+  createTicket,
+  matchPhoneAction,
+  PHONE_ACTION_EVENT,
+  type NotifyData,
+  type PhoneTicket,
+} from './phone-actions.js';
+import type { PhoneUserResolver } from './phone-user.js';
+
+/** What phone approvals need from the HA connection (HaConnection implements it). */
+export interface PhoneHa {
+  callService(domain: string, service: string, data?: Record<string, unknown>): Promise<unknown>;
+  subscribeEvents<T>(callback: (event: T) => void, eventType: string): Promise<() => Promise<void>>;
+  /** Called on every (re)connection, and right away when connected. */
+  onReady(listener: () => void): () => void;
+  findService?(domain: string, service: string): Promise<unknown>;
+}
+
+/** Collaborators of the phone approvals. */
+export interface PhoneApprovalsDeps {
+  approvals: Pick<ApprovalService, 'onChange' | 'decide'>;
+  /** Notify service names from `approval_notify` (`mobile_app_pixel_7`); empty turns this off. */
+  services: readonly string[];
+  ha: PhoneHa;
+  resolveUser: PhoneUserResolver;
+  /** HA admin or listed approver (see approvers.ts). */
+  canApprove(user: UserIdentity): Promise<boolean>;
+  logger: Pick<Logger, 'debug' | 'info' | 'warn'>;
+  /** Tests may fix the nonces. */
+  newNonce?: () => string;
+}
+
+interface Delivery {
+  service: string;
+  approvalId: string;
+  kind: 'send' | 'clear';
+  data: NotifyData;
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function isRetryable(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { retryable?: unknown }).retryable === true;
+}
+
+/**
+ * Sends, reads back and clears approval notifications. Nonces live in memory only: approvals do
+ * not survive a restart (ApprovalService.start() expires them), and their tags, derived from the
+ * approval id, are enough to clear them then.
+ */
+export class PhoneApprovals {
+  readonly #deps: PhoneApprovalsDeps;
+  readonly #byNonce = new Map<string, PhoneTicket>();
+  readonly #byApproval = new Map<string, PhoneTicket>();
+  /** Deliveries HA could not take while it was away, by service and tag; the latest one wins. */
+  readonly #outbox = new Map<string, Delivery>();
+  #cleanups: Array<() => unknown> = [];
+  #running = false;
+
+  constructor(deps: PhoneApprovalsDeps) {
+    this.#deps = deps;
+  }
+
+  /**
+   * Listens to approvals (call before ApprovalService.start() so the restart sweep clears stale
+   * notifications) and to the phones' taps. Does nothing when `approval_notify` is empty.
+   */
+  async start(): Promise<void> {
+    if (this.#running || this.#deps.services.length === 0) return;
+    this.#running = true;
+    this.#cleanups.push(this.#deps.approvals.onChange((change) => this.#onApprovalChange(change)));
+    let checked = false;
+    this.#cleanups.push(
+      this.#deps.ha.onReady(() => {
+        this.#flushOutbox();
+        if (!checked) void this.#checkServices();
+        checked = true;
+      }),
+    );
+    try {
+      const unsubscribe = await this.#deps.ha.subscribeEvents<unknown>((event) => void this.#onAction(event), PHONE_ACTION_EVENT);
+      this.#cleanups.push(unsubscribe);
+    } catch (err) {
+      this.#deps.logger.warn({ err: describe(err) }, 'cannot listen to phone notification actions; approve in the panel');
+    }
+  }
+
+  /** Stops listening and forgets the nonces (the phones' buttons then do nothing). */
+  async stop(): Promise<void> {
+    this.#running = false;
+    const cleanups = this.#cleanups;
+    this.#cleanups = [];
+    await Promise.all(cleanups.map(async (cleanup) => cleanup()));
+    this.#byNonce.clear();
+    this.#byApproval.clear();
+    this.#outbox.clear();
+  }
+
+  #onApprovalChange({ approval }: ApprovalChange): void {
+    if (!this.#running) return;
+    if (approval.status === 'pending') {
+      if (this.#byApproval.has(approval.id)) return;
+      const ticket = createTicket(approval.id, this.#deps.newNonce?.());
+      this.#byNonce.set(ticket.nonce, ticket);
+      this.#byApproval.set(approval.id, ticket);
+      const notice = { id: approval.id, summary: approval.summary, reason: approval.reason, requesterName: approval.requester_name };
+      this.#deliverToAll(approval.id, 'send', buildApprovalNotification(notice, ticket));
+      return;
+    }
+    const ticket = this.#byApproval.get(approval.id);
+    if (ticket) this.#byNonce.delete(ticket.nonce);
+    this.#byApproval.delete(approval.id);
+    // Cleared even without a ticket: an approval swept at start-up was notified by the last run.
+    this.#deliverToAll(approval.id, 'clear', buildClearNotification(approvalTag(approval.id)));
+  }
+
+  async #onAction(event: unknown): Promise<void> {
+    if (!this.#running) return;
+    const { logger } = this.#deps;
+    const match = matchPhoneAction(event, this.#byNonce);
+    if (!match.ok) {
+      if (match.reason !== 'not_majordome') logger.debug({ reason: match.reason }, 'ignored a phone notification action');
+      return;
+    }
+    const ignore = (reason: string): void => logger.debug({ reason, approval: match.approvalId, user: match.userId }, 'ignored a phone notification action');
+    try {
+      const user = await this.#deps.resolveUser(match.userId);
+      if (!user) return ignore('unknown_user');
+      if (!(await this.#deps.canApprove(user))) return ignore('not_an_approver');
+      if (!this.#byApproval.has(match.approvalId)) return ignore('no_longer_pending');
+      await this.#deps.approvals.decide(match.approvalId, match.decision, user, 'phone');
+      logger.info({ approval: match.approvalId, decision: match.decision, user: user.id }, 'approval decided from a phone');
+    } catch (err) {
+      ignore(describe(err));
+    }
+  }
+
+  #deliverToAll(approvalId: string, kind: Delivery['kind'], data: NotifyData): void {
+    for (const service of this.#deps.services) this.#deliver({ service, approvalId, kind, data });
+  }
+
+  /** A clear is always wanted; a notification only while its approval is pending. */
+  #stillWanted(delivery: Delivery): boolean {
+    return delivery.kind === 'clear' || this.#byApproval.has(delivery.approvalId);
+  }
+
+  #deliver(delivery: Delivery): void {
+    const key = `${delivery.service}\n${delivery.approvalId}`;
+    this.#outbox.delete(key);
+    this.#deps.ha.callService('notify', delivery.service, { ...delivery.data }).catch((err: unknown) => {
+      if (!this.#running) return;
+      if (isRetryable(err)) {
+        // Kept for the next connection unless a newer delivery for this approval took its place.
+        if (this.#stillWanted(delivery) && !this.#outbox.has(key)) this.#outbox.set(key, delivery);
+        return;
+      }
+      this.#deps.logger.warn({ err: describe(err), service: `notify.${delivery.service}` }, 'could not send an approval notification');
+    });
+  }
+
+  #flushOutbox(): void {
+    const waiting = [...this.#outbox.values()];
+    this.#outbox.clear();
+    for (const delivery of waiting) if (this.#stillWanted(delivery)) this.#deliver(delivery);
+  }
+
+  async #checkServices(): Promise<void> {
+    const { ha, services, logger } = this.#deps;
+    if (!ha.findService) return;
+    for (const service of services) {
+      const found = await ha.findService('notify', service).catch(() => true);
+      if (!found) logger.warn({ service: `notify.${service}` }, 'approval_notify names a notify service Home Assistant does not offer');
+    }
+  }
+}
