@@ -4,12 +4,13 @@ import type { UserIdentity } from '../identity.js';
 import type { Provider, ChatMessage, ContentBlock } from '../llm/provider.js';
 import type { Logger } from '../logger.js';
 import type { Policy } from '../policy/policy.js';
+import type { TaintTracker } from '../policy/taint.js';
 import type { ToolRegistry } from '../tools/registry.js';
 import type { AuditSink, ConversationRepository, HomeContext } from './deps.js';
 import type { ChatEventSink } from './events.js';
 import { closeDanglingToolUses, textOf, trimHistory } from './history.js';
 import { buildDynamicPrompt, buildStablePrompt } from './system-prompt.js';
-import { runToolCall, type ApprovalGate } from './tool-runner.js';
+import { runToolCall, type ApprovalGate, type OutputRedactor } from './tool-runner.js';
 import { KeyedMutex } from './keyed-mutex.js';
 
 /** One user message to answer. */
@@ -45,6 +46,10 @@ export interface AgentDeps {
   now?: () => Date;
   /** Messages of history sent to the model (older ones stay stored). */
   historyLimit?: number;
+  /** Conversations that read untrusted text; their write and external calls ask (policy/taint.ts). */
+  taint?: TaintTracker;
+  /** Hides secrets from the model, the chat and the stored history (policy/secrets.ts). */
+  secrets?: OutputRedactor;
 }
 
 /** The loop: model stream → tool calls → policy → results → model …, until the model ends its turn. */
@@ -74,14 +79,17 @@ export class Agent {
     return conversations.create({ id: request.conversationId ?? randomUUID(), userId: request.user.id, channel: request.channel }).id;
   }
 
-  async #runLocked(request: TurnRequest, conversationId: string, sink: ChatEventSink): Promise<TurnOutcome> {
-    const { provider, conversations, audit, logger } = this.#deps;
+  async #runLocked(request: TurnRequest, conversationId: string, channelSink: ChatEventSink): Promise<TurnOutcome> {
+    const { provider, conversations, audit, logger, secrets } = this.#deps;
     if (!provider) {
       throw new ModelError('model_not_configured', 'No model is configured: set anthropic_api_key in the add-on options (or ANTHROPIC_API_KEY for the demo).');
     }
+    // Everything a channel, the model or the stored history sees passes through the redactor.
+    const sink: ChatEventSink = secrets ? (event) => channelSink(secrets.redactValue(event)) : channelSink;
+    const redact = <T>(value: T): T => (secrets ? secrets.redactValue(value) : value);
     const language = request.language ?? this.#deps.language;
-    const userMessage: ChatMessage = { role: 'user', content: [{ type: 'text', text: request.text }] };
-    const history = trimHistory([...conversations.messages(conversationId), userMessage], this.#deps.historyLimit ?? 40);
+    const userMessage: ChatMessage = { role: 'user', content: [{ type: 'text', text: redact(request.text) }] };
+    const history = trimHistory([...redact(conversations.messages(conversationId)), userMessage], this.#deps.historyLimit ?? 40);
     const fresh: ChatMessage[] = [userMessage];
     const context = { user: request.user, conversationId, channel: request.channel, signal: request.signal, language };
     const home = this.#deps.homeContext?.() ?? {};

@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import { describeError } from '../errors.js';
 import type { ContentBlock } from '../llm/provider.js';
+import { findInstructionLikeText } from '../policy/instruction-scan.js';
 import type { Policy, PolicyContext } from '../policy/policy.js';
+import { taintSourceOf, type TaintTracker } from '../policy/taint.js';
 import type { ToolRegistry } from '../tools/registry.js';
 import type { ToolContext, ToolResult } from '../tools/tool.js';
 import type { AuditSink } from './deps.js';
@@ -28,6 +30,16 @@ export interface ToolRunnerDeps {
   policy: Policy;
   audit: AuditSink;
   approvals?: ApprovalGate;
+  /** Remembers conversations that read untrusted text; their write and external calls then ask. */
+  taint?: TaintTracker;
+  /** Hides secrets in tool output before the model, the chat or the audit log sees it. */
+  secrets?: OutputRedactor;
+}
+
+/** What the runner needs to hide secrets (src/policy/secrets.ts's SecretRedactor fits). */
+export interface OutputRedactor {
+  redactText(text: string): string;
+  redactValue<T>(value: T): T;
 }
 
 type ToolUse = Extract<ContentBlock, { type: 'tool_use' }>;
@@ -44,7 +56,8 @@ export async function runToolCall(
   sink: ChatEventSink,
 ): Promise<ToolResultBlock> {
   const actor = context.user.id;
-  const finish = (result: ToolResult, decision: string): ToolResultBlock => {
+  const finish = (raw: ToolResult, decision: string): ToolResultBlock => {
+    const result = deps.secrets ? { ...raw, output: deps.secrets.redactValue(raw.output), summary: deps.secrets.redactText(raw.summary) } : raw;
     sink({ type: 'tool_result', id: use.id, ok: result.ok, summary: result.summary });
     deps.audit.record({
       actor,
@@ -73,12 +86,14 @@ export async function runToolCall(
   const parsed = tool.input.safeParse(use.input ?? {});
   if (!parsed.success) return finish(failure(`Invalid input for ${use.name}: ${formatZodError(parsed.error)}`), 'invalid');
 
-  const verdict = deps.policy.decide({ tool: tool.name, effect: tool.effect, input: parsed.data }, context);
+  const tainted = deps.taint?.get(context.conversationId);
+  const policyContext = tainted ? { ...context, tainted } : context;
+  const verdict = deps.policy.decide({ tool: tool.name, effect: tool.effect, input: parsed.data }, policyContext);
   if (verdict.effect === 'deny') return finish(failure(`Refused by policy: ${verdict.reason}`), 'deny');
   let decidedBy = 'policy';
   if (verdict.effect === 'ask') {
     if (!deps.approvals) return finish(failure(`Needs approval, which is not available: ${verdict.reason}`), 'deny');
-    const answer = await deps.approvals.request({ tool: tool.name, input: parsed.data, reason: verdict.reason }, context, sink, context.signal);
+    const answer = await deps.approvals.request({ tool: tool.name, input: parsed.data, reason: verdict.reason }, policyContext, sink, context.signal);
     if (answer.decision !== 'approve') {
       return finish(failure(answer.decision === 'expired' ? 'Nobody approved this in time; it was not done.' : `Denied by ${answer.by}; it was not done.`), answer.decision);
     }
@@ -89,11 +104,22 @@ export async function runToolCall(
   }
 
   try {
-    const result = await tool.execute(parsed.data, context);
-    return finish(tool.untrusted ? { ...result, untrusted: true } : result, decidedBy === 'policy' ? 'allow' : decidedBy);
+    const result = markUntrusted(tool.name, await tool.execute(parsed.data, context), tool.untrusted === true);
+    if (result.untrusted) deps.taint?.mark(context.conversationId, { source: taintSourceOf(tool.name, parsed.data, result), tool: tool.name });
+    return finish(result, decidedBy === 'policy' ? 'allow' : decidedBy);
   } catch (err) {
     return finish(failure(describeError(err)), 'allow');
   }
+}
+
+/**
+ * Untrusted when the tool says so, or when its usually plain output (names, attributes) holds
+ * text that reads like instructions to an AI (instruction-scan.ts).
+ */
+function markUntrusted(tool: string, result: ToolResult, toolIsUntrusted: boolean): ToolResult {
+  if (toolIsUntrusted || result.untrusted) return { ...result, untrusted: true };
+  const hit = findInstructionLikeText(result.output);
+  return hit ? { ...result, untrusted: true, taintSource: `text that reads like instructions to an AI in ${hit.where} (${tool})` } : result;
 }
 
 function failure(message: string): ToolResult {

@@ -5,6 +5,7 @@ import { DEFAULT_RULES, FALLBACK_RULES } from './default-rules.js';
 import { evaluateLayers, strictness } from './evaluate.js';
 import { createFactResolver, standardFactReaders, type FactResolver } from './fact-resolver.js';
 import type { PolicyRule } from './rule.js';
+import { applyTaint, type Taint } from './taint.js';
 
 /** A validated tool call the agent wants to run. */
 export interface ToolCallRequest {
@@ -18,6 +19,8 @@ export interface PolicyContext {
   user: UserIdentity;
   conversationId: string;
   channel: string;
+  /** Set once the conversation has read untrusted text: write and external calls then ask (taint.ts). */
+  tainted?: Taint;
 }
 
 /** The policy's verdict on one call. */
@@ -73,19 +76,23 @@ function combine(verdicts: readonly RecordVerdict[]): PolicyDecision {
 /**
  * The rule-based policy. Pure apart from reading `userRules()` and the facts: every combination of
  * facts gets the verdict of the first layer with a matching rule (user rules, defaults, fallback),
- * and the strictest verdict over the combinations is the decision.
+ * and the strictest verdict over the combinations is the decision. A tainted conversation then
+ * turns an allowed write or external call into a question (taint.ts).
  */
 export function createPolicy(deps: PolicyDeps): Policy {
   const defaults = deps.defaults ?? DEFAULT_RULES;
   const fallback = deps.fallback ?? FALLBACK_RULES;
+  const decideByRules = (call: ToolCallRequest): PolicyDecision => {
+    const facts = deps.facts(call);
+    if (facts.refusal) return { effect: 'deny', reason: facts.refusal, rule: 'entity_access' };
+    const records = expandFacts(facts);
+    if (!records) return { effect: 'ask', reason: 'this call touches too many things to check one by one', rule: 'fallback' };
+    const layers = [deps.userRules?.() ?? [], defaults, fallback];
+    return combine(records.map((record) => ({ rule: evaluateLayers(layers, call.tool, record), target: record['entity_id'] ?? record['to'] })));
+  };
   return {
-    decide(call) {
-      const facts = deps.facts(call);
-      if (facts.refusal) return { effect: 'deny', reason: facts.refusal, rule: 'entity_access' };
-      const records = expandFacts(facts);
-      if (!records) return { effect: 'ask', reason: 'this call touches too many things to check one by one', rule: 'fallback' };
-      const layers = [deps.userRules?.() ?? [], defaults, fallback];
-      return combine(records.map((record) => ({ rule: evaluateLayers(layers, call.tool, record), target: record['entity_id'] ?? record['to'] })));
+    decide(call, context) {
+      return applyTaint(decideByRules(call), call, context.tainted);
     },
   };
 }

@@ -1,0 +1,101 @@
+/**
+ * Taint: once a conversation has read text written by someone else (a mail, a web page, shell
+ * output, a calendar invite), that text may be steering the model. From then on every write or
+ * external call of the conversation asks a person, even one a rule allows, until the user starts
+ * a new conversation. The decision is pure (`applyTaint`); the tracker remembers tainted
+ * conversations through a store so a restart does not forget them.
+ */
+import type { Logger } from '../logger.js';
+import type { ToolEffect, ToolResult } from '../tools/tool.js';
+
+/** What tainted a conversation, as the policy sees it. */
+export interface Taint {
+  /** Finishes "after reading …": "a mail from anna@example.com". */
+  source: string;
+}
+
+/** The parts of a call and a verdict taint looks at (structurally policy.ts's types). */
+interface TaintedCall {
+  tool: string;
+  effect: ToolEffect;
+  input: unknown;
+}
+interface Verdict {
+  effect: 'allow' | 'ask' | 'deny';
+  reason: string;
+  rule?: string;
+}
+
+/** Response-only HA services: `ha_call_service` is a write tool, but these read and change nothing. */
+const READ_ONLY_SERVICES = new Set(['get_forecasts', 'get_events', 'get_items']);
+
+/** Whether a call changes nothing and sends nothing out (taint leaves those alone). */
+export function isReadOnlyCall(call: TaintedCall): boolean {
+  if (call.effect === 'read') return true;
+  if (call.tool !== 'ha_call_service') return false;
+  const service = (call.input as { service?: unknown } | undefined)?.service;
+  return typeof service === 'string' && READ_ONLY_SERVICES.has(service);
+}
+
+/** The sentence an approval shows for a tainted conversation. */
+export function taintReason(taint: Taint): string {
+  return `after reading ${taint.source}, someone else's text may be steering this conversation, so every action in it needs a yes (a new conversation starts clean)`;
+}
+
+/**
+ * The verdict once taint is considered: a write or external call that would be allowed asks
+ * instead; one that already asks says why taint matters too; a refusal stays a refusal.
+ */
+export function applyTaint<V extends Verdict>(verdict: V, call: TaintedCall, taint: Taint | undefined): V | Verdict {
+  if (!taint || verdict.effect === 'deny' || isReadOnlyCall(call)) return verdict;
+  if (verdict.effect === 'ask') return { ...verdict, reason: `${verdict.reason}; also, ${taintReason(taint)}` };
+  return { effect: 'ask', reason: taintReason(taint), rule: 'taint' };
+}
+
+/** "after reading …" for a result: the tool's own words, else the tool's name and its target. */
+export function taintSourceOf(tool: string, input: unknown, result: Pick<ToolResult, 'taintSource'>): string {
+  if (result.taintSource?.trim()) return result.taintSource.trim().slice(0, 160);
+  const entity = (input as { entity_id?: unknown } | undefined)?.entity_id;
+  return typeof entity === 'string' ? `the output of ${tool} for ${entity}` : `the output of ${tool}`;
+}
+
+/** Reads and records taint per conversation (the tool runner's view). */
+export interface TaintTracker {
+  get(conversationId: string): Taint | undefined;
+  mark(conversationId: string, taint: { source: string; tool: string }): void;
+}
+
+/** Where taint is persisted (src/store/taint.ts implements it). */
+export interface TaintRecords {
+  get(conversationId: string): { source: string } | undefined;
+  mark(conversationId: string, taint: { source: string; tool: string }): unknown;
+}
+
+/**
+ * The tracker over a store. It fails closed: when the store cannot record a taint (database
+ * trouble, a conversation that is not stored), the taint is kept in memory for this process.
+ */
+export function createTaintTracker(store: TaintRecords, logger?: Pick<Logger, 'error'>): TaintTracker {
+  const unsaved = new Map<string, Taint>();
+  return {
+    get(conversationId) {
+      const kept = unsaved.get(conversationId);
+      if (kept) return kept;
+      try {
+        const record = store.get(conversationId);
+        return record ? { source: record.source } : undefined;
+      } catch (err) {
+        logger?.error({ err: err instanceof Error ? err.message : String(err), conversationId }, 'could not read taint; treating the conversation as tainted');
+        return { source: 'something Majordome could not check' };
+      }
+    },
+    mark(conversationId, taint) {
+      try {
+        store.mark(conversationId, taint);
+      } catch (err) {
+        logger?.error({ err: err instanceof Error ? err.message : String(err), conversationId }, 'could not save taint; keeping it in memory');
+        if (!unsaved.has(conversationId)) unsaved.set(conversationId, { source: taint.source });
+      }
+    },
+  };
+}
