@@ -19,17 +19,21 @@ import { announceDiscovery } from './ha/supervisor-discovery.js';
 import { createTokenVerifier } from './ha/token-verifier.js';
 import { createAdminCheck, createUserDirectory } from './ha/user-directory.js';
 import { createAnthropicProvider } from './llm/anthropic.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, withSecretRedaction, type Logger } from './logger.js';
 import { packageRoot, packageVersion } from './package-info.js';
 import { createApproverCheck } from './policy/approvers.js';
 import { PhoneApprovals } from './policy/phone-approvals.js';
 import { createPhoneUserResolver } from './policy/phone-user.js';
 import { createFactResolver, standardFactReaders } from './policy/fact-resolver.js';
 import { createPolicyServices } from './policy/policy-services.js';
+import { redactAudit } from './policy/redacting-audit.js';
+import { createConfigRedactor, type SecretRedactor } from './policy/secrets.js';
+import { createTaintTracker } from './policy/taint.js';
 import { createSavedRulesAccess } from './policy/saved-rules-access.js';
 import { AuditLog } from './store/audit.js';
 import { ConversationStore } from './store/conversations.js';
 import { closeDatabase, openDatabase } from './store/database.js';
+import { TaintStore } from './store/taint.js';
 import { createHomeTools } from './tools/home.js';
 import { createNotifyTools } from './tools/notify.js';
 import { ToolRegistry } from './tools/registry.js';
@@ -53,8 +57,18 @@ export interface MajordomeOverrides {
 // proxy only accepts the add-on's token.
 const CORE_URL_IN_ADDON = 'http://homeassistant:8123';
 
-/** Builds every service from the config and starts the servers. */
-export async function startMajordome(config: Config, logger: Logger, host = '0.0.0.0', overrides: MajordomeOverrides = {}): Promise<Majordome> {
+/**
+ * Builds every service from the config and starts the servers. `secrets` hides the configured
+ * secrets from the model, the chat, the audit log and the logs (main() builds it once for its logger too).
+ */
+export async function startMajordome(
+  config: Config,
+  baseLogger: Logger,
+  host = '0.0.0.0',
+  overrides: MajordomeOverrides = {},
+  secrets: SecretRedactor = createConfigRedactor(config),
+): Promise<Majordome> {
+  const logger = withSecretRedaction(baseLogger, secrets);
   const root = packageRoot();
   const version = packageVersion(root);
   const startedAt = Date.now();
@@ -63,6 +77,7 @@ export async function startMajordome(config: Config, logger: Logger, host = '0.0
   const db = openDatabase(join(config.dataDir, 'majordome.db'));
   const conversations = new ConversationStore(db, { logger });
   const audit = new AuditLog(db);
+  const auditWriter = redactAudit(audit, secrets);
 
   const ha = new HaConnection({ url: config.ha.url, token: config.ha.token, logger: logger.child({ module: 'ha' }) });
   const index = new EntityIndex({ ha, entityAccess: options.entity_access, logger: logger.child({ module: 'index' }) });
@@ -78,7 +93,7 @@ export async function startMajordome(config: Config, logger: Logger, host = '0.0
   const isAdmin = createAdminCheck(directory);
   const guard = createPolicyServices({
     db,
-    audit,
+    audit: auditWriter,
     home: index,
     temperatureUnit: () => homeConfig.temperatureUnit(),
     isAdmin,
@@ -111,7 +126,9 @@ export async function startMajordome(config: Config, logger: Logger, host = '0.0
     policy: guard.policy,
     approvals: guard.gate,
     conversations,
-    audit,
+    audit: auditWriter,
+    taint: createTaintTracker(new TaintStore(db), logger.child({ module: 'taint' })),
+    secrets,
     logger: logger.child({ module: 'agent' }),
     maxSteps: options.max_steps,
     language: options.language,
@@ -224,8 +241,9 @@ async function main(): Promise<void> {
     console.error(`Majordome cannot start: ${describeError(err)}`);
     process.exit(err instanceof MajordomeError && err.code === 'config_invalid' ? 78 : 1);
   }
-  const logger = createLogger(config.options.log_level);
-  const server = await startMajordome(config, logger);
+  const secrets = createConfigRedactor(config);
+  const logger = createLogger(config.options.log_level, undefined, secrets);
+  const server = await startMajordome(config, logger, undefined, {}, secrets);
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'stopping');
     server.stop().then(
