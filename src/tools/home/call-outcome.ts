@@ -25,3 +25,25 @@ export function capResponse(value: unknown, depth = 0): unknown {
   }
   return value;
 }
+
+/** States a plain call (no data) leads to; a service missing here may change anything. */
+const SETTLED_STATES: Record<string, readonly string[]> = {
+  turn_on: ['on'],
+  turn_off: ['off'],
+  lock: ['locked'],
+  unlock: ['unlocked'],
+  open_cover: ['open'],
+  close_cover: ['closed'],
+  open_valve: ['open'],
+  close_valve: ['closed'],
+};
+
+/**
+ * Whether a call without data cannot move these states, because each is already where the
+ * service leads: HA then writes no new state, and waiting for one would only add latency.
+ */
+export function isAlreadySettled(service: string, data: Record<string, unknown>, states: readonly (string | undefined)[]): boolean {
+  const settled = SETTLED_STATES[service];
+  if (!settled || Object.keys(data).length > 0 || states.length === 0) return false;
+  return states.every((state) => state !== undefined && settled.includes(state));
+}

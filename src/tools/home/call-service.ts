@@ -6,7 +6,7 @@ import { errorResult, okResult, type Tool, type ToolResult } from '../tool.js';
 import type { HomeToolDeps } from './deps.js';
 import { failureResult, notAccessibleMessage, unavailableResult } from './results.js';
 import { entityIdsInData, resolveTarget, smuggledTargetKeys } from './service-target.js';
-import { capResponse, describeOutcome } from './call-outcome.js';
+import { capResponse, describeOutcome, isAlreadySettled } from './call-outcome.js';
 
 const idList = z.union([z.string().min(1).max(255), z.array(z.string().min(1).max(255)).min(1).max(100)]);
 
@@ -74,6 +74,7 @@ export function createCallServiceTool(deps: HomeToolDeps): Tool<z.infer<typeof i
       const description = await lookupService(deps, domain, service);
       const returnResponse = description?.response !== undefined && description.response !== null;
       const before = new Map(entityIds.map((id) => [id, index.getState(id)?.last_updated]));
+      const unmoved = isAlreadySettled(service, data, entityIds.map((id) => index.getState(id)?.state));
       let result;
       try {
         const haTarget = resolution.entityIds ? { entity_id: resolution.entityIds } : undefined;
@@ -90,7 +91,7 @@ export function createCallServiceTool(deps: HomeToolDeps): Tool<z.infer<typeof i
         state !== undefined && ((contextId !== undefined && state.context.id === contextId) || state.last_updated !== before.get(id));
       // Response-only services (get_forecasts, get_events) read; no state will move.
       const readsOnly = description?.response?.optional === false;
-      if (entityIds.length > 0 && !readsOnly) await index.waitFor(entityIds, changed, deps.settleTimeoutMs ?? DEFAULT_SETTLE_MS);
+      if (entityIds.length > 0 && !readsOnly && !unmoved) await index.waitFor(entityIds, changed, deps.settleTimeoutMs ?? DEFAULT_SETTLE_MS);
 
       const states = entityIds.map((id) => index.get(id)).filter((s): s is EntitySummary => s !== undefined);
       const summary = describeOutcome(`${domain}.${service}`, states);
