@@ -1,197 +1,127 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { mdiLogin, mdiRefresh } from '@mdi/js';
+import { css, html, LitElement } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { PanelEvent } from './common/fire-event.js';
-import { createLocalize, pickLanguage } from './common/localize.js';
-import { formatRoute, parseRoute, type Route } from './common/route.js';
-import { ApprovalsController } from './controllers/approvals-controller.js';
-import { ChatController } from './controllers/chat-controller.js';
-import { decideApproval, listApprovals } from './data/approvals.js';
-import { fetchConversation } from './data/conversations.js';
-import { createPanelSocket } from './data/socket.js';
-import './components/app-toolbar.js';
-import './views/approvals-view.js';
-import './views/chat-view.js';
-import './views/status-view.js';
+import { createLocalize, pickLanguage, type TranslationKey } from './common/localize.js';
+import { HaFrameController } from './controllers/ha-frame-controller.js';
+import { createApi, errorMessage, type PanelApi } from './data/api.js';
+import type { PanelSession } from './data/session.js';
+import { fetchPanelConfig, forgetHaTokens, SignInError, startSession } from './data/sign-in.js';
+import { buttonStyles } from './styles/shared-styles.js';
+import './components/mdi-icon.js';
+import './majordome-main.js';
 
-type Connection = 'connecting' | 'connected' | 'lost' | 'refused';
+/** Where the panel is on its way in. */
+type Phase =
+  | { kind: 'starting' }
+  | { kind: 'ready'; session: PanelSession; api: PanelApi }
+  | { kind: 'failed'; message: string; action: 'retry' | 'sign-in' };
 
-// BCP 47 as the chat API accepts it; anything else is not sent.
-const LANGUAGE_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
+const SIGN_IN_MESSAGES: Record<SignInError['reason'], TranslationKey> = {
+  refused: 'signin.refused',
+  insecure: 'signin.insecure',
+  unreachable: 'signin.unreachable',
+};
 
-/** The panel's root: owns the socket and the chat and approvals state, routes between the pages. */
+/**
+ * The panel's root: learns how to sign in (`api/panel-config`), signs in with HA's own login when
+ * standalone, follows HA's frame, then shows the signed-in panel.
+ */
 @customElement('majordome-app')
 export class MajordomeApp extends LitElement {
   private readonly language = pickLanguage(navigator.languages.length ? navigator.languages : [navigator.language]);
   private readonly localize = createLocalize(this.language);
-  // Created idle; connect() and disconnect() follow the element's lifecycle.
-  private readonly socket = createPanelSocket();
-  private readonly chat = new ChatController(this, {
-    socket: this.socket,
-    ...(LANGUAGE_TAG.test(navigator.language) && { language: navigator.language }),
-    loadConversation: fetchConversation,
-    onConversationChange: (id) => this.replaceRoute({ view: 'chat', conversationId: id }),
-    onApprovalEvent: () => void this.approvals.refresh(),
-  });
-  private readonly approvals = new ApprovalsController(this, { socket: this.socket, list: () => listApprovals(), decide: decideApproval });
+  private readonly frame = new HaFrameController(this);
 
-  @state() private accessor route: Route = { view: 'chat' };
-  @state() private accessor connection: Connection = 'connecting';
-  @state() private accessor connectionError = '';
-  @state() private accessor drawerOpen = false;
-  @state() private accessor statusRevision = 0;
+  @state() private accessor phase: Phase = { kind: 'starting' };
 
   override connectedCallback(): void {
     super.connectedCallback();
     document.documentElement.lang = this.language;
-    window.addEventListener('hashchange', this.onHashChange);
-    window.addEventListener('keydown', this.onKeyDown);
-    this.socket.on('connect', this.onConnect);
-    this.socket.on('disconnect', this.onDisconnect);
-    this.socket.on('connect_error', this.onConnectError);
-    this.socket.on('status:changed', this.onStatusChanged);
-    this.socket.connect();
-    this.onHashChange();
+    if (this.phase.kind === 'starting') void this.start();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener('hashchange', this.onHashChange);
-    window.removeEventListener('keydown', this.onKeyDown);
-    this.socket.off('connect', this.onConnect);
-    this.socket.off('disconnect', this.onDisconnect);
-    this.socket.off('connect_error', this.onConnectError);
-    this.socket.off('status:changed', this.onStatusChanged);
-    this.socket.disconnect();
-  }
-
-  private readonly onConnect = (): void => {
-    this.connection = 'connected';
-  };
-
-  private readonly onDisconnect = (): void => {
-    if (this.isConnected) this.connection = 'lost';
-  };
-
-  private readonly onConnectError = (err: Error): void => {
-    // socket.io stops retrying when the server's middleware refused the connection (identity, Origin).
-    this.connection = this.socket.active ? 'lost' : 'refused';
-    this.connectionError = err.message;
-  };
-
-  private readonly onStatusChanged = (): void => {
-    this.statusRevision += 1;
-  };
-
-  private readonly onHashChange = (): void => {
-    this.route = parseRoute(window.location.hash);
-    this.drawerOpen = false;
-    if (this.route.view === 'chat' && this.route.conversationId !== this.chat.state.conversationId) {
-      void this.chat.open(this.route.conversationId);
+  private async start(): Promise<void> {
+    this.phase = { kind: 'starting' };
+    try {
+      const session = await startSession(await fetchPanelConfig(), this.onSignedOut);
+      this.phase = { kind: 'ready', session, api: createApi(session) };
+    } catch (err) {
+      this.phase =
+        err instanceof SignInError
+          ? { kind: 'failed', message: this.localize(SIGN_IN_MESSAGES[err.reason]), action: err.reason === 'refused' ? 'sign-in' : 'retry' }
+          : { kind: 'failed', message: this.localize('signin.config_failed', { message: errorMessage(err) }), action: 'retry' };
     }
+  }
+
+  /** HA refused to refresh the token: the panel cannot go on without a new sign-in. */
+  private readonly onSignedOut = (): void => {
+    this.phase = { kind: 'failed', message: this.localize('signin.ended'), action: 'sign-in' };
   };
 
-  private readonly onKeyDown = (event: KeyboardEvent): void => {
-    if (event.key !== 'Escape' || event.defaultPrevented) return;
-    if (this.drawerOpen) this.drawerOpen = false;
-    else if (this.route.view === 'chat' && this.chat.state.busy) this.chat.stop();
-  };
-
-  private go(route: Route): void {
-    const hash = formatRoute(route);
-    if (window.location.hash === hash) this.onHashChange();
-    else window.location.hash = hash;
+  private signInAgain(): void {
+    forgetHaTokens();
+    // A fresh load goes to HA's login page, without the old callback's parameters.
+    window.location.assign(window.location.pathname);
   }
 
-  /** Updates the address without a history entry (a new chat getting its id). */
-  private replaceRoute(route: Route): void {
-    const url = new URL(window.location.href);
-    url.hash = formatRoute(route);
-    window.history.replaceState(window.history.state, '', url);
-    this.route = route;
-  }
-
-  private onNavigate(event: PanelEvent<'navigate'>): void {
-    const view = event.detail.view;
-    this.go(view === 'chat' ? { view, ...(this.chat.state.conversationId && { conversationId: this.chat.state.conversationId }) } : { view });
-  }
-
-  private onNewChat(): void {
-    void this.chat.open(undefined);
-    this.go({ view: 'chat' });
-  }
-
-  private renderConnection() {
-    if (this.connection === 'lost') return html`<div class="connection" role="status">${this.localize('connection.lost')}</div>`;
-    if (this.connection === 'refused') {
-      return html`<div class="connection" role="alert">${this.localize('connection.refused', { message: this.connectionError })}</div>`;
-    }
-    return nothing;
-  }
-
-  private renderView() {
+  private renderFailed(phase: Extract<Phase, { kind: 'failed' }>) {
     const l = this.localize;
-    switch (this.route.view) {
-      case 'approvals':
-        return html`<approvals-view .localize=${l} .language=${this.language} .approvals=${this.approvals.state}></approvals-view>`;
-      case 'status':
-        return html`<status-view .localize=${l} .language=${this.language} .revision=${this.statusRevision}></status-view>`;
-      default:
-        return html`<chat-view
-          .localize=${l}
-          .language=${this.language}
-          .chat=${this.chat}
-          .chatState=${this.chat.state}
-          .approvals=${this.approvals.state}
-          .drawerOpen=${this.drawerOpen}
-        ></chat-view>`;
-    }
+    const signIn = phase.action === 'sign-in';
+    return html`<div class="center" role="alert" data-testid="sign-in-failed">
+      <p>${phase.message}</p>
+      <button class="button filled" @click=${() => (signIn ? this.signInAgain() : void this.start())}>
+        <mdi-icon .path=${signIn ? mdiLogin : mdiRefresh}></mdi-icon>${l(signIn ? 'signin.again' : 'signin.retry')}
+      </button>
+    </div>`;
   }
 
   override render() {
-    return html`
-      <app-toolbar
-        .localize=${this.localize}
-        .view=${this.route.view}
-        .pendingCount=${this.approvals.pending.length}
-        .drawerOpen=${this.drawerOpen}
-        @navigate=${this.onNavigate}
-        @new-chat=${this.onNewChat}
-        @toggle-drawer=${() => (this.drawerOpen = !this.drawerOpen)}
-      ></app-toolbar>
-      ${this.renderConnection()}
-      <main
-        @new-chat=${this.onNewChat}
-        @toggle-drawer=${() => (this.drawerOpen = !this.drawerOpen)}
-        @conversation-select=${(e: PanelEvent<'conversation-select'>) => this.go({ view: 'chat', conversationId: e.detail.id })}
-        @approval-decision=${(e: PanelEvent<'approval-decision'>) => void this.approvals.decide(e.detail.id, e.detail.decision)}
-      >
-        ${this.renderView()}
-      </main>
-    `;
+    const phase = this.phase;
+    if (phase.kind === 'starting') return html`<p class="center" role="status">${this.localize('signin.signing_in')}</p>`;
+    if (phase.kind === 'failed') return this.renderFailed(phase);
+    return html`<majordome-main
+      .localize=${this.localize}
+      .language=${this.language}
+      .session=${phase.session}
+      .api=${phase.api}
+      .haMenu=${this.frame.framed && this.frame.narrow}
+      @ha-toggle-menu=${() => this.frame.toggleMenu()}
+    ></majordome-main>`;
   }
 
-  static override styles = css`
-    :host {
-      display: flex;
-      flex-direction: column;
-      block-size: 100%;
-      background: var(--primary-background-color, #fafafa);
-      color: var(--primary-text-color, #212121);
-      font-family: var(--ha-font-family-body, Roboto, Noto, sans-serif);
-    }
-    main {
-      flex: 1;
-      min-block-size: 0;
-    }
-    .connection {
-      padding-block: 6px;
-      padding-inline: 16px;
-      background: var(--warning-color, #ffa600);
-      color: #000;
-      font-size: 13px;
-      text-align: center;
-    }
-  `;
+  static override styles = [
+    buttonStyles,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        block-size: 100%;
+        background: var(--primary-background-color, #fafafa);
+        color: var(--primary-text-color, #212121);
+        font-family: var(--ha-font-family-body, Roboto, Noto, sans-serif);
+      }
+      majordome-main {
+        flex: 1;
+        min-block-size: 0;
+      }
+      .center {
+        margin: auto;
+        padding: 24px;
+        max-inline-size: 480px;
+        text-align: center;
+        color: var(--secondary-text-color, #727272);
+      }
+      .center p {
+        color: var(--primary-text-color, #212121);
+      }
+      .button {
+        display: inline-flex;
+        align-items: center;
+        gap: 6px;
+        --mdc-icon-size: 18px;
+      }
+    `,
+  ];
 }
 
 declare global {

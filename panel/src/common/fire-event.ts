@@ -1,3 +1,6 @@
+/** What a person can answer on an approval card. */
+export type ApprovalChoice = 'approve' | 'deny' | 'always';
+
 /** Every custom event the panel's elements fire, with its detail: one typed map, as HA's HASSDomEvents. */
 export interface PanelEvents {
   'navigate': { view: 'chat' | 'approvals' | 'status' };
@@ -7,7 +10,10 @@ export interface PanelEvents {
   'composer-stop': undefined;
   'banner-retry': undefined;
   'banner-dismiss': undefined;
-  'approval-decision': { id: string; decision: 'approve' | 'deny' };
+  /** `always`: approve and save a rule so the same call no longer asks. */
+  'approval-decision': { id: string; decision: ApprovalChoice };
+  'rule-delete': { id: number };
+  'ha-toggle-menu': undefined;
   'conversation-select': { id: string };
   'conversation-search': { value: string };
   'conversation-edit': { id: string; mode: 'rename' | 'delete' } | undefined;

@@ -1,4 +1,4 @@
-import { mdiCogOutline, mdiForumOutline, mdiMenu, mdiPlus, mdiShieldCheckOutline } from '@mdi/js';
+import { mdiCogOutline, mdiFormatListBulleted, mdiForumOutline, mdiMenu, mdiPlus, mdiShieldCheckOutline } from '@mdi/js';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { fireEvent, type PanelEvents } from '../common/fire-event.js';
@@ -14,13 +14,18 @@ const TABS: ReadonlyArray<{ view: View; icon: string; label: TranslationKey }> =
   { view: 'status', icon: mdiCogOutline, label: 'nav.status' },
 ];
 
-/** The top bar: title, the conversation drawer and new-chat buttons on the chat page, and the tabs. */
+/**
+ * The top bar: HA's menu button when HA frames the panel on a narrow screen, the title, the
+ * conversation drawer and new-chat buttons on the chat page, and the tabs.
+ */
 @customElement('app-toolbar')
 export class AppToolbar extends LitElement {
   @property({ attribute: false }) accessor localize: LocalizeFunc = (key) => key;
   @property() accessor view: View = 'chat';
   @property({ type: Number }) accessor pendingCount = 0;
   @property({ type: Boolean }) accessor drawerOpen = false;
+  /** HA frames the panel and hides its sidebar (narrow): offer HA's menu, as HA's own panels do. */
+  @property({ type: Boolean }) accessor haMenu = false;
 
   private renderTab(tab: (typeof TABS)[number]) {
     const l = this.localize;
@@ -39,9 +44,13 @@ export class AppToolbar extends LitElement {
     const chat = this.view === 'chat';
     return html`
       <header>
+        ${this.haMenu
+          ? html`<button class="icon-button" data-testid="ha-menu" aria-label=${l('nav.ha_menu')} title=${l('nav.ha_menu')}
+              @click=${() => fireEvent(this, 'ha-toggle-menu')}><mdi-icon .path=${mdiMenu}></mdi-icon></button>`
+          : nothing}
         ${chat
           ? html`<button class="icon-button menu" aria-label=${l('nav.conversations')} aria-expanded=${String(this.drawerOpen)}
-              @click=${() => fireEvent(this, 'toggle-drawer')}><mdi-icon .path=${mdiMenu}></mdi-icon></button>`
+              @click=${() => fireEvent(this, 'toggle-drawer')}><mdi-icon .path=${this.haMenu ? mdiFormatListBulleted : mdiMenu}></mdi-icon></button>`
           : nothing}
         <h1>${l('app.title')}</h1>
         ${chat

@@ -1,14 +1,14 @@
-import { mdiCheck, mdiClose, mdiShieldAlertOutline, mdiShieldCheckOutline, mdiShieldOffOutline } from '@mdi/js';
+import { mdiCheck, mdiCheckAll, mdiClose, mdiShieldAlertOutline, mdiShieldCheckOutline, mdiShieldOffOutline } from '@mdi/js';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { fireEvent } from '../common/fire-event.js';
+import { fireEvent, type ApprovalChoice } from '../common/fire-event.js';
 import { formatRelativeTime, formatToolInput } from '../common/format.js';
 import type { LocalizeFunc } from '../common/localize.js';
 import type { ApprovalStatus } from '../data/approvals.js';
 import { buttonStyles, cardStyles } from '../styles/shared-styles.js';
 import './mdi-icon.js';
 
-/** An action waiting for a human: what will happen, why it asks, Approve / Deny; or how it was decided. */
+/** An action waiting for a human: what will happen, why it asks, Approve / Deny / Always allow; or how it was decided. */
 @customElement('approval-card')
 export class ApprovalCard extends LitElement {
   @property({ attribute: false }) accessor localize: LocalizeFunc = (key) => key;
@@ -24,8 +24,10 @@ export class ApprovalCard extends LitElement {
   /** A decision is on its way to the server. */
   @property({ type: Boolean }) accessor busy = false;
   @property() accessor error: string | undefined;
+  /** This user may save rules: offer "Always allow". */
+  @property({ type: Boolean }) accessor canSaveRule = false;
 
-  private decide(decision: 'approve' | 'deny'): void {
+  private decide(decision: ApprovalChoice): void {
     fireEvent(this, 'approval-decision', { id: this.approvalId, decision });
   }
 
@@ -68,6 +70,17 @@ export class ApprovalCard extends LitElement {
               <button class="button outlined" data-testid="approval-deny" ?disabled=${this.busy} @click=${() => this.decide('deny')}>
                 <mdi-icon .path=${mdiClose}></mdi-icon>${l('approval.deny')}
               </button>
+              ${this.canSaveRule
+                ? html`<button
+                    class="button outlined"
+                    data-testid="approval-always"
+                    title=${l('approval.always_hint')}
+                    ?disabled=${this.busy}
+                    @click=${() => this.decide('always')}
+                  >
+                    <mdi-icon .path=${mdiCheckAll}></mdi-icon>${l('approval.always')}
+                  </button>`
+                : nothing}
               <button class="button filled" data-testid="approval-approve" ?disabled=${this.busy} @click=${() => this.decide('approve')}>
                 <mdi-icon .path=${mdiCheck}></mdi-icon>${l('approval.approve')}
               </button>

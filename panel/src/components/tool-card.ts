@@ -1,4 +1,4 @@
-import { mdiAlertCircleOutline, mdiCheckCircleOutline, mdiChevronDown, mdiProgressWrench } from '@mdi/js';
+import { mdiAlertCircleOutline, mdiCancel, mdiCheckCircleOutline, mdiChevronDown, mdiProgressWrench } from '@mdi/js';
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { formatToolInput, summarizeToolInput } from '../common/format.js';
@@ -7,6 +7,11 @@ import type { ToolOutcome } from '../data/transcript.js';
 import { cardStyles } from '../styles/shared-styles.js';
 import './mdi-icon.js';
 
+type ToolStatus = 'running' | 'ok' | 'error' | 'cancelled';
+
+const ICONS: Record<ToolStatus, string> = { running: mdiProgressWrench, ok: mdiCheckCircleOutline, error: mdiAlertCircleOutline, cancelled: mdiCancel };
+const LABELS = { running: 'tool.running', ok: 'tool.ok', error: 'tool.failed', cancelled: 'tool.cancelled' } as const;
+
 /** One tool call in the conversation: name, input, result; collapsed to one line until opened. */
 @customElement('tool-card')
 export class ToolCard extends LitElement {
@@ -14,16 +19,23 @@ export class ToolCard extends LitElement {
   @property() accessor name = '';
   @property({ attribute: false }) accessor input: unknown;
   @property({ attribute: false }) accessor result: ToolOutcome | undefined;
+  /** The turn was stopped before this call reported back. */
+  @property({ type: Boolean }) accessor cancelled = false;
+
+  private get status(): ToolStatus {
+    if (this.result) return this.result.ok ? 'ok' : 'error';
+    return this.cancelled ? 'cancelled' : 'running';
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Reflected so tests and styles can tell a running call from a finished one.
-    if (changed.has('result')) this.dataset.status = this.result ? (this.result.ok ? 'ok' : 'error') : 'running';
+    if (changed.has('result') || changed.has('cancelled')) this.dataset.status = this.status;
   }
 
   override render() {
-    const status = this.dataset.status ?? 'running';
-    const icon = status === 'ok' ? mdiCheckCircleOutline : status === 'error' ? mdiAlertCircleOutline : mdiProgressWrench;
-    const label = this.localize(status === 'ok' ? 'tool.ok' : status === 'error' ? 'tool.failed' : 'tool.running');
+    const status = this.status;
+    const icon = ICONS[status];
+    const label = this.localize(LABELS[status]);
     const gist = this.result?.summary || summarizeToolInput(this.input);
     return html`
       <details class="card">
@@ -88,6 +100,9 @@ export class ToolCard extends LitElement {
       .status.running {
         color: var(--primary-color, #03a9f4);
         animation: pulse 1.2s ease-in-out infinite;
+      }
+      .status.cancelled {
+        color: var(--secondary-text-color, #727272);
       }
       .status.ok {
         color: var(--success-color, #43a047);

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ApprovalChoice } from '../common/fire-event.js';
 import { errorMessage } from '../data/api.js';
 import type { Approval } from '../data/approvals.js';
 import type { PanelSocket } from '../data/socket.js';
@@ -12,6 +13,8 @@ export interface ApprovalsState {
   deciding: ReadonlySet<string>;
   /** Why a decision failed, by approval id. */
   decisionErrors: Readonly<Record<string, string>>;
+  /** This user may answer "Always allow" (saved rules exist and they are an approver). */
+  canSaveRules: boolean;
 }
 
 /** What the controller needs from the outside. */
@@ -19,11 +22,15 @@ export interface ApprovalsControllerDeps {
   socket: PanelSocket;
   list(): Promise<Approval[]>;
   decide(id: string, decision: 'approve' | 'deny'): Promise<Approval | undefined>;
+  /** Approves and saves the rule for that call; absent when the server has no saved rules. */
+  alwaysAllow?(id: string): Promise<Approval | undefined>;
+  /** Whether this user may save rules. */
+  canSaveRules?(): Promise<boolean>;
 }
 
 /** The approvals this user can see, refetched whenever the server says they changed. */
 export class ApprovalsController implements ReactiveController {
-  state: ApprovalsState = { approvals: [], loaded: false, deciding: new Set(), decisionErrors: {} };
+  state: ApprovalsState = { approvals: [], loaded: false, deciding: new Set(), decisionErrors: {}, canSaveRules: false };
   private inFlight: Promise<void> | undefined;
   private again = false;
 
@@ -67,12 +74,13 @@ export class ApprovalsController implements ReactiveController {
   };
 
   /** Sends a decision; the card shows it as soon as the server confirms. */
-  async decide(id: string, decision: 'approve' | 'deny'): Promise<void> {
+  async decide(id: string, decision: ApprovalChoice): Promise<void> {
     if (this.state.deciding.has(id)) return;
     const { [id]: _previous, ...decisionErrors } = this.state.decisionErrors;
     this.update({ deciding: new Set([...this.state.deciding, id]), decisionErrors });
     try {
-      const updated = await this.deps.decide(id, decision);
+      const { alwaysAllow } = this.deps;
+      const updated = decision === 'always' && alwaysAllow ? await alwaysAllow(id) : await this.deps.decide(id, decision === 'deny' ? 'deny' : 'approve');
       const approvals = updated ? this.state.approvals.map((a) => (a.id === id ? updated : a)) : this.state.approvals;
       this.update({ approvals });
     } catch (err) {
@@ -87,8 +95,8 @@ export class ApprovalsController implements ReactiveController {
 
   private async load(): Promise<void> {
     try {
-      const approvals = await this.deps.list();
-      this.update({ approvals, loaded: true, loadError: undefined });
+      const [approvals, canSaveRules] = await Promise.all([this.deps.list(), this.deps.canSaveRules?.().catch(() => false) ?? false]);
+      this.update({ approvals, loaded: true, loadError: undefined, canSaveRules: canSaveRules && this.deps.alwaysAllow !== undefined });
     } catch (err) {
       this.update({ loaded: true, loadError: errorMessage(err) });
     }

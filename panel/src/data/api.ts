@@ -2,6 +2,7 @@
  * HTTP access to the Majordome API. Every URL is relative to the document (`<base href>` under
  * ingress), so the same build works at `/` and at `/api/hassio_ingress/<token>/`.
  */
+import type { PanelSession } from './session.js';
 
 /** A failed API call: HTTP status plus the server's `{error, code}` body when there was one. */
 export class ApiError extends Error {
@@ -28,24 +29,47 @@ export interface ApiRequest {
   signal?: AbortSignal;
 }
 
-/** Calls the API and returns its JSON; anything but 2xx becomes an ApiError. */
-export async function fetchJson<T>(path: string, request: ApiRequest = {}): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(apiUrl(path), {
-      method: request.method ?? 'GET',
-      credentials: 'same-origin',
-      headers: request.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      ...(request.body !== undefined && { body: JSON.stringify(request.body) }),
-      ...(request.signal && { signal: request.signal }),
+/** The panel's access to the API, carrying the session's identity (see session.ts). */
+export interface PanelApi {
+  /** Calls the API and returns its JSON; anything but 2xx becomes an ApiError. */
+  fetchJson<T>(path: string, request?: ApiRequest): Promise<T>;
+}
+
+/**
+ * An API client for one session. A 401 gets one retry with a renewed token (an HA access token
+ * lives 30 minutes); behind ingress there is nothing to renew and the 401 stands.
+ */
+export function createApi(session: PanelSession, base: () => string = () => document.baseURI): PanelApi {
+  const send = async (path: string, request: ApiRequest, token: string | undefined): Promise<Response> => {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (request.body !== undefined) headers['content-type'] = 'application/json';
+    if (token) headers.authorization = `Bearer ${token}`;
+    try {
+      return await fetch(apiUrl(path, base()), {
+        method: request.method ?? 'GET',
+        credentials: 'same-origin',
+        headers,
+        ...(request.body !== undefined && { body: JSON.stringify(request.body) }),
+        ...(request.signal && { signal: request.signal }),
+      });
+    } catch (err) {
+      if (err instanceof DOMException && err.name === 'AbortError') throw err;
+      throw new ApiError(0, 'disconnected', 'Majordome cannot be reached.');
+    }
+  };
+  const token = (): Promise<string | undefined> =>
+    session.accessToken().catch((err: unknown) => {
+      throw new ApiError(401, 'unauthorized', errorMessage(err));
     });
-  } catch (err) {
-    if (err instanceof DOMException && err.name === 'AbortError') throw err;
-    throw new ApiError(0, 'disconnected', 'Majordome cannot be reached.');
-  }
-  const body: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) throw errorFromBody(response.status, body);
-  return body as T;
+  return {
+    async fetchJson<T>(path: string, request: ApiRequest = {}): Promise<T> {
+      let response = await send(path, request, await token());
+      if (response.status === 401 && session.standalone && (await session.renew())) response = await send(path, request, await token());
+      const body: unknown = response.status === 204 ? undefined : await response.json().catch(() => undefined);
+      if (!response.ok) throw errorFromBody(response.status, body);
+      return body as T;
+    },
+  };
 }
 
 /** The error a non-2xx response stands for. */

@@ -1,4 +1,4 @@
-import { fetchJson } from './api.js';
+import type { PanelApi } from './api.js';
 
 /** Where an approval stands. */
 export type ApprovalStatus = 'pending' | 'approved' | 'denied' | 'expired';
@@ -62,14 +62,14 @@ export function normalizeApproval(raw: unknown): Approval | undefined {
 }
 
 /** Approvals this user can see (every status unless one is given), newest first as the server sends them. */
-export async function listApprovals(status?: ApprovalStatus): Promise<Approval[]> {
-  const body = await fetchJson<{ approvals?: unknown[] }>(status ? `approvals?status=${status}` : 'approvals');
+export async function listApprovals(api: PanelApi, status?: ApprovalStatus): Promise<Approval[]> {
+  const body = await api.fetchJson<{ approvals?: unknown[] }>(status ? `approvals?status=${status}` : 'approvals');
   return (body.approvals ?? []).map(normalizeApproval).filter((a): a is Approval => a !== undefined);
 }
 
 /** Approves or denies; returns the updated approval when the server sends one back. */
-export async function decideApproval(id: string, decision: 'approve' | 'deny'): Promise<Approval | undefined> {
-  const body = await fetchJson<{ approval?: unknown }>(`approvals/${encodeURIComponent(id)}`, {
+export async function decideApproval(api: PanelApi, id: string, decision: 'approve' | 'deny'): Promise<Approval | undefined> {
+  const body = await api.fetchJson<{ approval?: unknown }>(`approvals/${encodeURIComponent(id)}`, {
     method: 'POST',
     body: { decision },
   });

@@ -1,4 +1,4 @@
-import { fetchJson } from './api.js';
+import type { PanelApi } from './api.js';
 
 /** A conversation header, as `GET /api/conversations` lists it. */
 export interface Conversation {
@@ -19,22 +19,22 @@ export interface StoredMessage {
 }
 
 /** The caller's conversations, newest first, optionally filtered by a search string. */
-export async function listConversations(search?: string, signal?: AbortSignal): Promise<Conversation[]> {
+export async function listConversations(api: PanelApi, search?: string, signal?: AbortSignal): Promise<Conversation[]> {
   const query = new URLSearchParams({ limit: '100' });
   const trimmed = search?.trim();
   if (trimmed) query.set('search', trimmed);
-  const body = await fetchJson<{ conversations: Conversation[] }>(`conversations?${query}`, signal ? { signal } : {});
+  const body = await api.fetchJson<{ conversations: Conversation[] }>(`conversations?${query}`, signal ? { signal } : {});
   return body.conversations;
 }
 
 /** One conversation with its messages. */
-export function fetchConversation(id: string): Promise<{ conversation: Conversation; messages: StoredMessage[] }> {
-  return fetchJson(`conversations/${encodeURIComponent(id)}`);
+export function fetchConversation(api: PanelApi, id: string): Promise<{ conversation: Conversation; messages: StoredMessage[] }> {
+  return api.fetchJson(`conversations/${encodeURIComponent(id)}`);
 }
 
 /** Renames a conversation; returns the updated header. */
-export async function renameConversation(id: string, title: string): Promise<Conversation> {
-  const body = await fetchJson<{ conversation: Conversation }>(`conversations/${encodeURIComponent(id)}`, {
+export async function renameConversation(api: PanelApi, id: string, title: string): Promise<Conversation> {
+  const body = await api.fetchJson<{ conversation: Conversation }>(`conversations/${encodeURIComponent(id)}`, {
     method: 'PATCH',
     body: { title },
   });
@@ -42,6 +42,6 @@ export async function renameConversation(id: string, title: string): Promise<Con
 }
 
 /** Deletes a conversation and its messages. */
-export async function deleteConversation(id: string): Promise<void> {
-  await fetchJson(`conversations/${encodeURIComponent(id)}`, { method: 'DELETE' });
+export async function deleteConversation(api: PanelApi, id: string): Promise<void> {
+  await api.fetchJson(`conversations/${encodeURIComponent(id)}`, { method: 'DELETE' });
 }

@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../../src/channels/socket/protocol.js';
+import { INGRESS_SESSION, type PanelSession } from './session.js';
 
 /** The panel's typed socket.io connection. */
 export type PanelSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -12,9 +13,22 @@ export function socketPath(baseUri: string): string {
   return new URL('socket.io', baseUri).pathname;
 }
 
-/** A socket on the same origin, under the ingress prefix; idle until `connect()`. */
-export function createPanelSocket(baseUri: string = document.baseURI): PanelSocket {
-  return io({ path: socketPath(baseUri), autoConnect: false });
+/**
+ * A socket on the same origin, under the ingress prefix; idle until `connect()`. Standalone, every
+ * (re)connection hands the session's current HA token to the handshake (browsers cannot set
+ * headers on a WebSocket, so it travels in socket.io's `auth`).
+ */
+export function createPanelSocket(session: Pick<PanelSession, 'accessToken'> = INGRESS_SESSION, baseUri: string = document.baseURI): PanelSocket {
+  return io({
+    path: socketPath(baseUri),
+    autoConnect: false,
+    auth: (callback) => {
+      session.accessToken().then(
+        (token) => callback(token ? { token } : {}),
+        () => callback({}),
+      );
+    },
+  });
 }
 
 /** An acknowledgement that failed, with the server's code (or `timeout` / `disconnected`). */

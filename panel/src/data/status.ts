@@ -1,5 +1,5 @@
 import type { StatusReport } from '../../../src/channels/socket/protocol.js';
-import { ApiError, fetchJson } from './api.js';
+import { ApiError, type PanelApi } from './api.js';
 
 export type { StatusReport };
 
@@ -18,14 +18,14 @@ export interface AuditEntry {
 }
 
 /** What the status page shows about the server, HA and the model. */
-export function fetchStatus(): Promise<StatusReport> {
-  return fetchJson<StatusReport>('status');
+export function fetchStatus(api: PanelApi): Promise<StatusReport> {
+  return api.fetchJson<StatusReport>('status');
 }
 
 /** Recent audit rows, or undefined for users who may not read the audit log (403). */
-export async function fetchAudit(limit = 20): Promise<AuditEntry[] | undefined> {
+export async function fetchAudit(api: PanelApi, limit = 20): Promise<AuditEntry[] | undefined> {
   try {
-    const body = await fetchJson<{ entries: AuditEntry[] }>(`audit?limit=${limit}`);
+    const body = await api.fetchJson<{ entries: AuditEntry[] }>(`audit?limit=${limit}`);
     return body.entries;
   } catch (err) {
     if (err instanceof ApiError && err.status === 403) return undefined;

@@ -14,7 +14,8 @@ export interface ToolOutcome {
 export type TranscriptItem =
   | { kind: 'user'; key: string; text: string }
   | { kind: 'assistant'; key: string; text: string; streaming: boolean }
-  | { kind: 'tool'; key: string; id: string; name: string; input: unknown; result?: ToolOutcome }
+  /** `cancelled`: the turn was stopped before the call reported back. */
+  | { kind: 'tool'; key: string; id: string; name: string; input: unknown; result?: ToolOutcome; cancelled?: boolean }
   | {
       kind: 'approval';
       key: string;
@@ -53,9 +54,14 @@ export function appendUserMessage(items: readonly TranscriptItem[], text: string
   return [...items, { kind: 'user', key: keyFor(items, 'user'), text }];
 }
 
-/** Appends a "stopped" notice after the user pressed Stop. */
+/** Marks tool calls still running as cancelled (the turn that ran them was stopped). */
+export function cancelRunningTools(items: readonly TranscriptItem[]): TranscriptItem[] {
+  return items.map((item) => (item.kind === 'tool' && !item.result && !item.cancelled ? { ...item, cancelled: true } : item));
+}
+
+/** Appends a "stopped" notice after the user pressed Stop; running tool cards become cancelled. */
 export function appendStopped(items: readonly TranscriptItem[]): TranscriptItem[] {
-  return [...settle(items), { kind: 'notice', key: keyFor(items, 'notice'), notice: 'stopped' }];
+  return [...cancelRunningTools(settle(items)), { kind: 'notice', key: keyFor(items, 'notice'), notice: 'stopped' }];
 }
 
 /** True when the current turn (everything after the last user message) already shows answer text. */
@@ -121,6 +127,7 @@ interface Block {
   tool_use_id?: unknown;
   content?: unknown;
   is_error?: unknown;
+  summary?: unknown;
 }
 
 function blocksOf(content: unknown): Block[] {
@@ -135,7 +142,7 @@ function resultText(content: unknown): string {
     .join('\n');
 }
 
-/** History keeps the tool's full output, not its summary: show its error or summary field, else its start. */
+/** For results stored without a summary (older history): the output's error or summary field, else its start. */
 function summarizeStoredResult(content: string): string {
   try {
     const parsed: unknown = JSON.parse(content);
@@ -165,7 +172,8 @@ export function transcriptFromHistory(messages: ReadonlyArray<{ role: string; co
       } else if (block.type === 'tool_use' && typeof block.id === 'string' && typeof block.name === 'string') {
         items = applyChatEvent(items, { type: 'tool_call', id: block.id, name: block.name, input: block.input });
       } else if (block.type === 'tool_result' && typeof block.tool_use_id === 'string') {
-        const summary = summarizeStoredResult(resultText(block.content));
+        // The tool's own one-line summary is stored beside the output the model read.
+        const summary = typeof block.summary === 'string' && block.summary.trim() !== '' ? block.summary : summarizeStoredResult(resultText(block.content));
         items = applyChatEvent(items, { type: 'tool_result', id: block.tool_use_id, ok: block.is_error !== true, summary });
       }
     }

@@ -33,6 +33,7 @@ export class ApprovalsView extends LitElement {
       .expiresAt=${approval.expiresAt}
       .busy=${this.approvals.deciding.has(approval.id)}
       .error=${this.approvals.decisionErrors[approval.id]}
+      .canSaveRule=${this.approvals.canSaveRules}
     ></approval-card>`;
   }
 

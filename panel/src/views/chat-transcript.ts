@@ -44,6 +44,7 @@ function approvalCard(ctx: TranscriptContext, item: ApprovalItem | undefined, ap
     .expiresAt=${approval?.expiresAt}
     .busy=${ctx.approvals.deciding.has(id)}
     .error=${ctx.approvals.decisionErrors[id]}
+    .canSaveRule=${ctx.approvals.canSaveRules}
   ></approval-card>`;
 }
 
@@ -58,7 +59,14 @@ function renderItem(ctx: TranscriptContext, item: TranscriptItem): TemplateResul
         <md-message data-testid="message-assistant" .text=${item.text} .streaming=${item.streaming}></md-message>
       </div>`;
     case 'tool':
-      return html`<tool-card data-testid="tool-card" .localize=${l} .name=${item.name} .input=${item.input} .result=${item.result}></tool-card>`;
+      return html`<tool-card
+        data-testid="tool-card"
+        .localize=${l}
+        .name=${item.name}
+        .input=${item.input}
+        .result=${item.result}
+        .cancelled=${item.cancelled === true}
+      ></tool-card>`;
     case 'approval':
       return approvalCard(ctx, item, ctx.approvals.approvals.find((a) => a.id === item.approvalId));
     case 'notice':

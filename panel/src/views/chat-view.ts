@@ -6,7 +6,7 @@ import { fireEvent, type PanelEvent } from '../common/fire-event.js';
 import type { LocalizeFunc, TranslationKey } from '../common/localize.js';
 import type { ApprovalsState } from '../controllers/approvals-controller.js';
 import type { ChatController, ChatState } from '../controllers/chat-controller.js';
-import { errorMessage } from '../data/api.js';
+import { errorMessage, type PanelApi } from '../data/api.js';
 import { deleteConversation, listConversations, renameConversation, type Conversation } from '../data/conversations.js';
 import type { ConversationEdit } from '../components/conversation-list.js';
 import { chatViewStyles } from './chat-view-styles.js';
@@ -24,6 +24,7 @@ const SEARCH_DELAY_MS = 250;
 export class ChatView extends LitElement {
   @property({ attribute: false }) accessor localize: LocalizeFunc = (key) => key;
   @property() accessor language = 'en';
+  @property({ attribute: false }) accessor api!: PanelApi;
   @property({ attribute: false }) accessor chat!: ChatController;
   @property({ attribute: false }) accessor chatState!: ChatState;
   @property({ attribute: false }) accessor approvals!: ApprovalsState;
@@ -68,7 +69,7 @@ export class ChatView extends LitElement {
     const request = new AbortController();
     this.listRequest = request;
     try {
-      this.conversations = await listConversations(this.search, request.signal);
+      this.conversations = await listConversations(this.api, this.search, request.signal);
       this.listError = undefined;
     } catch (err) {
       if (!request.signal.aborted) this.listError = errorMessage(err);
@@ -84,7 +85,7 @@ export class ChatView extends LitElement {
   private async onRename(event: PanelEvent<'conversation-rename'>): Promise<void> {
     const { id, title } = event.detail;
     try {
-      const updated = await renameConversation(id, title);
+      const updated = await renameConversation(this.api, id, title);
       this.conversations = this.conversations.map((c) => (c.id === id ? updated : c));
       this.editing = undefined;
     } catch (err) {
@@ -95,7 +96,7 @@ export class ChatView extends LitElement {
   private async onDelete(event: PanelEvent<'conversation-delete'>): Promise<void> {
     const { id } = event.detail;
     try {
-      await deleteConversation(id);
+      await deleteConversation(this.api, id);
       this.conversations = this.conversations.filter((c) => c.id !== id);
       this.editing = undefined;
       if (id === this.chatState.conversationId) fireEvent(this, 'new-chat');

@@ -1,7 +1,8 @@
-import { mdiAlertCircleOutline, mdiCheckCircleOutline, mdiMinusCircleOutline } from '@mdi/js';
+import { mdiAlertCircleOutline, mdiCheckCircleOutline, mdiDeleteOutline, mdiMinusCircleOutline } from '@mdi/js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatDateTime, formatNumber, formatRelativeTime, summarizeToolInput } from '../common/format.js';
 import type { LocalizeFunc, TranslationKey } from '../common/localize.js';
+import type { SavedRule } from '../data/rules.js';
 import type { AuditEntry, StatusReport } from '../data/status.js';
 import '../components/mdi-icon.js';
 
@@ -101,5 +102,46 @@ export function auditSection(ctx: SectionContext, entries: readonly AuditEntry[]
             )}
           </tbody>
         </table></div>`}
+  </section>`;
+}
+
+/** What the "Saved rules" section shows and how it deletes one. */
+export interface RulesSectionState {
+  rules: readonly SavedRule[];
+  canManage: boolean;
+  deleting: ReadonlySet<number>;
+  error?: string;
+  onDelete(id: number): void;
+}
+
+/** Rules saved with "Always allow"; approvers can delete them. */
+export function rulesSection(ctx: SectionContext, state: RulesSectionState): TemplateResult {
+  const l = ctx.localize;
+  return html`<section class="card wide" aria-labelledby="rules-title" data-testid="saved-rules">
+    <h2 id="rules-title">${l('status.rules')}</h2>
+    ${state.error ? html`<p class="error" role="alert">${l('status.rule_delete_failed', { message: state.error })}</p>` : nothing}
+    ${state.rules.length === 0
+      ? html`<p class="muted">${l('status.rules_empty')}</p>`
+      : html`<ul class="rules">
+          ${state.rules.map(
+            (rule) => html`<li data-testid="saved-rule" data-rule-id=${rule.id}>
+              <span class="rule">
+                <span><span class="chip ${rule.effect === 'allow' ? 'ok' : 'bad'}">${rule.effect}</span> <code>${rule.tool}</code></span>
+                <code class="match">${rule.match || l('status.rules_every_call')}</code>
+                <span class="muted" title=${formatDateTime(rule.created_at, ctx.language)}>${l('status.rule_saved', { when: formatRelativeTime(rule.created_at, ctx.language) })}</span>
+              </span>
+              ${state.canManage
+                ? html`<button
+                    class="icon-button"
+                    data-testid="rule-delete"
+                    aria-label=${l('status.rule_delete')}
+                    title=${l('status.rule_delete')}
+                    ?disabled=${state.deleting.has(rule.id)}
+                    @click=${() => state.onDelete(rule.id)}
+                  ><mdi-icon .path=${mdiDeleteOutline}></mdi-icon></button>`
+                : nothing}
+            </li>`,
+          )}
+        </ul>`}
   </section>`;
 }

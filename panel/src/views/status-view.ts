@@ -2,17 +2,19 @@ import { mdiRefresh } from '@mdi/js';
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { LocalizeFunc } from '../common/localize.js';
-import { errorMessage } from '../data/api.js';
+import { errorMessage, type PanelApi } from '../data/api.js';
+import { deleteRule, listRules, type SavedRule } from '../data/rules.js';
 import { fetchAudit, fetchStatus, type AuditEntry, type StatusReport } from '../data/status.js';
 import { buttonStyles, cardStyles } from '../styles/shared-styles.js';
-import { auditSection, capabilitiesSection, haSection, modelSection, usageSection } from './status-sections.js';
+import { auditSection, capabilitiesSection, haSection, modelSection, rulesSection, usageSection } from './status-sections.js';
 import '../components/mdi-icon.js';
 
-/** The status page: HA connection, model, capabilities, usage and (for admins) recent audit rows. */
+/** The status page: HA connection, model, capabilities, usage, saved rules and (for admins) recent audit rows. */
 @customElement('status-view')
 export class StatusView extends LitElement {
   @property({ attribute: false }) accessor localize: LocalizeFunc = (key) => key;
   @property() accessor language = 'en';
+  @property({ attribute: false }) accessor api!: PanelApi;
   /** Bumped by the app when the server says the status changed. */
   @property({ type: Number }) accessor revision = 0;
 
@@ -20,6 +22,10 @@ export class StatusView extends LitElement {
   /** Undefined when the user may not read the audit log. */
   @state() private accessor audit: AuditEntry[] | undefined;
   @state() private accessor error: string | undefined;
+  /** Undefined when the server keeps no saved rules. */
+  @state() private accessor rules: { rules: SavedRule[]; canManage: boolean } | undefined;
+  @state() private accessor deletingRules: ReadonlySet<number> = new Set();
+  @state() private accessor ruleError: string | undefined;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('revision')) void this.load();
@@ -27,15 +33,31 @@ export class StatusView extends LitElement {
 
   private async load(): Promise<void> {
     try {
-      const status = await fetchStatus();
+      const status = await fetchStatus(this.api);
       // Only administrators may read the audit log; asking anyway would show a 403 in the console.
-      this.audit = status.user.is_admin ? await fetchAudit(20).catch(() => undefined) : undefined;
+      [this.audit, this.rules] = await Promise.all([
+        status.user.is_admin ? fetchAudit(this.api, 20).catch(() => undefined) : undefined,
+        listRules(this.api).catch(() => undefined),
+      ]);
       this.status = status;
       this.error = undefined;
     } catch (err) {
       this.error = errorMessage(err);
     }
   }
+
+  private readonly onDeleteRule = async (id: number): Promise<void> => {
+    this.deletingRules = new Set([...this.deletingRules, id]);
+    try {
+      await deleteRule(this.api, id);
+      this.ruleError = undefined;
+      this.rules = await listRules(this.api);
+    } catch (err) {
+      this.ruleError = errorMessage(err);
+    } finally {
+      this.deletingRules = new Set([...this.deletingRules].filter((d) => d !== id));
+    }
+  };
 
   private renderAbout(status: StatusReport) {
     const l = this.localize;
@@ -68,6 +90,14 @@ export class StatusView extends LitElement {
           ? html`<div class="grid">
               ${haSection(ctx, s.ha)} ${modelSection(ctx, s.llm)} ${this.renderAbout(s)}
               ${s.usage ? usageSection(ctx, s.usage) : nothing} ${capabilitiesSection(ctx, s.capabilities)}
+              ${this.rules
+                ? rulesSection(ctx, {
+                    ...this.rules,
+                    deleting: this.deletingRules,
+                    ...(this.ruleError !== undefined && { error: this.ruleError }),
+                    onDelete: (id) => void this.onDeleteRule(id),
+                  })
+                : nothing}
               ${this.audit ? auditSection(ctx, this.audit) : nothing}
             </div>`
           : nothing}
@@ -105,6 +135,10 @@ export class StatusView extends LitElement {
       th, td { padding: 6px 8px; text-align: start; border-block-end: 1px solid var(--divider-color, rgba(0, 0, 0, 0.12)); vertical-align: top; }
       th { font-weight: 500; color: var(--secondary-text-color, #727272); }
       code { font-family: var(--ha-font-family-code, monospace); }
+      .rules { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; }
+      .rules li { display: flex; align-items: center; gap: 8px; padding-block: 6px; border-block-end: 1px solid var(--divider-color, rgba(0, 0, 0, 0.12)); }
+      .rule { flex: 1; min-inline-size: 0; display: flex; flex-direction: column; gap: 2px; }
+      .match { font-size: 13px; overflow-wrap: anywhere; }
     `,
   ];
 }

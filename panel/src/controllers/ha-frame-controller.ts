@@ -1,0 +1,48 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { HA_FRAME_MESSAGES, readHaProperties } from '../common/ha-frame.js';
+
+/**
+ * Follows HA's frame when HA shows the panel in an iframe, as HA's own iframe panels do: subscribes
+ * to HA's properties and offers HA's menu (sidebar) button. Messages carry nothing private, so
+ * they go to any origin like HA's own (a standalone panel can be framed by an HA on another host);
+ * only the parent window's messages are read.
+ */
+export class HaFrameController implements ReactiveController {
+  /** The panel is inside a frame (HA's ingress panel, or an HA dashboard framing the standalone panel). */
+  readonly framed: boolean;
+  /** HA's layout is narrow: the panel shows HA's menu button. */
+  narrow = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly win: Window = window,
+  ) {
+    this.framed = win.parent !== win;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    if (!this.framed) return;
+    this.win.addEventListener('message', this.onMessage);
+    this.win.parent.postMessage(HA_FRAME_MESSAGES.subscribe, '*');
+  }
+
+  hostDisconnected(): void {
+    if (!this.framed) return;
+    this.win.removeEventListener('message', this.onMessage);
+    this.win.parent.postMessage(HA_FRAME_MESSAGES.unsubscribe, '*');
+  }
+
+  /** Opens or closes HA's sidebar. */
+  toggleMenu(): void {
+    if (this.framed) this.win.parent.postMessage(HA_FRAME_MESSAGES.toggleMenu, '*');
+  }
+
+  private readonly onMessage = (event: MessageEvent): void => {
+    if (event.source !== this.win.parent) return;
+    const properties = readHaProperties(event.data);
+    if (!properties || properties.narrow === this.narrow) return;
+    this.narrow = properties.narrow;
+    this.host.requestUpdate();
+  };
+}

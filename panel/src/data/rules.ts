@@ -1,0 +1,36 @@
+import type { Approval } from './approvals.js';
+import { normalizeApproval } from './approvals.js';
+import { ApiError, type PanelApi } from './api.js';
+
+/** A saved policy rule, as `GET /api/rules` lists it. */
+export interface SavedRule {
+  id: number;
+  effect: 'allow' | 'ask' | 'deny';
+  tool: string;
+  match: string;
+  created_by: string;
+  created_at: string;
+  note?: string;
+}
+
+/** Saved rules and whether this user may change them; undefined when the server has no saved rules. */
+export async function listRules(api: PanelApi): Promise<{ rules: SavedRule[]; canManage: boolean } | undefined> {
+  try {
+    const body = await api.fetchJson<{ rules?: SavedRule[]; can_manage?: boolean }>('rules');
+    return { rules: body.rules ?? [], canManage: body.can_manage === true };
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return undefined;
+    throw err;
+  }
+}
+
+/** "Always allow": saves the rule for this pending call and approves it; returns the approved approval. */
+export async function alwaysAllow(api: PanelApi, approvalId: string): Promise<Approval | undefined> {
+  const body = await api.fetchJson<{ approval?: unknown }>('rules', { method: 'POST', body: { approval_id: approvalId } });
+  return normalizeApproval(body.approval);
+}
+
+/** Deletes a saved rule. */
+export async function deleteRule(api: PanelApi, id: number): Promise<void> {
+  await api.fetchJson(`rules/${id}`, { method: 'DELETE' });
+}
