@@ -178,6 +178,8 @@ ${c.identity.internalGroup !== undefined ? `default_internal_group = ${c.identit
 first_valid_gid = ${Math.min(c.identity.gid, 500) || 1}
 ${tls}disable_plaintext_auth = no
 auth_mechanisms = plain login
+# Tests try wrong passwords on purpose: no deliberate delay after a failure.
+auth_failure_delay = 0
 mail_location = maildir:~/Maildir
 mail_plugins =
 passdb {
@@ -197,6 +199,10 @@ service imap-login {
 ${imaps}}
 service anvil {
   chroot =
+  # No growing delay for an address after failed logins (tests fail logins on purpose).
+  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
 }
 service stats {
   unix_listener stats-writer {

@@ -10,6 +10,8 @@ import { MailError, type MailErrorReason } from './mail-error.js';
 /** The fields of library and socket errors this mapping reads. */
 interface ErrorFields {
   code?: unknown;
+  /** nodemailer wraps socket errors as ESOCKET/EDNS and keeps Node's code here. */
+  originalCode?: unknown;
   message?: unknown;
   authenticationFailed?: unknown;
   tlsFailed?: unknown;
@@ -43,7 +45,9 @@ const UNREACHABLE_WORDS: Readonly<Record<string, string>> = {
 };
 
 function fieldsOf(err: unknown): ErrorFields {
-  return typeof err === 'object' && err !== null ? (err as ErrorFields) : {};
+  if (typeof err !== 'object' || err === null) return {};
+  const fields = err as ErrorFields;
+  return typeof fields.originalCode === 'string' ? { ...fields, code: fields.originalCode, message: fields.message } : fields;
 }
 
 function text(value: unknown): string {
@@ -106,7 +110,8 @@ export function toMailError(err: unknown, account: string, protocol: 'IMAP' | 'S
     case 'auth':
       return new MailError('auth', `${where} refused the username or password. Check the account in the add-on options (mail_accounts).`);
     case 'tls':
-      return new MailError('tls', `${where} could not be used securely: ${tlsTrouble(e) ?? 'TLS failed'}.${tlsHint(protocol, endpoint)}`);
+      // A certificate problem means TLS itself worked: the mode is right, the certificate is not.
+      return new MailError('tls', `${where} could not be used securely: ${tlsTrouble(e) ?? 'TLS failed'}.${CERTIFICATE.has(text(e.code)) ? '' : tlsHint(protocol, endpoint)}`);
     case 'unreachable':
       return new MailError('unreachable', `${where} cannot be reached (${UNREACHABLE_WORDS[text(e.code)] ?? text(e.code)}). Check the host and port, or try again later.`);
     case 'timeout':

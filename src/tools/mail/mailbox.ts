@@ -18,10 +18,17 @@ export async function listFolders(client: ImapFlow): Promise<FolderInfo[]> {
   return list.map((entry) => ({ path: entry.path, name: entry.name, ...(entry.specialUse !== undefined && { specialUse: entry.specialUse }) }));
 }
 
-/** Runs `fn` with `folder` selected (EXAMINE when read-only, so nothing is marked seen). */
+/**
+ * Runs `fn` with `folder` selected (EXAMINE when read-only, so nothing is marked seen). A pooled
+ * client may still have the folder selected from earlier: a NOOP then brings in the mail that
+ * arrived since, which the server reports only in answer to a command.
+ */
 export async function inFolder<T>(client: ImapFlow, folder: string, readOnly: boolean, fn: () => Promise<T>): Promise<T> {
+  const current = client.mailbox;
+  const reused = current !== false && current.path === folder && Boolean(current.readOnly) === readOnly;
   const lock = await client.getMailboxLock(folder, { readOnly });
   try {
+    if (reused) await client.noop();
     return await fn();
   } finally {
     lock.release();

@@ -39,6 +39,11 @@ describe('mail failures in words a person can act on', () => {
       message: expect.stringMatching(/refused a recipient: 550 Mailbox unavailable\. Nothing was sent\./),
     });
     expect(mapped({ code: 'EMESSAGE', responseCode: 552, response: '552 too big' }, smtp, 'SMTP').reason).toBe('too_large');
+    // nodemailer wraps socket errors and keeps Node's code aside.
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ESOCKET', originalCode: 'ECONNREFUSED', command: 'CONN' });
+    expect(mapped(refused, smtp, 'SMTP')).toMatchObject({ reason: 'unreachable', message: expect.stringMatching(/SMTP server smtp\.example\.com:587 cannot be reached \(connection refused\)/) });
+    const selfSigned = Object.assign(new Error('self-signed certificate'), { code: 'ESOCKET', originalCode: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+    expect(mapped(selfSigned, smtp, 'SMTP')).toMatchObject({ reason: 'tls', message: expect.stringMatching(/certificate is not trusted \(self-signed certificate\)/) });
   });
 
   it('uses not_found for missing things and tool_failed otherwise', () => {
