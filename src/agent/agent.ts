@@ -8,6 +8,7 @@ import type { TaintTracker } from '../policy/taint.js';
 import type { ToolRegistry } from '../tools/registry.js';
 import type { AuditSink, ConversationRepository, HomeContext } from './deps.js';
 import type { ChatEventSink } from './events.js';
+import type { Compactor } from './compactor.js';
 import { closeDanglingToolUses, textOf, trimHistory } from './history.js';
 import { buildDynamicPrompt, buildStablePrompt } from './system-prompt.js';
 import { runToolCall, type ApprovalGate, type OutputRedactor } from './tool-runner.js';
@@ -44,8 +45,10 @@ export interface AgentDeps {
   homeContext?: () => HomeContext;
   approvals?: ApprovalGate;
   now?: () => Date;
-  /** Messages of history sent to the model (older ones stay stored). */
+  /** Messages of history sent to the model (older ones stay stored); used without a compactor. */
   historyLimit?: number;
+  /** Fits the history into the context budget, summarising older turns (agent/compactor.ts). */
+  compactor?: Pick<Compactor, 'prepare'>;
   /** Conversations that read untrusted text; their write and external calls ask (policy/taint.ts). */
   taint?: TaintTracker;
   /** Hides secrets from the model, the chat and the stored history (policy/secrets.ts). */
@@ -82,14 +85,18 @@ export class Agent {
   async #runLocked(request: TurnRequest, conversationId: string, channelSink: ChatEventSink): Promise<TurnOutcome> {
     const { provider, conversations, audit, logger, secrets } = this.#deps;
     if (!provider) {
-      throw new ModelError('model_not_configured', 'No model is configured: set anthropic_api_key in the add-on options (or ANTHROPIC_API_KEY for the demo).');
+      throw new ModelError(
+        'model_not_configured',
+        'No model is configured: set anthropic_api_key in the add-on options (or openai_api_key / openai_base_url with llm_provider "openai"; ANTHROPIC_API_KEY for the demo).',
+      );
     }
     // Everything a channel, the model or the stored history sees passes through the redactor.
     const sink: ChatEventSink = secrets ? (event) => channelSink(secrets.redactValue(event)) : channelSink;
     const redact = <T>(value: T): T => (secrets ? secrets.redactValue(value) : value);
     const language = request.language ?? this.#deps.language;
     const userMessage: ChatMessage = { role: 'user', content: [{ type: 'text', text: redact(request.text) }] };
-    const history = trimHistory([...redact(conversations.messages(conversationId)), userMessage], this.#deps.historyLimit ?? 40);
+    const stored = redact(conversations.messages(conversationId));
+    const turnId = randomUUID();
     const fresh: ChatMessage[] = [userMessage];
     const context = { user: request.user, conversationId, channel: request.channel, signal: request.signal, language };
     const home = this.#deps.homeContext?.() ?? {};
@@ -102,9 +109,13 @@ export class Agent {
       language,
     });
 
+    const tools = this.#deps.tools.specs();
     let answer = '';
     let steps = 0;
     try {
+      const history = this.#deps.compactor
+        ? await this.#deps.compactor.prepare({ conversationId, stored, current: userMessage, system, systemDynamic, tools, signal: request.signal, turnId })
+        : trimHistory([...stored, userMessage], this.#deps.historyLimit ?? 40);
       for (;;) {
         if (steps >= this.#deps.maxSteps) {
           answer += stepLimitNote(language, this.#deps.maxSteps);
@@ -113,7 +124,14 @@ export class Agent {
         }
         steps++;
         const response = await provider.complete(
-          { system, systemDynamic, messages: [...history, ...fresh.slice(1)], tools: this.#deps.tools.specs(), signal: request.signal },
+          {
+            system,
+            systemDynamic,
+            messages: [...history, ...fresh.slice(1)],
+            tools,
+            signal: request.signal,
+            meter: { conversationId, turnId, purpose: 'answer' },
+          },
           (event) => sink({ type: 'text', delta: event.text }),
         );
         const assistant: ChatMessage = { role: 'assistant', content: response.content };
