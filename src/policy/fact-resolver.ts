@@ -4,7 +4,8 @@
  */
 import type { CallFacts } from './call-facts.js';
 import { entityReadFacts, serviceCallFacts, type HomeFactsDeps } from './home-facts.js';
-import { browserActFacts, browserOpenFacts, mailSendFacts, shellRunFacts, type BrowserFactsHook, type ToolFacts } from './tool-facts.js';
+import { shellRunFacts } from './shell-facts.js';
+import { browserActFacts, browserOpenFacts, mailSendFacts, type BrowserFactsHook, type ToolFacts } from './tool-facts.js';
 
 /** Reads the facts of one tool's input. */
 export type FactReader = (input: unknown) => ToolFacts;

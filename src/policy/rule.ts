@@ -21,7 +21,7 @@ export const FACT_KEYS = {
   action: 'the browser action: click, type, select or press',
   field_type: 'the type of the page field a browser action types into (password, text…)',
   submits: 'whether a browser action submits a form: true or false',
-  command: 'the shell command line',
+  command: 'the shell command line, when it is one simple command (pipes, chains, redirections and substitutions never match)',
 } as const;
 
 /** A fact name a rule may test. */

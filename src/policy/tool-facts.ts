@@ -1,5 +1,6 @@
 /**
- * Facts about the calls of the mail, browser and shell tools, read from their input alone.
+ * Facts about the calls of the mail and browser tools, read from their input alone (shell_run's
+ * are in shell-facts.ts).
  * Facts only the running tool knows (the type of a page field, whether a click submits a form)
  * come from an optional `browserFacts` hook that the browser capability provides.
  */
@@ -41,10 +42,4 @@ export function browserActFacts(input: unknown, hook?: BrowserFactsHook): ToolFa
   if (known.field_type !== undefined) base['field_type'] = known.field_type.toLowerCase();
   if (known.submits !== undefined) base['submits'] = String(known.submits);
   return { base, groups: [] };
-}
-
-/** `shell_run`: the command line. */
-export function shellRunFacts(input: unknown): ToolFacts {
-  const command = (input as { command?: unknown } | undefined)?.command;
-  return { base: typeof command === 'string' ? { command: command.trim() } : {}, groups: [] };
 }
