@@ -3,6 +3,21 @@ import { z } from 'zod';
 /** Default Claude model: current, capable of tool use, priced for a household. */
 export const DEFAULT_ANTHROPIC_MODEL = 'claude-sonnet-5-5';
 
+/** Default model on OpenAI's own API: fast, reliable with tools, cheap. Other servers need `model`. */
+export const DEFAULT_OPENAI_MODEL = 'gpt-4.1-mini';
+
+/** Context budget (tokens) when `context_max_tokens` is not set: ample for a home, kind to the bill. */
+export const DEFAULT_CONTEXT_MAX_TOKENS = 32_000;
+
+/** One user price, in USD per million tokens; it overrides the built-in table for that model (and its dated versions). */
+export const modelPriceSchema = z.object({
+  model: z.string().trim().min(1),
+  input: z.number().min(0),
+  output: z.number().min(0),
+  cache_read: z.number().min(0).optional(),
+  cache_write: z.number().min(0).optional(),
+});
+
 /** How a mail connection is secured: implicit TLS, a STARTTLS upgrade (required), or none. */
 export const mailTlsSchema = z.enum(['tls', 'starttls', 'none']);
 
@@ -32,8 +47,15 @@ export type MailAccountOptions = z.infer<typeof mailAccountSchema>;
  * Unknown keys are ignored so an older server can read a newer options file.
  */
 export const optionsSchema = z.object({
-  llm_provider: z.enum(['anthropic']).default('anthropic'),
+  llm_provider: z.enum(['anthropic', 'openai']).default('anthropic'),
   anthropic_api_key: z.string().trim().optional(),
+  /** Optional for servers that need none (Ollama); the OPENAI_BASE_URL environment variable is the default endpoint. */
+  openai_api_key: z.string().trim().optional(),
+  openai_base_url: z
+    .string()
+    .trim()
+    .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as "http://192.168.1.20:11434/v1"' }))
+    .optional(),
   model: z.string().trim().min(1).optional(),
   fallback_model: z.string().trim().min(1).optional(),
   language: z
@@ -67,6 +89,12 @@ export const optionsSchema = z.object({
         .transform((name) => name.replace(/^notify\./, '')),
     )
     .default([]),
+  /** Spend caps for the home's calendar day; calls stop with budget_reached once either is reached. */
+  daily_budget_usd: z.number().positive().optional(),
+  daily_budget_tokens: z.number().int().min(1000).max(1_000_000_000).optional(),
+  model_prices: z.array(modelPriceSchema).default([]),
+  /** Older turns are summarised before a request would pass this many tokens (estimated). */
+  context_max_tokens: z.number().int().min(2000).max(2_000_000).optional(),
   mail_accounts: z
     .array(mailAccountSchema)
     .default([])
