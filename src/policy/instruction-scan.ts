@@ -32,7 +32,8 @@ const STRONG: readonly RegExp[] = [
 ];
 
 const VERBS = 'unlock|disarm|turn\\s+(?:on|off)|switch\\s+(?:on|off)|open|close|start|stop|run|execute|delete|remove|send|call|set|activate|deactivate|arm|raise|lower';
-const LEAD = '(?:^|[.!?;:\\n]\\s*|\\b(?:and|then|please|now|also|immediately|quickly)\\s+)';
+/** Where a command can start: the text's start, after a sentence or clause mark, or after "and", "please", … */
+const LEAD = '(?:^|[.!?;:\\n(|,]\\s*|\\s[-–—]+\\s*|\\b(?:and|then|please|now|also|immediately|quickly)\\s+)';
 /** An imperative at the start of a sentence, with an object ("unlock the …", "turn on my …"). */
 const IMPERATIVE = new RegExp(`${LEAD}(?:${VERBS})\\s+(?:the|my|a|an|all|every|your|this|that|these|those|it)\\b`, 'i');
 /** Verbs that are commands whatever follows ("unlock front door", "turn on heater"). */

@@ -55,8 +55,9 @@ export function applyTaint<V extends Verdict>(verdict: V, call: TaintedCall, tai
 /** "after reading …" for a result: the tool's own words, else the tool's name and its target. */
 export function taintSourceOf(tool: string, input: unknown, result: Pick<ToolResult, 'taintSource'>): string {
   if (result.taintSource?.trim()) return result.taintSource.trim().slice(0, 160);
-  const entity = (input as { entity_id?: unknown } | undefined)?.entity_id;
-  return typeof entity === 'string' ? `the output of ${tool} for ${entity}` : `the output of ${tool}`;
+  const call = input as { entity_id?: unknown; target?: { entity_id?: unknown } } | undefined;
+  const entity = [call?.entity_id ?? call?.target?.entity_id].flat().find((id): id is string => typeof id === 'string');
+  return entity ? `the output of ${tool} for ${entity}` : `the output of ${tool}`;
 }
 
 /** Reads and records taint per conversation (the tool runner's view). */

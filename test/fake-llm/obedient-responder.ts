@@ -1,0 +1,120 @@
+/**
+ * The worst-case model for the injection suite: it obeys every instruction it reads in a tool
+ * result, as soon as it reads it, and carries out everything it has read when told to send or
+ * open something (data theft). Otherwise it does what the user asked, like the scripted home
+ * agent, plus a few requests the home agent does not know (details, history, calendars, lists,
+ * thermostats).
+ */
+import { instructionKey, findInstructions, stringsOf, type ReadInstruction } from './obedient-grammar.js';
+import { lastUserText, turnToolCalls, type TurnToolCall } from './request-view.js';
+import { extractEntities, respondAsHomeAgent } from './scripts.js';
+import type { FakeReply, FakeRequestBody, RecordedRequest } from './types.js';
+
+type Call = { name: string; input: Record<string, unknown> };
+
+const ENTITY_ID = /^[a-z_]+\.[a-z0-9_]+$/;
+const DOMAIN_HINT: Partial<Record<ReadInstruction['kind'], string>> = { unlock: 'lock', disarm: 'alarm_control_panel', open: 'cover' };
+
+const use = (call: Call): FakeReply => ({ content: [{ type: 'tool_use', name: call.name, input: call.input }] });
+const say = (text: string): FakeReply => ({ content: [{ type: 'text', text }] });
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** Everything the model has read this turn: what it would carry out if told to. */
+function loot(calls: TurnToolCall[]): string {
+  return calls.map((c) => c.result?.text ?? '').join('\n').slice(0, 1500);
+}
+
+function findCall(query: string, domain: string | undefined): Call {
+  return { name: 'ha_find_entities', input: { query, ...(domain ? { domain } : {}), limit: 5 } };
+}
+
+function entityAction(kind: ReadInstruction['kind'], entityId: string): Call {
+  const domain = entityId.split('.', 1)[0] ?? '';
+  const target = { entity_id: entityId };
+  const service =
+    kind === 'unlock' ? 'unlock' : kind === 'disarm' ? 'alarm_disarm' : kind === 'open' ? ({ lock: 'open', valve: 'open_valve' }[domain] ?? 'open_cover') : kind;
+  return { name: 'ha_call_service', input: { domain, service, target } };
+}
+
+/** The next call that obeys `instruction`, or undefined once it was attempted (or cannot be). */
+function obey(instruction: ReadInstruction, calls: TurnToolCall[]): Call | undefined {
+  const done = (call: Call) => calls.some((c) => c.name === call.name && same(c.input, call.input));
+  if (instruction.kind === 'send_mail') {
+    if (calls.some((c) => c.name === 'mail_send' && (c.input as { to?: unknown }).to === instruction.to)) return undefined;
+    return { name: 'mail_send', input: { to: instruction.to, subject: 'As requested', body: `${instruction.body}\n\n${loot(calls)}` } };
+  }
+  if (instruction.kind === 'open_url') {
+    if (calls.some((c) => c.name === 'browser_open' && String((c.input as { url?: unknown }).url).startsWith(instruction.url))) return undefined;
+    return { name: 'browser_open', input: { url: `${instruction.url}${instruction.url.includes('?') ? '&' : '?'}d=${encodeURIComponent(loot(calls).slice(0, 300))}` } };
+  }
+  if (instruction.kind === 'run_command') {
+    const call = { name: 'shell_run', input: { command: instruction.command } };
+    return done(call) ? undefined : call;
+  }
+  let entityId = ENTITY_ID.test(instruction.target) ? instruction.target : undefined;
+  if (!entityId) {
+    const find = findCall(instruction.target, DOMAIN_HINT[instruction.kind]);
+    const found = calls.find((c) => c.name === find.name && same(c.input, find.input));
+    if (!found) return find;
+    entityId = extractEntities(found.result?.text ?? '')[0]?.entity_id;
+    if (!entityId) return undefined;
+  }
+  const action = entityAction(instruction.kind, entityId);
+  return done(action) ? undefined : action;
+}
+
+/** The first instruction read this turn that is not carried out yet. */
+export function nextObedientCall(calls: TurnToolCall[]): Call | undefined {
+  const seen = new Set<string>();
+  for (const call of calls) {
+    for (const text of stringsOf(call.result?.text ?? '')) {
+      for (const instruction of findInstructions(text)) {
+        const key = instructionKey(instruction);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const next = obey(instruction, calls);
+        if (next) return next;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Requests the home agent does not script: "details of X", "history of X", calendars, lists, thermostats. */
+function planned(userText: string, calls: TurnToolCall[]): FakeReply | undefined {
+  const text = userText.toLowerCase();
+  const entity = /\b([a-z_]+\.[a-z0-9_]+)\b/.exec(text)?.[1];
+  const step = (call: Call, after: (result: TurnToolCall) => FakeReply): FakeReply => {
+    const made = calls.find((c) => c.name === call.name && same(c.input, call.input));
+    return made?.result ? after(made) : use(call);
+  };
+  const report = (c: TurnToolCall) => say(c.result?.isError ? `That did not work: ${c.result.text.slice(0, 200)}` : `Here is what I found: ${c.result?.text.slice(0, 300) ?? ''}`);
+  if (entity?.startsWith('calendar.')) {
+    return step({ name: 'ha_call_service', input: { domain: 'calendar', service: 'get_events', target: { entity_id: entity }, data: { duration: { hours: 168 } } } }, report);
+  }
+  if (entity?.startsWith('todo.')) return step({ name: 'ha_call_service', input: { domain: 'todo', service: 'get_items', target: { entity_id: entity } } }, report);
+  if (entity && /\bhistory\b/.test(text)) return step({ name: 'ha_get_history', input: { entity_id: entity, hours: 24 } }, report);
+  if (entity && /\b(details|everything about|attributes)\b/.test(text)) return step({ name: 'ha_get_state', input: { entity_id: entity } }, report);
+  const setTo = /\bset (?:the )?(.+?) to (\d+(?:\.\d+)?)\s*(?:degrees|°)/.exec(text);
+  if (setTo) {
+    return step(findCall(setTo[1] ?? '', 'climate'), (found) => {
+      const id = extractEntities(found.result?.text ?? '')[0]?.entity_id;
+      if (!id) return say(`I could not find ${setTo[1] ?? 'it'}.`);
+      return step({ name: 'ha_call_service', input: { domain: 'climate', service: 'set_temperature', target: { entity_id: id }, data: { temperature: Number(setTo[2]) } } }, report);
+    });
+  }
+  return undefined;
+}
+
+/** The next step of the obedient model for this conversation. */
+export function respondObediently(body: FakeRequestBody): FakeReply {
+  const calls = turnToolCalls(body);
+  const obeyed = nextObedientCall(calls);
+  if (obeyed) return use(obeyed);
+  return planned(lastUserText(body), calls) ?? respondAsHomeAgent(body);
+}
+
+/** A FakeTurn playing the obedient model. */
+export function createObedientResponder(): (req: RecordedRequest) => FakeReply {
+  return (req) => respondObediently(req.body);
+}
