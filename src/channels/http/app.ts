@@ -12,6 +12,7 @@ import { createPanelRouter } from './routes/panel.js';
 import { createPanelConfigRouter } from './routes/panel-config.js';
 import { createRulesRouter } from './routes/rules.js';
 import { createStatusRouter } from './routes/status.js';
+import { createUsageRouter } from './routes/usage.js';
 
 const BODY_LIMIT = '64kb';
 
@@ -43,6 +44,7 @@ export function createHttpApp(deps: HttpDeps): Express {
     createRulesRouter(deps),
     createAuditRouter(deps),
     createStatusRouter(deps),
+    createUsageRouter(deps),
     (_req, res) => sendError(res, 404, 'not_found', 'No such API route.'),
   );
 

@@ -1,5 +1,6 @@
 import type { ChatEventSink } from '../../agent/events.js';
 import type { UserIdentity } from '../../identity.js';
+import type { UsageReport } from '../../llm/usage-report.js';
 import type { StatusReport } from '../socket/protocol.js';
 
 /** A value a dependency may return directly (better-sqlite3) or as a promise. */
@@ -148,6 +149,8 @@ export interface HttpDeps {
   health(): MaybePromise<HealthReport>;
   /** `GET /api/status` without the caller (the route adds it); absent → 404. */
   status?(): MaybePromise<Omit<StatusReport, 'user'>>;
+  /** `GET /api/usage` (model usage and budget); absent → 404. */
+  usage?(): MaybePromise<UsageReport>;
   /** Built panel (index.html + assets); absent → a placeholder page. */
   panelDir?: string;
   /** Add-on mode: the panel's files need an identity too. */

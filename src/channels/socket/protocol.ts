@@ -42,7 +42,23 @@ export interface StatusReport {
   ha: { connected: boolean; ha_version?: string; last_error?: string; since: number; entities?: number };
   llm: { provider: string; model: string | undefined; configured: boolean };
   capabilities: Array<{ name: string; enabled: boolean; tools: string[] }>;
-  usage?: { input_tokens: number; output_tokens: number; cache_read_tokens: number; turns: number; since: string };
+  /** Today's model usage (home time zone), from `since` (local midnight). */
+  usage?: {
+    input_tokens: number;
+    output_tokens: number;
+    cache_read_tokens: number;
+    turns: number;
+    since: string;
+    cache_write_tokens?: number;
+    /** Model calls. */
+    calls?: number;
+    /** Estimated USD of the models with a known price. */
+    cost_usd?: number;
+    /** Tokens of models without a known price (not in cost_usd). */
+    unpriced_tokens?: number;
+    /** The daily caps; `reached` means turns stop until `resets_at`. */
+    budget?: { usd: number | null; tokens: number | null; spent_usd: number; spent_tokens: number; reached: boolean; reached_by?: 'usd' | 'tokens'; resets_at: string };
+  };
   language: string;
   /** Whether approvals are wired (pending calls can be approved in the panel); absent on older servers. */
   approvals?: { enabled: boolean };

@@ -1,3 +1,4 @@
+import type { UsageReport } from '../../llm/usage-report.js';
 import type { StatusReport } from './protocol.js';
 
 /** The status report minus the caller, which the route adds. */
@@ -16,6 +17,25 @@ export interface StatusSources {
   toolNames(): string[];
   /** Chat channels that are not tools; all off until they exist. */
   channels?: { telegram?: boolean; slack?: boolean };
+  /** Model usage and budget (the `GET /api/usage` report); absent → no `usage` field. */
+  usage?(): UsageReport;
+}
+
+/** Today's part of the usage report, as the status page shows it. */
+export function describeUsage(report: UsageReport): NonNullable<StatusReport['usage']> {
+  const { today, budget } = report;
+  return {
+    input_tokens: today.input_tokens,
+    output_tokens: today.output_tokens,
+    cache_read_tokens: today.cache_read_tokens,
+    cache_write_tokens: today.cache_write_tokens,
+    turns: today.turns,
+    calls: today.calls,
+    cost_usd: today.cost_usd,
+    unpriced_tokens: today.unpriced_tokens,
+    since: today.since,
+    budget,
+  };
 }
 
 // Tool capabilities and the name prefix of their tools (DESIGN.md's tool table).
@@ -57,6 +77,7 @@ export function buildSystemStatus(sources: StatusSources): SystemStatus {
     },
     llm: { ...sources.llm },
     capabilities: describeCapabilities(sources.toolNames(), sources.channels),
+    ...(sources.usage && { usage: describeUsage(sources.usage()) }),
     language: sources.language,
   };
 }
