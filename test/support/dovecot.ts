@@ -5,7 +5,8 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { createServer, connect, type Server } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
@@ -49,7 +50,10 @@ export interface Dovecot {
   seed(mails: SeedMail[]): Promise<number[]>;
   /** A connected client for assertions; the caller logs it out. */
   client(): Promise<ImapFlow>;
-  /** Stops the server (connections drop), keeping its mail. */
+  /**
+   * Stops the server (connections drop), keeping its mail. Its ports stay taken meanwhile (new
+   * connections are reset), so no other test's server can answer in its place.
+   */
   halt(): Promise<void>;
   /** Starts it again on the same ports with the same mail. */
   resume(): Promise<void>;
@@ -261,6 +265,35 @@ async function killGroup(child: ChildProcess): Promise<void> {
   }, 5000);
   await exited;
   clearTimeout(timer);
+  // The master exits before its login and imap processes: wait until the whole group is gone, so
+  // a test never talks to a session that outlived a "stopped" server.
+  const deadline = Date.now() + 5000;
+  while (groupAlive(child.pid)) {
+    if (Date.now() > deadline) {
+      process.kill(-child.pid, 'SIGKILL');
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Keeps a port taken while dovecot is halted: every connection is reset at once. */
+async function holdPort(port: number): Promise<Server> {
+  const server = createServer((socket) => socket.resetAndDestroy());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return server;
 }
 
 /** Starts dovecot with one user and a maildir in a fresh temp dir. */
@@ -268,7 +301,8 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<Dovecot> 
   const binary = findDovecot();
   if (!binary) throw new Error(dovecotMissingReason());
   const user = opts.user ?? 'bob.tester';
-  const password = opts.password ?? 'imap-secret-Quokka-42';
+  // A fresh password per server: a client of this server can never log in to another one.
+  const password = opts.password ?? `imap-${randomBytes(9).toString('base64url')}`;
   const sentFolder = opts.sentFolder ?? 'Sent Messages';
   const identity = chooseIdentity();
   const dir = mkdtempSync(join(tmpdir(), 'majordome-dovecot-'));
@@ -286,7 +320,10 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<Dovecot> 
   const logPath = join(dir, 'dovecot.log');
 
   let child: ChildProcess | undefined;
+  let placeholders: Server[] = [];
   const launch = async (): Promise<void> => {
+    await Promise.all(placeholders.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+    placeholders = [];
     const started = spawn(binary, ['-F', '-c', conf], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
     started.stderr?.on('data', (chunk: Buffer) => writeFileSync(logPath, chunk, { flag: 'a' }));
     child = started;
@@ -325,12 +362,14 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<Dovecot> 
     client,
     async halt() {
       if (child) await killGroup(child);
+      placeholders = await Promise.all([port, ...(tlsPort !== undefined ? [tlsPort] : [])].map(holdPort));
     },
     async resume() {
       await launch();
     },
     async stop() {
       if (child) await killGroup(child);
+      for (const server of placeholders) server.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

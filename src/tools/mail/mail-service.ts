@@ -53,6 +53,11 @@ export class MailService {
     return this.#handles.map((h) => h.account.name);
   }
 
+  /** Per account: whether its IDLE watcher is connected (only while someone listens for new mail). */
+  watching(): Array<{ account: string; idle: boolean }> {
+    return this.#handles.map(({ account }, i) => ({ account: account.name, idle: this.#watchers[i]?.connected ?? false }));
+  }
+
   /** Every password, so outputs can be scrubbed of them. */
   get secrets(): string[] {
     return this.#handles.map((h) => h.account.password);
