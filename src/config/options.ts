@@ -95,10 +95,28 @@ export const optionsSchema = z.object({
   model_prices: z.array(modelPriceSchema).default([]),
   /** Older turns are summarised before a request would pass this many tokens (estimated). */
   context_max_tokens: z.number().int().min(2000).max(2_000_000).optional(),
+  /** The shell tool (shell_run) exists only when this is on. */
+  shell_enabled: z.boolean().default(false),
+  /**
+   * Folders commands may start in; the first is the default. `/config` is the add-on's own folder
+   * (map `addon_config`): nothing else of the home is there unless the user puts it there.
+   */
+  shell_roots: z
+    .array(z.string().trim().regex(/^\//, 'must be an absolute folder such as "/share"'))
+    .default(['/config']),
+  shell_timeout_s: z.number().int().min(1).max(3600).default(30),
+  /** `bwrap`: commands run in bubblewrap (read-only system, writable roots, no network). */
+  shell_sandbox: z.enum(['none', 'bwrap']).default('none'),
   mail_accounts: z
     .array(mailAccountSchema)
     .default([])
     .refine((accounts) => new Set(accounts.map((a) => a.name.toLowerCase())).size === accounts.length, 'account names must be unique'),
+  /** The headless browser (browser_* tools); off until the user turns it on. */
+  browser_enabled: z.boolean().default(false),
+  /** Lets the browser open pages in the home network and on this machine (refused by default). */
+  browser_allow_private: z.boolean().default(false),
+  /** Minutes without use before Chromium is closed (its profile and cookies stay). */
+  browser_idle_min: z.number().int().min(1).max(1440).default(10),
 });
 
 /** Validated add-on options. */

@@ -27,6 +27,7 @@ function sampleOf(type: unknown): unknown {
   if (list?.[1]) return list[1];
   const range = /^int\((-?\d+),/.exec(text);
   if (/^float\??$/.test(text)) return 1.5;
+  if (/^bool\??$/.test(text)) return true;
   if (/^url\??$/.test(text)) return 'http://homeassistant.local:11434/v1';
   return range?.[1] ? Number(range[1]) : 'x';
 }
@@ -58,6 +59,8 @@ function checkOptionType(name: string, type: unknown, accepts: (value: unknown) 
     const [min, max] = [Number(range[1]), Number(range[2])];
     expect([accepts(min), accepts(max)], name).toEqual([true, true]);
     expect([accepts(min - 1), accepts(max + 1), accepts(min + 0.5)], name).toEqual([false, false, false]);
+  } else if (/^bool\??$/.test(String(type))) {
+    expect([accepts(true), accepts(false), accepts('yes')], name).toEqual([true, true, false]);
   } else if (/^float\??$/.test(String(type))) {
     expect([accepts(1.5), accepts(2), accepts('x')], name).toEqual([true, true, false]);
   } else if (/^url\??$/.test(String(type))) {
