@@ -35,6 +35,7 @@ import { ConversationStore } from './store/conversations.js';
 import { closeDatabase, openDatabase } from './store/database.js';
 import { TaintStore } from './store/taint.js';
 import { createHomeTools } from './tools/home.js';
+import { createMailTools, MailService } from './tools/mail.js';
 import { createNotifyTools } from './tools/notify.js';
 import { ToolRegistry } from './tools/registry.js';
 
@@ -119,7 +120,10 @@ export async function startMajordome(
     logger: logger.child({ module: 'phone-approvals' }),
   });
 
-  const tools = new ToolRegistry([...createHomeTools({ ha, index }), ...createNotifyTools({ ha })]);
+  const mail = options.mail_accounts.length
+    ? new MailService({ accounts: options.mail_accounts, logger: logger.child({ module: 'mail' }) })
+    : undefined;
+  const tools = new ToolRegistry([...createHomeTools({ ha, index }), ...createNotifyTools({ ha }), ...(mail ? createMailTools({ mail }) : [])]);
   const agent = new Agent({
     provider,
     tools,
@@ -187,6 +191,7 @@ export async function startMajordome(
 
   homeConfig.start();
   index.start();
+  mail?.start();
   // Before the approvals' restart sweep, so the phones' stale notifications get cleared.
   await phone.start();
   guard.approvals.start();
@@ -225,6 +230,7 @@ export async function startMajordome(
       // After the approvals stop changing: a turn cut short above still clears its phone notification.
       await phone.stop();
       index.stop();
+      await mail?.stop();
       homeConfig.stop();
       await ha.stop();
       closeDatabase(db);
