@@ -47,6 +47,7 @@ describe.skipIf(skip !== undefined)('mail_search and mail_read against a real do
     });
     expect(output.messages[1]?.snippet).toMatch(/^TRIP TO THE SCIENCE MUSEUM Dear parents/);
     expect(result.summary).toBe('3 messages in INBOX');
+    expect(result).toMatchObject({ untrusted: true, taintSource: 'the subjects and snippets of mails in INBOX' });
     expect(await serverFlags(dovecot, uid['multipart-alternative'])).toEqual([]);
   });
 
@@ -66,6 +67,7 @@ describe.skipIf(skip !== undefined)('mail_search and mail_read against a real do
   it('reads a multipart/alternative mail as its plain text, with the headers that matter, still unread', async () => {
     const result = await kit.call('mail_read', { uid: uid['multipart-alternative'] });
     expect(kit.tools['mail_read']?.untrusted).toBe(true);
+    expect(result).toMatchObject({ untrusted: true, taintSource: 'a mail from Bob Martin <bob@example.org>' });
     expect(result.output).toMatchObject({
       uid: uid['multipart-alternative'],
       folder: 'INBOX',

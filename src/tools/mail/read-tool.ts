@@ -26,6 +26,7 @@ export function createMailReadTool(mail: MailService): Tool<z.infer<typeof input
         () => readMail(mail.handle(args.account), args, ctx.signal),
         (view) => `Read “${clip(view.subject || '(no subject)')}”`,
         'Could not read the message',
+        (view) => `a mail from ${clip(view.from || 'an unknown sender', 80)}`,
       ),
   };
 }

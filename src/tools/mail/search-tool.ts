@@ -35,6 +35,7 @@ export function createMailSearchTool(mail: MailService): Tool<z.infer<typeof inp
         () => searchMail(mail.handle(args.account), args, ctx.signal),
         (view) => (view.total === 0 ? `No matching mail in ${view.folder}` : `${view.total} message${view.total === 1 ? '' : 's'} in ${view.folder}`),
         'Mail search failed',
+        (view) => `the subjects and snippets of ${view.total === 1 ? 'a mail' : 'mails'} in ${view.folder}`,
       ),
   };
 }

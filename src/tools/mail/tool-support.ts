@@ -24,11 +24,19 @@ export function clip(text: string, max = 60): string {
  * Runs one mail operation and returns its result, scrubbed of every account password (a
  * password must not reach the model even if a server or a message echoes it).
  */
-export async function runMailTool<T>(mail: MailService, op: () => Promise<T>, summarize: (output: T) => string, failure: string): Promise<ToolResult> {
+export async function runMailTool<T>(
+  mail: MailService,
+  op: () => Promise<T>,
+  summarize: (output: T) => string,
+  failure: string,
+  /** For output with third-party text: what was read, finishing "after reading …". */
+  readSource?: (output: T) => string,
+): Promise<ToolResult> {
   const secrets = mail.secrets;
   try {
     const output = await op();
-    return okResult(redactDeep(output, secrets), redactText(summarize(output), secrets));
+    const result = okResult(redactDeep(output, secrets), redactText(summarize(output), secrets));
+    return readSource ? { ...result, untrusted: true, taintSource: readSource(output) } : result;
   } catch (err) {
     if (err instanceof MajordomeError && err.code === 'cancelled') throw err;
     const message = redactText(describeError(err), secrets);
