@@ -3,13 +3,14 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Agent } from './agent/agent.js';
+import { Compactor } from './agent/compactor.js';
 import { HaEventBridge } from './channels/ha-events/event-bridge.js';
 import { HttpServer } from './channels/http/index.js';
 import { SocketChannel } from './channels/socket/socket-channel.js';
 import { buildSystemStatus } from './channels/socket/status-report.js';
 import { WyomingServer } from './channels/wyoming/wyoming-server.js';
 import type { Config } from './config/config.js';
-import { DEFAULT_ANTHROPIC_MODEL } from './config/options.js';
+import { DEFAULT_CONTEXT_MAX_TOKENS } from './config/options.js';
 import { loadConfig } from './config/load-config.js';
 import { describeError, MajordomeError } from './errors.js';
 import { EntityIndex } from './ha/entity-index.js';
@@ -18,7 +19,11 @@ import { HomeConfigCache } from './ha/home-config-cache.js';
 import { announceDiscovery } from './ha/supervisor-discovery.js';
 import { createTokenVerifier } from './ha/token-verifier.js';
 import { createAdminCheck, createUserDirectory } from './ha/user-directory.js';
-import { createAnthropicProvider } from './llm/anthropic.js';
+import { DailyBudget } from './llm/budget.js';
+import { configuredModel, createConfiguredProvider } from './llm/create-provider.js';
+import { createMeteredProvider } from './llm/metered-provider.js';
+import { PriceTable } from './llm/prices.js';
+import { createUsageReporter } from './llm/usage-report.js';
 import { createLogger, withSecretRedaction, type Logger } from './logger.js';
 import { packageRoot, packageVersion } from './package-info.js';
 import { createApproverCheck } from './policy/approvers.js';
@@ -33,7 +38,9 @@ import { createSavedRulesAccess } from './policy/saved-rules-access.js';
 import { AuditLog } from './store/audit.js';
 import { ConversationStore } from './store/conversations.js';
 import { closeDatabase, openDatabase } from './store/database.js';
+import { SummaryStore } from './store/summaries.js';
 import { TaintStore } from './store/taint.js';
+import { UsageStore } from './store/usage.js';
 import { createHomeTools } from './tools/home.js';
 import { createMailTools, MailService } from './tools/mail.js';
 import { createNotifyTools } from './tools/notify.js';
@@ -84,11 +91,17 @@ export async function startMajordome(
   const index = new EntityIndex({ ha, entityAccess: options.entity_access, logger: logger.child({ module: 'index' }) });
   const homeConfig = new HomeConfigCache(ha, logger);
 
-  const model = options.model ?? DEFAULT_ANTHROPIC_MODEL;
-  const apiKey = options.anthropic_api_key ?? '';
-  const provider = apiKey
-    ? createAnthropicProvider({ apiKey, model, baseURL: config.anthropicBaseUrl, fallbackModel: options.fallback_model, logger: logger.child({ module: 'llm' }) })
-    : undefined;
+  // Every model call is metered and budgeted per day of the home's time zone; long histories are compacted.
+  const model = configuredModel(config);
+  const usage = new UsageStore(db);
+  const prices = new PriceTable(options.model_prices);
+  const usageClock = { now: () => new Date(), timeZone: () => homeConfig.get().timeZone };
+  const budget = new DailyBudget({ usage, prices, limits: { usd: options.daily_budget_usd, tokens: options.daily_budget_tokens }, clock: usageClock });
+  const usageReport = createUsageReporter({ usage, prices, budget, clock: usageClock });
+  const unmetered = createConfiguredProvider(config, logger.child({ module: 'llm' }));
+  const provider = unmetered && createMeteredProvider(unmetered, { usage, budget, clock: usageClock, logger });
+  const maxTokens = options.context_max_tokens ?? DEFAULT_CONTEXT_MAX_TOKENS;
+  const compactor = provider && new Compactor({ provider, summaries: new SummaryStore(db), maxTokens, logger: logger.child({ module: 'compaction' }) });
 
   const directory = createUserDirectory({ sendMessage: (message) => ha.sendMessage(message) });
   const isAdmin = createAdminCheck(directory);
@@ -137,6 +150,7 @@ export async function startMajordome(
     maxSteps: options.max_steps,
     language: options.language,
     homeContext: () => homeConfig.get(),
+    ...(compactor && { compactor }),
   });
 
   const verifyBearer = createTokenVerifier({ haUrl: config.mode === 'addon' ? CORE_URL_IN_ADDON : config.ha.url, logger });
@@ -169,7 +183,9 @@ export async function startMajordome(
           entityCount: () => index.size,
           llm: { provider: options.llm_provider, model, configured: provider !== undefined },
           toolNames: () => tools.list().map((tool) => tool.name),
+          usage: usageReport,
         }),
+      usage: usageReport,
       panelDir: existsSync(join(root, 'dist', 'panel', 'index.html')) ? join(root, 'dist', 'panel') : undefined,
       requireIdentityForPanel: config.mode === 'addon',
       logger: logger.child({ module: 'http' }),
@@ -213,7 +229,10 @@ export async function startMajordome(
     void announceDiscovery({ supervisorUrl, token, service: 'wyoming', config: { uri }, logger: logger.child({ module: 'discovery' }) }, discovery.signal);
   }
   logger.info({ port, mode: config.mode, model: provider ? model : 'none' }, 'Majordome is listening');
-  if (!provider) logger.warn('No model key: set anthropic_api_key in the add-on options to let Majordome answer.');
+  if (!provider) logger.warn('No model key: set anthropic_api_key (or openai_api_key / openai_base_url with llm_provider "openai") to let Majordome answer.');
+  if (options.daily_budget_usd !== undefined && !prices.priceOf(model)) {
+    logger.warn({ model }, 'daily_budget_usd cannot count this model: it has no known price; add it to model_prices or set daily_budget_tokens');
+  }
 
   return {
     port,

@@ -6,6 +6,8 @@ import { parseOptions } from '../../src/config/load-config.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { startMajordome, type Majordome, type MajordomeOverrides } from '../../src/main.js';
 import { startFakeAnthropic, type FakeLlm } from '../fake-llm/index.js';
+import { startFakeOpenAi } from '../fake-llm/fake-openai.js';
+import type { FakeOpenAiOptions } from '../fake-llm/fake-openai-types.js';
 import { startHaSim, type HaSim, type SimHome } from '../ha-sim/index.js';
 
 /** A whole Majordome against the HA simulator and the fake model, for integration tests. */
@@ -33,14 +35,20 @@ export interface StackOptions {
   addon?: boolean;
   /** Config fields to override (e.g. `wyomingPeers`). */
   config?: Partial<Config>;
+  /** `openai`: the fake OpenAI chat-completions server instead, with `llm_provider: openai` (default `anthropic`). */
+  llm?: 'anthropic' | 'openai';
+  /** Options of the fake OpenAI server (a model without tool support, …). */
+  fakeOpenAi?: FakeOpenAiOptions;
 }
 
-/** Starts the simulator, the fake Anthropic server and Majordome wired to both. */
+/** Starts the simulator, the fake model server (Anthropic's unless `llm: 'openai'`) and Majordome wired to both. */
 export async function startStack(opts: StackOptions): Promise<Stack> {
   const sim = await startHaSim({ home: opts.home });
-  const llm = await startFakeAnthropic();
+  const openai = opts.llm === 'openai';
+  const llm: FakeLlm = openai ? await startFakeOpenAi(opts.fakeOpenAi) : await startFakeAnthropic();
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'majordome-stack-'));
-  const options = { anthropic_api_key: llm.apiKey, ...opts.options };
+  const keys = openai ? { llm_provider: 'openai', openai_api_key: llm.apiKey } : { anthropic_api_key: llm.apiKey };
+  const options = { ...keys, ...opts.options };
   writeFileSync(join(dataDir, 'options.json'), JSON.stringify(options));
   const config: Config = {
     mode: 'standalone',
@@ -55,7 +63,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     trustedProxies: ['127.0.0.1'],
     wyomingPort: 0,
     chromiumPath: '/usr/bin/chromium',
-    anthropicBaseUrl: llm.url,
+    // The OpenAI endpoint comes from OPENAI_BASE_URL's field, as when openai_base_url is not set.
+    ...(openai ? { openaiBaseUrl: llm.url } : { anthropicBaseUrl: llm.url }),
     options: parseOptions(options),
     ...opts.config,
   };
