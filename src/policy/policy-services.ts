@@ -13,6 +13,7 @@ import { ApprovalService, type ApprovalAudit } from './approvals.js';
 import { createApproverCheck } from './approvers.js';
 import { createFactResolver, standardFactReaders } from './fact-resolver.js';
 import type { HomeLookup } from './home-facts.js';
+import type { BrowserFactsHook } from './tool-facts.js';
 import { createPolicy, type Policy } from './policy.js';
 import { parseUserRules } from './rule-syntax.js';
 import { createUserRules } from './user-rules.js';
@@ -24,6 +25,8 @@ export interface PolicyServicesDeps {
   /** The entity index: target expansion, device classes and friendly names. */
   home: HomeLookup & { get(entityId: string): { name: string } | undefined };
   temperatureUnit: () => string | undefined;
+  /** What the browser knows about a `browser_act` target (browser-facts.ts); absent without a browser. */
+  browserFacts?: BrowserFactsHook;
   isAdmin(user: UserIdentity): Promise<boolean>;
   options: Pick<Options, 'rules' | 'approvers' | 'approval_timeout_min'>;
   logger: Logger;
@@ -45,7 +48,7 @@ export function createPolicyServices(deps: PolicyServicesDeps): PolicyServices {
   const logger = deps.logger.child({ module: 'policy' });
   const rules = new RuleStore(deps.db);
   const userRules = createUserRules({ optionRules: parseUserRules(deps.options.rules), saved: rules, logger });
-  const facts = createFactResolver(standardFactReaders({ home: { lookup: deps.home, temperatureUnit: deps.temperatureUnit } }));
+  const facts = createFactResolver(standardFactReaders({ home: { lookup: deps.home, temperatureUnit: deps.temperatureUnit }, ...(deps.browserFacts && { browserFacts: deps.browserFacts }) }));
   const approvals = new ApprovalService({
     store: new ApprovalStore(deps.db, deps.now ? { now: deps.now } : {}),
     audit: deps.audit,

@@ -5,6 +5,7 @@ import { createErrorHandler, sendError } from './http-errors.js';
 import { createIdentityMiddleware } from './identity.js';
 import { createApprovalsRouter } from './routes/approvals.js';
 import { createAuditRouter } from './routes/audit.js';
+import { COOKIE_BODY_LIMIT, createBrowserRouter } from './routes/browser.js';
 import { createChatRouter } from './routes/chat.js';
 import { createConversationsRouter } from './routes/conversations.js';
 import { createHealthRouter } from './routes/health.js';
@@ -33,6 +34,8 @@ export function createHttpApp(deps: HttpDeps): Express {
     verifyBearer: deps.verifyBearer,
     ...(deps.logger && { logger: deps.logger }),
   });
+  // Before the other API routes: a cookie export may be larger than BODY_LIMIT.
+  app.use('/api/browser', identity, requireJsonBody, express.json({ limit: COOKIE_BODY_LIMIT }), createBrowserRouter(deps));
   app.use(
     '/api',
     identity,

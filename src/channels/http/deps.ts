@@ -131,6 +131,17 @@ export interface HealthReport {
   [key: string]: unknown;
 }
 
+/** What a cookie import did: how many cookies, for which sites (never a value); or why not. */
+export type CookieImportOutcome = { ok: true; imported: number; sites: string[] } | { ok: false; error: string };
+
+/** The browser, as the HTTP channel sees it (the BrowserService implements it). */
+export interface BrowserAccess {
+  /** A screenshot and the conversation it belongs to; undefined for an unknown id. */
+  readScreenshot(id: string): { conversationId: string; png: Buffer } | undefined;
+  /** Adds the cookies of a JSON export to the profile; throws a MajordomeError when the browser cannot start. */
+  importCookieExport(body: unknown): Promise<CookieImportOutcome>;
+}
+
 /** Everything the HTTP channel needs; `main.ts` wires the real services. */
 export interface HttpDeps {
   agent: TurnRunner;
@@ -139,6 +150,8 @@ export interface HttpDeps {
   approvals?: ApprovalsService;
   /** Saved rules; absent → `/api/rules` answers 404 and the panel hides "Always allow". */
   rules?: RulesAccess;
+  /** The browser (screenshots, cookie import); absent when browser_enabled is off → 404. */
+  browser?: BrowserAccess;
   /** How the panel signs in (`GET /api/panel-config`); absent → 404. */
   panelSignIn?: PanelSignIn;
   /** Peers allowed to assert identity headers (normalised addresses). */

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import type { Tool } from '../tool.js';
+import { BrowserError } from './browser-error.js';
+import { runBrowserTool, taintSourceFor, type BrowserToolDeps } from './tool-support.js';
+
+const input = z.object({});
+
+/** Where the panel fetches a screenshot, relative to the ingress root. */
+export function screenshotPath(id: string): string {
+  return `api/browser/screenshots/${id}`;
+}
+
+/** `browser_screenshot`: a PNG of the page, saved for the panel to show. */
+export function createBrowserScreenshotTool({ browser }: BrowserToolDeps): Tool<z.infer<typeof input>> {
+  return {
+    name: 'browser_screenshot',
+    description:
+      'Take a screenshot of the page open in this conversation, for the user to see in the panel (returns its address). Use browser_snapshot to read the page yourself.',
+    input,
+    effect: 'read',
+    untrusted: true,
+    execute: (_args, ctx) =>
+      runBrowserTool(async () => {
+        const { png, url } = await browser.withPage(ctx.conversationId, async (page) => {
+          if (page.page.url() === 'about:blank') throw new BrowserError('stale_ref', 'No page is open in this conversation; open one with browser_open first.');
+          return { png: await page.screenshot(), url: page.page.url() };
+        });
+        const id = browser.screenshots.save(png, ctx.conversationId);
+        const path = screenshotPath(id);
+        return {
+          ok: true,
+          output: { screenshot_id: id, image: path, page: url, note: 'The user can see this screenshot in the panel.' },
+          summary: `Screenshot of ${URL.canParse(url) ? new URL(url).host : 'the page'}`,
+          untrusted: true,
+          taintSource: taintSourceFor(url),
+        };
+      }, 'Could not take a screenshot'),
+  };
+}

@@ -1,0 +1,41 @@
+/** Shared by the browser tools: turning a page or a failure into a result, marked untrusted. */
+import { describeError, MajordomeError } from '../../errors.js';
+import type { ToolResult } from '../tool.js';
+import type { BrowserService } from './browser-service.js';
+import { formatPage } from './snapshot.js';
+import type { PageView } from './page-session.js';
+
+/** What the browser tools need. */
+export interface BrowserToolDeps {
+  browser: BrowserService;
+}
+
+/** Shortens third-party text for a one-line summary. */
+export function clip(text: string, max = 60): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** "the web page example.com": what the conversation read, for the taint approval's reason. */
+export function taintSourceFor(url: string): string {
+  const host = URL.canParse(url) ? new URL(url).host : '';
+  return host ? `the web page ${host}` : 'a web page';
+}
+
+/** A page as a result: the text the model reads (third-party, so untrusted) and a line for people. */
+export function pageResult(view: PageView, summary: string): ToolResult {
+  const notes = view.refused.map((reason) => `Note: Majordome refused a request of this page: ${reason}.`);
+  if (view.snapshot.omittedLines > 0) notes.push(`Note: the snapshot was cut (${view.snapshot.omittedLines} lines left out).`);
+  return { ok: true, output: formatPage(view, notes), summary, untrusted: true, taintSource: taintSourceFor(view.url) };
+}
+
+/** Runs one browser operation; a failure becomes an error result the model can act on. */
+export async function runBrowserTool(op: () => Promise<ToolResult>, failure: string): Promise<ToolResult> {
+  try {
+    return await op();
+  } catch (err) {
+    if (err instanceof MajordomeError && err.code === 'cancelled') throw err;
+    const message = describeError(err);
+    return { ok: false, output: { error: message }, summary: `${failure}: ${clip(message, 120)}` };
+  }
+}
