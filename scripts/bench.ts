@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: prompt size per turn against HA's Assist prompt, agent overhead per turn,
- * ha_find_entities latency and idle RSS, for generated homes of 50, 500 and 5,000 entities.
+ * ha_find_entities latency and idle RSS, for generated homes of 50, 500 and 5,000 entities, then
+ * the security score (injection suite and a normal day, issue 4).
  * Prints a table with the targets of issue 2 and writes bench-results/latest.json.
  *
  * Flags: --quick (fewer turns, for a smoke run), --turns=N, --no-build (never compile; run the
@@ -21,6 +22,7 @@ import type { BenchResults, OverheadRow } from '../bench/results.js';
 import { resolveServerCommand } from '../bench/server-build.js';
 import { TOKEN_ESTIMATOR_NOTE } from '../bench/token-estimate.js';
 import { measureTurns, SCENARIO } from '../bench/turn-overhead.js';
+import { measureSecurityScore, securityChecks } from '../bench/security-score.js';
 
 const HOME_SIZES = [50, 500, 5000];
 const RSS_SIZES = [50, 500, 5000];
@@ -81,6 +83,8 @@ async function main(): Promise<void> {
     }
   }
   if (!search) throw new Error('no search measurement');
+  log('security: the injection suite and a normal day (issue 4)');
+  const security = await measureSecurityScore();
 
   const partial: Omit<BenchResults, 'checks'> = {
     schema: 1,
@@ -96,7 +100,7 @@ async function main(): Promise<void> {
     rss,
     server_command: { label: server.label, ...(server.note ? { note: server.note } : {}) },
   };
-  const results: BenchResults = { ...partial, checks: buildChecks(partial) };
+  const results: BenchResults & { security: typeof security } = { ...partial, security, checks: [...buildChecks(partial), ...securityChecks(security)] };
   console.log(renderReport(results));
   if (!flag('no-save')) {
     const dir = join(root, 'bench-results');

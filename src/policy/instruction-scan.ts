@@ -31,6 +31,9 @@ const STRONG: readonly RegExp[] = [
   /\b(send|e-?mail|mail|forward|post|upload|open|visit|browse|navigate|go to|fetch|load|download|curl|wget)\b[^.\n]{0,80}(https?:\/\/|www\.|[\w.+-]+@[\w-]+\.[\w.-]+)/i,
 ];
 
+/** One pass instead of one per sign: every tool output goes through here. */
+const ANY_STRONG = new RegExp(STRONG.map((pattern) => `(?:${pattern.source})`).join('|'), 'i');
+
 const VERBS = 'unlock|disarm|turn\\s+(?:on|off)|switch\\s+(?:on|off)|open|close|start|stop|run|execute|delete|remove|send|call|set|activate|deactivate|arm|raise|lower';
 /** Where a command can start: the text's start, after a sentence or clause mark, or after "and", "please", … */
 const LEAD = '(?:^|[.!?;:\\n(|,]\\s*|\\s[-–—]+\\s*|\\b(?:and|then|please|now|also|immediately|quickly)\\s+)';
@@ -49,7 +52,7 @@ const MIN_LENGTH = 10;
 /** Whether one piece of text reads like instructions; `commandName` relaxes plain imperatives. */
 export function readsLikeInstruction(text: string, commandName = false): boolean {
   if (text.length < MIN_LENGTH || !/\s/.test(text)) return false;
-  if (STRONG.some((pattern) => pattern.test(text))) return true;
+  if (ANY_STRONG.test(text)) return true;
   const imperative = IMPERATIVE.test(text) || PLAIN_COMMAND.test(text);
   if (!imperative) return false;
   return !commandName || URGENCY.test(text) || text.split(/\s+/).length >= 9;
