@@ -45,6 +45,7 @@ import { createHomeTools } from './tools/home.js';
 import { createMailTools, MailService } from './tools/mail.js';
 import { createNotifyTools } from './tools/notify.js';
 import { ToolRegistry } from './tools/registry.js';
+import { createShellTools, ShellService } from './tools/shell.js';
 
 /** A running server; `stop()` closes every socket, timer and the database. */
 export interface Majordome {
@@ -136,7 +137,18 @@ export async function startMajordome(
   const mail = options.mail_accounts.length
     ? new MailService({ accounts: options.mail_accounts, logger: logger.child({ module: 'mail' }) })
     : undefined;
-  const tools = new ToolRegistry([...createHomeTools({ ha, index }), ...createNotifyTools({ ha }), ...(mail ? createMailTools({ mail }) : [])]);
+  // Commands get an allowlisted environment, never this process's (tokens, keys); a sandbox hides the data folder.
+  const shell = options.shell_enabled
+    ? new ShellService({
+        roots: options.shell_roots,
+        timeoutS: options.shell_timeout_s,
+        sandbox: options.shell_sandbox,
+        env: process.env,
+        hidden: [config.dataDir],
+        logger: logger.child({ module: 'shell' }),
+      })
+    : undefined;
+  const tools = new ToolRegistry([...createHomeTools({ ha, index }), ...createNotifyTools({ ha }), ...(mail ? createMailTools({ mail }) : []), ...(shell ? createShellTools({ shell }) : [])]);
   const agent = new Agent({
     provider,
     tools,
@@ -208,6 +220,8 @@ export async function startMajordome(
   homeConfig.start();
   index.start();
   mail?.start();
+  // Before the servers listen: the first command finds its roots resolved and its sandbox checked.
+  await shell?.start();
   // Before the approvals' restart sweep, so the phones' stale notifications get cleared.
   await phone.start();
   guard.approvals.start();
@@ -250,6 +264,7 @@ export async function startMajordome(
       await phone.stop();
       index.stop();
       await mail?.stop();
+      await shell?.stop();
       homeConfig.stop();
       await ha.stop();
       closeDatabase(db);
