@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedRequest } from '../fake-llm/types.js';
@@ -12,9 +14,32 @@ if (skipReason) console.warn(`panel e2e skipped: ${skipReason}`);
 
 const LAMP_ON = { domain: 'light', service: 'turn_on', target: { entity_id: 'light.bedroom_lamp' } };
 const UNLOCK = { domain: 'lock', service: 'unlock', target: { entity_id: 'lock.front_door' } };
+const UNLOCK_BACK = { domain: 'lock', service: 'unlock', target: { entity_id: 'lock.back_door' } };
 
 function lastToolFailed(req: RecordedRequest): boolean {
   return turnToolCalls(req.body).at(-1)?.result?.isError === true;
+}
+
+/**
+ * A stand-in for HA's frontend around an ingress panel (ha-panel-app): frames the panel, records
+ * what the frame posts, answers `subscribe-properties` with `narrow: true` like HA on a phone.
+ */
+async function startHaFrontend(panelUrl: string): Promise<{ url: string; server: Server }> {
+  const page = `<!doctype html><title>Home Assistant</title>
+<body style="margin:0"><iframe id="panel" title="Majordome" src="${panelUrl}" style="width:390px;height:800px;border:0"></iframe>
+<script>
+  const frame = () => document.getElementById('panel').contentWindow;
+  window.haMessages = [];
+  window.setNarrow = (narrow) => frame().postMessage({ type: 'home-assistant/properties', narrow, route: { prefix: '', path: '' } }, '*');
+  window.addEventListener('message', (event) => {
+    if (event.source !== frame()) return;
+    window.haMessages.push(event.data.type);
+    if (event.data.type === 'home-assistant/subscribe-properties') window.setNarrow(true);
+  });
+</script>`;
+  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(page));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server };
 }
 
 describe.skipIf(skipReason)('the panel in chromium, through ingress, against the simulator and the fake model', () => {
@@ -26,6 +51,8 @@ describe.skipIf(skipReason)('the panel in chromium, through ingress, against the
   let approvalsWired = false;
   /** The first test's conversation, as its URL (`…/#/chat/<id>`). */
   let conversationUrl = '';
+  /** The text of that conversation's tool card while the turn ran. */
+  let liveToolCard = '';
 
   async function open(url: string, context: BrowserContext = desktop): Promise<WatchedPage> {
     const watched = await watchNewPage(context);
@@ -52,6 +79,7 @@ describe.skipIf(skipReason)('the panel in chromium, through ingress, against the
     await sendFromComposer(watched.page, 'Turn on the bedroom lamp');
     await watched.page.waitForURL(/#\/chat\/.+/);
     await watched.page.getByTestId('message-assistant').filter({ hasText: 'bedroom lamp is on' }).waitFor();
+    liveToolCard = await deepText(watched.page.getByTestId('tool-card'));
     conversationUrl = watched.page.url();
     await closeClean(watched);
     return conversationUrl;
@@ -89,6 +117,7 @@ describe.skipIf(skipReason)('the panel in chromium, through ingress, against the
     await page.getByTestId('stop-button').waitFor();
     expect(await deepText(page.getByTestId('tool-card'))).toContain('ha_call_service');
     expect(panel.stack.sim.getState('light.bedroom_lamp')?.state).toBe('on');
+    liveToolCard = await deepText(page.getByTestId('tool-card'));
 
     secondStep.open();
     await page.getByTestId('message-assistant').filter({ hasText: 'bedroom lamp' }).waitFor();
@@ -103,11 +132,15 @@ describe.skipIf(skipReason)('the panel in chromium, through ingress, against the
     await closeClean(watched);
   });
 
-  it('shows the conversation again after a reload, and lists it', async () => {
+  it('shows the conversation again after a reload, tool cards with their summary, and lists it', async () => {
     const watched = await open(await lampConversation());
     const { page } = watched;
     await page.getByTestId('message-assistant').filter({ hasText: 'bedroom lamp is on' }).waitFor();
     expect(await deepText(page.getByTestId('message-user').first())).toContain('Turn on the bedroom lamp');
+    // The card reads as it did live (the tool's summary), not as the raw output the model got.
+    const reloadedCard = await deepText(page.locator('[data-testid="tool-card"][data-status="ok"]'));
+    expect(reloadedCard).toBe(liveToolCard);
+    expect(reloadedCard).not.toContain('{"');
     await page.getByTestId('conversation-item').first().waitFor();
     await page.reload();
     await page.getByTestId('message-assistant').filter({ hasText: 'bedroom lamp is on' }).waitFor();
@@ -132,6 +165,59 @@ describe.skipIf(skipReason)('the panel in chromium, through ingress, against the
     await page.getByTestId('message-assistant').filter({ hasText: 'The front door is unlocked.' }).waitFor();
     expect(panel.stack.sim.getState('lock.front_door')?.state).toBe('unlocked');
     await closeClean(watched);
+  });
+
+  it('"Always allow" approves and saves a rule: the same unlock then runs without asking, until the rule is deleted on the status page', async (ctx) => {
+    ctx.skip(!approvalsWired, 'approvals are not wired in main.ts yet');
+    panel.stack.sim.setState('lock.back_door', 'locked');
+    panel.stack.llm.enqueue(
+      { content: [{ type: 'tool_use', name: 'ha_call_service', input: UNLOCK_BACK }] },
+      { content: [{ type: 'text', text: 'The back door is unlocked.' }] },
+    );
+    const watched = await open(panel.url);
+    const { page } = watched;
+    await sendFromComposer(page, 'Unlock the back door');
+    await page.getByTestId('approval-always').click();
+    await page.getByTestId('message-assistant').filter({ hasText: 'The back door is unlocked.' }).waitFor();
+    expect(panel.stack.sim.getState('lock.back_door')?.state).toBe('unlocked');
+
+    panel.stack.sim.setState('lock.back_door', 'locked');
+    panel.stack.llm.enqueue(
+      { content: [{ type: 'tool_use', name: 'ha_call_service', input: UNLOCK_BACK }] },
+      { content: [{ type: 'text', text: 'Unlocked again, no questions asked.' }] },
+    );
+    await sendFromComposer(page, 'Unlock it again');
+    await page.getByTestId('message-assistant').filter({ hasText: 'no questions asked' }).waitFor();
+    expect(panel.stack.sim.getState('lock.back_door')?.state).toBe('unlocked');
+    expect(await page.getByTestId('approval-card').count()).toBe(1);
+
+    await page.goto(new URL('#/status', panel.url).href);
+    const rule = page.getByTestId('saved-rule').filter({ hasText: 'lock.back_door' });
+    await rule.waitFor();
+    expect(await deepText(rule)).toContain('domain=lock service=unlock entity_id=lock.back_door');
+    await rule.getByTestId('rule-delete').click();
+    await rule.waitFor({ state: 'detached' });
+    await closeClean(watched);
+  });
+
+  it("follows HA's frame: subscribes to its properties, and on a narrow HA offers HA's menu, which asks HA to toggle it", async () => {
+    const frontend = await startHaFrontend(panel.url);
+    try {
+      const watched = await watchNewPage(desktop);
+      const { page } = watched;
+      await page.goto(frontend.url);
+      const frame = page.frameLocator('#panel');
+      await frame.getByTestId('ha-menu').click();
+      const messages = () => page.evaluate(() => (window as unknown as { haMessages: string[] }).haMessages);
+      await expect.poll(messages).toContain('home-assistant/toggle-menu');
+      expect((await messages())[0]).toBe('home-assistant/subscribe-properties');
+      // HA goes wide again (the window grew): its own sidebar is back, the button goes away.
+      await page.evaluate(() => (window as unknown as { setNarrow(narrow: boolean): void }).setNarrow(false));
+      await frame.getByTestId('ha-menu').waitFor({ state: 'detached' });
+      await closeClean(watched);
+    } finally {
+      frontend.server.close();
+    }
   });
 
   it("shows the model's raw HTML as text: an <img onerror> or a javascript: link never runs", async () => {
@@ -176,6 +262,8 @@ describe.skipIf(skipReason)('the panel in chromium, through ingress, against the
       expect(composer, `${name}: composer not laid out`).not.toBeNull();
       expect(composer!.x + composer!.width).toBeLessThanOrEqual(viewport.width);
       expect(composer!.y + composer!.height).toBeLessThanOrEqual(viewport.height);
+      // Not framed by HA: no HA menu button, whatever the width.
+      expect(await page.getByTestId('ha-menu').count()).toBe(0);
       await saveScreenshot(page, `panel-${name}-chat`);
 
       await page.goto(new URL('#/status', url).href);
