@@ -23,9 +23,11 @@ ARG BUILD_ARCH
 ARG BUILD_VERSION
 
 # Debian's chromium runs on both arches (Playwright's own browsers do not run here); the fonts
-# make pages and screenshots legible; curl serves the health check.
+# make pages and screenshots legible; curl serves the health check; bubblewrap is the shell
+# sandbox (shell_sandbox: bwrap).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
+        bubblewrap \
         ca-certificates \
         chromium \
         curl \

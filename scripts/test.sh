@@ -19,13 +19,15 @@ require_node() {
   fi
 }
 
-# Debian's chromium (browser and panel tests), dovecot (IMAP tests) and apparmor_parser (checks the
-# add-on's profile). Tests whose program is missing skip themselves, so a non-root run only warns.
+# Debian's chromium (browser and panel tests), dovecot (IMAP tests), apparmor_parser (checks the
+# add-on's profile) and bubblewrap (the shell sandbox tests). Tests whose program is missing skip
+# themselves, so a non-root run only warns.
 install_system_packages() {
   local missing=()
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || missing+=(dovecot-imapd)
   command -v apparmor_parser >/dev/null 2>&1 || [ -x /usr/sbin/apparmor_parser ] || missing+=(apparmor)
+  command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -ne 0 ]; then
     echo "warning: ${missing[*]} not installed and not root: the tests that need them will skip." >&2
