@@ -27,6 +27,7 @@ import { createUsageReporter } from './llm/usage-report.js';
 import { createLogger, withSecretRedaction, type Logger } from './logger.js';
 import { packageRoot, packageVersion } from './package-info.js';
 import { createApproverCheck } from './policy/approvers.js';
+import { createBrowserFactsHook } from './policy/browser-facts.js';
 import { PhoneApprovals } from './policy/phone-approvals.js';
 import { createPhoneUserResolver } from './policy/phone-user.js';
 import { createFactResolver, standardFactReaders } from './policy/fact-resolver.js';
@@ -41,6 +42,8 @@ import { closeDatabase, openDatabase } from './store/database.js';
 import { SummaryStore } from './store/summaries.js';
 import { TaintStore } from './store/taint.js';
 import { UsageStore } from './store/usage.js';
+import { BrowserService, createBrowserTools } from './tools/browser.js';
+import { homeHostsOf } from './tools/browser/home-hosts.js';
 import { createHomeTools } from './tools/home.js';
 import { createMailTools, MailService } from './tools/mail.js';
 import { createNotifyTools } from './tools/notify.js';
@@ -60,6 +63,8 @@ export interface MajordomeOverrides {
   approvalTimeoutMs?: number;
   /** How long a voice turn waits on a pending approval before saying so. */
   voiceApprovalWaitMs?: number;
+  /** How long the browser stays open unused, instead of `browser_idle_min`. */
+  browserIdleMs?: number;
 }
 
 // In add-on mode a user's own HA token must be checked by HA Core itself: the Supervisor's /core
@@ -106,11 +111,27 @@ export async function startMajordome(
 
   const directory = createUserDirectory({ sendMessage: (message) => ha.sendMessage(message) });
   const isAdmin = createAdminCheck(directory);
+  // Chromium starts on first use, behind a guard that refuses the home network (HA and the Supervisor by name too).
+  const browserSelfPorts: number[] = [];
+  const browser = options.browser_enabled
+    ? new BrowserService({
+        chromiumPath: config.chromiumPath,
+        profileDir: join(config.dataDir, 'browser'),
+        screenshotDir: join(config.dataDir, 'browser-screenshots'),
+        allowPrivate: options.browser_allow_private,
+        homeHosts: homeHostsOf({ haUrl: config.ha.url, supervisorUrl: config.supervisor?.url, addon: config.mode === 'addon' }),
+        selfPorts: () => browserSelfPorts,
+        idleMs: overrides.browserIdleMs ?? options.browser_idle_min * 60_000,
+        locale: options.language,
+        logger: logger.child({ module: 'browser' }),
+      })
+    : undefined;
   const guard = createPolicyServices({
     db,
     audit: auditWriter,
     home: index,
     temperatureUnit: () => homeConfig.temperatureUnit(),
+    ...(browser && { browserFacts: createBrowserFactsHook(browser) }),
     isAdmin,
     options,
     logger,
@@ -149,6 +170,7 @@ export async function startMajordome(
       })
     : undefined;
   const tools = new ToolRegistry([...createHomeTools({ ha, index }), ...createNotifyTools({ ha }), ...(mail ? createMailTools({ mail }) : []), ...(shell ? createShellTools({ shell }) : [])]);
+  for (const tool of browser ? createBrowserTools({ browser }) : []) tools.register(tool);
   const agent = new Agent({
     provider,
     tools,
@@ -174,6 +196,7 @@ export async function startMajordome(
       audit,
       approvals: guard.approvals,
       rules: savedRules,
+      ...(browser && { browser }),
       // Standalone: the panel signs in at HA_URL, which must be an address the browser reaches too.
       panelSignIn: config.mode === 'addon' ? { mode: 'addon' } : { mode: 'standalone', haUrl: config.ha.url },
       trustedProxies: config.trustedProxies,
@@ -219,6 +242,7 @@ export async function startMajordome(
 
   homeConfig.start();
   index.start();
+  browser?.start();
   mail?.start();
   // Before the servers listen: the first command finds its roots resolved and its sandbox checked.
   await shell?.start();
@@ -227,6 +251,8 @@ export async function startMajordome(
   guard.approvals.start();
   await ha.start();
   const port = await http.start();
+  // The browser may never open Majordome itself.
+  browserSelfPorts.push(port);
   socket.start(http.httpServer);
   const stopStatusEvents = ha.onStatus(() => socket.notifyStatusChanged());
   // Approvers may be many and are known only to HA: every panel refetches its (filtered) list.
@@ -263,6 +289,7 @@ export async function startMajordome(
       // After the approvals stop changing: a turn cut short above still clears its phone notification.
       await phone.stop();
       index.stop();
+      await browser?.stop();
       await mail?.stop();
       await shell?.stop();
       homeConfig.stop();
