@@ -106,6 +106,11 @@ async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
       return send(res, 302, '', { location: url.searchParams.get('to') ?? '/' });
     case 'GET /subresource':
       return send(res, 200, page('Tracking pixel', `<h1>Tracking pixel</h1><img alt="pixel" src="${escape(url.searchParams.get('src') ?? '')}">`));
+    case 'GET /cookies': {
+      // Names only: the tests check which cookies arrived, never show a value.
+      const names = (req.headers.cookie ?? '').split(';').map((part) => part.trim().split('=')[0]).filter(Boolean).sort();
+      return send(res, 200, page('Cookies', `<h1>Cookies</h1><p>Cookie names: ${escape(names.join(', ') || 'none')}</p>`));
+    }
     case 'GET /popup':
       return send(res, 200, page('Pop-ups', '<h1>Pop-ups</h1><script>for (let i = 0; i < 3; i++) window.open("/?popup=" + i)</script>'));
     default:

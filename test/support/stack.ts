@@ -62,7 +62,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     port: 0,
     trustedProxies: ['127.0.0.1'],
     wyomingPort: 0,
-    chromiumPath: '/usr/bin/chromium',
+    chromiumPath: process.env.MAJORDOME_CHROMIUM ?? '/usr/bin/chromium',
     // The OpenAI endpoint comes from OPENAI_BASE_URL's field, as when openai_base_url is not set.
     ...(openai ? { openaiBaseUrl: llm.url } : { anthropicBaseUrl: llm.url }),
     options: parseOptions(options),
