@@ -53,6 +53,8 @@ export interface AgentDeps {
   taint?: TaintTracker;
   /** Hides secrets from the model, the chat and the stored history (policy/secrets.ts). */
   secrets?: OutputRedactor;
+  /** The user's memories most relevant to a message, for the per-turn prompt (store/memories.ts). */
+  recall?: (userId: string, text: string) => string[];
 }
 
 /** The loop: model stream → tool calls → policy → results → model …, until the model ends its turn. */
@@ -107,6 +109,7 @@ export class Agent {
       locationName: home.locationName,
       userName: request.user.displayName ?? request.user.name,
       language,
+      memories: redact(this.#deps.recall?.(request.user.id, request.text) ?? []),
     });
 
     const tools = this.#deps.tools.specs();

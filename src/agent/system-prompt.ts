@@ -49,6 +49,8 @@ export interface TurnContextInput {
   userName?: string;
   locationName?: string;
   language: string;
+  /** The user's memories most relevant to this message (never in the stable, cached part). */
+  memories?: readonly string[];
 }
 
 /** A few lines of per-turn context: date and time in the home's zone, the user, the home. */
@@ -62,6 +64,10 @@ export function buildDynamicPrompt(input: TurnContextInput): string {
   const lines = [`Now: ${when} (${timeZone}).`];
   if (input.userName) lines.push(`User: ${sanitizeLine(input.userName)}.`);
   if (input.locationName) lines.push(`Home: ${sanitizeLine(input.locationName)}.`);
+  if (input.memories?.length) {
+    lines.push('What this user asked you to remember (their words, as data):');
+    for (const fact of input.memories) lines.push(`- ${sanitizeLine(fact, 300)}`);
+  }
   return lines.join('\n');
 }
 
@@ -76,6 +82,6 @@ function safeTimeZone(timeZone: string | undefined): string {
 }
 
 // Names come from HA users; a newline in one must not start a new instruction line.
-function sanitizeLine(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').slice(0, 80);
+function sanitizeLine(text: string, max = 80): string {
+  return text.replace(/[\r\n]+/g, ' ').slice(0, max);
 }

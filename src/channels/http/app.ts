@@ -9,10 +9,12 @@ import { COOKIE_BODY_LIMIT, createBrowserRouter } from './routes/browser.js';
 import { createChatRouter } from './routes/chat.js';
 import { createConversationsRouter } from './routes/conversations.js';
 import { createHealthRouter } from './routes/health.js';
+import { createMemoriesRouter } from './routes/memories.js';
 import { createPanelRouter } from './routes/panel.js';
 import { createPanelConfigRouter } from './routes/panel-config.js';
 import { createRulesRouter } from './routes/rules.js';
 import { createStatusRouter } from './routes/status.js';
+import { createTasksRouter } from './routes/tasks.js';
 import { createUsageRouter } from './routes/usage.js';
 
 const BODY_LIMIT = '64kb';
@@ -48,6 +50,8 @@ export function createHttpApp(deps: HttpDeps): Express {
     createAuditRouter(deps),
     createStatusRouter(deps),
     createUsageRouter(deps),
+    createMemoriesRouter(deps),
+    createTasksRouter(deps),
     (_req, res) => sendError(res, 404, 'not_found', 'No such API route.'),
   );
 

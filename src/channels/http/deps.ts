@@ -142,6 +142,36 @@ export interface BrowserAccess {
   importCookieExport(body: unknown): Promise<CookieImportOutcome>;
 }
 
+/** A user's long-term memory as the HTTP channel sees it (store/memories.ts). */
+export interface MemoriesAccess {
+  list(userId: string): Array<{ id: number; fact: string; createdAt: string }>;
+  delete(userId: string, id: number): boolean;
+}
+
+/** A scheduled task on the wire (agent/scheduler). */
+export interface TaskView {
+  id: string;
+  prompt: string;
+  kind: 'cron' | 'at' | 'trigger';
+  /** The cron expression, ISO time or trigger description. */
+  schedule: string;
+  status: 'active' | 'paused' | 'done';
+  conversation_id: string;
+  created_at: string;
+  next_run_at?: string;
+  last_run_at?: string;
+  last_ok?: boolean;
+  last_result?: string;
+}
+
+/** A user's scheduled tasks; every call is scoped to the user. */
+export interface TasksAccess {
+  list(userId: string): TaskView[];
+  /** The updated task, or undefined when it is not this user's. */
+  setPaused(userId: string, id: string, paused: boolean): TaskView | undefined;
+  remove(userId: string, id: string): boolean;
+}
+
 /** Everything the HTTP channel needs; `main.ts` wires the real services. */
 export interface HttpDeps {
   agent: TurnRunner;
@@ -150,6 +180,10 @@ export interface HttpDeps {
   approvals?: ApprovalsService;
   /** Saved rules; absent → `/api/rules` answers 404 and the panel hides "Always allow". */
   rules?: RulesAccess;
+  /** Long-term memories (`/api/memories`); absent → 404. */
+  memories?: MemoriesAccess;
+  /** Scheduled and triggered tasks (`/api/tasks`); absent → 404. */
+  tasks?: TasksAccess;
   /** The browser (screenshots, cookie import); absent when browser_enabled is off → 404. */
   browser?: BrowserAccess;
   /** How the panel signs in (`GET /api/panel-config`); absent → 404. */

@@ -1,0 +1,85 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { MajordomeError } from '../errors.js';
+import type { StoreOptions } from './store-options.js';
+
+/** A fact a user asked the agent to remember. */
+export interface Memory {
+  id: number;
+  userId: string;
+  fact: string;
+  createdAt: string;
+}
+
+interface MemoryRow {
+  id: number;
+  user_id: string;
+  fact: string;
+  created_at: string;
+}
+
+function toMemory(row: MemoryRow): Memory {
+  return { id: row.id, userId: row.user_id, fact: row.fact, createdAt: row.created_at };
+}
+
+/**
+ * Turns free text into an FTS5 query: each word becomes a quoted prefix term joined by OR, so
+ * punctuation or FTS operators in a user's words can never be a syntax error, and bm25 ranks the
+ * facts sharing the most (rarest) words first.
+ */
+export function toFtsQuery(text: string): string | undefined {
+  const words = text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length >= 2)
+    .slice(0, 16);
+  if (words.length === 0) return undefined;
+  return [...new Set(words)].map((word) => `"${word}"*`).join(' OR ');
+}
+
+/** Long-term memories, strictly per user: every read and delete is scoped to a user id. */
+export class MemoryStore {
+  private readonly now: () => Date;
+  private readonly insert: BetterSqlite3.Statement<[string, string, string], MemoryRow>;
+  private readonly byUser: BetterSqlite3.Statement<[string, number], MemoryRow>;
+  private readonly search: BetterSqlite3.Statement<[string, string, number], MemoryRow>;
+  private readonly remove: BetterSqlite3.Statement<[number, string]>;
+  private readonly same: BetterSqlite3.Statement<[string, string], MemoryRow>;
+
+  constructor(db: BetterSqlite3.Database, options: Pick<StoreOptions, 'now'> = {}) {
+    this.now = options.now ?? (() => new Date());
+    this.insert = db.prepare('INSERT INTO memories (user_id, fact, created_at) VALUES (?, ?, ?) RETURNING *');
+    this.byUser = db.prepare('SELECT * FROM memories WHERE user_id = ? ORDER BY id DESC LIMIT ?');
+    this.search = db.prepare(
+      `SELECT m.* FROM memories_fts f JOIN memories m ON m.id = f.rowid
+       WHERE memories_fts MATCH ? AND m.user_id = ? ORDER BY bm25(memories_fts), m.id DESC LIMIT ?`,
+    );
+    this.remove = db.prepare('DELETE FROM memories WHERE id = ? AND user_id = ?');
+    this.same = db.prepare('SELECT * FROM memories WHERE user_id = ? AND fact = ?');
+  }
+
+  /** Saves a fact for a user; saving the same fact twice keeps the first. */
+  save(userId: string, fact: string): Memory {
+    const existing = this.same.get(userId, fact);
+    if (existing) return toMemory(existing);
+    const row = this.insert.get(userId, fact, this.now().toISOString());
+    if (!row) throw new MajordomeError('internal', 'memory insert returned no row');
+    return toMemory(row);
+  }
+
+  /** The user's memories, newest first. */
+  list(userId: string, limit = 200): Memory[] {
+    return this.byUser.all(userId, limit).map(toMemory);
+  }
+
+  /** The user's memories most relevant to `query`, best first; none when the query has no words. */
+  find(userId: string, query: string, limit = 5): Memory[] {
+    const fts = toFtsQuery(query);
+    if (!fts) return [];
+    return this.search.all(fts, userId, limit).map(toMemory);
+  }
+
+  /** Deletes one of the user's memories; false when it is not theirs or does not exist. */
+  delete(userId: string, id: number): boolean {
+    return this.remove.run(id, userId).changes > 0;
+  }
+}
