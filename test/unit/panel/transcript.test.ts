@@ -115,3 +115,27 @@ describe('history after a reload', () => {
     expect(items.map((i) => (i.kind === 'user' || i.kind === 'assistant' ? i.text : i.kind))).toEqual(['hello', 'hi']);
   });
 });
+
+describe('tool cards that did not finish, and stored summaries', () => {
+  it('marks a tool call still running as cancelled when the user stops, and leaves finished ones alone', () => {
+    const items = play([
+      { type: 'tool_call', id: 't1', name: 'ha_get_state', input: { entity_id: 'light.hall' } },
+      { type: 'tool_result', id: 't1', ok: true, summary: 'Hall: on' },
+      { type: 'tool_call', id: 't2', name: 'ha_call_service', input: { domain: 'light', service: 'turn_off' } },
+    ]);
+    const stopped = appendStopped(items);
+    expect(stopped.filter((i) => i.kind === 'tool').map((i) => (i.kind === 'tool' ? [i.id, i.cancelled === true, i.result?.ok] : []))).toEqual([
+      ['t1', false, true],
+      ['t2', true, undefined],
+    ]);
+    expect(stopped.at(-1)).toMatchObject({ kind: 'notice', notice: 'stopped' });
+  });
+
+  it("shows the tool's stored summary after a reload rather than the output the model read", () => {
+    const items = transcriptFromHistory([
+      { role: 'assistant', content: [{ type: 'tool_use', id: 'tu1', name: 'ha_call_service', input: {} }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'tu1', content: '{"done":"x","states":[]}', summary: 'Kitchen light: on' }] },
+    ]);
+    expect(items[0]).toMatchObject({ kind: 'tool', result: { ok: true, summary: 'Kitchen light: on' } });
+  });
+});
