@@ -5,7 +5,6 @@
  * automatic prefix caching (`prompt_tokens_details.cached_tokens`), and a model without tool
  * support answering like Ollama. Answers come from the same scripts as the fake Anthropic server.
  */
-import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -19,10 +18,11 @@ import type {
   OpenAiRecordedRequest,
   OpenAiRequestBody,
 } from './fake-openai-types.js';
+import { PrefixCache, promptUnits } from './fake-openai-cache.js';
 import { neutralView, validateChatRequest } from './fake-openai-view.js';
 import { buildChunks, buildCompletion, buildUsage, completionJson, formatData, openAiErrorBody } from './fake-openai-wire.js';
 import type { FakeReply, ReplySource } from './types.js';
-import { estimateOutputTokens, estimateTokens } from './usage.js';
+import { estimateOutputTokens } from './usage.js';
 
 const DEFAULT_KEY = 'sk-fake-openai-key';
 const RETRYABLE = new Set([429, 500, 502, 503]);
@@ -60,37 +60,6 @@ function retryHeaders(error: FakeOpenAiError): Record<string, string> {
   }
   // Keeps SDK back-off short in tests.
   return RETRYABLE.has(error.status) ? { 'retry-after-ms': '10' } : {};
-}
-
-/** Prompt tokens of each cacheable unit (tools, then messages) with the hash of the prefix ending there. */
-function promptUnits(body: OpenAiRequestBody): Array<{ tokens: number; prefixHash: string }> {
-  const texts = [...(body.tools ?? []).map((t) => `tool:${JSON.stringify(t)}`), ...body.messages.map((m) => `message:${JSON.stringify(m)}`)];
-  let hash = createHash('sha256').update(`model:${body.model}`).digest('hex');
-  return texts.map((text) => {
-    hash = createHash('sha256').update(hash).update('\n').update(text).digest('hex');
-    return { tokens: estimateTokens(text), prefixHash: hash };
-  });
-}
-
-/** OpenAI-style automatic caching: the longest prefix seen before is read from the cache. */
-class PrefixCache {
-  readonly #known = new Set<string>();
-  constructor(private readonly minTokens: number) {}
-
-  account(units: Array<{ tokens: number; prefixHash: string }>): { prompt: number; cached: number } {
-    let total = 0;
-    let cached = 0;
-    for (const unit of units) {
-      total += unit.tokens;
-      if (this.#known.has(unit.prefixHash)) cached = total;
-    }
-    let running = 0;
-    for (const unit of units) {
-      running += unit.tokens;
-      if (running >= this.minTokens) this.#known.add(unit.prefixHash);
-    }
-    return { prompt: total, cached: cached >= this.minTokens ? cached : 0 };
-  }
 }
 
 function isError(outcome: FakeOpenAiOutcome): outcome is { error: FakeOpenAiError } {
