@@ -7,6 +7,7 @@ import { expandFacts, type CallFacts } from './call-facts.js';
 import { ruleApplies } from './evaluate.js';
 import { FACT_KEYS, type FactKey } from './rule.js';
 import { parseRule } from './rule-syntax.js';
+import { shellRuleRefusal } from './shell-facts.js';
 
 /** The rule, or why this call cannot become one. */
 export type AllowRule = { ok: true; tool: string; match: string } | { ok: false; reason: string };
@@ -24,6 +25,11 @@ const REQUIRED: Readonly<Record<string, FactKey>> = { mail_send: 'to', browser_o
 /** Tools whose calls cannot be pinned down by a rule. */
 const UNSAVABLE: Readonly<Record<string, string>> = {
   browser_act: 'a rule cannot name the page a browser action happens on',
+};
+
+/** Per tool, why one particular call cannot be pinned down by a rule (read from its input). */
+const UNSAVABLE_CALL: Readonly<Record<string, (input: unknown) => string | undefined>> = {
+  shell_run: shellRuleRefusal,
 };
 
 /** A value in the rule syntax: bare when it can be, quoted (with `\` escapes) otherwise. */
@@ -64,6 +70,8 @@ function targetsSomething(input: unknown): boolean {
 function tooBroad(tool: string, input: unknown, values: Map<FactKey, string[]>): string | undefined {
   const unsavable = UNSAVABLE[tool];
   if (unsavable) return unsavable;
+  const refusal = UNSAVABLE_CALL[tool]?.(input);
+  if (refusal) return refusal;
   const required = REQUIRED[tool];
   if (required && !values.has(required)) return `the call has no ${required} to name in a rule`;
   if (tool === 'ha_call_service' && targetsSomething(input) && !values.has('entity_id')) {

@@ -19,3 +19,11 @@ export function shellRunFacts(input: unknown): ToolFacts {
   const pieces: FactRecord[] = reading.pieces.map((piece) => ({ command: piece }));
   return { base: {}, groups: [[{}, ...pieces]] };
 }
+
+/** Why a `shell_run` call cannot become an allow rule: rules only ever match one simple command. */
+export function shellRuleRefusal(input: unknown): string | undefined {
+  const command = (input as { command?: unknown } | undefined)?.command;
+  if (typeof command !== 'string') return undefined;
+  const reading = readShellCommand(command);
+  return reading.kind === 'complex' ? `a rule only matches one simple command, and this one is not (${reading.reason})` : undefined;
+}
