@@ -107,6 +107,8 @@ export const optionsSchema = z.object({
   shell_timeout_s: z.number().int().min(1).max(3600).default(30),
   /** `bwrap`: commands run in bubblewrap (read-only system, writable roots, no network). */
   shell_sandbox: z.enum(['none', 'bwrap']).default('none'),
+  /** Scheduled runs missed while Majordome was down: `run_once` catches up with one run, `skip` waits for the next. */
+  task_missed_runs: z.enum(['skip', 'run_once']).default('run_once'),
   mail_accounts: z
     .array(mailAccountSchema)
     .default([])
