@@ -82,6 +82,15 @@ function mailSummary(args: Record<string, unknown>): string {
   return [head, '', `To: ${to.join(', ')}`, ...(cc.length ? [`Cc: ${cc.join(', ')}`] : []), `Subject: ${subject}`, ...replyTo, ...account, '', args['body']].join('\n');
 }
 
+/**
+ * A shell command is shown whole, with where it runs: what follows the first 160 characters of a
+ * command line is exactly where something harmful could hide from the person approving it.
+ */
+function shellSummary(args: Record<string, unknown>): string {
+  const cwd = typeof args['cwd'] === 'string' && args['cwd'].trim() !== '' ? ` (in ${args['cwd']})` : '';
+  return `Run the shell command${cwd}: ${String(args['command'] ?? '')}`;
+}
+
 /** The sentence for one call. */
 export function summarizeCall(tool: string, input: unknown, nameOf: EntityNamer = () => undefined): string {
   const args = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
@@ -91,7 +100,7 @@ export function summarizeCall(tool: string, input: unknown, nameOf: EntityNamer 
     case 'mail_send':
       return mailSummary(args);
     case 'shell_run':
-      return clip(`Run the shell command: ${String(args['command'] ?? '')}`);
+      return shellSummary(args);
     case 'browser_open':
       return clip(`Open ${String(args['url'] ?? '')} in the browser`);
     case 'browser_act': {

@@ -24,7 +24,13 @@ describe('summarizeCall', () => {
   });
 
   it('keeps summaries short', () => {
-    expect(summarizeCall('shell_run', { command: 'x'.repeat(500) }).length).toBeLessThanOrEqual(160);
+    expect(summarizeCall('browser_open', { url: `https://example.com/${'x'.repeat(500)}` }).length).toBeLessThanOrEqual(160);
+  });
+
+  it('shows a shell command whole, and where it runs: nothing can hide past the first line', () => {
+    const command = `echo ${'x'.repeat(300)}; rm -rf /config`;
+    expect(summarizeCall('shell_run', { command })).toBe(`Run the shell command: ${command}`);
+    expect(summarizeCall('shell_run', { command: 'ls', cwd: '/share/scripts' })).toBe('Run the shell command (in /share/scripts): ls');
   });
 });
 
