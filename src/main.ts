@@ -8,6 +8,7 @@ import { HaEventBridge } from './channels/ha-events/event-bridge.js';
 import { HttpServer } from './channels/http/index.js';
 import { SocketChannel } from './channels/socket/socket-channel.js';
 import { buildSystemStatus } from './channels/socket/status-report.js';
+import { createPeerCheck, resolveWyomingPeers } from './channels/wyoming/peer-allowlist.js';
 import { WyomingServer } from './channels/wyoming/wyoming-server.js';
 import type { Config } from './config/config.js';
 import { DEFAULT_CONTEXT_MAX_TOKENS } from './config/options.js';
@@ -227,9 +228,11 @@ export async function startMajordome(
     },
     { port: config.port, host },
   );
+  const wyomingPeers = await resolveWyomingPeers({ mode: config.mode, haUrl: config.ha.url, explicit: config.wyomingPeers });
   const wyoming = new WyomingServer(
     {
       agent,
+      isAllowedPeer: createPeerCheck(wyomingPeers),
       logger: logger.child({ module: 'wyoming' }),
       version,
       defaultLanguage: options.language,
