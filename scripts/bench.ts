@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: prompt size per turn against HA's Assist prompt, agent overhead per turn,
  * ha_find_entities latency and idle RSS, for generated homes of 50, 500 and 5,000 entities, then
- * the security score (injection suite and a normal day, issue 4).
+ * the security score (injection suite and a normal day, issue 4) and the memory of the server with
+ * its browser after 20 page loads (issue 6).
  * Prints a table with the targets of issue 2 and writes bench-results/latest.json.
  *
  * Flags: --quick (fewer turns, for a smoke run), --turns=N, --no-build (never compile; run the
@@ -23,6 +24,7 @@ import { resolveServerCommand } from '../bench/server-build.js';
 import { TOKEN_ESTIMATOR_NOTE } from '../bench/token-estimate.js';
 import { measureTurns, SCENARIO } from '../bench/turn-overhead.js';
 import { measureSecurityScore, securityChecks } from '../bench/security-score.js';
+import { browserMemoryChecks, measureBrowserMemory } from '../bench/browser-memory.js';
 
 const HOME_SIZES = [50, 500, 5000];
 const RSS_SIZES = [50, 500, 5000];
@@ -85,6 +87,8 @@ async function main(): Promise<void> {
   if (!search) throw new Error('no search measurement');
   log('security: the injection suite and a normal day (issue 4)');
   const security = await measureSecurityScore();
+  log('browser: memory of the server and Chromium after 20 page loads (issue 6)');
+  const browser = await measureBrowserMemory(server);
 
   const partial: Omit<BenchResults, 'checks'> = {
     schema: 1,
@@ -100,7 +104,12 @@ async function main(): Promise<void> {
     rss,
     server_command: { label: server.label, ...(server.note ? { note: server.note } : {}) },
   };
-  const results: BenchResults & { security: typeof security } = { ...partial, security, checks: [...buildChecks(partial), ...securityChecks(security)] };
+  const results: BenchResults & { security: typeof security; browser: typeof browser } = {
+    ...partial,
+    security,
+    browser,
+    checks: [...buildChecks(partial), ...securityChecks(security), ...browserMemoryChecks(browser)],
+  };
   console.log(renderReport(results));
   if (!flag('no-save')) {
     const dir = join(root, 'bench-results');
