@@ -264,3 +264,32 @@ describe('the browser through the agent (private pages refused, the default)', (
     }
   });
 });
+
+describe.skipIf(chromiumMissing)('the idle browser (browserIdleMs override)', () => {
+  let stack: Stack;
+  let site: TestSite;
+
+  beforeAll(async () => {
+    site = await startTestSite();
+    stack = await startStack({ home: loadIntentsHome(), options: { browser_enabled: true, browser_allow_private: true }, overrides: { browserIdleMs: 500 } });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await site?.stop();
+  });
+
+  it('closes Chromium once nobody has used it for the idle time, and opens it again on the next request', async () => {
+    const profile = join(stack.dataDir, 'browser');
+    let runningAfterOpen = 0;
+    stack.llm.enqueue(use('browser_open', { url: `${site.url}/` }), (req) => {
+      runningAfterOpen = chromiumCount(profile);
+      return reportLast(req);
+    });
+    expect((await chatDeciding(stack, 'Open the shop')).text).toContain('Page: Test shop');
+    expect(runningAfterOpen).toBeGreaterThan(0);
+    await expect.poll(() => chromiumCount(profile), { timeout: 15_000, interval: 200 }).toBe(0);
+
+    stack.llm.enqueue(use('browser_open', { url: `${site.url}/order` }), reportLast);
+    expect((await chatDeciding(stack, 'Open the order page')).text).toContain('Page: Order');
+  });
+});
