@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Agent } from './agent/agent.js';
 import { Compactor } from './agent/compactor.js';
+import type { SchedulerClock } from './agent/scheduler/clock.js';
+import { createTaskNotifier } from './agent/scheduler/notifier.js';
+import { TaskScheduler } from './agent/scheduler/task-scheduler.js';
+import { createTriggerWatcher } from './agent/scheduler/triggers.js';
 import { HaEventBridge } from './channels/ha-events/event-bridge.js';
 import { HttpServer } from './channels/http/index.js';
 import { SocketChannel } from './channels/socket/socket-channel.js';
@@ -39,6 +43,8 @@ import { createTaintTracker } from './policy/taint.js';
 import { createSavedRulesAccess } from './policy/saved-rules-access.js';
 import { AuditLog } from './store/audit.js';
 import { ConversationStore } from './store/conversations.js';
+import { MemoryStore } from './store/memories.js';
+import { TaskStore } from './store/tasks.js';
 import { closeDatabase, openDatabase } from './store/database.js';
 import { SummaryStore } from './store/summaries.js';
 import { TaintStore } from './store/taint.js';
@@ -47,6 +53,8 @@ import { BrowserService, createBrowserTools } from './tools/browser.js';
 import { homeHostsOf } from './tools/browser/home-hosts.js';
 import { createHomeTools } from './tools/home.js';
 import { createMailTools, MailService } from './tools/mail.js';
+import { createMemoryTools } from './tools/memory.js';
+import { createTaskTools } from './tools/tasks.js';
 import { createNotifyTools } from './tools/notify.js';
 import { ToolRegistry } from './tools/registry.js';
 import { createShellTools, ShellService } from './tools/shell.js';
@@ -61,6 +69,8 @@ export interface Majordome {
 
 /** Test hooks: a short approval timeout instead of `approval_timeout_min`. */
 export interface MajordomeOverrides {
+  /** The task scheduler's clock (tests move time by hand). */
+  schedulerClock?: SchedulerClock;
   approvalTimeoutMs?: number;
   /** How long a voice turn waits on a pending approval before saying so. */
   voiceApprovalWaitMs?: number;
@@ -172,6 +182,7 @@ export async function startMajordome(
     : undefined;
   const tools = new ToolRegistry([...createHomeTools({ ha, index }), ...createNotifyTools({ ha }), ...(mail ? createMailTools({ mail }) : []), ...(shell ? createShellTools({ shell }) : [])]);
   for (const tool of browser ? createBrowserTools({ browser }) : []) tools.register(tool);
+  const memories = new MemoryStore(db);
   const agent = new Agent({
     provider,
     tools,
@@ -185,8 +196,23 @@ export async function startMajordome(
     maxSteps: options.max_steps,
     language: options.language,
     homeContext: () => homeConfig.get(),
+    recall: (userId, text) => memories.find(userId, text, 5).map((memory) => memory.fact),
     ...(compactor && { compactor }),
   });
+
+  // Always on: tasks run as turns of their owner; their answers reach the phones.
+  const scheduler = new TaskScheduler({
+    store: new TaskStore(db),
+    agent,
+    notify: createTaskNotifier({ ha }),
+    watch: createTriggerWatcher({ ha, ...(mail && { mail }), logger: logger.child({ module: 'tasks' }) }),
+    timeZone: () => homeConfig.get().timeZone,
+    missedRuns: options.task_missed_runs,
+    language: options.language,
+    logger: logger.child({ module: 'tasks' }),
+    ...(overrides.schedulerClock && { clock: overrides.schedulerClock }),
+  });
+  for (const tool of [...createMemoryTools({ memories, secrets }), ...createTaskTools({ tasks: scheduler })]) tools.register(tool);
 
   const verifyBearer = createTokenVerifier({ haUrl: config.mode === 'addon' ? CORE_URL_IN_ADDON : config.ha.url, logger });
   const socket = new SocketChannel({ agent, conversations, trustedProxies: config.trustedProxies, verifyBearer, logger: logger.child({ module: 'socket' }) });
@@ -197,6 +223,8 @@ export async function startMajordome(
       audit,
       approvals: guard.approvals,
       rules: savedRules,
+      memories,
+      tasks: scheduler,
       ...(browser && { browser }),
       // Standalone: the panel signs in at HA_URL, which must be an address the browser reaches too.
       panelSignIn: config.mode === 'addon' ? { mode: 'addon' } : { mode: 'standalone', haUrl: config.ha.url },
@@ -260,6 +288,7 @@ export async function startMajordome(
   const stopStatusEvents = ha.onStatus(() => socket.notifyStatusChanged());
   // Approvers may be many and are known only to HA: every panel refetches its (filtered) list.
   const stopApprovalEvents = guard.approvals.onChange(() => socket.notifyApprovalsChanged());
+  scheduler.start();
   await bridge.start().catch((err: unknown) => logger.error({ err: describeError(err) }, 'the HA event bridge could not subscribe'));
   // Voice is one channel among several: a taken port must not take the panel down with it.
   const wyomingPort = await wyoming.start().catch((err: unknown) => {
@@ -284,6 +313,7 @@ export async function startMajordome(
       discovery.abort();
       await wyoming.stop();
       await bridge.stop();
+      await scheduler.stop();
       stopStatusEvents();
       stopApprovalEvents();
       await socket.stop();

@@ -164,12 +164,26 @@ export interface TaskView {
   last_result?: string;
 }
 
+/** A task as the scheduler reports it (agent/scheduler); the route turns it into a TaskView. */
+export interface TaskSummary {
+  id: string;
+  prompt: string;
+  spec: { kind: TaskView['kind']; cron?: string; at?: string; trigger?: unknown };
+  status: TaskView['status'];
+  conversationId: string;
+  createdAt: string;
+  nextRunAt?: string;
+  lastRunAt?: string;
+  lastOk?: boolean;
+  lastResult?: string;
+}
+
 /** A user's scheduled tasks; every call is scoped to the user. */
 export interface TasksAccess {
-  list(userId: string): TaskView[];
+  list(userId: string): TaskSummary[];
   /** The updated task, or undefined when it is not this user's. */
-  setPaused(userId: string, id: string, paused: boolean): TaskView | undefined;
-  remove(userId: string, id: string): boolean;
+  setPaused(userId: string, id: string, paused: boolean): TaskSummary | undefined;
+  cancel(userId: string, id: string): boolean;
 }
 
 /** Everything the HTTP channel needs; `main.ts` wires the real services. */

@@ -1,0 +1,62 @@
+/**
+ * One run of a task: a turn as the task's owner in the task's own conversation (channel `task`),
+ * whose answer is then sent to the phones with `notify_user`'s delivery. A run that waits for an
+ * approval just waits: the approval reaches the panel and the phones like any other.
+ */
+import { describeError } from '../../errors.js';
+import type { TaskRecord } from '../../store/tasks.js';
+import type { TurnOutcome, TurnRequest } from '../agent.js';
+import type { ChatEventSink } from '../events.js';
+
+/** What a run needs from the agent. */
+export interface TaskTurnRunner {
+  runTurn(request: TurnRequest, sink: ChatEventSink): Promise<TurnOutcome>;
+}
+
+/** Sends one notification (notify_user's delivery); rejects when nothing could be sent. */
+export type TaskNotifier = (message: string, title: string) => Promise<void>;
+
+/** How a run ended. */
+export interface TaskRunOutcome {
+  ok: boolean;
+  text: string;
+}
+
+/** The user message of a run: why it runs, then the owner's prompt. */
+export function taskTurnText(task: Pick<TaskRecord, 'prompt'>, why: string): string {
+  return `[Task you were asked to do ${why}. The answer is sent to the user's phone: keep it short.]\n${task.prompt}`;
+}
+
+/** A notification title naming the task. */
+export function taskTitle(task: Pick<TaskRecord, 'prompt'>): string {
+  const short = task.prompt.replace(/\s+/g, ' ').trim();
+  return `Majordome: ${short.length > 60 ? `${short.slice(0, 59)}…` : short}`;
+}
+
+const MAX_NOTIFICATION = 2000;
+
+/** Runs the task's turn and delivers its answer; never throws. */
+export async function runTask(
+  deps: { agent: TaskTurnRunner; notify: TaskNotifier; language: string },
+  task: TaskRecord,
+  why: string,
+  signal: AbortSignal,
+): Promise<TaskRunOutcome> {
+  let outcome: TaskRunOutcome;
+  try {
+    const turn = await deps.agent.runTurn(
+      { text: taskTurnText(task, why), conversationId: task.conversationId, user: task.owner, channel: 'task', signal, language: deps.language },
+      () => undefined,
+    );
+    outcome = { ok: true, text: turn.text.trim() || '(no answer)' };
+  } catch (err) {
+    outcome = { ok: false, text: `The task failed: ${describeError(err)}` };
+  }
+  if (signal.aborted) return outcome;
+  try {
+    await deps.notify(outcome.text.slice(0, MAX_NOTIFICATION), taskTitle(task));
+  } catch (err) {
+    return { ok: outcome.ok, text: `${outcome.text}\n(notification not sent: ${describeError(err)})` };
+  }
+  return outcome;
+}

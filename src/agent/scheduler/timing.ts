@@ -1,0 +1,72 @@
+/**
+ * Pure timing decisions of the scheduler: the next run of a cron or one-off task in the home's
+ * time zone, whether a run was missed during downtime, and local wall-clock times to instants.
+ */
+import { Cron } from 'croner';
+import { ToolInputError } from '../../errors.js';
+import type { TaskSpec } from '../../store/tasks.js';
+
+/** Throws ToolInputError unless `expression` is a cron expression croner accepts. */
+export function checkCron(expression: string, timeZone: string): void {
+  try {
+    const cron = new Cron(expression, { timezone: timeZone, paused: true });
+    if (!cron.nextRun()) throw new Error('it never runs');
+  } catch (err) {
+    throw new ToolInputError(`"${expression}" is not a cron expression (minute hour day month weekday): ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** The first run strictly after `after`, or undefined when the task never runs again. */
+export function nextRun(spec: TaskSpec, after: Date, timeZone: string): Date | undefined {
+  if (spec.kind === 'cron') return new Cron(spec.cron, { timezone: timeZone, paused: true }).nextRun(after) ?? undefined;
+  if (spec.kind === 'at') {
+    const at = new Date(spec.at);
+    return at.getTime() > after.getTime() ? at : undefined;
+  }
+  return undefined;
+}
+
+/** Whether a time-based task should have run between `since` (its last run or creation) and `now`. */
+export function wasMissed(spec: TaskSpec, since: Date, now: Date, timeZone: string): boolean {
+  if (spec.kind === 'trigger') return false;
+  const due = nextRun(spec, since, timeZone);
+  return due !== undefined && due.getTime() <= now.getTime();
+}
+
+/** The UTC offset of `timeZone` at `instant`, in milliseconds. */
+function offsetAt(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(instant));
+  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/**
+ * An ISO time to an instant: with an offset or `Z` as written; without one, as a wall-clock time
+ * in the home's time zone (what "tomorrow at 7" means to the user).
+ */
+export function toInstant(iso: string, timeZone: string): Date {
+  const local = LOCAL.exec(iso.trim());
+  if (!local) {
+    const parsed = new Date(iso);
+    if (Number.isNaN(parsed.getTime()) || !/[T ]\d{2}:\d{2}/.test(iso)) throw new ToolInputError(`"${iso}" is not an ISO date and time such as 2026-05-01T07:30.`);
+    return parsed;
+  }
+  const [, y, mo, d, h, mi, s] = local.map(Number) as [number, number, number, number, number, number, number];
+  const wall = Date.UTC(y, mo - 1, d, h, mi, Number.isNaN(s) ? 0 : s);
+  let instant = wall - offsetAt(wall, timeZone);
+  // Near a DST change the offset at the first guess can differ from the offset at the answer.
+  instant = wall - offsetAt(instant, timeZone);
+  return new Date(instant);
+}

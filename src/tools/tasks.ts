@@ -1,0 +1,110 @@
+/**
+ * The tasks capability: `task_schedule` {prompt, cron? | at? | trigger?}, `task_list` {} and
+ * `task_cancel` {id}. A task runs later as a turn of the user who scheduled it; the scheduler
+ * (agent/scheduler) keeps it, this file only speaks to the model.
+ */
+import { z } from 'zod';
+import { MajordomeError } from '../errors.js';
+import type { UserIdentity } from '../identity.js';
+import type { TaskRecord, TaskTrigger } from '../store/tasks.js';
+import { errorResult, okResult, type AnyTool, type Tool } from './tool.js';
+
+/** A task with its next run, as the scheduler lists it. */
+export type ScheduledTask = TaskRecord & { nextRunAt?: string };
+
+/** What the task tools need from the scheduler. */
+export interface TaskService {
+  schedule(owner: UserIdentity, request: { prompt: string; cron?: string | undefined; at?: string | undefined; trigger?: TaskTrigger | undefined }): ScheduledTask;
+  list(userId: string): ScheduledTask[];
+  cancel(userId: string, id: string): boolean;
+}
+
+const trigger = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('state'),
+    entity_id: z.string().regex(/^[a-z_]+\.[a-z0-9_]+$/, 'an entity id such as sensor.washer_status'),
+    from: z.string().optional().describe('Only when the state was this before.'),
+    to: z.string().optional().describe('Only when the state becomes this.'),
+  }),
+  z.object({
+    type: z.literal('event'),
+    event_type: z.string().min(1).max(100),
+    event_data: z.record(z.string(), z.unknown()).optional().describe('Only events whose data contains these values.'),
+  }),
+  z.object({ type: z.literal('mail'), account: z.string().optional().describe('Only new mail of this account.') }),
+]);
+
+const scheduleInput = z.object({
+  prompt: z.string().trim().min(3).max(2000).describe('What to do when the task runs, written as an instruction to yourself.'),
+  cron: z.string().trim().max(100).optional().describe('Repeat on this cron schedule (minute hour day month weekday) in the home time zone, e.g. "0 7 * * *".'),
+  at: z.string().trim().max(40).optional().describe('Run once at this ISO date and time; without an offset it is the home local time.'),
+  trigger: trigger.optional().describe('Run on each Home Assistant state change or event that matches, or on new mail.'),
+});
+
+/** `task_schedule` input. */
+export type TaskScheduleInput = z.infer<typeof scheduleInput>;
+
+/** A task as the model sees it. */
+export function describeTask(task: ScheduledTask): Record<string, unknown> {
+  const { spec } = task;
+  return {
+    id: task.id,
+    prompt: task.prompt,
+    ...(spec.kind === 'cron' ? { cron: spec.cron } : spec.kind === 'at' ? { at: spec.at } : { trigger: spec.trigger }),
+    status: task.status,
+    ...(task.nextRunAt && { next_run: task.nextRunAt }),
+    ...(task.lastRunAt && { last_run: task.lastRunAt, last_ok: task.lastOk }),
+  };
+}
+
+/** Builds `task_schedule`. */
+export function createTaskScheduleTool({ tasks }: { tasks: TaskService }): Tool<TaskScheduleInput> {
+  return {
+    name: 'task_schedule',
+    description:
+      'Schedule something to do later on the user\'s behalf: repeatedly (cron), once (at), or whenever a Home Assistant state change, event or new mail happens (trigger). Each run\'s answer reaches the user\'s phone.',
+    input: scheduleInput,
+    effect: 'write',
+    async execute(input, ctx) {
+      try {
+        const task = tasks.schedule(ctx.user, input);
+        return okResult(describeTask(task), `Task ${task.id} scheduled`);
+      } catch (err) {
+        if (err instanceof MajordomeError) return errorResult(err.message, 'task not scheduled');
+        throw err;
+      }
+    },
+  };
+}
+
+/** Builds `task_list`. */
+export function createTaskListTool({ tasks }: { tasks: TaskService }): Tool<Record<string, never>> {
+  return {
+    name: 'task_list',
+    description: "List the user's scheduled and triggered tasks.",
+    input: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
+    effect: 'read',
+    async execute(_input, ctx) {
+      const list = tasks.list(ctx.user.id);
+      return okResult(list.map(describeTask), `${list.length} task${list.length === 1 ? '' : 's'}`);
+    },
+  };
+}
+
+/** Builds `task_cancel`. */
+export function createTaskCancelTool({ tasks }: { tasks: TaskService }): Tool<{ id: string }> {
+  return {
+    name: 'task_cancel',
+    description: 'Cancel (delete) one of the user\'s tasks by id.',
+    input: z.object({ id: z.string().trim().min(1).max(64) }),
+    effect: 'write',
+    async execute({ id }, ctx) {
+      return tasks.cancel(ctx.user.id, id) ? okResult({ cancelled: id }, `Task ${id} cancelled`) : errorResult(`No task of yours has id ${id}.`, 'no such task');
+    },
+  };
+}
+
+/** The tasks capability's tools. */
+export function createTaskTools(deps: { tasks: TaskService }): AnyTool[] {
+  return [createTaskScheduleTool(deps), createTaskListTool(deps), createTaskCancelTool(deps)];
+}
