@@ -123,12 +123,16 @@ describe.skipIf(chromiumMissing)('browser guard with Chromium', () => {
   });
 
   it('gives each conversation its own page and closes pop-ups', async () => {
-    await shared.withPage('popups-a', (page) => page.open(`${site.url}/popup`));
     await shared.withPage('popups-b', (page) => page.open(`${site.url}/order`));
+    const context = await shared.withPage('popups-a', async (page) => page.page.context());
+    let popups = 0;
+    context.on('page', () => popups++);
+    await shared.withPage('popups-a', (page) => page.open(`${site.url}/popup`));
     // window.open ran three times on /popup; give the closes a moment, then list what is left.
     await expect
       .poll(async () => shared.withPage('popups-a', async (page) => page.page.context().pages().filter((p) => p.url().includes('popup=')).length), { timeout: 5000 })
       .toBe(0);
+    expect(popups).toBe(3);
     const paths = await shared.withPage('popups-a', async (page) => page.page.context().pages().map((p) => new URL(p.url()).pathname));
     expect(paths).toContain('/popup');
     expect(paths).toContain('/order');

@@ -112,7 +112,7 @@ async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
       return send(res, 200, page('Cookies', `<h1>Cookies</h1><p>Cookie names: ${escape(names.join(', ') || 'none')}</p>`));
     }
     case 'GET /popup':
-      return send(res, 200, page('Pop-ups', '<h1>Pop-ups</h1><script>for (let i = 0; i < 3; i++) window.open("/?popup=" + i)</script>'));
+      return send(res, 200, page('Pop-ups', '<h1>Pop-ups</h1><script>for (let i = 0; i < 2; i++) window.open("/?popup=" + i); window.open("/?popup=noopener", "_blank", "noopener")</script>'));
     default:
       return send(res, 404, page('Not found', '<p>Not found</p>'));
   }

@@ -4,7 +4,7 @@
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { describeError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { BrowserError } from './browser-error.js';
@@ -44,6 +44,10 @@ interface Running {
   context: BrowserContext;
   proxy: GuardProxy;
   sessions: Map<string, PageSession>;
+  /** Pages Majordome opened itself; any other page (a pop-up, a new window) is closed. */
+  own: WeakSet<Page>;
+  /** The page being opened now, if any: its `page` event comes before `newPage()` returns. */
+  opening: Promise<unknown>;
 }
 
 // Chromium forgets session cookies (no expiry) when it closes; an idle close must not log people out.
@@ -168,14 +172,17 @@ export class BrowserService {
       await proxy.stop();
       throw err;
     }
-    const running: Running = { context, proxy, sessions: new Map() };
+    const running: Running = { context, proxy, sessions: new Map(), own: new WeakSet(context.pages()), opening: Promise.resolve() };
     this.#current = running;
     // Pop-ups and new windows are closed: one page per conversation keeps memory bounded.
     context.on('page', (page) => {
-      void page.opener().then((opener) => (opener ? page.close() : undefined)).catch(() => undefined);
+      void running.opening.then(() => (running.own.has(page) ? undefined : page.close())).catch(() => undefined);
     });
+    // Chromium went away by itself (a crash): the next call starts a new one.
     context.on('close', () => {
-      if (this.#current === running) this.#forget();
+      if (this.#current !== running) return;
+      this.#forget();
+      void proxy.stop();
     });
     await this.#restoreSessionCookies(context);
     this.#deps.logger.info({ profile: this.#deps.profileDir }, 'browser started');
@@ -191,7 +198,13 @@ export class BrowserService {
     await this.#makeRoom(running);
     // The profile opens with one blank tab: the first conversation takes it.
     const spare = running.sessions.size === 0 ? running.context.pages().find((p) => p.url() === 'about:blank') : undefined;
-    const page = spare ?? (await running.context.newPage());
+    let page = spare;
+    if (!page) {
+      const opening = running.context.newPage();
+      running.opening = opening.catch(() => undefined);
+      page = await opening;
+      running.own.add(page);
+    }
     const session = new PageSession(page, { check: this.#check, refusals: running.proxy, ...(this.#deps.timeouts && { timeouts: this.#deps.timeouts }) });
     page.once('close', () => {
       if (running.sessions.get(conversationId) === session) running.sessions.delete(conversationId);
