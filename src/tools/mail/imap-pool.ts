@@ -3,46 +3,13 @@
  * once, a deadline for each operation, and a fresh connection when a pooled one turns out to be
  * dead (the server restarted, the network dropped it).
  */
-import { ImapFlow, type ImapFlowOptions } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import { MajordomeError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { MailAccount } from './account.js';
 import { classifyConnectionError, describeEndpoint, toMailError } from './connection-errors.js';
+import { closeGently, createImapClient, DEFAULT_IMAP_TIMEOUTS, type ImapTimeouts } from './imap-client.js';
 import { MailError } from './mail-error.js';
-
-/** Deadlines of IMAP work, in milliseconds. */
-export interface ImapTimeouts {
-  /** TCP (and TLS) connection. */
-  connectMs: number;
-  /** The server's greeting after connecting. */
-  greetingMs: number;
-  /** Silence on an open socket. */
-  socketMs: number;
-  /** One whole operation (search, read, move, …) once connected. */
-  operationMs: number;
-}
-
-/** Defaults: generous enough for a slow provider, short enough that a turn does not hang. */
-export const DEFAULT_IMAP_TIMEOUTS: ImapTimeouts = { connectMs: 15_000, greetingMs: 15_000, socketMs: 120_000, operationMs: 60_000 };
-
-/** A client for the account, not yet connected; `extra` adjusts IDLE behaviour. */
-export function createImapClient(account: MailAccount, timeouts: ImapTimeouts, extra: Pick<ImapFlowOptions, 'disableAutoIdle' | 'autoIdleDelay' | 'maxIdleTime'> = {}): ImapFlow {
-  const { host, port, tls } = account.imap;
-  return new ImapFlow({
-    host,
-    port,
-    secure: tls === 'tls',
-    // "starttls" insists on the upgrade; "none" never tries it (an explicit choice for a LAN server).
-    ...(tls !== 'tls' && { doSTARTTLS: tls === 'starttls' }),
-    auth: { user: account.username, pass: account.password },
-    logger: false,
-    clientInfo: { name: 'Majordome' },
-    connectionTimeout: timeouts.connectMs,
-    greetingTimeout: timeouts.greetingMs,
-    socketTimeout: timeouts.socketMs,
-    ...extra,
-  });
-}
 
 /** What an ImapPool is built from. */
 export interface ImapPoolDeps {
@@ -92,13 +59,13 @@ export class ImapPool {
       const pooled = this.#takeIdle();
       const client = pooled ?? (await this.#connect(action));
       try {
-        return await this.#attempt(client, action, fn, opts.signal);
+        return await this.#attempt(client, action, fn, opts.signal, opts.retry !== false);
       } catch (err) {
         const failure = this.#failure(err, action);
         const dead = failure instanceof MailError && failure.reason === 'connection_lost';
         if (!(pooled && dead && opts.retry !== false)) throw failure;
         this.#deps.logger.debug({ account: this.#deps.account.name }, 'pooled IMAP connection was dead; reconnecting');
-        return await this.#attempt(await this.#connect(action), action, fn, opts.signal);
+        return await this.#attempt(await this.#connect(action), action, fn, opts.signal, true);
       }
     } finally {
       this.#freeSlot();
@@ -151,7 +118,12 @@ export class ImapPool {
     return client;
   }
 
-  async #attempt<T>(client: ImapFlow, action: string, fn: (client: ImapFlow) => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  /**
+   * Runs `fn` under the operation deadline. With `checkAlive`, a result obtained while the
+   * connection was closing is not trusted (imapflow answers some commands with false or nothing
+   * then): it becomes a connection_lost error, which the caller may retry.
+   */
+  async #attempt<T>(client: ImapFlow, action: string, fn: (client: ImapFlow) => Promise<T>, signal: AbortSignal | undefined, checkAlive: boolean): Promise<T> {
     this.#busy.add(client);
     let timer: NodeJS.Timeout | undefined;
     let onAbort: (() => void) | undefined;
@@ -175,16 +147,26 @@ export class ImapPool {
     });
     try {
       const result = await Promise.race([work, deadline]);
+      if (checkAlive && !client.usable) throw this.#closedUnder(action);
       this.#release(client);
       return result;
     } catch (err) {
-      if (client.usable) this.#release(client);
-      else this.#forget(client);
-      throw err;
+      if (client.usable) {
+        this.#release(client);
+        throw err;
+      }
+      this.#forget(client);
+      // "No such message" from a connection that was closing may be untrue: say what happened.
+      const own = err instanceof MajordomeError && (err.code === 'cancelled' || (err instanceof MailError && err.reason === 'timeout'));
+      throw checkAlive && !own ? this.#closedUnder(action) : err;
     } finally {
       clearTimeout(timer);
       if (onAbort) signal?.removeEventListener('abort', onAbort);
     }
+  }
+
+  #closedUnder(action: string): MajordomeError {
+    return toMailError({ code: 'EConnectionClosed' }, this.#deps.account.name, 'IMAP', this.#deps.account.imap, action);
   }
 
   #failure(err: unknown, action: string): MajordomeError {
@@ -214,14 +196,4 @@ export class ImapPool {
       if (entry) clearTimeout(entry.timer);
     }
   }
-}
-
-/** LOGOUT when the server answers quickly, then close whatever happens. */
-export async function closeGently(client: ImapFlow, waitMs = 1000): Promise<void> {
-  if (client.usable) {
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([client.logout().catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
-    clearTimeout(timer);
-  }
-  client.close();
 }

@@ -40,10 +40,17 @@ export async function searchUids(client: ImapFlow, filters: MailSearchFilters): 
   const lists: number[][] = [];
   for (const criteria of buildSearchCriteria(filters)) {
     const found = await client.search(criteria, { uid: true });
-    lists.push(found || []);
-    if (!found || found.length === 0) break;
+    // false is not "nothing matched": the server refused, or the connection went away meanwhile.
+    if (!found) throw client.usable ? new MailError('server', 'The mail server refused the search.') : lostConnection();
+    lists.push(found);
+    if (found.length === 0) break;
   }
   return intersectUids(lists);
+}
+
+/** The error for a connection that closed under a command (the pool retries it on a fresh one). */
+export function lostConnection(): MailError {
+  return new MailError('connection_lost', 'The mail server closed the connection. Try again.');
 }
 
 /** One message of a search result, before it is shaped for the model. */

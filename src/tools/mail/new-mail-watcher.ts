@@ -7,7 +7,7 @@ import type { ImapFlow } from 'imapflow';
 import type { Logger } from '../../logger.js';
 import type { MailAccount } from './account.js';
 import { toMailError } from './connection-errors.js';
-import { closeGently, createImapClient, type ImapTimeouts } from './imap-pool.js';
+import { closeGently, createImapClient, type ImapTimeouts } from './imap-client.js';
 import { MailError } from './mail-error.js';
 
 /** New messages in a folder, by UID (oldest first). */
