@@ -56,6 +56,25 @@ describe.skipIf(skip !== undefined)('mail failures are clear tool errors', () =>
     });
   });
 
+  it('a server that stops answering in the middle of an operation hits the deadline, and is used again once it answers', async () => {
+    const kit = mailKit([accountFor(dovecot)], captureLog().logger, { imapTimeouts: { operationMs: 500, greetingMs: 500, connectMs: 500 } });
+    try {
+      expect(await kit.call('mail_search', { unseen: true })).toMatchObject({ ok: true });
+      dovecot.freeze();
+      try {
+        expect(await kit.call('mail_search', { unseen: true })).toMatchObject({
+          ok: false,
+          output: { error: expect.stringMatching(/^Mail account "home": the IMAP server 127\.0\.0\.1:\d+ did not (finish "search INBOX"|answer) in time/) },
+        });
+      } finally {
+        dovecot.thaw();
+      }
+      expect(await kit.call('mail_search', { unseen: true })).toMatchObject({ ok: true });
+    } finally {
+      await kit.mail.stop();
+    }
+  });
+
   it('asking for STARTTLS from a server without it fails instead of sending the password in clear', async () => {
     const { result } = await searchWith((l) => mailKit([accountFor(dovecot, undefined, { imap_tls: 'starttls' })], l.logger));
     expect(result).toMatchObject({ ok: false, output: { error: expect.stringMatching(/^Mail account "home": the IMAP server 127\.0\.0\.1:\d+ /) } });

@@ -54,6 +54,8 @@ describe.skipIf(skip !== undefined)('mail_search and mail_read against a real do
   it('finds mail by every word of a query, by sender and by date, and says when the limit cut the list', async () => {
     const invoice = (await kit.call('mail_search', { query: 'invoice march' })).output as { messages: Hit[] };
     expect(invoice.messages).toEqual([expect.objectContaining({ uid: uid['with-attachments'], has_attachments: true, flags: ['seen'] })]);
+    const accented = (await kit.call('mail_search', { query: 'copropriété "salle des fêtes"' })).output as { messages: Hit[] };
+    expect(accented.messages.map((m) => m.uid)).toEqual([uid['iso-8859-1']]);
     const none = await kit.call('mail_search', { query: 'invoice bicycles' });
     expect(none).toMatchObject({ ok: true, output: { total: 0, messages: [] }, summary: 'No matching mail in INBOX' });
     const fromBob = (await kit.call('mail_search', { from: 'bob@example.org' })).output as { messages: Hit[] };

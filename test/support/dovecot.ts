@@ -57,6 +57,10 @@ export interface Dovecot {
   halt(): Promise<void>;
   /** Starts it again on the same ports with the same mail. */
   resume(): Promise<void>;
+  /** Freezes every dovecot process (SIGSTOP): connections stay open and nothing answers. */
+  freeze(): void;
+  /** Lets a frozen server run again (SIGCONT). */
+  thaw(): void;
   stop(): Promise<void>;
 }
 
@@ -367,7 +371,14 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<Dovecot> 
     async resume() {
       await launch();
     },
+    freeze() {
+      if (child?.pid !== undefined) process.kill(-child.pid, 'SIGSTOP');
+    },
+    thaw() {
+      if (child?.pid !== undefined) process.kill(-child.pid, 'SIGCONT');
+    },
     async stop() {
+      if (child?.pid !== undefined && groupAlive(child.pid)) process.kill(-child.pid, 'SIGCONT');
       if (child) await killGroup(child);
       for (const server of placeholders) server.close();
       rmSync(dir, { recursive: true, force: true });
