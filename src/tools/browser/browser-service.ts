@@ -2,18 +2,13 @@
  * The browser as a service: Chromium is launched on first use, one page per conversation, and
  * closed after `idleMs` without use (its cookies stay in the profile). `stop()` closes it all.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { describeError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { BrowserError } from './browser-error.js';
-import { launchChromium } from './chromium-launch.js';
 import { cookieSites, parseCookieExport, type BrowserCookie } from './cookie-import.js';
 import type { ElementFacts } from './element-facts.js';
-import { GuardProxy } from './guard-proxy.js';
 import { createHostCheck, type HostCheck } from './host-check.js';
-import { checkNavigation, PageSession, type PageSessionDeps } from './page-session.js';
+import { checkNavigation, type PageSession, type PageSessionDeps } from './page-session.js';
+import { RunningBrowser } from './running-browser.js';
 import { ScreenshotStore } from './screenshots.js';
 
 /** What the browser service is built from. */
@@ -35,32 +30,19 @@ export interface BrowserServiceDeps {
   maxPages?: number;
   locale?: string;
   logger: Logger;
-  /** Tests: a resolver instead of DNS. */
+  /** Tests: a host check of their own (which addresses count as public). */
   check?: HostCheck;
   timeouts?: PageSessionDeps['timeouts'];
 }
-
-interface Running {
-  context: BrowserContext;
-  proxy: GuardProxy;
-  sessions: Map<string, PageSession>;
-  /** Pages Majordome opened itself; any other page (a pop-up, a new window) is closed. */
-  own: WeakSet<Page>;
-  /** The page being opened now, if any: its `page` event comes before `newPage()` returns. */
-  opening: Promise<unknown>;
-}
-
-// Chromium forgets session cookies (no expiry) when it closes; an idle close must not log people out.
-const SESSION_COOKIES_FILE = 'majordome-session-cookies.json';
 
 /** Chromium on demand; see the file comment. */
 export class BrowserService {
   readonly screenshots: ScreenshotStore;
   readonly #deps: BrowserServiceDeps;
   readonly #check: HostCheck;
-  #running: Promise<Running> | undefined;
+  #running: Promise<RunningBrowser> | undefined;
   /** The running browser once launched (the policy's synchronous fact lookup reads it). */
-  #current: Running | undefined;
+  #current: RunningBrowser | undefined;
   /** A close under way: the next launch waits for it (two Chromiums cannot share a profile). */
   #closing: Promise<void> = Promise.resolve();
   #busy = 0;
@@ -84,8 +66,8 @@ export class BrowserService {
   }
 
   /** Runs `fn` on the conversation's page, launching Chromium if needed; holds off the idle close meanwhile. */
-  async withPage<T>(conversationId: string, fn: (session: PageSession) => Promise<T>): Promise<T> {
-    return this.#use(async (running) => fn(await this.#session(running, conversationId)));
+  withPage<T>(conversationId: string, fn: (session: PageSession) => Promise<T>): Promise<T> {
+    return this.#use(async (browser) => fn(await browser.session(conversationId)));
   }
 
   /** Throws BrowserError when the browser may not open `url` (checked without starting Chromium). */
@@ -94,8 +76,8 @@ export class BrowserService {
   }
 
   /** Adds cookies to the profile (they persist like the browser's own). */
-  async importCookies(cookies: readonly BrowserCookie[]): Promise<void> {
-    await this.#use((running) => running.context.addCookies([...cookies]));
+  importCookies(cookies: readonly BrowserCookie[]): Promise<void> {
+    return this.#use((browser) => browser.addCookies(cookies));
   }
 
   /** Adds the cookies of a JSON export (cookie-import.ts); says how many and for which sites, never a value. */
@@ -111,23 +93,22 @@ export class BrowserService {
     return this.screenshots.read(id);
   }
 
-  /** The facts of `ref` in the last snapshot of every open page; undefined when pages disagree or none has it. */
+  /**
+   * The facts of `ref` in the last snapshot of the open pages, for the policy. The policy does not
+   * say which conversation asks, so a ref that means different things on two pages stays unknown
+   * (and the default rules then ask).
+   */
   factsOf(ref: string): ElementFacts | undefined {
-    const sessions = this.#current?.sessions;
-    if (!sessions) return undefined;
-    const found = [...sessions.values()].filter((s) => s.hasRef(ref)).map((s) => s.factsOf(ref) ?? {});
-    const first = found[0];
-    // The policy does not know the conversation: refs that mean different things on two pages stay unknown (it asks).
-    return first && found.every((f) => JSON.stringify(f) === JSON.stringify(first)) ? first : undefined;
+    return this.#current?.factsOf(ref);
   }
 
-  /** Closes Chromium and the proxy; later calls launch again unless stopped. */
+  /** Closes Chromium and the proxy; later calls are refused until start(). */
   async stop(): Promise<void> {
     this.#stopped = true;
     await this.#close('stop');
   }
 
-  async #use<T>(fn: (running: Running) => Promise<T>): Promise<T> {
+  async #use<T>(fn: (browser: RunningBrowser) => Promise<T>): Promise<T> {
     this.#busy++;
     clearTimeout(this.#idleTimer);
     try {
@@ -147,7 +128,7 @@ export class BrowserService {
     this.#idleTimer.unref();
   }
 
-  #ensure(): Promise<Running> {
+  #ensure(): Promise<RunningBrowser> {
     if (this.#stopped) return Promise.reject(new BrowserError('unavailable', 'The browser is shutting down.'));
     this.#running ??= this.#closing.then(() => this.#launch()).catch((err: unknown) => {
       this.#running = undefined;
@@ -156,71 +137,22 @@ export class BrowserService {
     return this.#running;
   }
 
-  async #launch(): Promise<Running> {
-    mkdirSync(this.#deps.profileDir, { recursive: true, mode: 0o700 });
-    const proxy = new GuardProxy(this.#check);
-    const proxyPort = await proxy.start();
-    let context: BrowserContext;
-    try {
-      context = await launchChromium({
-        executablePath: this.#deps.chromiumPath,
-        userDataDir: this.#deps.profileDir,
-        proxyPort,
-        ...(this.#deps.locale && { locale: this.#deps.locale }),
-      });
-    } catch (err) {
-      await proxy.stop();
-      throw err;
-    }
-    const running: Running = { context, proxy, sessions: new Map(), own: new WeakSet(context.pages()), opening: Promise.resolve() };
-    this.#current = running;
-    // Pop-ups and new windows are closed: one page per conversation keeps memory bounded.
-    context.on('page', (page) => {
-      void running.opening.then(() => (running.own.has(page) ? undefined : page.close())).catch(() => undefined);
+  async #launch(): Promise<RunningBrowser> {
+    const browser = await RunningBrowser.launch({
+      chromiumPath: this.#deps.chromiumPath,
+      profileDir: this.#deps.profileDir,
+      check: this.#check,
+      locale: this.#deps.locale,
+      maxPages: this.#deps.maxPages,
+      timeouts: this.#deps.timeouts,
+      logger: this.#deps.logger,
+      // A crash: forget it, so the next call starts a new Chromium.
+      onUnexpectedClose: () => {
+        if (this.#current === browser) this.#forget();
+      },
     });
-    // Chromium went away by itself (a crash): the next call starts a new one.
-    context.on('close', () => {
-      if (this.#current !== running) return;
-      this.#forget();
-      void proxy.stop();
-    });
-    await this.#restoreSessionCookies(context);
-    this.#deps.logger.info({ profile: this.#deps.profileDir }, 'browser started');
-    return running;
-  }
-
-  async #session(running: Running, conversationId: string): Promise<PageSession> {
-    const existing = running.sessions.get(conversationId);
-    if (existing && !existing.page.isClosed()) {
-      existing.lastUsed = Date.now();
-      return existing;
-    }
-    await this.#makeRoom(running);
-    // The profile opens with one blank tab: the first conversation takes it.
-    const spare = running.sessions.size === 0 ? running.context.pages().find((p) => p.url() === 'about:blank') : undefined;
-    let page = spare;
-    if (!page) {
-      const opening = running.context.newPage();
-      running.opening = opening.catch(() => undefined);
-      page = await opening;
-      running.own.add(page);
-    }
-    const session = new PageSession(page, { check: this.#check, refusals: running.proxy, ...(this.#deps.timeouts && { timeouts: this.#deps.timeouts }) });
-    page.once('close', () => {
-      if (running.sessions.get(conversationId) === session) running.sessions.delete(conversationId);
-    });
-    running.sessions.set(conversationId, session);
-    return session;
-  }
-
-  async #makeRoom(running: Running): Promise<void> {
-    const max = this.#deps.maxPages ?? 4;
-    const byAge = [...running.sessions.entries()].sort((a, b) => a[1].lastUsed - b[1].lastUsed);
-    while (byAge.length >= max) {
-      const [id, oldest] = byAge.shift() as [string, PageSession];
-      running.sessions.delete(id);
-      await oldest.page.close().catch(() => undefined);
-    }
+    this.#current = browser;
+    return browser;
   }
 
   #close(why: 'idle' | 'stop'): Promise<void> {
@@ -228,43 +160,12 @@ export class BrowserService {
     const pending = this.#running;
     if (!pending) return this.#closing;
     this.#forget();
-    this.#closing = this.#closeRunning(pending, why).catch(() => undefined);
+    this.#closing = pending.then((browser) => browser.close(why)).catch(() => undefined);
     return this.#closing;
-  }
-
-  async #closeRunning(pending: Promise<Running>, why: 'idle' | 'stop'): Promise<void> {
-    const running = await pending.catch(() => undefined);
-    if (!running) return;
-    await this.#saveSessionCookies(running.context);
-    await running.context.close().catch((err: unknown) => this.#deps.logger.warn({ err: describeError(err) }, 'browser close failed'));
-    await running.proxy.stop();
-    this.#deps.logger.info({ why }, 'browser closed');
   }
 
   #forget(): void {
     this.#running = undefined;
     this.#current = undefined;
-  }
-
-  async #saveSessionCookies(context: BrowserContext): Promise<void> {
-    try {
-      const session = (await context.cookies()).filter((c) => c.expires === -1);
-      const file = join(this.#deps.profileDir, SESSION_COOKIES_FILE);
-      writeFileSync(file, JSON.stringify(session), { mode: 0o600 });
-      chmodSync(file, 0o600);
-    } catch (err) {
-      this.#deps.logger.warn({ err: describeError(err) }, 'could not keep the session cookies');
-    }
-  }
-
-  async #restoreSessionCookies(context: BrowserContext): Promise<void> {
-    const file = join(this.#deps.profileDir, SESSION_COOKIES_FILE);
-    if (!existsSync(file)) return;
-    try {
-      const cookies = JSON.parse(readFileSync(file, 'utf8')) as BrowserCookie[];
-      if (Array.isArray(cookies) && cookies.length > 0) await context.addCookies(cookies);
-    } catch (err) {
-      this.#deps.logger.warn({ err: describeError(err) }, 'could not restore the session cookies');
-    }
   }
 }
