@@ -15,6 +15,7 @@ import './components/app-toolbar.js';
 import './views/approvals-view.js';
 import './views/chat-view.js';
 import './views/status-view.js';
+import './views/tasks-view.js';
 
 type Connection = 'connecting' | 'connected' | 'lost' | 'refused';
 
@@ -160,6 +161,8 @@ export class MajordomeMain extends LitElement {
     switch (this.route.view) {
       case 'approvals':
         return html`<approvals-view .localize=${l} .language=${this.language} .approvals=${this.approvals.state}></approvals-view>`;
+      case 'tasks':
+        return html`<tasks-view .localize=${l} .language=${this.language} .api=${this.api}></tasks-view>`;
       case 'status':
         return html`<status-view .localize=${l} .language=${this.language} .api=${this.api} .revision=${this.statusRevision}></status-view>`;
       default:

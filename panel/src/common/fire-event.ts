@@ -3,7 +3,7 @@ export type ApprovalChoice = 'approve' | 'deny' | 'always';
 
 /** Every custom event the panel's elements fire, with its detail: one typed map, as HA's HASSDomEvents. */
 export interface PanelEvents {
-  'navigate': { view: 'chat' | 'approvals' | 'status' };
+  'navigate': { view: 'chat' | 'approvals' | 'status' | 'tasks' };
   'new-chat': undefined;
   'toggle-drawer': undefined;
   'composer-send': { text: string };

@@ -1,11 +1,11 @@
 /**
- * Routes live in `location.hash` (`#/chat/<id>`, `#/approvals`, `#/status`): the ingress path is
+ * Routes live in `location.hash` (`#/chat/<id>`, `#/approvals`, `#/status`, `#/tasks`): the ingress path is
  * HA's and the panel may not change it, and a hash survives a reload, which brings the current
  * conversation back.
  */
 
 /** Where the panel is. */
-export type Route = { view: 'chat'; conversationId?: string } | { view: 'approvals' } | { view: 'status' };
+export type Route = { view: 'chat'; conversationId?: string } | { view: 'approvals' } | { view: 'status' } | { view: 'tasks' };
 
 /** Reads a route from a hash; anything unknown is a new chat. */
 export function parseRoute(hash: string): Route {
@@ -13,6 +13,7 @@ export function parseRoute(hash: string): Route {
   const [view, rawId] = parts;
   if (view === 'approvals') return { view: 'approvals' };
   if (view === 'status') return { view: 'status' };
+  if (view === 'tasks') return { view: 'tasks' };
   if (view === 'chat' && rawId) {
     const conversationId = safeDecode(rawId);
     if (conversationId) return { view: 'chat', conversationId };

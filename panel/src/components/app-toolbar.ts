@@ -1,4 +1,4 @@
-import { mdiCogOutline, mdiFormatListBulleted, mdiForumOutline, mdiMenu, mdiPlus, mdiShieldCheckOutline } from '@mdi/js';
+import { mdiClockOutline, mdiCogOutline, mdiFormatListBulleted, mdiForumOutline, mdiMenu, mdiPlus, mdiShieldCheckOutline } from '@mdi/js';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { fireEvent, type PanelEvents } from '../common/fire-event.js';
@@ -11,6 +11,7 @@ type View = PanelEvents['navigate']['view'];
 const TABS: ReadonlyArray<{ view: View; icon: string; label: TranslationKey }> = [
   { view: 'chat', icon: mdiForumOutline, label: 'nav.chat' },
   { view: 'approvals', icon: mdiShieldCheckOutline, label: 'nav.approvals' },
+  { view: 'tasks', icon: mdiClockOutline, label: 'nav.tasks' },
   { view: 'status', icon: mdiCogOutline, label: 'nav.status' },
 ];
 

@@ -1,0 +1,57 @@
+import { ApiError, type PanelApi } from './api.js';
+
+/** A scheduled or triggered task, as `GET /api/tasks` lists it. */
+export interface Task {
+  id: string;
+  prompt: string;
+  kind: 'cron' | 'at' | 'trigger';
+  schedule: string;
+  status: 'active' | 'paused' | 'done';
+  conversation_id: string;
+  created_at: string;
+  next_run_at?: string;
+  last_run_at?: string;
+  last_ok?: boolean;
+  last_result?: string;
+}
+
+/** A remembered fact, as `GET /api/memories` lists it. */
+export interface Memory {
+  id: number;
+  fact: string;
+  created_at: string;
+}
+
+async function listOrNone<T>(run: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return undefined;
+    throw err;
+  }
+}
+
+/** The user's tasks; undefined when the server has no scheduler. */
+export function listTasks(api: PanelApi): Promise<Task[] | undefined> {
+  return listOrNone(async () => (await api.fetchJson<{ tasks?: Task[] }>('tasks')).tasks ?? []);
+}
+
+/** Pauses or resumes a task. */
+export async function setTaskPaused(api: PanelApi, id: string, paused: boolean): Promise<void> {
+  await api.fetchJson(`tasks/${encodeURIComponent(id)}`, { method: 'POST', body: { paused } });
+}
+
+/** Deletes a task. */
+export async function deleteTask(api: PanelApi, id: string): Promise<void> {
+  await api.fetchJson(`tasks/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+/** The user's memories, newest first; undefined when the server keeps none. */
+export function listMemories(api: PanelApi): Promise<Memory[] | undefined> {
+  return listOrNone(async () => (await api.fetchJson<{ memories?: Memory[] }>('memories')).memories ?? []);
+}
+
+/** Forgets one memory. */
+export async function deleteMemory(api: PanelApi, id: number): Promise<void> {
+  await api.fetchJson(`memories/${id}`, { method: 'DELETE' });
+}
