@@ -333,7 +333,13 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<Dovecot> 
     child = started;
     await waitForGreeting(port, started, logPath);
   };
-  await launch();
+  try {
+    await launch();
+  } catch (err) {
+    if (child) await killGroup(child);
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
 
   const client = async (): Promise<ImapFlow> => {
     const imap = new ImapFlow({ host: '127.0.0.1', port, secure: false, doSTARTTLS: false, auth: { user, pass: password }, logger: false });
