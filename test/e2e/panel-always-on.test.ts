@@ -1,0 +1,62 @@
+/** The "Always on" page in chromium: the user's tasks (pause, delete) and memories (forget). */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chat, TEST_USER_HEADERS } from '../support/stack.js';
+import { chromiumMissing, launchChromium, openWatchedPage, saveScreenshot } from './support/browser.js';
+import { panelUnavailable } from './support/panel-build.js';
+import { startPanelStack, type PanelStack } from './support/panel-stack.js';
+
+const skipReason = chromiumMissing ?? panelUnavailable();
+
+describe.skipIf(skipReason)('the Always on page', () => {
+  let panel: PanelStack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    panel = await startPanelStack();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await panel?.stop();
+  });
+
+  it('lists tasks and memories, pauses and deletes a task, and forgets a memory', async () => {
+    const { stack } = panel;
+    stack.llm.enqueue(
+      { content: [{ type: 'tool_use', name: 'task_schedule', input: { prompt: 'Tell me the weather', cron: '0 7 * * *' } }] },
+      { content: [{ type: 'tool_use', name: 'memory_save', input: { fact: 'I take the 8:12 train on weekdays' } }] },
+      { content: [{ type: 'text', text: 'Done.' }] },
+    );
+    await chat(stack.url, { message: 'weather every morning at 7, and remember my train' });
+
+    const watched = await openWatchedPage(browser);
+    const { page } = watched;
+    try {
+      await page.goto(`${panel.url}#/tasks`);
+      const task = page.getByTestId('task');
+      await expect.poll(() => task.count()).toBe(1);
+      expect(await task.innerText()).toContain('Tell me the weather');
+      expect(await task.innerText()).toContain('0 7 * * *');
+      const memory = page.getByTestId('memory');
+      await expect.poll(() => memory.count()).toBe(1);
+      expect(await memory.innerText()).toContain('8:12 train');
+      await saveScreenshot(page, 'always-on');
+
+      await page.getByTestId('task-pause').click();
+      await expect.poll(() => task.innerText()).toContain('paused');
+      const listed = (await (await fetch(`${stack.url}/api/tasks`, { headers: TEST_USER_HEADERS })).json()) as { tasks: Array<{ status: string }> };
+      expect(listed.tasks.map((t) => t.status)).toEqual(['paused']);
+
+      await page.getByTestId('memory-delete').click();
+      await expect.poll(() => memory.count()).toBe(0);
+      await page.getByTestId('task-delete').click();
+      await expect.poll(() => task.count()).toBe(0);
+      const memories = (await (await fetch(`${stack.url}/api/memories`, { headers: TEST_USER_HEADERS })).json()) as { memories: unknown[] };
+      expect(memories.memories).toEqual([]);
+      expect(watched.errors).toEqual([]);
+    } finally {
+      await watched.close();
+    }
+  });
+});
