@@ -175,8 +175,10 @@ describe.skipIf(chromiumMissing)('the browser through the agent (loopback pages 
       image = (JSON.parse(last(req).replace(/<\/?untrusted_content>/g, '')) as { image: string }).image;
       return say('Here it is.');
     });
-    await chatDeciding(stack, 'Show me the shop');
+    const turn = await chatDeciding(stack, 'Show me the shop');
     expect(image).toMatch(/^api\/browser\/screenshots\/[a-f0-9]{32}$/);
+    // The chat card's summary carries the address, for the panel to show the image.
+    expect(turn.events).toContainEqual(expect.objectContaining({ type: 'tool_result', ok: true, summary: `Screenshot of 127.0.0.1:${site.port} (${image})` }));
 
     const mine = await fetch(`${stack.url}/${image}`, { headers: TEST_USER_HEADERS });
     expect(mine.status).toBe(200);

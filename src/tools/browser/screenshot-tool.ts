@@ -30,7 +30,8 @@ export function createBrowserScreenshotTool({ browser }: BrowserToolDeps): Tool<
         return {
           ok: true,
           output: { screenshot_id: id, image: path, page: url, note: 'The user can see this screenshot in the panel.' },
-          summary: `Screenshot of ${URL.canParse(url) ? new URL(url).host : 'the page'}`,
+          // The chat card shows the summary only: the address in it lets the panel show the image.
+          summary: `Screenshot of ${URL.canParse(url) ? new URL(url).host : 'the page'} (${path})`,
           untrusted: true,
           taintSource: taintSourceFor(url),
         };
