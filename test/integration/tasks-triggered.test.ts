@@ -84,4 +84,17 @@ describe('triggered tasks', () => {
     expect(stack.sim.getState('lock.front_door')?.state).toBe('unlocked');
     expect(phoneMessages(stack).at(-1)).toBe('The front door is unlocked.');
   });
+
+  it('keep listening after a restart', async () => {
+    await stack.restart();
+    stack.llm.enqueue({ content: [{ type: 'text', text: 'The kitchen light is on (3).' }] });
+    // The trigger subscribes once HA is connected again; a change before that is not seen.
+    for (let i = 0; i < 100 && phoneMessages(stack).length < 4; i++) {
+      stack.sim.setState('light.kitchen_light', 'off');
+      stack.sim.setState('light.kitchen_light', 'on');
+      await until(() => phoneMessages(stack), (m) => m.length >= 4);
+    }
+    expect(phoneMessages(stack).at(-1)).toBe('The kitchen light is on (3).');
+    expect(phoneMessages(stack)).toHaveLength(4);
+  });
 });
