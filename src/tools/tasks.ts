@@ -41,6 +41,8 @@ const scheduleInput = z.object({
   trigger: trigger.optional().describe('Run on each Home Assistant state change or event that matches, or on new mail.'),
 });
 
+const listInput = z.object({}).strict();
+
 /** `task_schedule` input. */
 export type TaskScheduleInput = z.infer<typeof scheduleInput>;
 
@@ -78,11 +80,11 @@ export function createTaskScheduleTool({ tasks }: { tasks: TaskService }): Tool<
 }
 
 /** Builds `task_list`. */
-export function createTaskListTool({ tasks }: { tasks: TaskService }): Tool<Record<string, never>> {
+export function createTaskListTool({ tasks }: { tasks: TaskService }): Tool<z.infer<typeof listInput>> {
   return {
     name: 'task_list',
     description: "List the user's scheduled and triggered tasks.",
-    input: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
+    input: listInput,
     effect: 'read',
     async execute(_input, ctx) {
       const list = tasks.list(ctx.user.id);
