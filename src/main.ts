@@ -10,6 +10,8 @@ import { TaskScheduler } from './agent/scheduler/task-scheduler.js';
 import { createTriggerWatcher } from './agent/scheduler/triggers.js';
 import { HaEventBridge } from './channels/ha-events/event-bridge.js';
 import { HttpServer } from './channels/http/index.js';
+import { createMessengerChannels, type MessengerOverrides } from './channels/messenger/messenger-channels.js';
+import { createHaUserLookup } from './channels/messenger/user-map.js';
 import { SocketChannel } from './channels/socket/socket-channel.js';
 import { buildSystemStatus } from './channels/socket/status-report.js';
 import { createPeerCheck, resolveWyomingPeers } from './channels/wyoming/peer-allowlist.js';
@@ -42,6 +44,7 @@ import { createConfigRedactor, type SecretRedactor } from './policy/secrets.js';
 import { createTaintTracker } from './policy/taint.js';
 import { createSavedRulesAccess } from './policy/saved-rules-access.js';
 import { AuditLog } from './store/audit.js';
+import { ChatLinkStore } from './store/chat-links.js';
 import { ConversationStore } from './store/conversations.js';
 import { MemoryStore } from './store/memories.js';
 import { TaskStore } from './store/tasks.js';
@@ -76,6 +79,8 @@ export interface MajordomeOverrides {
   voiceApprovalWaitMs?: number;
   /** How long the browser stays open unused, instead of `browser_idle_min`. */
   browserIdleMs?: number;
+  /** Local Telegram/Slack fakes, faster edits and retries. */
+  messengers?: MessengerOverrides;
 }
 
 // In add-on mode a user's own HA token must be checked by HA Core itself: the Supervisor's /core
@@ -216,6 +221,16 @@ export async function startMajordome(
 
   const verifyBearer = createTokenVerifier({ haUrl: config.mode === 'addon' ? CORE_URL_IN_ADDON : config.ha.url, logger });
   const socket = new SocketChannel({ agent, conversations, trustedProxies: config.trustedProxies, verifyBearer, logger: logger.child({ module: 'socket' }) });
+  // Telegram and Slack, each on when its tokens are set; strangers' chats pair through the panel.
+  const messengers = createMessengerChannels({
+    options,
+    agent,
+    approvals: guard.approvals,
+    links: new ChatLinkStore(db),
+    lookup: createHaUserLookup((message) => ha.sendMessage(message)),
+    logger,
+    ...(overrides.messengers && { overrides: overrides.messengers }),
+  });
   const http = new HttpServer(
     {
       agent,
@@ -223,6 +238,7 @@ export async function startMajordome(
       audit,
       approvals: guard.approvals,
       rules: savedRules,
+      ...(messengers.pairings && { pairings: messengers.pairings }),
       memories,
       tasks: scheduler,
       ...(browser && { browser }),
@@ -291,6 +307,7 @@ export async function startMajordome(
   scheduler.start();
   await bridge.start().catch((err: unknown) => logger.error({ err: describeError(err) }, 'the HA event bridge could not subscribe'));
   // Voice is one channel among several: a taken port must not take the panel down with it.
+  messengers.start();
   const wyomingPort = await wyoming.start().catch((err: unknown) => {
     logger.error({ err: describeError(err), port: config.wyomingPort }, 'the Assist (Wyoming) server cannot listen; voice is off');
     return undefined;
@@ -312,6 +329,7 @@ export async function startMajordome(
     async stop() {
       discovery.abort();
       await wyoming.stop();
+      await messengers.stop();
       await bridge.stop();
       await scheduler.stop();
       stopStatusEvents();

@@ -119,6 +119,21 @@ export const optionsSchema = z.object({
   browser_allow_private: z.boolean().default(false),
   /** Minutes without use before Chromium is closed (its profile and cookies stay). */
   browser_idle_min: z.number().int().min(1).max(1440).default(10),
+  /** Telegram bot (long polling); off without a token. */
+  telegram_bot_token: z.string().trim().min(1).optional(),
+  /** Chat ids that may talk to the bot; other chats can be paired from the panel. */
+  telegram_allowed_chats: z.array(z.string().trim().regex(/^-?\d+$/, 'must be a Telegram chat id such as "123456789"')).default([]),
+  /** `"telegram_user_id=ha_user"` (HA user id or username): who a Telegram user is in HA; unmapped users never approve. */
+  telegram_users: z.array(z.string().trim().regex(/^\d+=\S+$/, 'must be "telegram_user_id=ha_user" such as "123456789=alice"')).default([]),
+  /** Slack app in Socket Mode: both tokens needed (bot `xoxb-…`, app-level `xapp-…`). */
+  slack_bot_token: z.string().trim().min(1).optional(),
+  slack_app_token: z.string().trim().min(1).optional(),
+  /** Slack member ids (`U…`) that may talk to Majordome. */
+  slack_allowed_users: z.array(z.string().trim().regex(/^[A-Z0-9]+$/, 'must be a Slack member id such as "U012ABCDEF"')).default([]),
+  /** Slack channel ids (`C…`) where mentions are answered; direct messages need none. */
+  slack_allowed_channels: z.array(z.string().trim().regex(/^[A-Z0-9]+$/, 'must be a Slack channel id such as "C012ABCDEF"')).default([]),
+  /** `"slack_member_id=ha_user"`: who a Slack user is in HA; unmapped users never approve. */
+  slack_users: z.array(z.string().trim().regex(/^[A-Z0-9]+=\S+$/, 'must be "slack_member_id=ha_user" such as "U012ABCDEF=alice"')).default([]),
 });
 
 /** Validated add-on options. */

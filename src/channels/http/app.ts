@@ -12,6 +12,7 @@ import { createHealthRouter } from './routes/health.js';
 import { createMemoriesRouter } from './routes/memories.js';
 import { createPanelRouter } from './routes/panel.js';
 import { createPanelConfigRouter } from './routes/panel-config.js';
+import { createPairingsRouter } from './routes/pairings.js';
 import { createRulesRouter } from './routes/rules.js';
 import { createStatusRouter } from './routes/status.js';
 import { createTasksRouter } from './routes/tasks.js';
@@ -52,6 +53,7 @@ export function createHttpApp(deps: HttpDeps): Express {
     createUsageRouter(deps),
     createMemoriesRouter(deps),
     createTasksRouter(deps),
+    createPairingsRouter(deps),
     (_req, res) => sendError(res, 404, 'not_found', 'No such API route.'),
   );
 

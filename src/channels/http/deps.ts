@@ -186,6 +186,23 @@ export interface TasksAccess {
   cancel(userId: string, id: string): boolean;
 }
 
+/** One messenger pairing as the panel lists it. */
+export interface PairingRecord {
+  channel: string;
+  chatId: string;
+  code: string;
+  label: string;
+  createdAt: string;
+  confirmedAt?: string;
+  confirmedBy?: string;
+}
+
+/** Messenger pairings (store/chat-links.ts): admins list and confirm them. */
+export interface PairingsAccess {
+  list(): MaybePromise<PairingRecord[]>;
+  confirm(code: string, by: string): MaybePromise<PairingRecord | undefined>;
+}
+
 /** Everything the HTTP channel needs; `main.ts` wires the real services. */
 export interface HttpDeps {
   agent: TurnRunner;
@@ -198,6 +215,8 @@ export interface HttpDeps {
   memories?: MemoriesAccess;
   /** Scheduled and triggered tasks (`/api/tasks`); absent → 404. */
   tasks?: TasksAccess;
+  /** Messenger pairings (`/api/pairings`, admins only); absent when no messenger is on → 404. */
+  pairings?: PairingsAccess;
   /** The browser (screenshots, cookie import); absent when browser_enabled is off → 404. */
   browser?: BrowserAccess;
   /** How the panel signs in (`GET /api/panel-config`); absent → 404. */

@@ -1,0 +1,46 @@
+import { Router } from 'express';
+import { normalizePairingCode } from '../../messenger/pairing-code.js';
+import type { HttpDeps, PairingRecord } from '../deps.js';
+import { sendError } from '../http-errors.js';
+import { requireUser } from '../identity.js';
+
+function toWire(p: PairingRecord) {
+  return {
+    channel: p.channel,
+    chat_id: p.chatId,
+    code: p.code,
+    label: p.label,
+    created_at: p.createdAt,
+    confirmed_at: p.confirmedAt ?? null,
+    confirmed_by: p.confirmedBy ?? null,
+  };
+}
+
+/**
+ * `GET /api/pairings` and `POST /api/pairings/:code` (confirm): admins only, since a confirmed
+ * chat talks to the agent. Codes are matched whatever their case or dash.
+ */
+export function createPairingsRouter(deps: HttpDeps): Router {
+  const router = Router();
+
+  router.use('/pairings', async (_req, res, next) => {
+    const user = requireUser(res);
+    if (!deps.pairings) return sendError(res, 404, 'not_found', 'No messenger channel is on.');
+    if (!(await deps.isAdmin(user))) return sendError(res, 403, 'forbidden', 'Pairing chats is for Home Assistant administrators.');
+    next();
+  });
+
+  router.get('/pairings', async (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ pairings: (await deps.pairings!.list()).map(toWire) });
+  });
+
+  router.post('/pairings/:code', async (req, res) => {
+    const user = requireUser(res);
+    const confirmed = await deps.pairings!.confirm(normalizePairingCode(String(req.params.code)), user.id);
+    if (!confirmed) return sendError(res, 404, 'not_found', 'No pending pairing has this code.');
+    res.json({ pairing: toWire(confirmed) });
+  });
+
+  return router;
+}

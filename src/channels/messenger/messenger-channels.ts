@@ -1,0 +1,80 @@
+/**
+ * The messenger channels (Telegram, Slack) built from the options: each is on only when its
+ * tokens are set. main.ts starts and stops them with the rest and serves their pairings.
+ */
+import type { Options } from '../../config/options.js';
+import type { Logger } from '../../logger.js';
+import type { ChatLinkStore, ChatPairing } from '../../store/chat-links.js';
+import type { PairingsAccess } from '../http/deps.js';
+import type { ApprovalDecider, ChatTurnRunner } from '../telegram/deps.js';
+import { TelegramChannel } from '../telegram/telegram-channel.js';
+import { parseUserMap, type HaUserLookup } from './user-map.js';
+
+/** Test hooks: local fakes instead of Telegram's and Slack's servers, faster edits and retries. */
+export interface MessengerOverrides {
+  telegramApiRoot?: string;
+  slackApiUrl?: string;
+  editIntervalMs?: number;
+  retryMs?: number;
+}
+
+/** What the messenger channels need. */
+export interface MessengerDeps {
+  options: Options;
+  agent: ChatTurnRunner;
+  approvals: ApprovalDecider;
+  links: ChatLinkStore;
+  lookup: HaUserLookup;
+  logger: Logger;
+  overrides?: MessengerOverrides;
+}
+
+/** The configured messenger channels. */
+export interface MessengerChannels {
+  /** Pairing routes for the panel; undefined when no messenger is on. */
+  pairings: PairingsAccess | undefined;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/** Builds the channels whose tokens are set. */
+export function createMessengerChannels(deps: MessengerDeps): MessengerChannels {
+  const { options, overrides = {} } = deps;
+  const telegram = options.telegram_bot_token
+    ? new TelegramChannel({
+        token: options.telegram_bot_token,
+        allowedChats: options.telegram_allowed_chats,
+        users: parseUserMap(options.telegram_users),
+        lookup: deps.lookup,
+        agent: deps.agent,
+        approvals: deps.approvals,
+        links: deps.links,
+        logger: deps.logger.child({ module: 'telegram' }),
+        ...(overrides.telegramApiRoot !== undefined && { apiRoot: overrides.telegramApiRoot }),
+        ...(overrides.editIntervalMs !== undefined && { editIntervalMs: overrides.editIntervalMs }),
+        ...(overrides.retryMs !== undefined && { retryMs: overrides.retryMs }),
+      })
+    : undefined;
+  const announce = (pairing: ChatPairing): void => {
+    if (pairing.channel === 'telegram') void telegram?.announcePaired(pairing.chatId);
+  };
+  const pairings: PairingsAccess | undefined = telegram
+    ? {
+        list: () => deps.links.list(),
+        confirm: (code, by) => {
+          const pairing = deps.links.confirm(code, by);
+          if (pairing) announce(pairing);
+          return pairing;
+        },
+      }
+    : undefined;
+  return {
+    pairings,
+    start() {
+      telegram?.start();
+    },
+    async stop() {
+      await telegram?.stop();
+    },
+  };
+}

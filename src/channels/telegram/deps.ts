@@ -1,0 +1,43 @@
+import type { TurnOutcome, TurnRequest } from '../../agent/agent.js';
+import type { ChatEventSink } from '../../agent/events.js';
+import type { UserIdentity } from '../../identity.js';
+import type { Logger } from '../../logger.js';
+import type { ChatLinkStore } from '../../store/chat-links.js';
+import type { ApprovalVia } from '../../store/approvals.js';
+import type { HaUserLookup } from '../messenger/user-map.js';
+
+/** The agent, as a messenger channel sees it. */
+export interface ChatTurnRunner {
+  runTurn(request: TurnRequest, sink: ChatEventSink): Promise<TurnOutcome>;
+}
+
+/** Deciding approvals: the service checks who may decide and throws `policy_denied` otherwise. */
+export interface ApprovalDecider {
+  decide(id: string, decision: 'approve' | 'deny', user: UserIdentity, via?: ApprovalVia): Promise<unknown>;
+}
+
+/** Pairings and the chat ↔ conversation map (store/chat-links.ts). */
+export type ChatLinks = Pick<ChatLinkStore, 'isPaired' | 'request' | 'conversationOf' | 'link'>;
+
+/** Everything the Telegram channel needs; `main.ts` wires it. */
+export interface TelegramDeps {
+  /** The bot token (a secret: never logged, never in a message). */
+  token: string;
+  /** Chat ids always allowed (the option); paired chats are allowed too. */
+  allowedChats: readonly string[];
+  /** Telegram user id → HA user id or username (option `telegram_users`). */
+  users: ReadonlyMap<string, string>;
+  lookup: HaUserLookup;
+  agent: ChatTurnRunner;
+  approvals: ApprovalDecider;
+  links: ChatLinks;
+  logger: Logger;
+  /** Bot API base URL (default https://api.telegram.org); tests point it at a local fake. */
+  apiRoot?: string;
+  /** Least time between two edits of a streamed answer (default 1 s; Telegram limits edits). */
+  editIntervalMs?: number;
+  /** getUpdates long-poll timeout in seconds (default 30). */
+  pollTimeoutS?: number;
+  /** First wait after a failed poll, doubled up to a minute (default 2 s). */
+  retryMs?: number;
+}
