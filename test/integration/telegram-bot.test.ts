@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { turnToolCalls, type FakeReply, type RecordedRequest } from '../fake-llm/index.js';
 import { loadIntentsHome } from '../ha-sim/index.js';
 import { startFakeTelegram, type BotMessage, type FakeTelegram, type FakeTelegramUser } from '../support/fake-telegram.js';
+import { createLogger } from '../../src/logger.js';
 import { startStack, TEST_USER_HEADERS, type Stack } from '../support/stack.js';
 
 const ALICE: FakeTelegramUser = { id: 1001, first_name: 'Alice' };
@@ -41,10 +42,13 @@ describe('Telegram channel', () => {
   const inChat = (chatId: number) => telegram.messages.filter((m) => m.chatId === chatId);
   const lockCalls = () => stack.sim.serviceCalls.filter((call) => call.domain === 'lock');
 
+  const logLines: string[] = [];
+
   beforeAll(async () => {
     telegram = await startFakeTelegram();
     stack = await startStack({
       home: loadIntentsHome(),
+      logger: createLogger('debug', { write: (line: string) => void logLines.push(line) }),
       options: {
         telegram_bot_token: telegram.token,
         telegram_allowed_chats: [String(ALICE.id), String(BOB.id), String(MALLORY.id)],
@@ -146,7 +150,9 @@ describe('Telegram channel', () => {
     await until(() => inChat(ALICE.id).find((m: BotMessage) => m.text === 'Still here.'), 'the answer after the outage');
   });
 
-  it('never puts the bot token in a message', () => {
+  it('never puts the bot token in a message or the log', () => {
+    expect(logLines.length).toBeGreaterThan(0);
+    for (const token of [telegram.token]) expect(logLines.join('\n')).not.toContain(token);
     expect(JSON.stringify(telegram.messages)).not.toContain(telegram.token.split(':')[1]);
   });
 });

@@ -6,8 +6,9 @@ import type { Options } from '../../config/options.js';
 import type { Logger } from '../../logger.js';
 import type { ChatLinkStore, ChatPairing } from '../../store/chat-links.js';
 import type { PairingsAccess } from '../http/deps.js';
-import type { ApprovalDecider, ChatTurnRunner } from '../telegram/deps.js';
+import { SlackChannel } from '../slack/slack-channel.js';
 import { TelegramChannel } from '../telegram/telegram-channel.js';
+import type { ApprovalDecider, ChatTurnRunner } from './chat-deps.js';
 import { parseUserMap, type HaUserLookup } from './user-map.js';
 
 /** Test hooks: local fakes instead of Telegram's and Slack's servers, faster edits and retries. */
@@ -16,6 +17,8 @@ export interface MessengerOverrides {
   slackApiUrl?: string;
   editIntervalMs?: number;
   retryMs?: number;
+  /** Socket Mode's pong wait and reconnect step. */
+  slackPingTimeoutMs?: number;
 }
 
 /** What the messenger channels need. */
@@ -55,6 +58,27 @@ export function createMessengerChannels(deps: MessengerDeps): MessengerChannels 
         ...(overrides.retryMs !== undefined && { retryMs: overrides.retryMs }),
       })
     : undefined;
+  const slack =
+    options.slack_bot_token && options.slack_app_token
+      ? new SlackChannel({
+          botToken: options.slack_bot_token,
+          appToken: options.slack_app_token,
+          allowedUsers: options.slack_allowed_users,
+          allowedChannels: options.slack_allowed_channels,
+          users: parseUserMap(options.slack_users),
+          lookup: deps.lookup,
+          agent: deps.agent,
+          approvals: deps.approvals,
+          links: deps.links,
+          logger: deps.logger.child({ module: 'slack' }),
+          ...(overrides.slackApiUrl !== undefined && { apiUrl: overrides.slackApiUrl }),
+          ...(overrides.editIntervalMs !== undefined && { editIntervalMs: overrides.editIntervalMs }),
+          ...(overrides.slackPingTimeoutMs !== undefined && { pingTimeoutMs: overrides.slackPingTimeoutMs }),
+        })
+      : undefined;
+  if (!slack && (options.slack_bot_token || options.slack_app_token)) {
+    deps.logger.warn('Slack needs both slack_bot_token and slack_app_token; Slack is off');
+  }
   const announce = (pairing: ChatPairing): void => {
     if (pairing.channel === 'telegram') void telegram?.announcePaired(pairing.chatId);
   };
@@ -72,9 +96,10 @@ export function createMessengerChannels(deps: MessengerDeps): MessengerChannels 
     pairings,
     start() {
       telegram?.start();
+      slack?.start();
     },
     async stop() {
-      await telegram?.stop();
+      await Promise.all([telegram?.stop(), slack?.stop()]);
     },
   };
 }

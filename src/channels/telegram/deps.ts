@@ -1,23 +1,6 @@
-import type { TurnOutcome, TurnRequest } from '../../agent/agent.js';
-import type { ChatEventSink } from '../../agent/events.js';
-import type { UserIdentity } from '../../identity.js';
 import type { Logger } from '../../logger.js';
-import type { ChatLinkStore } from '../../store/chat-links.js';
-import type { ApprovalVia } from '../../store/approvals.js';
+import type { ApprovalDecider, ChatLinks, ChatTurnRunner } from '../messenger/chat-deps.js';
 import type { HaUserLookup } from '../messenger/user-map.js';
-
-/** The agent, as a messenger channel sees it. */
-export interface ChatTurnRunner {
-  runTurn(request: TurnRequest, sink: ChatEventSink): Promise<TurnOutcome>;
-}
-
-/** Deciding approvals: the service checks who may decide and throws `policy_denied` otherwise. */
-export interface ApprovalDecider {
-  decide(id: string, decision: 'approve' | 'deny', user: UserIdentity, via?: ApprovalVia): Promise<unknown>;
-}
-
-/** Pairings and the chat ↔ conversation map (store/chat-links.ts). */
-export type ChatLinks = Pick<ChatLinkStore, 'isPaired' | 'request' | 'conversationOf' | 'link'>;
 
 /** Everything the Telegram channel needs; `main.ts` wires it. */
 export interface TelegramDeps {

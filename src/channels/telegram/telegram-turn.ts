@@ -10,7 +10,7 @@ import type { UserIdentity } from '../../identity.js';
 import type { Logger } from '../../logger.js';
 import { encodeButton, type ButtonNonces } from '../messenger/approval-buttons.js';
 import { StreamingReply } from '../messenger/streaming-reply.js';
-import type { ChatLinks, ChatTurnRunner } from './deps.js';
+import type { ChatLinks, ChatTurnRunner } from '../messenger/chat-deps.js';
 import { TELEGRAM_TEXT } from './telegram-text.js';
 
 /** What a Telegram turn needs. */
