@@ -8,6 +8,7 @@ import { fetchAudit, fetchStatus, type AuditEntry, type StatusReport } from '../
 import { buttonStyles, cardStyles } from '../styles/shared-styles.js';
 import { auditSection, capabilitiesSection, haSection, modelSection, rulesSection, usageSection } from './status-sections.js';
 import '../components/mdi-icon.js';
+import '../components/pairings-card.js';
 
 /** The status page: HA connection, model, capabilities, usage, saved rules and (for admins) recent audit rows. */
 @customElement('status-view')
@@ -97,6 +98,9 @@ export class StatusView extends LitElement {
                     ...(this.ruleError !== undefined && { error: this.ruleError }),
                     onDelete: (id) => void this.onDeleteRule(id),
                   })
+                : nothing}
+              ${s.user.is_admin
+                ? html`<pairings-card .api=${this.api} .localize=${l} .language=${this.language} .revision=${this.revision}></pairings-card>`
                 : nothing}
               ${this.audit ? auditSection(ctx, this.audit) : nothing}
             </div>`

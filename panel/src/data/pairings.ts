@@ -1,0 +1,28 @@
+import { ApiError, type PanelApi } from './api.js';
+
+/** A messenger chat that asked to talk to Majordome, as `GET /api/pairings` lists it. */
+export interface Pairing {
+  channel: string;
+  chat_id: string;
+  code: string;
+  label: string;
+  created_at: string;
+  confirmed_at: string | null;
+  confirmed_by: string | null;
+}
+
+/** Pairings, pending first; undefined when no messenger is on (404) or the user is not an admin (403). */
+export async function listPairings(api: PanelApi): Promise<Pairing[] | undefined> {
+  try {
+    const pairings = (await api.fetchJson<{ pairings?: Pairing[] }>('pairings')).pairings ?? [];
+    return [...pairings].sort((a, b) => Number(a.confirmed_at !== null) - Number(b.confirmed_at !== null));
+  } catch (err) {
+    if (err instanceof ApiError && (err.status === 404 || err.status === 403)) return undefined;
+    throw err;
+  }
+}
+
+/** Lets the chat with this code talk to Majordome. */
+export async function confirmPairing(api: PanelApi, code: string): Promise<void> {
+  await api.fetchJson(`pairings/${encodeURIComponent(code)}`, { method: 'POST', body: {} });
+}
