@@ -26,6 +26,8 @@ export interface BotMessage {
   messageId: number;
   text: string;
   edits: number;
+  /** The uploaded picture of a sendPhoto. */
+  photo?: Buffer;
   replyMarkup?: { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> };
 }
 
@@ -49,11 +51,36 @@ export interface FakeTelegram {
 
 const BOT = { id: 777000, is_bot: true, first_name: 'Majordome', username: 'majordome_test_bot' };
 
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+/**
+ * grammy's multipart (a lenient dialect: `name=x`, no space after the colon) read by hand; a
+ * field `attach://<part>` (how the Bot API names uploads) becomes that part's bytes.
+ */
+function parseMultipart(body: Buffer, boundary: string): Record<string, unknown> {
+  const parts = new Map<string, Buffer>();
+  const text = body.toString('latin1');
+  for (const chunk of text.split(`--${boundary}`)) {
+    const split = chunk.indexOf('\r\n\r\n');
+    if (split < 0) continue;
+    const name = /name="?([^";\r\n]+)"?/.exec(chunk.slice(0, split))?.[1];
+    if (name) parts.set(name, Buffer.from(chunk.slice(split + 4).replace(/\r\n$/, ''), 'latin1'));
+  }
+  const params: Record<string, unknown> = {};
+  for (const [name, value] of parts) {
+    const attached = /^attach:\/\/(.+)$/.exec(value.toString('utf8'))?.[1];
+    params[name] = attached !== undefined ? parts.get(attached) : value.toString('utf8');
+  }
+  return params;
+}
+
+/** JSON bodies, or multipart ones (grammy uploads files so); a file field becomes its bytes. */
+async function readParams(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  const body = Buffer.concat(chunks).toString('utf8');
-  return body ? (JSON.parse(body) as Record<string, unknown>) : {};
+  const body = Buffer.concat(chunks);
+  const type = req.headers['content-type'] ?? '';
+  const boundary = /boundary=(.+)$/.exec(type)?.[1];
+  if (type.startsWith('multipart/form-data') && boundary) return parseMultipart(body, boundary);
+  return body.length ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : {};
 }
 
 /** Starts the fake on 127.0.0.1 (ephemeral port). */
@@ -111,7 +138,7 @@ export async function startFakeTelegram(token = '123456:TEST-telegram-token-secr
     if (!match || req.method !== 'POST') return fail(res, 404, 'Not Found');
     if (match[1] !== token) return fail(res, 401, 'Unauthorized');
     const method = match[2]!;
-    const params = await readJson(req);
+    const params = await readParams(req);
     calls.push({ method, params });
     switch (method) {
       case 'getMe':
@@ -134,6 +161,12 @@ export async function startFakeTelegram(token = '123456:TEST-telegram-token-secr
         else delete message.replyMarkup;
         return ok(res, asMessage(message));
       }
+      case 'sendPhoto': {
+        const message: BotMessage = { chatId: Number(params.chat_id), messageId: nextMessage++, text: '', edits: 0 };
+        if (Buffer.isBuffer(params.photo)) message.photo = params.photo;
+        messages.push(message);
+        return ok(res, { ...asMessage(message), photo: [{ file_id: `photo${message.messageId}`, file_unique_id: 'u', width: 1, height: 1 }] });
+      }
       case 'answerCallbackQuery':
         callbackAnswers.set(String(params.callback_query_id), params);
         return ok(res, true);
@@ -142,7 +175,7 @@ export async function startFakeTelegram(token = '123456:TEST-telegram-token-secr
     }
   }
 
-  let server: Server = createServer((req, res) => void handle(req, res).catch(() => fail(res, 500, 'Internal Server Error')));
+  let server: Server = createServer((req, res) => void handle(req, res).catch((err: unknown) => fail(res, 500, `Internal Server Error: ${String(err)}`)));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
 
@@ -173,7 +206,7 @@ export async function startFakeTelegram(token = '123456:TEST-telegram-token-secr
       const old = server;
       await close(old);
       await new Promise((resolve) => setTimeout(resolve, downMs));
-      server = createServer((req, res) => void handle(req, res).catch(() => fail(res, 500, 'Internal Server Error')));
+      server = createServer((req, res) => void handle(req, res).catch((err: unknown) => fail(res, 500, `Internal Server Error: ${String(err)}`)));
       await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     },
     async stop() {

@@ -2,6 +2,12 @@ import type { Logger } from '../../logger.js';
 import type { ApprovalDecider, ChatLinks, ChatTurnRunner } from '../messenger/chat-deps.js';
 import type { HaUserLookup } from '../messenger/user-map.js';
 
+/**
+ * The picture a finished tool call produced (a camera snapshot), if any. The seam for camera
+ * photos: no tool returns images yet; a camera tool plugs in here and Telegram sends the photo.
+ */
+export type PhotoSource = (call: { name: string; input: unknown }) => Promise<Uint8Array | undefined>;
+
 /** Everything the Telegram channel needs; `main.ts` wires it. */
 export interface TelegramDeps {
   /** The bot token (a secret: never logged, never in a message). */
@@ -15,6 +21,8 @@ export interface TelegramDeps {
   approvals: ApprovalDecider;
   links: ChatLinks;
   logger: Logger;
+  /** Photos of finished tool calls (see PhotoSource); absent → none are sent. */
+  photoOf?: PhotoSource;
   /** Bot API base URL (default https://api.telegram.org); tests point it at a local fake. */
   apiRoot?: string;
   /** Least time between two edits of a streamed answer (default 1 s; Telegram limits edits). */

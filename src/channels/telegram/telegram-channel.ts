@@ -92,7 +92,15 @@ export class TelegramChannel {
     const deps = this.#deps;
     const user = await identityOf(person, deps.users, deps.lookup);
     await runTelegramTurn(
-      { api: this.#api, agent: deps.agent, links: deps.links, nonces: this.#nonces, logger: deps.logger, editIntervalMs: deps.editIntervalMs ?? 1000 },
+      {
+        api: this.#api,
+        agent: deps.agent,
+        links: deps.links,
+        nonces: this.#nonces,
+        logger: deps.logger,
+        editIntervalMs: deps.editIntervalMs ?? 1000,
+        ...(deps.photoOf && { photoOf: deps.photoOf }),
+      },
       { chatId: message.chat.id, messageId: message.message_id, text: message.text, user },
       signal,
     );

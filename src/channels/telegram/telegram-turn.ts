@@ -2,7 +2,7 @@
  * One message from an allowed chat becomes one agent turn: the answer streams into one message
  * (throttled edits), each approval becomes a message with Approve/Deny buttons, edited once decided.
  */
-import type { Api } from 'grammy';
+import { InputFile, type Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { ChatEvent } from '../../agent/events.js';
 import { MajordomeError } from '../../errors.js';
@@ -11,6 +11,7 @@ import type { Logger } from '../../logger.js';
 import { encodeButton, type ButtonNonces } from '../messenger/approval-buttons.js';
 import { StreamingReply } from '../messenger/streaming-reply.js';
 import type { ChatLinks, ChatTurnRunner } from '../messenger/chat-deps.js';
+import type { PhotoSource } from './deps.js';
 import { TELEGRAM_TEXT } from './telegram-text.js';
 
 /** What a Telegram turn needs. */
@@ -21,6 +22,7 @@ export interface TelegramTurnDeps {
   nonces: ButtonNonces;
   logger: Logger;
   editIntervalMs: number;
+  photoOf?: PhotoSource;
 }
 
 /** The message that asked. */
@@ -64,11 +66,20 @@ export async function runTelegramTurn(deps: TelegramTurnDeps, ask: TelegramAsk, 
     },
     { intervalMs: deps.editIntervalMs, fallback: TELEGRAM_TEXT.noAnswer, onError },
   );
+  const calls = new Map<string, { name: string; input: unknown }>();
+  const sendPhoto = async (call: { name: string; input: unknown }): Promise<void> => {
+    const photo = await deps.photoOf?.(call);
+    if (photo) await api.sendPhoto(ask.chatId, new InputFile(photo, 'photo.jpg'));
+  };
   const approvalMessages = new Map<string, { messageId: Promise<number | undefined>; summary: string }>();
 
   const sink = (event: ChatEvent): void => {
     if (event.type === 'text') reply.append(event.delta);
-    else if (event.type === 'approval_required') {
+    else if (event.type === 'tool_call') calls.set(event.id, { name: event.name, input: event.input });
+    else if (event.type === 'tool_result') {
+      const call = calls.get(event.id);
+      if (event.ok && call && deps.photoOf) void sendPhoto(call).catch(onError);
+    } else if (event.type === 'approval_required') {
       const nonce = deps.nonces.issue(event.approval_id);
       const sent = api
         .sendMessage(ask.chatId, TELEGRAM_TEXT.approvalNeeded(event.summary), { reply_markup: approvalKeyboard(event.approval_id, nonce) })
