@@ -154,14 +154,6 @@ export async function startMajordome(
     ...(overrides.approvalTimeoutMs !== undefined && { approvalTimeoutMs: overrides.approvalTimeoutMs }),
   });
 
-  // "Always allow" from the panel: rules read the same facts the policy tests; approvers save them.
-  const savedRules = createSavedRulesAccess({
-    store: guard.rules,
-    facts: createFactResolver(standardFactReaders({ home: { lookup: index, temperatureUnit: () => homeConfig.temperatureUnit() } })),
-    mayManage: createApproverCheck({ isAdmin, approvers: options.approvers }),
-    audit,
-  });
-
   const phone = new PhoneApprovals({
     approvals: guard.approvals,
     services: options.approval_notify,
@@ -185,6 +177,14 @@ export async function startMajordome(
         logger: logger.child({ module: 'shell' }),
       })
     : undefined;
+  // "Always allow" from the panel: rules read the same facts the policy tests; approvers save them.
+  const savedRules = createSavedRulesAccess({
+    store: guard.rules,
+    facts: createFactResolver(standardFactReaders({ home: { lookup: index, temperatureUnit: () => homeConfig.temperatureUnit() } })),
+    mayManage: createApproverCheck({ isAdmin, approvers: options.approvers }),
+    audit,
+  });
+
   const tools = new ToolRegistry([...createHomeTools({ ha, index }), ...createNotifyTools({ ha }), ...(mail ? createMailTools({ mail }) : []), ...(shell ? createShellTools({ shell }) : [])]);
   for (const tool of browser ? createBrowserTools({ browser }) : []) tools.register(tool);
   const memories = new MemoryStore(db);
