@@ -26,7 +26,7 @@ async function turn(url: string, message: string, decide: (a: Approval) => 'appr
   const decisions: Array<Promise<Response>> = [];
   const decoder = new TextDecoder();
   let buffer = '';
-  for await (const chunk of res.body) {
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
     buffer += decoder.decode(chunk as Uint8Array, { stream: true });
     let end: number;
     while ((end = buffer.indexOf('\n\n')) >= 0) {
