@@ -54,7 +54,7 @@ describe('the socket channel and /api/status, wired by main.ts against the simul
       enabled: true,
       tools: expect.arrayContaining(['ha_find_entities', 'ha_get_state', 'ha_call_service', 'ha_get_history', 'ha_list_areas']),
     });
-    expect(report.capabilities.filter((c) => c.enabled).map((c) => c.name)).toEqual(['home', 'notify']);
+    expect(report.capabilities.filter((c) => c.enabled).map((c) => c.name)).toEqual(['home', 'memory', 'tasks', 'notify']);
   });
 
   it('runs a turn from the panel socket: streamed text, a tool call, and the light really turns on', async () => {
