@@ -99,7 +99,7 @@ export class StatusView extends LitElement {
                     onDelete: (id) => void this.onDeleteRule(id),
                   })
                 : nothing}
-              ${s.user.is_admin
+              ${s.user.is_admin && s.capabilities.some((c) => (c.name === 'telegram' || c.name === 'slack') && c.enabled)
                 ? html`<pairings-card .api=${this.api} .localize=${l} .language=${this.language} .revision=${this.revision}></pairings-card>`
                 : nothing}
               ${this.audit ? auditSection(ctx, this.audit) : nothing}
