@@ -10,7 +10,8 @@ import { mapAnthropicError } from './anthropic-errors.js';
 import { buildMessageParams } from './anthropic-request.js';
 import { mapMessage } from './anthropic-response.js';
 import { streamMessage } from './anthropic-stream.js';
-import type { ModelRequest, ModelResponse, ModelStreamEvent, Provider } from './provider.js';
+import { completeWithFallback } from './fallback-complete.js';
+import type { ModelRequest, ModelResponse, Provider } from './provider.js';
 
 /** Options of createAnthropicProvider. */
 export interface AnthropicProviderOptions {
@@ -68,28 +69,5 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): Provide
     }
   }
 
-  async function complete(request: ModelRequest, onEvent?: (event: ModelStreamEvent) => void): Promise<ModelResponse> {
-    let streamed = false;
-    const onText = (text: string) => {
-      streamed = true;
-      try {
-        onEvent?.({ type: 'text_delta', text });
-      } catch (err) {
-        // A failing listener must not kill the answer the model is still sending.
-        logger?.warn({ err }, 'text delta listener failed');
-      }
-    };
-    try {
-      return await attempt(opts.model, request, onText);
-    } catch (err) {
-      const fallback = opts.fallbackModel;
-      // Once text reached the user, a second answer would repeat it; let the caller decide.
-      const canFallBack = err instanceof ModelError && err.code === 'model_unavailable' && fallback && fallback !== opts.model && !streamed;
-      if (!canFallBack) throw err;
-      logger?.warn({ model: opts.model, fallbackModel: fallback, status: err.status }, 'primary model unavailable, trying the fallback model');
-      return attempt(fallback, request, onText);
-    }
-  }
-
-  return { name: 'anthropic', model: opts.model, complete };
+  return { name: 'anthropic', model: opts.model, complete: completeWithFallback(attempt, opts, logger) };
 }

@@ -10,7 +10,8 @@ import type { Logger } from '../logger.js';
 import { mapOpenAiError } from './openai-errors.js';
 import { buildChatParams } from './openai-request.js';
 import { finishResponse, streamChat, type StreamState } from './openai-stream.js';
-import type { ModelRequest, ModelResponse, ModelStreamEvent, ModelUsage, Provider } from './provider.js';
+import { completeWithFallback } from './fallback-complete.js';
+import type { ModelRequest, ModelResponse, ModelUsage, Provider } from './provider.js';
 
 /** Options of createOpenAiProvider. */
 export interface OpenAiProviderOptions {
@@ -97,28 +98,5 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): Provider {
     }
   }
 
-  async function complete(request: ModelRequest, onEvent?: (event: ModelStreamEvent) => void): Promise<ModelResponse> {
-    let streamed = false;
-    const onText = (text: string) => {
-      streamed = true;
-      try {
-        onEvent?.({ type: 'text_delta', text });
-      } catch (err) {
-        // A failing listener must not kill the answer the model is still sending.
-        logger?.warn({ err }, 'text delta listener failed');
-      }
-    };
-    try {
-      return await attempt(opts.model, request, onText);
-    } catch (err) {
-      const fallback = opts.fallbackModel;
-      // Once text reached the user, a second answer would repeat it; let the caller decide.
-      const canFallBack = err instanceof ModelError && err.code === 'model_unavailable' && fallback && fallback !== opts.model && !streamed;
-      if (!canFallBack) throw err;
-      logger?.warn({ model: opts.model, fallbackModel: fallback, status: err.status }, 'primary model unavailable, trying the fallback model');
-      return attempt(fallback, request, onText);
-    }
-  }
-
-  return { name: 'openai', model: opts.model, complete };
+  return { name: 'openai', model: opts.model, complete: completeWithFallback(attempt, opts, logger) };
 }
