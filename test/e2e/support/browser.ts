@@ -65,7 +65,9 @@ export async function watchNewPage(context: BrowserContext): Promise<WatchedPage
   const errors: string[] = [];
   const dialogs: string[] = [];
   page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+    // A failed resource's console line does not name it; its location does.
+    const where = msg.location().url;
+    if (msg.type() === 'error') errors.push(`console: ${msg.text()}${where ? ` (${where})` : ''}`);
   });
   page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
   page.on('requestfailed', (req) => {
