@@ -1,15 +1,7 @@
+import type { PairingView as Pairing } from '../../../src/channels/http/wire.js';
 import { ApiError, type PanelApi } from './api.js';
 
-/** A messenger chat that asked to talk to Majordome, as `GET /api/pairings` lists it. */
-export interface Pairing {
-  channel: string;
-  chat_id: string;
-  code: string;
-  label: string;
-  created_at: string;
-  confirmed_at: string | null;
-  confirmed_by: string | null;
-}
+export type { Pairing };
 
 /** Pairings, pending first; undefined when no messenger is on (404) or the user is not an admin (403). */
 export async function listPairings(api: PanelApi): Promise<Pairing[] | undefined> {

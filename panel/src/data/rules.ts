@@ -1,17 +1,9 @@
+import type { SavedRuleView as SavedRule } from '../../../src/channels/http/wire.js';
 import type { Approval } from './approvals.js';
 import { normalizeApproval } from './approvals.js';
 import { ApiError, type PanelApi } from './api.js';
 
-/** A saved policy rule, as `GET /api/rules` lists it. */
-export interface SavedRule {
-  id: number;
-  effect: 'allow' | 'ask' | 'deny';
-  tool: string;
-  match: string;
-  created_by: string;
-  created_at: string;
-  note?: string;
-}
+export type { SavedRule };
 
 /** Saved rules and whether this user may change them; undefined when the server has no saved rules. */
 export async function listRules(api: PanelApi): Promise<{ rules: SavedRule[]; canManage: boolean } | undefined> {

@@ -1,21 +1,8 @@
+import type { AuditEntryView as AuditEntry } from '../../../src/channels/http/wire.js';
 import type { StatusReport } from '../../../src/channels/socket/protocol.js';
 import { ApiError, type PanelApi } from './api.js';
 
-export type { StatusReport };
-
-/** One audit row, as `GET /api/audit` sends it. */
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: string;
-  kind: string;
-  tool?: string;
-  input?: unknown;
-  decision?: string;
-  outcome?: string;
-  conversation_id?: string;
-  detail?: string;
-}
+export type { AuditEntry, StatusReport };
 
 /** What the status page shows about the server, HA and the model. */
 export function fetchStatus(api: PanelApi): Promise<StatusReport> {

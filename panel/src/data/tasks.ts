@@ -1,26 +1,7 @@
+import type { MemoryView as Memory, TaskView as Task } from '../../../src/channels/http/wire.js';
 import { ApiError, type PanelApi } from './api.js';
 
-/** A scheduled or triggered task, as `GET /api/tasks` lists it. */
-export interface Task {
-  id: string;
-  prompt: string;
-  kind: 'cron' | 'at' | 'trigger';
-  schedule: string;
-  status: 'active' | 'paused' | 'done';
-  conversation_id: string;
-  created_at: string;
-  next_run_at?: string;
-  last_run_at?: string;
-  last_ok?: boolean;
-  last_result?: string;
-}
-
-/** A remembered fact, as `GET /api/memories` lists it. */
-export interface Memory {
-  id: number;
-  fact: string;
-  created_at: string;
-}
+export type { Memory, Task };
 
 async function listOrNone<T>(run: () => Promise<T>): Promise<T | undefined> {
   try {

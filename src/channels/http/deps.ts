@@ -142,34 +142,25 @@ export interface BrowserAccess {
   importCookieExport(body: unknown): Promise<CookieImportOutcome>;
 }
 
-/** A user's long-term memory as the HTTP channel sees it (store/memories.ts). */
-export interface MemoriesAccess {
-  list(userId: string): Array<{ id: number; fact: string; createdAt: string }>;
-  delete(userId: string, id: number): boolean;
+/** A remembered fact (store/memories.ts). */
+export interface MemoryRecord {
+  id: number;
+  fact: string;
+  createdAt: string;
 }
 
-/** A scheduled task on the wire (agent/scheduler). */
-export interface TaskView {
-  id: string;
-  prompt: string;
-  kind: 'cron' | 'at' | 'trigger';
-  /** The cron expression, ISO time or trigger description. */
-  schedule: string;
-  status: 'active' | 'paused' | 'done';
-  conversation_id: string;
-  created_at: string;
-  next_run_at?: string;
-  last_run_at?: string;
-  last_ok?: boolean;
-  last_result?: string;
+/** A user's long-term memory as the HTTP channel sees it (store/memories.ts). */
+export interface MemoriesAccess {
+  list(userId: string): MemoryRecord[];
+  delete(userId: string, id: number): boolean;
 }
 
 /** A task as the scheduler reports it (agent/scheduler); the route turns it into a TaskView. */
 export interface TaskSummary {
   id: string;
   prompt: string;
-  spec: { kind: TaskView['kind']; cron?: string; at?: string; trigger?: unknown };
-  status: TaskView['status'];
+  spec: { kind: 'cron' | 'at' | 'trigger'; cron?: string; at?: string; trigger?: unknown };
+  status: 'active' | 'paused' | 'done';
   conversationId: string;
   createdAt: string;
   nextRunAt?: string;

@@ -1,4 +1,8 @@
-import type { AuditRecord, ConversationRecord, HistoryRecord } from './deps.js';
+/**
+ * The JSON the HTTP API sends (snake_case, like the chat events), and the functions that make it
+ * from the services' records. The panel imports these types, so a renamed field breaks its build.
+ */
+import type { AuditRecord, ConversationRecord, HistoryRecord, MemoryRecord, PairingRecord, SavedRuleRecord, TaskSummary } from './deps.js';
 
 /** A conversation as the HTTP API shows it (snake_case, like the chat events). */
 export interface ConversationView {
@@ -27,8 +31,22 @@ export function toMessageView(m: HistoryRecord): { seq: number; role: string; co
   return { seq: m.seq, role: m.role, content: m.content, created_at: m.createdAt };
 }
 
+/** One audit row, as `GET /api/audit` sends it. */
+export interface AuditEntryView {
+  id: number;
+  at: string;
+  actor: string;
+  kind: string;
+  tool?: string;
+  input?: unknown;
+  decision?: string;
+  outcome?: string;
+  conversation_id?: string;
+  detail?: string;
+}
+
 /** Serialises one audit row. */
-export function toAuditView(e: AuditRecord): Record<string, unknown> {
+export function toAuditView(e: AuditRecord): AuditEntryView {
   return {
     id: e.id,
     at: e.at,
@@ -41,4 +59,99 @@ export function toAuditView(e: AuditRecord): Record<string, unknown> {
     conversation_id: e.conversationId,
     detail: e.detail,
   };
+}
+
+/** A scheduled or triggered task, as `GET /api/tasks` lists it. */
+export interface TaskView {
+  id: string;
+  prompt: string;
+  kind: TaskSummary['spec']['kind'];
+  /** The cron expression, ISO time or trigger description. */
+  schedule: string;
+  status: TaskSummary['status'];
+  conversation_id: string;
+  created_at: string;
+  next_run_at?: string;
+  last_run_at?: string;
+  last_ok?: boolean;
+  last_result?: string;
+}
+
+/** Serialises a task. */
+export function toTaskView(task: TaskSummary): TaskView {
+  const { spec } = task;
+  const schedule = spec.kind === 'cron' ? (spec.cron ?? '') : spec.kind === 'at' ? (spec.at ?? '') : JSON.stringify(spec.trigger ?? {});
+  return {
+    id: task.id,
+    prompt: task.prompt,
+    kind: spec.kind,
+    schedule,
+    status: task.status,
+    conversation_id: task.conversationId,
+    created_at: task.createdAt,
+    ...(task.nextRunAt !== undefined && { next_run_at: task.nextRunAt }),
+    ...(task.lastRunAt !== undefined && { last_run_at: task.lastRunAt }),
+    ...(task.lastOk !== undefined && { last_ok: task.lastOk }),
+    ...(task.lastResult !== undefined && { last_result: task.lastResult }),
+  };
+}
+
+/** A saved policy rule, as `GET /api/rules` lists it. */
+export interface SavedRuleView {
+  id: number;
+  effect: SavedRuleRecord['effect'];
+  tool: string;
+  match: string;
+  created_by: string;
+  created_at: string;
+  note?: string;
+}
+
+/** Serialises a saved rule. */
+export function toRuleView(rule: SavedRuleRecord): SavedRuleView {
+  return {
+    id: rule.id,
+    effect: rule.effect,
+    tool: rule.tool,
+    match: rule.match,
+    created_by: rule.createdBy,
+    created_at: rule.createdAt,
+    ...(rule.note !== undefined && { note: rule.note }),
+  };
+}
+
+/** A messenger chat that asked to talk to Majordome, as `GET /api/pairings` lists it. */
+export interface PairingView {
+  channel: string;
+  chat_id: string;
+  code: string;
+  label: string;
+  created_at: string;
+  confirmed_at: string | null;
+  confirmed_by: string | null;
+}
+
+/** Serialises a pairing; unconfirmed fields are null rather than absent. */
+export function toPairingView(p: PairingRecord): PairingView {
+  return {
+    channel: p.channel,
+    chat_id: p.chatId,
+    code: p.code,
+    label: p.label,
+    created_at: p.createdAt,
+    confirmed_at: p.confirmedAt ?? null,
+    confirmed_by: p.confirmedBy ?? null,
+  };
+}
+
+/** A remembered fact, as `GET /api/memories` lists it. */
+export interface MemoryView {
+  id: number;
+  fact: string;
+  created_at: string;
+}
+
+/** Serialises a memory. */
+export function toMemoryView(m: MemoryRecord): MemoryView {
+  return { id: m.id, fact: m.fact, created_at: m.createdAt };
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { HttpDeps } from '../deps.js';
 import { sendError } from '../http-errors.js';
 import { requireUser } from '../identity.js';
+import { toMemoryView } from '../wire.js';
 
 const MemoryId = z.coerce.number().int().positive();
 
@@ -14,7 +15,7 @@ export function createMemoriesRouter(deps: HttpDeps): Router {
     const user = requireUser(res);
     if (!deps.memories) return sendError(res, 404, 'not_found', 'Memories are not available.');
     res.setHeader('Cache-Control', 'no-store');
-    res.json({ memories: deps.memories.list(user.id).map((m) => ({ id: m.id, fact: m.fact, created_at: m.createdAt })) });
+    res.json({ memories: deps.memories.list(user.id).map(toMemoryView) });
   });
 
   router.delete('/memories/:id', (req, res) => {

@@ -1,20 +1,9 @@
 import { Router } from 'express';
 import { normalizePairingCode } from '../../messenger/pairing-code.js';
-import type { HttpDeps, PairingRecord } from '../deps.js';
+import type { HttpDeps } from '../deps.js';
 import { sendError } from '../http-errors.js';
 import { requireUser } from '../identity.js';
-
-function toWire(p: PairingRecord) {
-  return {
-    channel: p.channel,
-    chat_id: p.chatId,
-    code: p.code,
-    label: p.label,
-    created_at: p.createdAt,
-    confirmed_at: p.confirmedAt ?? null,
-    confirmed_by: p.confirmedBy ?? null,
-  };
-}
+import { toPairingView } from '../wire.js';
 
 /**
  * `GET /api/pairings` and `POST /api/pairings/:code` (confirm): admins only, since a confirmed
@@ -32,14 +21,14 @@ export function createPairingsRouter(deps: HttpDeps): Router {
 
   router.get('/pairings', async (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    res.json({ pairings: (await deps.pairings!.list()).map(toWire) });
+    res.json({ pairings: (await deps.pairings!.list()).map(toPairingView) });
   });
 
   router.post('/pairings/:code', async (req, res) => {
     const user = requireUser(res);
     const confirmed = await deps.pairings!.confirm(normalizePairingCode(String(req.params.code)), user.id);
     if (!confirmed) return sendError(res, 404, 'not_found', 'No pending pairing has this code.');
-    res.json({ pairing: toWire(confirmed) });
+    res.json({ pairing: toPairingView(confirmed) });
   });
 
   return router;

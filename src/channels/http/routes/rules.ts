@@ -1,36 +1,13 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { HttpDeps, SavedRuleRecord } from '../deps.js';
+import type { HttpDeps } from '../deps.js';
 import { sendError } from '../http-errors.js';
 import { requireUser } from '../identity.js';
 import { parseOrReject } from '../validate.js';
-
-/** A saved rule on the wire. */
-export interface SavedRuleView {
-  id: number;
-  effect: 'allow' | 'ask' | 'deny';
-  tool: string;
-  match: string;
-  created_by: string;
-  created_at: string;
-  note?: string;
-}
+import { toRuleView } from '../wire.js';
 
 const CreateBody = z.object({ approval_id: z.string().trim().min(1).max(200) });
 const RuleId = z.coerce.number().int().positive();
-
-/** The wire view of a saved rule. */
-export function toRuleView(rule: SavedRuleRecord): SavedRuleView {
-  return {
-    id: rule.id,
-    effect: rule.effect,
-    tool: rule.tool,
-    match: rule.match,
-    created_by: rule.createdBy,
-    created_at: rule.createdAt,
-    ...(rule.note !== undefined && { note: rule.note }),
-  };
-}
 
 /** The pending approval `id` among the views the approvals service lists, read defensively. */
 export function findPendingApproval(views: readonly unknown[], id: string): { tool: string; input: unknown } | undefined {

@@ -1,28 +1,10 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { HttpDeps, TaskSummary, TaskView } from '../deps.js';
+import type { HttpDeps } from '../deps.js';
 import { sendError } from '../http-errors.js';
 import { requireUser } from '../identity.js';
 import { parseOrReject } from '../validate.js';
-
-/** The wire view of a task. */
-export function toTaskView(task: TaskSummary): TaskView {
-  const { spec } = task;
-  const schedule = spec.kind === 'cron' ? (spec.cron ?? '') : spec.kind === 'at' ? (spec.at ?? '') : JSON.stringify(spec.trigger ?? {});
-  return {
-    id: task.id,
-    prompt: task.prompt,
-    kind: spec.kind,
-    schedule,
-    status: task.status,
-    conversation_id: task.conversationId,
-    created_at: task.createdAt,
-    ...(task.nextRunAt !== undefined && { next_run_at: task.nextRunAt }),
-    ...(task.lastRunAt !== undefined && { last_run_at: task.lastRunAt }),
-    ...(task.lastOk !== undefined && { last_ok: task.lastOk }),
-    ...(task.lastResult !== undefined && { last_result: task.lastResult }),
-  };
-}
+import { toTaskView } from '../wire.js';
 
 const PauseBody = z.object({ paused: z.boolean() });
 const NOT_YOURS = 'You have no task with this id.';
