@@ -3,7 +3,8 @@ import { MajordomeError } from '../../errors.js';
 import { errorEventFor } from '../http/routes/chat.js';
 import { describeIssues } from '../http/validate.js';
 import type { ChannelSocket, SocketDeps } from './deps.js';
-import { SendPayload, StopPayload } from './payloads.js';
+import { ChatMessageBody, turnRequestOf } from '../chat-message.js';
+import { StopPayload } from './payloads.js';
 import type { Ack } from './protocol.js';
 import type { TurnRegistry } from './turn-registry.js';
 
@@ -26,7 +27,7 @@ export function cancelledEvent(reason: unknown): Extract<ChatEvent, { type: 'err
 /** `chat:send`: validate, check ownership, ack with a turn id, then stream the turn's events. */
 export async function handleSend(deps: SocketDeps, turns: TurnRegistry, socket: ChannelSocket, payload: unknown, reply: Reply<{ turn_id: string }>): Promise<void> {
   const user = socket.data.user;
-  const parsed = SendPayload.safeParse(payload ?? {});
+  const parsed = ChatMessageBody.safeParse(payload ?? {});
   if (!parsed.success) return reply({ ok: false, code: 'invalid_input', error: describeIssues(parsed.error) });
   const body = parsed.data;
   if (turns.countForSocket(socket.id) >= (deps.maxTurnsPerSocket ?? DEFAULT_MAX_TURNS_PER_SOCKET)) {
@@ -50,17 +51,7 @@ export async function handleSend(deps: SocketDeps, turns: TurnRegistry, socket: 
     if (event.type === 'done' || event.type === 'error') ended = true;
   };
   try {
-    const outcome = await deps.agent.runTurn(
-      {
-        text: body.message,
-        ...(body.conversation_id !== undefined && { conversationId: body.conversation_id }),
-        ...(body.language !== undefined && { language: body.language }),
-        user,
-        channel: 'socket',
-        signal,
-      },
-      sink,
-    );
+    const outcome = await deps.agent.runTurn(turnRequestOf(body, user, 'socket', signal), sink);
     sink({ type: 'done', conversation_id: outcome.conversationId, text: outcome.text });
   } catch (err) {
     if (signal.aborted) return sink(cancelledEvent(signal.reason));

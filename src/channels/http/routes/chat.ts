@@ -1,26 +1,12 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { ChatEvent } from '../../../agent/events.js';
 import { MajordomeError } from '../../../errors.js';
+import { ChatMessageBody, turnRequestOf } from '../../chat-message.js';
 import type { HttpDeps } from '../deps.js';
 import { sendError } from '../http-errors.js';
 import { requireUser } from '../identity.js';
 import { openEventStream } from '../sse.js';
 import { parseOrReject } from '../validate.js';
-
-const ChatBody = z.object({
-  message: z
-    .string()
-    .min(1)
-    .max(8000)
-    .refine((s) => s.trim().length > 0, 'message is blank'),
-  conversation_id: z.string().min(1).max(200).optional(),
-  /** Optional BCP 47 tag (`en`, `fr-CA`): the panel knows the HA user's language. */
-  language: z
-    .string()
-    .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/)
-    .optional(),
-});
 
 const DEFAULT_KEEP_ALIVE_MS = 15_000;
 
@@ -35,7 +21,7 @@ export function createChatRouter(deps: HttpDeps): Router {
   const router = Router();
   router.post('/chat', async (req, res) => {
     const user = requireUser(res);
-    const body = parseOrReject(ChatBody, req.body, res);
+    const body = parseOrReject(ChatMessageBody, req.body, res);
     if (!body) return;
     if (body.conversation_id !== undefined) {
       const conversation = await deps.conversations.get(body.conversation_id);
@@ -58,17 +44,7 @@ export function createChatRouter(deps: HttpDeps): Router {
     };
 
     try {
-      const outcome = await deps.agent.runTurn(
-        {
-          text: body.message,
-          ...(body.conversation_id !== undefined && { conversationId: body.conversation_id }),
-          ...(body.language !== undefined && { language: body.language }),
-          user,
-          channel: 'http',
-          signal: controller.signal,
-        },
-        sink,
-      );
+      const outcome = await deps.agent.runTurn(turnRequestOf(body, user, 'http', controller.signal), sink);
       sink({ type: 'done', conversation_id: outcome.conversationId, text: outcome.text });
     } catch (err) {
       if (!(err instanceof MajordomeError)) {
