@@ -4,11 +4,12 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { APPROVE_ACTION } from '../../src/channels/slack/slack-blocks.js';
-import { turnToolCalls, type FakeReply, type RecordedRequest } from '../fake-llm/index.js';
+import { callService as callTool, echoResult, say } from '../fake-llm/replies.js';
 import { loadIntentsHome } from '../ha-sim/index.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { createLogger } from '../../src/logger.js';
 import { startStack, TEST_USER_HEADERS, type Stack } from '../support/stack.js';
+import { until } from '../support/until.js';
 
 const ALICE = 'U0ALICE';
 const BOB = 'U0BOB';
@@ -16,23 +17,6 @@ const MALLORY = 'U0MALLORY';
 const HOME_CHANNEL = 'C0HOME';
 const OTHER_CHANNEL = 'C0OTHER';
 const UNLOCK_FRONT = { domain: 'lock', service: 'unlock', target: { entity_id: 'lock.front_door' } };
-
-const say = (text: string): FakeReply => ({ content: [{ type: 'text', text }] });
-const callTool = (input: unknown): FakeReply => ({ content: [{ type: 'tool_use', name: 'ha_call_service', input }] });
-const echoResult = (req: RecordedRequest): FakeReply => {
-  const result = turnToolCalls(req.body).at(-1)?.result;
-  return say(`${result?.isError ? 'FAILED' : 'OK'}: ${result?.text ?? ''}`);
-};
-
-async function until<T>(probe: () => T | undefined | false, what: string, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('Slack channel', () => {
   let slack: FakeSlack;

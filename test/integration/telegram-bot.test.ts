@@ -4,11 +4,12 @@
  * home: Alice is an admin, Bob is not) and the fake model.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { turnToolCalls, type FakeReply, type RecordedRequest } from '../fake-llm/index.js';
+import { callService as callTool, echoResult, say } from '../fake-llm/replies.js';
 import { loadIntentsHome } from '../ha-sim/index.js';
 import { startFakeTelegram, type BotMessage, type FakeTelegram, type FakeTelegramUser } from '../support/fake-telegram.js';
 import { createLogger } from '../../src/logger.js';
 import { startStack, TEST_USER_HEADERS, type Stack } from '../support/stack.js';
+import { until } from '../support/until.js';
 
 const ALICE: FakeTelegramUser = { id: 1001, first_name: 'Alice' };
 const BOB: FakeTelegramUser = { id: 1002, first_name: 'Bob' };
@@ -18,23 +19,6 @@ const UNLOCK_FRONT = { domain: 'lock', service: 'unlock', target: { entity_id: '
 const BOB_HEADERS = { 'x-remote-user-id': 'user-bob', 'x-remote-user-name': 'bob', 'x-remote-user-display-name': 'Bob' };
 
 const JSON_BODY = { 'content-type': 'application/json' };
-
-const say = (text: string): FakeReply => ({ content: [{ type: 'text', text }] });
-const callTool = (input: unknown): FakeReply => ({ content: [{ type: 'tool_use', name: 'ha_call_service', input }] });
-const echoResult = (req: RecordedRequest): FakeReply => {
-  const result = turnToolCalls(req.body).at(-1)?.result;
-  return say(`${result?.isError ? 'FAILED' : 'OK'}: ${result?.text ?? ''}`);
-};
-
-async function until<T>(probe: () => T | undefined | false, what: string, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('Telegram channel', () => {
   let telegram: FakeTelegram;
