@@ -1,22 +1,7 @@
+import type { ConversationView as Conversation, MessageView as StoredMessage } from '../../../src/channels/http/wire.js';
 import type { PanelApi } from './api.js';
 
-/** A conversation header, as `GET /api/conversations` lists it. */
-export interface Conversation {
-  id: string;
-  title: string;
-  channel: string;
-  created_at: string;
-  updated_at: string;
-  message_count: number;
-}
-
-/** One stored message; `content` is the model-format block list (or a plain string). */
-export interface StoredMessage {
-  seq: number;
-  role: string;
-  content: unknown;
-  created_at: string;
-}
+export type { Conversation, StoredMessage };
 
 /** The caller's conversations, newest first, optionally filtered by a search string. */
 export async function listConversations(api: PanelApi, search?: string, signal?: AbortSignal): Promise<Conversation[]> {

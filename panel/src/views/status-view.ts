@@ -1,7 +1,7 @@
-import { mdiRefresh } from '@mdi/js';
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { LocalizeFunc } from '../common/localize.js';
+import { pageHeading } from '../components/page-heading.js';
 import { errorMessage, type PanelApi } from '../data/api.js';
 import { deleteRule, listRules, type SavedRule } from '../data/rules.js';
 import { fetchAudit, fetchStatus, type AuditEntry, type StatusReport } from '../data/status.js';
@@ -79,14 +79,14 @@ export class StatusView extends LitElement {
     const s = this.status;
     return html`
       <div class="page" data-testid="status-page">
-        <div class="heading">
-          <h1>${l('status.title')}</h1>
-          <button class="icon-button" aria-label=${l('status.refresh')} title=${l('status.refresh')} @click=${() => void this.load()}>
-            <mdi-icon .path=${mdiRefresh}></mdi-icon>
-          </button>
-        </div>
-        ${this.error ? html`<p class="error" role="alert">${l('status.load_failed', { message: this.error })}</p>` : nothing}
-        ${!s && !this.error ? html`<p class="muted" role="status">${l('status.loading')}</p>` : nothing}
+        ${pageHeading({
+          title: l('status.title'),
+          refreshLabel: l('status.refresh'),
+          onRefresh: () => void this.load(),
+          error: this.error && l('status.load_failed', { message: this.error }),
+          loading: !s && !this.error,
+          loadingLabel: l('status.loading'),
+        })}
         ${s
           ? html`<div class="grid">
               ${haSection(ctx, s.ha)} ${modelSection(ctx, s.llm)} ${this.renderAbout(s)}

@@ -1,10 +1,11 @@
-import { mdiDeleteOutline, mdiForumOutline, mdiPause, mdiPlay, mdiRefresh } from '@mdi/js';
+import { mdiDeleteOutline, mdiForumOutline, mdiPause, mdiPlay } from '@mdi/js';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { formatDateTime, formatRelativeTime, truncate } from '../common/format.js';
 import type { LocalizeFunc } from '../common/localize.js';
 import { formatRoute } from '../common/route.js';
+import { pageHeading } from '../components/page-heading.js';
 import { errorMessage, type PanelApi } from '../data/api.js';
 import { deleteMemory, deleteTask, listMemories, listTasks, setTaskPaused, type Memory, type Task } from '../data/tasks.js';
 import { buttonStyles, cardStyles } from '../styles/shared-styles.js';
@@ -123,14 +124,14 @@ export class TasksView extends LitElement {
     const l = this.localize;
     return html`
       <div class="page" data-testid="tasks-page">
-        <div class="heading">
-          <h1>${l('tasks.title')}</h1>
-          <button class="icon-button" aria-label=${l('status.refresh')} title=${l('status.refresh')} @click=${() => void this.load()}>
-            <mdi-icon .path=${mdiRefresh}></mdi-icon>
-          </button>
-        </div>
-        ${this.error ? html`<p class="error" role="alert">${l('tasks.load_failed', { message: this.error })}</p>` : nothing}
-        ${!this.loaded ? html`<p class="muted" role="status">${l('status.loading')}</p>` : nothing}
+        ${pageHeading({
+          title: l('tasks.title'),
+          refreshLabel: l('status.refresh'),
+          onRefresh: () => void this.load(),
+          error: this.error && l('tasks.load_failed', { message: this.error }),
+          loading: !this.loaded,
+          loadingLabel: l('status.loading'),
+        })}
         <section class="card" aria-labelledby="tasks-title">
           <h2 id="tasks-title">${l('tasks.tasks')}</h2>
           ${this.loaded && !this.tasks?.length ? html`<p class="muted">${l('tasks.empty')}</p>` : nothing}

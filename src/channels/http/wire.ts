@@ -26,8 +26,16 @@ export function toConversationView(c: ConversationRecord): ConversationView {
   };
 }
 
+/** One stored message; `content` is the model-format block list (or a plain string). */
+export interface MessageView {
+  seq: number;
+  role: string;
+  content: unknown;
+  created_at: string;
+}
+
 /** Serialises one stored message; content blocks are passed as stored. */
-export function toMessageView(m: HistoryRecord): { seq: number; role: string; content: unknown; created_at: string } {
+export function toMessageView(m: HistoryRecord): MessageView {
   return { seq: m.seq, role: m.role, content: m.content, created_at: m.createdAt };
 }
 
