@@ -5,7 +5,8 @@
 import type { DayModelTotals } from '../store/usage.js';
 import { tokensOf, type BudgetState } from './budget.js';
 import type { PriceTable } from './prices.js';
-import { dayKey, resolveTimeZone, shiftDay, startOfDay, type UsageClock } from './usage-day.js';
+import { resolveTimeZone } from '../time-zone.js';
+import { dayKey, shiftDay, startOfDay, type UsageClock } from './usage-day.js';
 
 /** Days reported, today included. */
 export const USAGE_REPORT_DAYS = 30;

@@ -5,6 +5,7 @@
 import { Cron } from 'croner';
 import { ToolInputError } from '../../errors.js';
 import type { TaskSpec } from '../../store/tasks.js';
+import { wallTimeToInstant } from '../../time-zone.js';
 
 /** Throws ToolInputError unless `expression` is a cron expression croner accepts. */
 export function checkCron(expression: string, timeZone: string): void {
@@ -33,23 +34,6 @@ export function wasMissed(spec: TaskSpec, since: Date, now: Date, timeZone: stri
   return due !== undefined && due.getTime() <= now.getTime();
 }
 
-/** The UTC offset of `timeZone` at `instant`, in milliseconds. */
-function offsetAt(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(instant));
-  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - Math.floor(instant / 1000) * 1000;
-}
-
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
 
 /**
@@ -65,8 +49,5 @@ export function toInstant(iso: string, timeZone: string): Date {
   }
   const [, y, mo, d, h, mi, s] = local.map(Number) as [number, number, number, number, number, number, number];
   const wall = Date.UTC(y, mo - 1, d, h, mi, Number.isNaN(s) ? 0 : s);
-  let instant = wall - offsetAt(wall, timeZone);
-  // Near a DST change the offset at the first guess can differ from the offset at the answer.
-  instant = wall - offsetAt(instant, timeZone);
-  return new Date(instant);
+  return new Date(wallTimeToInstant(wall, timeZone));
 }
