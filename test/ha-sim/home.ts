@@ -122,6 +122,8 @@ export interface SimHome {
   entities: SimEntityEntry[];
   /** Explicit Assist (conversation) exposure decisions; absent entities follow HA's defaults. */
   exposed: Record<string, boolean>;
+  /** "Expose new entities" of Assist (`homeassistant/expose_new_entities/get`); true when absent. */
+  exposeNew?: boolean;
   services: SimServices;
   history?: Record<string, SimHistoryEntry[]>;
 }

@@ -43,3 +43,34 @@ describe('entity index fed by the simulator', () => {
     expect(stack.index.search({ query: 'thermostat', area: 'basement' }).map((e) => e.entity_id)).toEqual(['climate.office_thermostat']);
   });
 });
+
+describe('entity index and the "expose new entities" setting', () => {
+  // light.garage without an explicit decision: HA's defaults expose a light only while Assist
+  // exposes new entities.
+  function homeWithUndecidedGarage(exposeNew: boolean) {
+    const home = loadIntentsHome();
+    delete home.exposed['light.garage'];
+    return { ...home, exposeNew };
+  }
+
+  it('shows an undecided light while Assist exposes new entities', async () => {
+    const stack = await startHomeStack(homeWithUndecidedGarage(true), 'exposed');
+    try {
+      expect(stack.index.isAccessible('light.garage')).toBe(true);
+    } finally {
+      await stack.stop();
+    }
+  });
+
+  it('hides it once the user turned "expose new entities" off in HA', async () => {
+    const stack = await startHomeStack(homeWithUndecidedGarage(false), 'exposed');
+    try {
+      expect(stack.index.isAccessible('light.garage')).toBe(false);
+      expect(stack.index.search({ query: 'garage light' }).map((e) => e.entity_id)).not.toContain('light.garage');
+      // Explicit decisions still count.
+      expect(stack.index.isAccessible('light.kitchen_ceiling')).toBe(true);
+    } finally {
+      await stack.stop();
+    }
+  });
+});

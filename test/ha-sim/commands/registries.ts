@@ -1,7 +1,11 @@
 /** Area, floor, device and entity registries and Assist exposure, in HA's wire shapes. */
+import { HaError } from '../../../src/errors.js';
 import type { SimCore } from '../core.js';
 import type { SimDevice, SimEntityEntry } from '../home.js';
 import { checkSchema, requireAdmin, type CommandTable } from './types.js';
+
+/** The assistants HA's exposure settings know (`KNOWN_ASSISTANTS` in homeassistant.exposed_entities). */
+const KNOWN_ASSISTANTS = ['cloud.alexa', 'cloud.google_assistant', 'conversation'];
 
 const ENTITY_CATEGORY_INDEX = { config: 0, diagnostic: 1 } as const;
 
@@ -142,5 +146,13 @@ export const registryCommands: CommandTable = {
     const exposed: Record<string, { conversation: boolean }> = {};
     for (const [id, value] of Object.entries(core.home.exposed)) exposed[id] = { conversation: value };
     conn.result(msg.id, { exposed_entities: exposed });
+  }),
+  // HA validates the assistant against the known ones (vol.In), then answers the stored preference.
+  'homeassistant/expose_new_entities/get': requireAdmin((conn, msg, core) => {
+    checkSchema(msg, { 'assistant!': 'string' });
+    if (!KNOWN_ASSISTANTS.includes(String(msg.assistant))) {
+      throw new HaError('ha_error', `value must be one of [${KNOWN_ASSISTANTS.map((a) => `'${a}'`).join(', ')}] for dictionary value @ data['assistant']. Got '${String(msg.assistant)}'`, 'invalid_format');
+    }
+    conn.result(msg.id, { expose_new: msg.assistant === 'conversation' ? (core.home.exposeNew ?? true) : false });
   }),
 };

@@ -59,6 +59,17 @@ describe('HA simulator registries and exposure', () => {
     bob.close();
   });
 
+  it("answers Assist's expose-new-entities setting to admins, and refuses an unknown assistant like HA", async () => {
+    expect(await conn.sendMessagePromise({ type: 'homeassistant/expose_new_entities/get', assistant: 'conversation' })).toEqual({ expose_new: true });
+    await expect(conn.sendMessagePromise({ type: 'homeassistant/expose_new_entities/get', assistant: 'siri' })).rejects.toMatchObject({
+      code: 'invalid_format',
+    });
+    const bob = await RawClient.authed(sim, 'sim-user-token');
+    const refused = await bob.command({ id: 1, type: 'homeassistant/expose_new_entities/get', assistant: 'conversation' });
+    expect(refused.error).toMatchObject({ code: 'unauthorized' });
+    bob.close();
+  });
+
   it('lists users like HA: admins in the system-admin group', async () => {
     const users = await conn.sendMessagePromise<Row[]>({ type: 'config/auth/list' });
     expect(users).toEqual([
