@@ -106,15 +106,16 @@ function overheadTable(results: BenchResults): string {
   return renderTable(['entities', 'turn p50 / p95', 'model round-trips p50', 'outside model p50 / p95', 'CPU/turn p50', 'model calls', 'turns'], rows);
 }
 
-/** The whole printed report. */
-export function renderReport(results: BenchResults): string {
-  const m = results.machine;
-  const busy = m.load_average_1m > m.cores || results.load_average_1m_at_end > m.cores;
+/** What renderReport needs: the run's facts and checks, and the home measurements when they ran. */
+export type ReportInput = Pick<BenchResults, 'generated_at' | 'machine' | 'load_average_1m_at_end' | 'checks'> & Partial<BenchResults>;
+
+function hasHomes(results: ReportInput): results is BenchResults {
+  return results.prompt !== undefined && results.overhead !== undefined && results.search !== undefined && results.rss !== undefined && results.settings !== undefined;
+}
+
+function homeSections(results: BenchResults): string[] {
   const search = results.search;
-  const lines = [
-    `Majordome bench — ${results.generated_at} — node ${m.node}, ${m.cpu_model}, ${m.cores} cores, load ${m.load_average_1m} → ${results.load_average_1m_at_end}`,
-    ...(busy ? ['NOTE: the machine was busy (load above the core count): timings are pessimistic.'] : []),
-    '',
+  return [
     `1. Sent to the model for "${results.prompt.scenario}" (generated homes, seed ${results.settings.home_seed})`,
     promptTable(results),
     `   prefix = tools + cached system block, sent with each of the turn's requests and cached by the provider;`,
@@ -140,6 +141,18 @@ export function renderReport(results: BenchResults): string {
     ),
     ...(results.server_command.note ? [`   ${results.server_command.note}`] : []),
     '',
+  ];
+}
+
+/** The printed report: the home tables when they ran, then every check against its target. */
+export function renderReport(results: ReportInput): string {
+  const m = results.machine;
+  const busy = m.load_average_1m > m.cores || results.load_average_1m_at_end > m.cores;
+  const lines = [
+    `Majordome bench — ${results.generated_at} — node ${m.node}, ${m.cpu_model}, ${m.cores} cores, load ${m.load_average_1m} → ${results.load_average_1m_at_end}`,
+    ...(busy ? ['NOTE: the machine was busy (load above the core count): timings are pessimistic.'] : []),
+    '',
+    ...(hasHomes(results) ? homeSections(results) : []),
     'Targets',
     renderTable(
       ['check', 'target', 'value', 'verdict'],

@@ -1,14 +1,16 @@
 /**
  * `npm run bench`: prompt size per turn against HA's Assist prompt, agent overhead per turn,
  * ha_find_entities latency and idle RSS, for generated homes of 50, 500 and 5,000 entities, then
- * the security score (injection suite and a normal day, issue 4) and the memory of the server with
- * its browser after 20 page loads (issue 6).
- * Prints a table with the targets of issue 2 and writes bench-results/latest.json.
+ * the security score (injection suite and a normal day, issue 4), the memory of the server with
+ * its browser after 20 page loads (issue 6), and the panel's gzipped first load and time to first
+ * render in headless chromium (issue 3).
+ * Prints a table with the targets and writes bench-results/latest.json.
  *
  * Flags: --quick (fewer turns, for a smoke run), --turns=N, --no-build (never compile; run the
- * server with tsx when dist/ is stale), --no-save (print only).
+ * server with tsx when dist/ is stale), --no-save (print only), --only=home,security,browser,panel
+ * (run those parts; the others are kept from the saved results).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,13 +20,15 @@ import { measureIdleRss } from '../bench/idle-rss.js';
 import { readMachineFacts } from '../bench/machine.js';
 import { startPeers } from '../bench/peers.js';
 import { measureAssist, measureMajordomeTurn, type PromptRow } from '../bench/prompt-size.js';
-import { buildChecks, renderReport } from '../bench/report.js';
-import type { BenchResults, OverheadRow } from '../bench/results.js';
+import { buildChecks, renderReport, type ReportInput } from '../bench/report.js';
+import type { BenchResults, Check, OverheadRow } from '../bench/results.js';
 import { resolveServerCommand } from '../bench/server-build.js';
 import { TOKEN_ESTIMATOR_NOTE } from '../bench/token-estimate.js';
 import { measureTurns, SCENARIO } from '../bench/turn-overhead.js';
-import { measureSecurityScore, securityChecks } from '../bench/security-score.js';
-import { browserMemoryChecks, measureBrowserMemory } from '../bench/browser-memory.js';
+import { measureSecurityScore, securityChecks, type SecurityScore } from '../bench/security-score.js';
+import { browserMemoryChecks, measureBrowserMemory, type BrowserMemory } from '../bench/browser-memory.js';
+import { measurePanelBundle, panelBundleChecks, type PanelBundle } from '../bench/panel-bundle.js';
+import { measurePanelRender, panelRenderChecks, type PanelRender } from '../bench/panel-render.js';
 
 const HOME_SIZES = [50, 500, 5000];
 const RSS_SIZES = [50, 500, 5000];
@@ -43,14 +47,30 @@ function numberFlag(name: string, fallback: number): number {
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
-async function main(): Promise<void> {
-  const started = performance.now();
-  const root = fileURLToPath(new URL('..', import.meta.url));
-  const quick = flag('quick');
+const PARTS = ['home', 'security', 'browser', 'panel'] as const;
+type Part = (typeof PARTS)[number];
+
+/** The parts to run: all, or those of --only. */
+function selectedParts(): Set<Part> {
+  const raw = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+  if (!raw) return new Set(PARTS);
+  const parts = raw.split(',').map((p) => p.trim());
+  const unknown = parts.filter((p) => !(PARTS as readonly string[]).includes(p));
+  if (unknown.length) throw new Error(`--only takes ${PARTS.join(', ')}; not ${unknown.join(', ')}`);
+  return new Set(parts as Part[]);
+}
+
+/** Everything the bench saves. */
+type AllResults = BenchResults & { security: SecurityScore; browser: BrowserMemory; panel: { bundle: PanelBundle; render: PanelRender } };
+
+function readSaved(path: string): Partial<AllResults> {
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Partial<AllResults>) : {};
+}
+
+async function measureHomes(root: string, quick: boolean): Promise<Omit<BenchResults, 'checks' | 'generated_at' | 'duration_s' | 'machine' | 'load_average_1m_at_end'>> {
   const turns = numberFlag('turns', quick ? 10 : 50);
   const warmup = quick ? 5 : 25;
   const searchIterations = quick ? 100 : 500;
-  const machine = readMachineFacts();
 
   log('preparing the server build for the RSS measurement');
   const server = resolveServerCommand(root, !flag('no-build'));
@@ -85,17 +105,8 @@ async function main(): Promise<void> {
     }
   }
   if (!search) throw new Error('no search measurement');
-  log('security: the injection suite and a normal day (issue 4)');
-  const security = await measureSecurityScore();
-  log('browser: memory of the server and Chromium after 20 page loads (issue 6)');
-  const browser = await measureBrowserMemory(server);
-
-  const partial: Omit<BenchResults, 'checks'> = {
+  return {
     schema: 1,
-    generated_at: new Date().toISOString(),
-    duration_s: Math.round((performance.now() - started) / 100) / 10,
-    machine,
-    load_average_1m_at_end: Math.round((loadavg()[0] ?? 0) * 100) / 100,
     settings: { home_sizes: HOME_SIZES, home_seed: SEED, warmup_turns: warmup, measured_turns: turns, search_iterations: searchIterations, rss_home_sizes: RSS_SIZES, rss_idle_s: IDLE_MS / 1000 },
     token_estimator: TOKEN_ESTIMATOR_NOTE,
     prompt: { scenario: SCENARIO, rows: promptRows, prefix_identical_across_homes: prefixes.size === 1 },
@@ -104,18 +115,57 @@ async function main(): Promise<void> {
     rss,
     server_command: { label: server.label, ...(server.note ? { note: server.note } : {}) },
   };
-  const results: BenchResults & { security: typeof security; browser: typeof browser } = {
-    ...partial,
-    security,
-    browser,
-    checks: [...buildChecks(partial), ...securityChecks(security), ...browserMemoryChecks(browser)],
+}
+
+/** The checks of every part present, in the report's order. */
+function allChecks(results: Partial<AllResults>): Check[] {
+  const checks: Check[] = [];
+  if (results.overhead && results.search && results.prompt && results.settings) checks.push(...buildChecks(results as Omit<BenchResults, 'checks'>));
+  if (results.security) checks.push(...securityChecks(results.security));
+  if (results.browser) checks.push(...browserMemoryChecks(results.browser));
+  if (results.panel) checks.push(...panelBundleChecks(results.panel.bundle), ...panelRenderChecks(results.panel.render));
+  return checks;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const quick = flag('quick');
+  const parts = selectedParts();
+  // Read first: the load average before the bench adds its own.
+  const machine = readMachineFacts();
+  const savedPath = join(root, 'bench-results', 'latest.json');
+  // Parts not run this time keep their saved measurements.
+  const results: Partial<AllResults> = parts.size === PARTS.length ? {} : readSaved(savedPath);
+
+  if (parts.has('home')) Object.assign(results, await measureHomes(root, quick));
+  if (parts.has('security')) {
+    log('security: the injection suite and a normal day (issue 4)');
+    results.security = await measureSecurityScore();
+  }
+  if (parts.has('browser')) {
+    log('browser: memory of the server and Chromium after 20 page loads (issue 6)');
+    results.browser = await measureBrowserMemory(resolveServerCommand(root, !flag('no-build')));
+  }
+  if (parts.has('panel')) {
+    log('panel: gzipped first load, and time to first render in headless chromium (issue 3)');
+    const bundle = measurePanelBundle(join(root, 'dist', 'panel'));
+    results.panel = { bundle, render: await measurePanelRender(quick ? 3 : 7) };
+  }
+
+  const finished: ReportInput & Partial<AllResults> = {
+    ...results,
+    generated_at: new Date().toISOString(),
+    duration_s: Math.round((performance.now() - started) / 100) / 10,
+    machine,
+    load_average_1m_at_end: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+    checks: allChecks(results),
   };
-  console.log(renderReport(results));
+  console.log(renderReport(finished));
   if (!flag('no-save')) {
-    const dir = join(root, 'bench-results');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
-    log(`saved bench-results/latest.json (${results.duration_s} s)`);
+    mkdirSync(join(root, 'bench-results'), { recursive: true });
+    writeFileSync(savedPath, `${JSON.stringify(finished, null, 2)}\n`);
+    log(`saved bench-results/latest.json (${finished.duration_s} s)`);
   }
 }
 

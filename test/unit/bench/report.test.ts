@@ -69,6 +69,14 @@ describe('bench checks against the targets of issue 2', () => {
     expect(text).toContain('229,000 B');
     expect(text).not.toContain('busy');
   });
+
+  it('prints only the targets when the homes were not measured (bench --only=panel)', () => {
+    const { machine, generated_at, load_average_1m_at_end } = results();
+    const check = { name: 'panel: first load', target: '< 120 KB', value: '88.7 KB', verdict: 'PASS' as const };
+    const text = renderReport({ machine, generated_at, load_average_1m_at_end, checks: [check] });
+    expect(text).not.toContain('1. Sent to the model');
+    expect(text).toContain('panel: first load');
+  });
 });
 
 describe('bench helpers', () => {
