@@ -15,6 +15,7 @@ import { createHaUserLookup } from './channels/messenger/user-map.js';
 import { SocketChannel } from './channels/socket/socket-channel.js';
 import { buildSystemStatus } from './channels/socket/status-report.js';
 import { createPeerCheck, resolveWyomingPeers } from './channels/wyoming/peer-allowlist.js';
+import { createVoiceAnnouncer } from './channels/wyoming/voice-announcer.js';
 import { WyomingServer } from './channels/wyoming/wyoming-server.js';
 import type { Config } from './config/config.js';
 import { DEFAULT_CONTEXT_MAX_TOKENS } from './config/options.js';
@@ -280,6 +281,8 @@ export async function startMajordome(
       logger: logger.child({ module: 'wyoming' }),
       version,
       defaultLanguage: options.language,
+      approvalsOnPhone: options.approval_notify.length > 0,
+      announce: createVoiceAnnouncer(ha, options.approval_notify),
       ...(overrides.voiceApprovalWaitMs !== undefined && { approvalWaitMs: overrides.voiceApprovalWaitMs }),
     },
     { port: config.wyomingPort, host },

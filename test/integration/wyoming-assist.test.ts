@@ -87,7 +87,7 @@ describe('Assist through Wyoming', () => {
   it('says an approval is pending instead of keeping the voice pipeline waiting', async () => {
     stack.llm.enqueue({ content: [{ type: 'tool_use', name: 'ha_call_service', input: { domain: 'lock', service: 'unlock', target: { entity_id: 'lock.smart_lock' } } }] });
     const answer = await sendTranscript(port, { text: 'unlock the smart lock', context: { conversation_id: '01JASSISTLOCK' } });
-    expect(answer).toMatchObject({ type: 'handled', data: { text: 'That needs an approval first: open Majordome to approve it.' } });
+    expect(answer).toMatchObject({ type: 'handled', data: { text: "That needs your approval first: approve it in Majordome, in Home Assistant's sidebar." } });
     expect(stack.sim.getState('lock.smart_lock')?.state).not.toBe('unlocked');
     const pending = (await (
       await fetch(`${stack.url}/api/approvals?status=pending`, { headers: { 'x-remote-user-id': 'user-admin', 'x-remote-user-name': 'alice' } })

@@ -17,11 +17,14 @@ export interface WyomingDeps {
   /** Answer language when a transcript names none; always offered to pipelines. */
   defaultLanguage: string;
   /**
-   * How long a voice turn waits on a pending approval before answering that it waits (default
-   * 20 s); the turn goes on in the background until someone decides. The seam for approvals by
-   * voice: once phone approvals exist, the approval is on the phone by then.
+   * How long a voice turn waits on a pending approval before answering where it waits (default
+   * 20 s); the turn goes on in the background until someone decides.
    */
   approvalWaitMs?: number;
+  /** Whether approvals reach phones (`approval_notify` is set): the voice then says to look at the phone. */
+  approvalsOnPhone?: boolean;
+  /** Delivers the outcome of a voice request answered before its approval was decided. */
+  announce?: (message: string, title: string) => Promise<void>;
   /** A connection with no turn running and no complete frame for this long is closed (default 60 s). */
   idleTimeoutMs?: number;
   /** Open connections at once (default 64); more are refused by the kernel backlog then closed. */

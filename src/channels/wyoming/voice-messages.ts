@@ -4,7 +4,12 @@ export interface VoiceMessages {
   failed: string;
   notUnderstood: string;
   busy: string;
-  approvalPending: string;
+  /** Said when the approval went to the `approval_notify` phones and is still pending. */
+  approvalOnPhone: string;
+  /** Said when no phone gets approvals: only the panel can decide. */
+  approvalInPanel: string;
+  /** Title of the notification that tells how a voice request answered early ended. */
+  outcomeTitle: string;
   /** Joins the last two items of a spoken list. */
   and: string;
   /** "…, and 4 more" after a cut list. */
@@ -17,7 +22,9 @@ const MESSAGES: Record<'en' | 'fr', VoiceMessages> = {
     failed: 'Sorry, something went wrong.',
     notUnderstood: "Sorry, I didn't catch that.",
     busy: 'I am handling too many requests; please try again in a moment.',
-    approvalPending: 'That needs an approval first: open Majordome to approve it.',
+    approvalOnPhone: "That needs your approval: I'm waiting for it on your phone.",
+    approvalInPanel: "That needs your approval first: approve it in Majordome, in Home Assistant's sidebar.",
+    outcomeTitle: 'Majordome: your voice request',
     and: 'and',
     more: (count) => `and ${count} more`,
   },
@@ -26,7 +33,9 @@ const MESSAGES: Record<'en' | 'fr', VoiceMessages> = {
     failed: "Désolé, quelque chose s'est mal passé.",
     notUnderstood: "Désolé, je n'ai pas compris.",
     busy: 'Je traite trop de demandes ; réessayez dans un instant.',
-    approvalPending: "Cela demande d'abord une approbation : ouvrez Majordome pour l'accorder.",
+    approvalOnPhone: "Cela demande votre approbation : je l'attends sur votre téléphone.",
+    approvalInPanel: "Cela demande d'abord votre approbation : accordez-la dans Majordome, dans la barre latérale de Home Assistant.",
+    outcomeTitle: 'Majordome : votre demande vocale',
     and: 'et',
     more: (count) => `et ${count} autres`,
   },

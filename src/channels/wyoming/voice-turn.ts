@@ -26,6 +26,10 @@ export interface VoiceTurnDeps {
   logger: Logger;
   defaultLanguage: string;
   approvalWaitMs: number;
+  /** Whether approvals go to phones (`approval_notify`): decides what the voice says while one waits. */
+  approvalsOnPhone: boolean;
+  /** Tells the household how a turn answered early ended (the voice has already spoken by then). */
+  announce?: (message: string, title: string) => Promise<void>;
 }
 
 /** Signals that end a voice turn. */
@@ -51,8 +55,10 @@ export interface VoiceTurn {
 }
 
 /**
- * Starts the turn. Once answered early because of a pending approval, the turn is detached from
- * the client and carries on until the approval is decided (or the server stops).
+ * Starts the turn. A pending approval gets `approvalWaitMs` to be decided (on the phone, or in the
+ * panel) while the speaker waits: decided in time, the voice answers with the outcome. Otherwise the
+ * voice says where the approval waits, the turn is detached from the client and carries on until
+ * someone decides, and its outcome is announced (`announce`) since nobody is listening any more.
  */
 export function startVoiceTurn(deps: VoiceTurnDeps, request: VoiceRequest, signals: VoiceTurnSignals, user: UserIdentity = ASSIST_USER): VoiceTurn {
   const language = request.language ?? deps.defaultLanguage;
@@ -79,7 +85,7 @@ export function startVoiceTurn(deps: VoiceTurnDeps, request: VoiceRequest, signa
       if (event.type === 'approval_required' && approvalTimer === undefined) {
         approvalTimer = setTimeout(() => {
           deps.logger.info({ approvalId: event.approval_id }, 'voice turn answered while its approval is pending');
-          answer({ type: 'handled', text: words.approvalPending });
+          answer({ type: 'handled', text: deps.approvalsOnPhone ? words.approvalOnPhone : words.approvalInPanel });
         }, deps.approvalWaitMs);
       } else if (event.type === 'approval_resolved') {
         clearTimeout(approvalTimer);
@@ -101,12 +107,20 @@ export function startVoiceTurn(deps: VoiceTurnDeps, request: VoiceRequest, signa
         sink,
       )
       .then(
-        (outcome) => answer({ type: 'handled', text: toSpeech(outcome.text, { language }) || words.done }),
+        (outcome) => ({ type: 'handled' as const, text: toSpeech(outcome.text, { language }) || words.done }),
         (err: unknown) => {
           if (!(err instanceof MajordomeError)) deps.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'voice turn failed');
-          answer({ type: 'not-handled', text: failureText(err, language) });
+          return { type: 'not-handled' as const, text: failureText(err, language) };
         },
       )
+      .then(async (outcome) => {
+        if (!answered) return answer(outcome);
+        // Answered early: the speaker said the approval waits. A stop of the server is not an outcome.
+        if (signals.server.aborted || !deps.announce) return;
+        await deps.announce(outcome.text, words.outcomeTitle).catch((err: unknown) => {
+          deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not announce the outcome of a voice request');
+        });
+      })
       .finally(() => signals.server.removeEventListener('abort', onServerStop));
   });
   return { answer: answerPromise, finished };

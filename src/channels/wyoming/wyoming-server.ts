@@ -96,6 +96,8 @@ export class WyomingServer {
         logger: this.#deps.logger,
         defaultLanguage: this.#deps.defaultLanguage,
         approvalWaitMs: this.#deps.approvalWaitMs ?? 20_000,
+        approvalsOnPhone: this.#deps.approvalsOnPhone ?? false,
+        ...(this.#deps.announce && { announce: this.#deps.announce }),
       },
       request,
       { client, server: this.#stopping.signal },

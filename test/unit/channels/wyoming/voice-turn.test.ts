@@ -13,9 +13,25 @@ function agent(run: (request: TurnRequest, sink: ChatEventSink) => Promise<TurnO
 
 const logger = createLogger('silent');
 const signals = () => ({ client: new AbortController(), server: new AbortController() });
-const start = (a: ReturnType<typeof agent>, s: ReturnType<typeof signals>, approvalWaitMs = 20, language?: string) =>
+/** What the voice turn announced after answering early. */
+type Announced = Array<{ message: string; title: string }>;
+
+const start = (
+  a: ReturnType<typeof agent>,
+  s: ReturnType<typeof signals>,
+  approvalWaitMs = 20,
+  language?: string,
+  extra: { approvalsOnPhone?: boolean; announced?: Announced } = {},
+) =>
   startVoiceTurn(
-    { agent: a, logger, defaultLanguage: 'en', approvalWaitMs },
+    {
+      agent: a,
+      logger,
+      defaultLanguage: 'en',
+      approvalWaitMs,
+      approvalsOnPhone: extra.approvalsOnPhone ?? false,
+      announce: async (message, title) => void extra.announced?.push({ message, title }),
+    },
     { text: 'hello', conversationId: 'c1', ...(language && { language }) },
     { client: s.client.signal, server: s.server.signal },
   );
@@ -58,13 +74,45 @@ describe('a voice turn', () => {
       sink({ type: 'approval_required', approval_id: 'ap1', tool: 'ha_call_service', summary: 'Unlock the front door', input: {} });
       return untilAborted(request.signal).then(() => Promise.reject(new MajordomeError('cancelled', 'stopped')));
     });
-    const turn = start(a, s, 10);
-    expect(await turn.answer).toEqual({ type: 'handled', text: 'That needs an approval first: open Majordome to approve it.' });
+    const announced: Announced = [];
+    const turn = start(a, s, 10, undefined, { announced });
+    expect(await turn.answer).toEqual({ type: 'handled', text: "That needs your approval first: approve it in Majordome, in Home Assistant's sidebar." });
     s.client.abort();
     expect(a.seen[0]?.signal.aborted).toBe(false);
     s.server.abort();
     await turn.finished;
     expect(a.seen[0]?.signal.aborted).toBe(true);
+    // Stopping the server is not an outcome to tell anyone about.
+    expect(announced).toEqual([]);
+  });
+
+  it('with phones, says the approval waits on the phone, then announces how the request ended', async () => {
+    let decide: (text: string) => void = () => undefined;
+    const a = agent((_request, sink) => {
+      sink({ type: 'approval_required', approval_id: 'ap3', tool: 'ha_call_service', summary: 'Unlock the front door', input: {} });
+      return new Promise<TurnOutcome>((resolve) => (decide = (text) => resolve({ conversationId: 'c1', text })));
+    });
+    const announced: Announced = [];
+    const turn = start(a, signals(), 10, undefined, { approvalsOnPhone: true, announced });
+    expect(await turn.answer).toEqual({ type: 'handled', text: "That needs your approval: I'm waiting for it on your phone." });
+    expect(announced).toEqual([]);
+    decide('**The front door** is unlocked.');
+    await turn.finished;
+    expect(announced).toEqual([{ message: 'The front door is unlocked.', title: 'Majordome: your voice request' }]);
+  });
+
+  it('announces a failure after answering early, in the request language', async () => {
+    let fail: () => void = () => undefined;
+    const a = agent((_request, sink) => {
+      sink({ type: 'approval_required', approval_id: 'ap4', tool: 'ha_call_service', summary: 'Ouvrir le portail', input: {} });
+      return new Promise<TurnOutcome>((_resolve, reject) => (fail = () => reject(new Error('boom'))));
+    });
+    const announced: Announced = [];
+    const turn = start(a, signals(), 10, 'fr-FR', { approvalsOnPhone: true, announced });
+    expect((await turn.answer).text).toBe("Cela demande votre approbation : je l'attends sur votre téléphone.");
+    fail();
+    await turn.finished;
+    expect(announced).toEqual([{ message: "Désolé, quelque chose s'est mal passé.", title: 'Majordome : votre demande vocale' }]);
   });
 
   it('answers normally when the approval is decided in time', async () => {
@@ -74,6 +122,9 @@ describe('a voice turn', () => {
       await new Promise((resolve) => setTimeout(resolve, 30));
       return { conversationId: 'c1', text: 'The door is unlocked.' };
     });
-    expect(await start(a, signals(), 5).answer).toEqual({ type: 'handled', text: 'The door is unlocked.' });
+    const announced: Announced = [];
+    expect(await start(a, signals(), 5, undefined, { approvalsOnPhone: true, announced }).answer).toEqual({ type: 'handled', text: 'The door is unlocked.' });
+    // The speaker said it: nothing to announce.
+    expect(announced).toEqual([]);
   });
 });
