@@ -50,18 +50,15 @@ import { ConversationStore } from './store/conversations.js';
 import { MemoryStore } from './store/memories.js';
 import { TaskStore } from './store/tasks.js';
 import { closeDatabase, openDatabase } from './store/database.js';
+import { loadBrowser, loadMail, loadShell } from './startup/optional-capabilities.js';
 import { SummaryStore } from './store/summaries.js';
 import { TaintStore } from './store/taint.js';
 import { UsageStore } from './store/usage.js';
-import { BrowserService, createBrowserTools } from './tools/browser.js';
-import { homeHostsOf } from './tools/browser/home-hosts.js';
 import { createHomeTools } from './tools/home.js';
-import { createMailTools, MailService } from './tools/mail.js';
 import { createMemoryTools } from './tools/memory.js';
 import { createTaskTools } from './tools/tasks.js';
 import { createNotifyTools } from './tools/notify.js';
 import { ToolRegistry } from './tools/registry.js';
-import { createShellTools, ShellService } from './tools/shell.js';
 
 /** A running server; `stop()` closes every socket, timer and the database. */
 export interface Majordome {
@@ -121,28 +118,19 @@ export async function startMajordome(
   const usageClock = { now: () => new Date(), timeZone: () => homeConfig.get().timeZone };
   const budget = new DailyBudget({ usage, prices, limits: { usd: options.daily_budget_usd, tokens: options.daily_budget_tokens }, clock: usageClock });
   const usageReport = createUsageReporter({ usage, prices, budget, clock: usageClock });
-  const unmetered = createConfiguredProvider(config, logger.child({ module: 'llm' }));
+  const unmetered = await createConfiguredProvider(config, logger.child({ module: 'llm' }));
   const provider = unmetered && createMeteredProvider(unmetered, { usage, budget, clock: usageClock, logger });
   const maxTokens = options.context_max_tokens ?? DEFAULT_CONTEXT_MAX_TOKENS;
   const compactor = provider && new Compactor({ provider, summaries: new SummaryStore(db), maxTokens, logger: logger.child({ module: 'compaction' }) });
 
   const directory = createUserDirectory({ sendMessage: (message) => ha.sendMessage(message) });
   const isAdmin = createAdminCheck(directory);
-  // Chromium starts on first use, behind a guard that refuses the home network (HA and the Supervisor by name too).
   const browserSelfPorts: number[] = [];
-  const browser = options.browser_enabled
-    ? new BrowserService({
-        chromiumPath: config.chromiumPath,
-        profileDir: join(config.dataDir, 'browser'),
-        screenshotDir: join(config.dataDir, 'browser-screenshots'),
-        allowPrivate: options.browser_allow_private,
-        homeHosts: homeHostsOf({ haUrl: config.ha.url, supervisorUrl: config.supervisor?.url, addon: config.mode === 'addon' }),
-        selfPorts: () => browserSelfPorts,
-        idleMs: overrides.browserIdleMs ?? options.browser_idle_min * 60_000,
-        locale: options.language,
-        logger: logger.child({ module: 'browser' }),
-      })
-    : undefined;
+  const browserCapability = await loadBrowser(config, logger, {
+    idleMs: overrides.browserIdleMs ?? options.browser_idle_min * 60_000,
+    selfPorts: () => browserSelfPorts,
+  });
+  const browser = browserCapability?.service;
   const guard = createPolicyServices({
     db,
     audit: auditWriter,
@@ -164,20 +152,10 @@ export async function startMajordome(
     logger: logger.child({ module: 'phone-approvals' }),
   });
 
-  const mail = options.mail_accounts.length
-    ? new MailService({ accounts: options.mail_accounts, logger: logger.child({ module: 'mail' }) })
-    : undefined;
-  // Commands get an allowlisted environment, never this process's (tokens, keys); a sandbox hides the data folder.
-  const shell = options.shell_enabled
-    ? new ShellService({
-        roots: options.shell_roots,
-        timeoutS: options.shell_timeout_s,
-        sandbox: options.shell_sandbox,
-        env: process.env,
-        hidden: [config.dataDir],
-        logger: logger.child({ module: 'shell' }),
-      })
-    : undefined;
+  const mailCapability = await loadMail(config, logger);
+  const mail = mailCapability?.service;
+  const shellCapability = await loadShell(config, logger);
+  const shell = shellCapability?.service;
   // "Always allow" from the panel: rules read the same facts the policy tests; approvers save them.
   const savedRules = createSavedRulesAccess({
     store: guard.rules,
@@ -186,8 +164,13 @@ export async function startMajordome(
     audit,
   });
 
-  const tools = new ToolRegistry([...createHomeTools({ ha, index }), ...createNotifyTools({ ha }), ...(mail ? createMailTools({ mail }) : []), ...(shell ? createShellTools({ shell }) : [])]);
-  for (const tool of browser ? createBrowserTools({ browser }) : []) tools.register(tool);
+  const tools = new ToolRegistry([
+    ...createHomeTools({ ha, index }),
+    ...createNotifyTools({ ha }),
+    ...(mailCapability?.tools ?? []),
+    ...(shellCapability?.tools ?? []),
+    ...(browserCapability?.tools ?? []),
+  ]);
   const memories = new MemoryStore(db);
   const agent = new Agent({
     provider,
@@ -223,7 +206,7 @@ export async function startMajordome(
   const verifyBearer = createTokenVerifier({ haUrl: config.mode === 'addon' ? CORE_URL_IN_ADDON : config.ha.url, logger });
   const socket = new SocketChannel({ agent, conversations, trustedProxies: config.trustedProxies, verifyBearer, logger: logger.child({ module: 'socket' }) });
   // Telegram and Slack, each on when its tokens are set; strangers' chats pair through the panel.
-  const messengers = createMessengerChannels({
+  const messengers = await createMessengerChannels({
     options,
     agent,
     approvals: guard.approvals,

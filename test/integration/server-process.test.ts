@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,8 +25,10 @@ interface Running {
   exited: Promise<number | null>;
 }
 
-function run(env: Record<string, string>): Running {
-  const child = spawn(TSX, [MAIN], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+const TRACE_HOOK = join(process.cwd(), 'test', 'support', 'module-trace-hook.mjs');
+
+function run(env: Record<string, string>, nodeArgs: string[] = []): Running {
+  const child = spawn(TSX, [...nodeArgs, MAIN], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   child.stdout?.resume();
@@ -108,5 +110,41 @@ describe('the server process', () => {
       second.child.kill('SIGTERM');
       await second.exited;
     }
+  });
+
+  it('loads the libraries of a capability only when its option turns it on', async () => {
+    // What idle memory costs: Chromium's driver, the mail stack, the messengers and the other
+    // provider's SDK are tens of MiB each, for people who never turn them on.
+    const traced = async (options: Record<string, unknown>): Promise<string[]> => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'majordome-lazy-'));
+      writeFileSync(join(dataDir, 'options.json'), JSON.stringify({ anthropic_api_key: llm.apiKey, ...options }));
+      const port = await freePort();
+      const trace = join(dataDir, 'modules.txt');
+      const running = run(
+        {
+          MAJORDOME_DATA_DIR: dataDir,
+          HA_URL: sim.url,
+          HA_TOKEN: sim.adminToken,
+          MAJORDOME_PORT: String(port),
+          MAJORDOME_WYOMING_PORT: '0',
+          ANTHROPIC_BASE_URL: llm.url,
+          MAJORDOME_MODULE_TRACE: trace,
+        },
+        ['--import', TRACE_HOOK],
+      );
+      await waitForHealth(`http://127.0.0.1:${port}`, running);
+      running.child.kill('SIGTERM');
+      expect(await running.exited).toBe(0);
+      return readFileSync(trace, 'utf8').split('\n');
+    };
+    const OPTIONAL = ['playwright-core', 'imapflow', 'mailparser', 'nodemailer', 'grammy', '@slack/bolt', 'openai', 'execa'];
+
+    const plain = await traced({});
+    expect(plain).toEqual(expect.arrayContaining(['@anthropic-ai/sdk', 'express', 'better-sqlite3']));
+    expect(plain.filter((name) => OPTIONAL.includes(name))).toEqual([]);
+
+    const browsing = await traced({ browser_enabled: true, shell_enabled: true, shell_sandbox: 'none' });
+    expect(browsing).toEqual(expect.arrayContaining(['playwright-core', 'execa']));
+    expect(browsing.filter((name) => ['imapflow', 'grammy', '@slack/bolt', 'openai'].includes(name))).toEqual([]);
   });
 });

@@ -1,13 +1,12 @@
 /**
  * The messenger channels (Telegram, Slack) built from the options: each is on only when its
- * tokens are set. main.ts starts and stops them with the rest and serves their pairings.
+ * tokens are set, and its library (grammy, @slack/bolt) is loaded only then. main.ts starts and
+ * stops them with the rest and serves their pairings.
  */
 import type { Options } from '../../config/options.js';
 import type { Logger } from '../../logger.js';
 import type { ChatLinkStore, ChatPairing } from '../../store/chat-links.js';
 import type { PairingsAccess } from '../http/deps.js';
-import { SlackChannel } from '../slack/slack-channel.js';
-import { TelegramChannel } from '../telegram/telegram-channel.js';
 import type { ApprovalDecider, ChatTurnRunner } from './chat-deps.js';
 import { parseUserMap, type HaUserLookup } from './user-map.js';
 
@@ -41,10 +40,10 @@ export interface MessengerChannels {
 }
 
 /** Builds the channels whose tokens are set. */
-export function createMessengerChannels(deps: MessengerDeps): MessengerChannels {
+export async function createMessengerChannels(deps: MessengerDeps): Promise<MessengerChannels> {
   const { options, overrides = {} } = deps;
   const telegram = options.telegram_bot_token
-    ? new TelegramChannel({
+    ? new (await import('../telegram/telegram-channel.js')).TelegramChannel({
         token: options.telegram_bot_token,
         allowedChats: options.telegram_allowed_chats,
         users: parseUserMap(options.telegram_users),
@@ -60,7 +59,7 @@ export function createMessengerChannels(deps: MessengerDeps): MessengerChannels 
     : undefined;
   const slack =
     options.slack_bot_token && options.slack_app_token
-      ? new SlackChannel({
+      ? new (await import('../slack/slack-channel.js')).SlackChannel({
           botToken: options.slack_bot_token,
           appToken: options.slack_app_token,
           allowedUsers: options.slack_allowed_users,
