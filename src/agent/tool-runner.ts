@@ -21,6 +21,8 @@ export interface ApprovalGate {
    * Right before execute: true only if `approvalId` was approved for exactly this call (same
    * tool, same canonical input) and not used before; uses it up.
    */
+  /** Why the approved call may not run now (what it acts on changed since it was asked); undefined when it may. */
+  scopeChange?(approvalId: string, call: { tool: string; input: unknown }): string | undefined;
   consume?(approvalId: string, call: { tool: string; input: unknown }): boolean;
 }
 
@@ -98,6 +100,8 @@ export async function runToolCall(
       return finish(failure(answer.decision === 'expired' ? 'Nobody approved this in time; it was not done.' : `Denied by ${answer.by}; it was not done.`), answer.decision);
     }
     decidedBy = `approved by ${answer.by}`;
+    const changed = answer.approvalId !== undefined ? deps.approvals.scopeChange?.(answer.approvalId, { tool: tool.name, input: parsed.data }) : undefined;
+    if (changed) return finish(failure(changed), 'deny');
     if (answer.approvalId !== undefined && deps.approvals.consume && !deps.approvals.consume(answer.approvalId, { tool: tool.name, input: parsed.data })) {
       return finish(failure('The approval does not match this exact call (or was already used); it was not done.'), 'deny');
     }

@@ -14,18 +14,31 @@ export interface ApprovalGateDeps {
   service: Pick<ApprovalService, 'create' | 'wait' | 'consume'>;
   /** Friendly entity names for the summary. */
   nameOf?: EntityNamer;
+  /** What a call acts on right now (an area target's entities), when the tool's target can grow; see approvals.ts. */
+  actsOn?: (call: { tool: string; input: unknown }) => readonly string[] | undefined;
 }
 
 /** The gate the tool runner calls for `ask` verdicts. */
 export interface PolicyApprovalGate {
   request(call: { tool: string; input: unknown; reason: string }, context: PolicyContext, sink: ChatEventSink, signal: AbortSignal): Promise<ApprovalOutcome>;
+  /** Why an approved call may not run any more, when what it acts on changed since it was asked; undefined when unchanged. */
+  scopeChange(approvalId: string, call: { tool: string; input: unknown }): string | undefined;
   consume(approvalId: string, call: { tool: string; input: unknown }): boolean;
+}
+
+const list = (ids: readonly string[]) => (ids.length ? ids.join(', ') : 'nothing');
+
+function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((id, i) => id === b[i]));
 }
 
 /** Builds the gate. */
 export function createApprovalGate(deps: ApprovalGateDeps): PolicyApprovalGate {
+  // What each approval's call acted on when asked: approvals do not outlive the process, nor this.
+  const scopes = new Map<string, readonly string[]>();
   return {
     async request(call, context, sink, signal) {
+      const actsOn = deps.actsOn?.(call);
       const approval = deps.service.create({
         tool: call.tool,
         input: call.input,
@@ -34,14 +47,25 @@ export function createApprovalGate(deps: ApprovalGateDeps): PolicyApprovalGate {
         requester: context.user,
         conversationId: context.conversationId,
         channel: context.channel,
+        ...(actsOn && { actsOn }),
       });
+      if (actsOn) scopes.set(approval.id, actsOn);
       sink({ type: 'approval_required', approval_id: approval.id, tool: approval.tool, summary: approval.summary, input: call.input });
       const outcome = await deps.service.wait(approval.id, signal);
       sink({ type: 'approval_resolved', approval_id: approval.id, decision: outcome.decision, by: outcome.by });
+      if (outcome.decision !== 'approve') scopes.delete(approval.id);
       return outcome;
     },
+    scopeChange(approvalId, call) {
+      const approved = scopes.get(approvalId);
+      const now = approved && deps.actsOn?.(call);
+      if (!approved || sameList(approved, now)) return undefined;
+      return `What this call acts on changed since it was approved (approved: ${list(approved)}; now: ${list(now ?? [])}); it was not done. Ask again.`;
+    },
     consume(approvalId, call) {
-      return deps.service.consume(approvalId, call.tool, call.input);
+      const actsOn = scopes.get(approvalId);
+      scopes.delete(approvalId);
+      return deps.service.consume(approvalId, call.tool, call.input, actsOn);
     },
   };
 }

@@ -50,6 +50,16 @@ export interface ApprovalRequest {
   requester: UserIdentity;
   conversationId?: string;
   channel: string;
+  /**
+   * What the call acts on when it is asked (an area target's entities, sorted): the approval binds
+   * to it too, so the same input acting on more or other things later is not approved.
+   */
+  actsOn?: readonly string[];
+}
+
+/** The hash an approval binds to: the tool, its canonical input and, when known, what it acts on. */
+function bindingHash(tool: string, input: unknown, actsOn: readonly string[] | undefined): string {
+  return callHash(tool, actsOn === undefined ? input : { input, acts_on: actsOn });
 }
 
 interface Waiter {
@@ -120,7 +130,7 @@ export class ApprovalService {
     const fresh: NewApproval = {
       tool: request.tool,
       inputJson: canonicalJson(request.input),
-      inputHash: callHash(request.tool, request.input),
+      inputHash: bindingHash(request.tool, request.input, request.actsOn),
       summary: request.summary,
       reason: request.reason,
       requesterId: request.requester.id,
@@ -163,11 +173,11 @@ export class ApprovalService {
   }
 
   /**
-   * Right before execute: true only when `id` was approved for exactly this tool and input, and
-   * was not used before. Marks it used.
+   * Right before execute: true only when `id` was approved for exactly this tool and input (and
+   * what it acts on, when the approval was bound to it), and was not used before. Marks it used.
    */
-  consume(id: string, tool: string, input: unknown): boolean {
-    return this.#deps.store.consume(id, callHash(tool, input));
+  consume(id: string, tool: string, input: unknown, actsOn?: readonly string[]): boolean {
+    return this.#deps.store.consume(id, bindingHash(tool, input, actsOn));
   }
 
   /** Approvers see every approval; anyone else sees their own requests. */

@@ -6,9 +6,9 @@
 import { buildRule, type RuleSpec } from './rule-syntax.js';
 import type { PolicyRule } from './rule.js';
 
-/** Tool names the defaults know besides the home tools (their tools arrive in later slices). */
+/** Tool names the defaults know besides the home tools; a test checks every registered tool is here. */
 export const KNOWN_TOOLS = {
-  mail: ['mail_search', 'mail_read', 'mail_send', 'mail_move'],
+  mail: ['mail_search', 'mail_read', 'mail_send', 'mail_move', 'mail_mark'],
   browser: ['browser_open', 'browser_snapshot', 'browser_act', 'browser_screenshot'],
   shell: ['shell_run'],
   memory: ['memory_save', 'memory_search'],
@@ -77,6 +77,7 @@ export const DEFAULT_RULE_SPECS: readonly RuleSpec[] = [
   { effect: 'allow', tool: 'ha_call_service', match: 'domain=todo service=add_item,update_item', reason: 'adding to a list is allowed' },
   { effect: 'allow', tool: 'browser_*', reason: 'browsing is allowed' },
   { effect: 'allow', tool: 'mail_move', reason: 'filing an e-mail is allowed' },
+  { effect: 'allow', tool: 'mail_mark', reason: 'marking an e-mail read, unread or flagged is allowed' },
   { effect: 'allow', tool: 'memory_save', reason: 'remembering a fact is allowed' },
   { effect: 'allow', tool: 'task_*', reason: 'scheduling is allowed' },
   { effect: 'allow', tool: 'notify_user', reason: 'notifying you is allowed' },

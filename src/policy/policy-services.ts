@@ -12,7 +12,7 @@ import { createApprovalGate, type PolicyApprovalGate } from './approval-gate.js'
 import { ApprovalService, type ApprovalAudit } from './approvals.js';
 import { createApproverCheck } from './approvers.js';
 import { createFactResolver, standardFactReaders } from './fact-resolver.js';
-import type { HomeLookup } from './home-facts.js';
+import { serviceCallFacts, type HomeLookup } from './home-facts.js';
 import type { BrowserFactsHook } from './tool-facts.js';
 import { createPolicy, type Policy } from './policy.js';
 import { parseUserRules } from './rule-syntax.js';
@@ -43,6 +43,19 @@ export interface PolicyServices {
   rules: RuleStore;
 }
 
+/**
+ * What an `ha_call_service` call acts on: its target expanded to entities (an area or a device
+ * grows when entities are added to it). Other tools act on exactly their input.
+ */
+function createScopeReader(home: HomeLookup): (call: { tool: string; input: unknown }) => readonly string[] | undefined {
+  return (call) => {
+    if (call.tool !== 'ha_call_service') return undefined;
+    const facts = serviceCallFacts({ lookup: home }, call.input);
+    if (facts.refusal) return undefined;
+    return (facts.groups[0] ?? []).map((record) => record['entity_id'] ?? '').filter(Boolean);
+  };
+}
+
 /** Throws ConfigError naming the rule when the `rules` option does not parse. */
 export function createPolicyServices(deps: PolicyServicesDeps): PolicyServices {
   const logger = deps.logger.child({ module: 'policy' });
@@ -60,7 +73,7 @@ export function createPolicyServices(deps: PolicyServicesDeps): PolicyServices {
   return {
     policy: createPolicy({ facts, userRules }),
     approvals,
-    gate: createApprovalGate({ service: approvals, nameOf: (id) => deps.home.get(id)?.name }),
+    gate: createApprovalGate({ service: approvals, nameOf: (id) => deps.home.get(id)?.name, actsOn: createScopeReader(deps.home) }),
     rules,
   };
 }

@@ -9,6 +9,7 @@ import { EventBus } from './event-bus.js';
 import { HistoryRecorder } from './history.js';
 import type { SimHome, SimServices, SimState } from './home.js';
 import { SimHttpServer } from './http-server.js';
+import { updateEntityEntry, type EntityRegistryChanges } from './entity-registry-update.js';
 import { createContext, toHaIso } from './ids.js';
 import { ServiceEngine, type RecordedServiceCall } from './service-engine.js';
 import { buildDomainSpecs, describeServices, notifyNamesOf } from './services/catalog.js';
@@ -52,6 +53,8 @@ export interface HaSim {
    * `mobile_app_notification_action` carries the phone's user in `context.user_id`).
    */
   fireEvent(eventType: string, data: Record<string, unknown>, userId?: string | null): void;
+  /** Changes an entity's registry entry as a person does in HA's UI (moves it to another area, renames it). */
+  updateEntityRegistry(entityId: string, changes: EntityRegistryChanges): void;
   readonly serviceCalls: RecordedServiceCall[];
   readonly firedEvents: FiredEvent[];
   readonly discoveryRequests: unknown[];
@@ -167,6 +170,7 @@ export function createHaSim(options: SimOptions): HaSim {
       core.firedEvents.push({ event_type: eventType, event_data: data });
       bus.fire(eventType, data, createContext(userId, Date.now()), now());
     },
+    updateEntityRegistry: (entityId, changes) => void updateEntityEntry(core, entityId, changes),
     serviceCalls,
     firedEvents: core.firedEvents,
     discoveryRequests: supervisor.discoveryRequests,

@@ -7,7 +7,7 @@ import type { ChatEvent } from '../../src/agent/events.js';
 import { turnToolCalls } from '../fake-llm/index.js';
 import type { FakeReply, RecordedRequest } from '../fake-llm/index.js';
 import { loadIntentsHome } from '../ha-sim/index.js';
-import { startStack, TEST_USER_HEADERS, type Stack } from '../support/stack.js';
+import { chat, startStack, TEST_USER_HEADERS, type Stack } from '../support/stack.js';
 
 const ALICE = TEST_USER_HEADERS; // HA admin in the simulator
 const BOB = { 'x-remote-user-id': 'user-bob', 'x-remote-user-name': 'bob', 'x-remote-user-display-name': 'Bob' }; // not an admin
@@ -98,6 +98,18 @@ const echoResult = (req: RecordedRequest): FakeReply => ({
   content: [{ type: 'text', text: `${lastResult(req).isError ? 'FAILED' : 'OK'}: ${lastResult(req).text}` }],
 });
 
+/** Asks (in a chat of its own) which locks the entrance holds until Majordome sees `count` of them. */
+async function untilLocksInEntrance(stack: Stack, count: number): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    stack.llm.enqueue({ content: [{ type: 'tool_use', name: 'ha_find_entities', input: { area: 'Entrance', domain: 'lock' } }] }, echoResult);
+    const events = await chat(stack.url, { message: 'which locks are in the entrance?' });
+    const text = String(events.at(-1)?.text ?? '');
+    if ((text.match(/"lock\./g) ?? []).length === count) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`the entrance never held ${count} locks`);
+}
+
 function lockCalls(stack: Stack) {
   return stack.sim.serviceCalls.filter((call) => call.domain === 'lock');
 }
@@ -135,6 +147,33 @@ describe('approving a risky call (default timeout)', () => {
     expect(lockCalls(stack)).toEqual([expect.objectContaining({ domain: 'lock', service: 'unlock', target: { entity_id: ['lock.front_door'] } })]);
     expect(stack.sim.getState('lock.front_door')?.state).toBe('unlocked');
     expect(stack.sim.getState('lock.back_door')?.state).toBe('locked');
+  });
+
+  it('an approval for an area covers what the area held when asked: a lock moved in before the decision is refused', async () => {
+    const UNLOCK_ENTRANCE = { domain: 'lock', service: 'unlock', target: { area_id: 'entrance_id' } };
+    stack.llm.enqueue(callTool(UNLOCK_ENTRANCE));
+    const turn = await startChat(stack.url, 'unlock the entrance', ALICE);
+    const required = await approvalIn(turn);
+    // Someone (or an integration) puts the back door in the entrance while the approval waits.
+    stack.sim.updateEntityRegistry('lock.back_door', { area_id: 'entrance_id' });
+    await untilLocksInEntrance(stack, 2);
+    stack.llm.enqueue(callTool(UNLOCK_ENTRANCE), echoResult);
+
+    expect((await decide(stack.url, required.approval_id, 'approve', ALICE)).status).toBe(200);
+    const first = await approvalIn(turn, 1);
+    // Nothing was unlocked: the approval said "Front Door", the area now holds two locks.
+    expect(lockCalls(stack)).toEqual([]);
+    const refused = turn.events.filter((e) => e.type === 'tool_result')[0];
+    expect(refused).toMatchObject({ ok: false });
+    expect(refused).toMatchObject({ summary: expect.stringMatching(/changed since it was approved \(approved: lock\.front_door; now: lock\.back_door, lock\.front_door\)/) });
+
+    // Asked again, the new approval covers both, and both open once approved.
+    expect(first.approval_id).not.toBe(required.approval_id);
+    await decide(stack.url, first.approval_id, 'approve', ALICE);
+    await turn.finished;
+    expect(lockCalls(stack)).toEqual([expect.objectContaining({ service: 'unlock', target: { entity_id: ['lock.back_door', 'lock.front_door'] } })]);
+    expect(stack.sim.getState('lock.back_door')?.state).toBe('unlocked');
+    stack.sim.updateEntityRegistry('lock.back_door', { area_id: null });
   });
 
   it('deny: the call never runs and the model reads who refused', async () => {

@@ -2,6 +2,7 @@
 import { HaError } from '../../../src/errors.js';
 import type { SimCore } from '../core.js';
 import type { SimDevice, SimEntityEntry } from '../home.js';
+import { updateEntityEntry } from '../entity-registry-update.js';
 import { checkSchema, requireAdmin, type CommandTable } from './types.js';
 
 /** The assistants HA's exposure settings know (`KNOWN_ASSISTANTS` in homeassistant.exposed_entities). */
@@ -141,6 +142,14 @@ export const registryCommands: CommandTable = {
     }
     conn.result(msg.id, out);
   },
+  'config/entity_registry/update': requireAdmin((conn, msg, core) => {
+    checkSchema(msg, { 'entity_id!': 'string', area_id: 'any', name: 'any' });
+    const changes = {
+      ...(msg.area_id !== undefined && { area_id: msg.area_id as string | null }),
+      ...(msg.name !== undefined && { name: msg.name as string | null }),
+    };
+    conn.result(msg.id, { entity_entry: extendedEntry(updateEntityEntry(core, String(msg.entity_id), changes), core) });
+  }),
   'homeassistant/expose_entity/list': requireAdmin((conn, msg, core) => {
     checkSchema(msg, {});
     const exposed: Record<string, { conversation: boolean }> = {};

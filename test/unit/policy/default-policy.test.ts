@@ -3,6 +3,14 @@ import { createFactResolver, standardFactReaders } from '../../../src/policy/fac
 import { createPolicy, type PolicyDecision, type ToolCallRequest } from '../../../src/policy/policy.js';
 import type { ToolEffect } from '../../../src/tools/tool.js';
 import { smallHome } from './small-home.js';
+import { KNOWN_TOOLS } from '../../../src/policy/default-rules.js';
+import { createBrowserTools } from '../../../src/tools/browser.js';
+import { createHomeTools } from '../../../src/tools/home.js';
+import { createMailTools } from '../../../src/tools/mail.js';
+import { createMemoryTools } from '../../../src/tools/memory.js';
+import { createNotifyTools } from '../../../src/tools/notify.js';
+import { createShellTools } from '../../../src/tools/shell.js';
+import { createTaskTools } from '../../../src/tools/tasks.js';
 
 function policyFor(unit = '°C', browserFacts?: Parameters<typeof standardFactReaders>[0]['browserFacts']) {
   return createPolicy({
@@ -119,6 +127,7 @@ describe('default policy: mail, browser, shell and other tools', () => {
     ['search mail', call('mail_search', 'read', { query: 'invoice' }), 'allow'],
     ['send a mail', call('mail_send', 'external', { to: 'bob@example.com', subject: 'hi', body: 'hello' }), 'ask'],
     ['move a mail', call('mail_move', 'write', { uid: 3, folder: 'Archive' }), 'allow'],
+    ['mark a mail read', call('mail_mark', 'write', { uid: 3, seen: true }), 'allow'],
     ['open a web page', call('browser_open', 'external', { url: 'https://example.com/' }), 'allow'],
     ['take a snapshot', call('browser_snapshot', 'read'), 'allow'],
     ['select an option', call('browser_act', 'external', { ref: 'e4', action: 'select', text: 'Paris' }), 'allow'],
@@ -144,5 +153,29 @@ describe('default policy: mail, browser, shell and other tools', () => {
     expect(act('q', 'type')).toBe('allow');
     expect(act('buy', 'click')).toBe('ask');
     expect(act('next-page', 'click')).toBe('allow');
+  });
+});
+
+describe('the defaults know every tool Majordome has', () => {
+  it('names each registered tool in KNOWN_TOOLS (or the home tools), with the effect its rules expect', () => {
+    const stub = {} as never;
+    const tools = [
+      ...createHomeTools({ ha: stub, index: stub }),
+      ...createNotifyTools({ ha: stub }),
+      ...createMailTools({ mail: stub }),
+      ...createBrowserTools({ browser: stub }),
+      ...createShellTools({ shell: stub }),
+      ...createMemoryTools({ memories: stub, secrets: stub }),
+      ...createTaskTools({ tasks: stub }),
+    ];
+    const known = new Set<string>(Object.values(KNOWN_TOOLS).flat());
+    const unknown = tools.filter((t) => !t.name.startsWith('ha_') && !known.has(t.name)).map((t) => t.name);
+    expect(unknown).toEqual([]);
+    expect(tools.length).toBeGreaterThanOrEqual(21);
+    // mail_mark changes only the mailbox: allowed, but it asks like every write once the conversation read outside text.
+    const mark = tools.find((t) => t.name === 'mail_mark');
+    expect(mark?.effect).toBe('write');
+    const tainted = { ...context, tainted: { source: 'a mail from mallory@example.com' } };
+    expect(policyFor().decide(call('mail_mark', 'write', { uid: 3, seen: true }), tainted).effect).toBe('ask');
   });
 });

@@ -42,3 +42,20 @@ describe('createPolicyServices', () => {
     expect(services.policy.decide(unlockBack, context).effect).toBe('allow');
   });
 });
+
+describe('a rule for one domain and a target that expands to several', () => {
+  // The garage area holds light.garage and cover.garage_door: an "allow lights" rule must not
+  // carry the garage door along when the model targets the whole area.
+  const turnOnGarage = { tool: 'ha_call_service', effect: 'write' as const, input: { domain: 'homeassistant', service: 'turn_on', target: { area_id: 'garage' } } };
+  const openGarage = { tool: 'ha_call_service', effect: 'write' as const, input: { domain: 'cover', service: 'open_cover', target: { area_id: 'garage' } } };
+
+  it('a saved "allow lights" rule does not allow an area call that also reaches the garage door', () => {
+    const services = build([{ effect: 'allow', tool: 'ha_call_service', match: 'entity_domain=light' }]);
+    expect(services.policy.decide({ ...turnOnGarage, input: { ...turnOnGarage.input, domain: 'light' } }, context).effect).toBe('allow');
+    // The same service on the light alone is allowed by the rule; with the door in the area, it asks.
+    const lightOnly = { ...turnOnGarage, input: { ...turnOnGarage.input, target: { entity_id: 'light.garage' } } };
+    expect(services.policy.decide(lightOnly, context).effect).toBe('allow');
+    expect(services.policy.decide(turnOnGarage, context).effect).toBe('ask');
+    expect(services.policy.decide(openGarage, context).effect).toBe('ask');
+  });
+});
