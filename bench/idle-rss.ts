@@ -1,6 +1,9 @@
 /**
  * Idle memory of the server as its own process, against the peers' simulator: started, healthy,
- * entities loaded, left alone a few seconds, then VmRSS read from /proc/<pid>/status.
+ * entities loaded, then VmRSS read from /proc/<pid>/status a few seconds after the load and again
+ * once it has settled. Settling matters: the first load of a big home parses megabytes of JSON,
+ * and V8 gives that heap back to the system only when its memory reducer runs on an idle process,
+ * some 10 to 40 seconds later. The settled value is what an add-on costs the rest of the day.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,7 +17,12 @@ import type { ServerCommand } from './server-build.js';
 
 /** What measureIdleRss found; memory in MiB. */
 export interface RssMeasurement {
+  /** Settled idle RSS (see the file comment). */
   rss_mib: number | null;
+  /** RSS `idle_s` seconds after the entities were loaded. */
+  rss_after_load_mib: number | null;
+  /** Seconds from the load until RSS settled (or the wait ran out). */
+  settled_after_s: number;
   /** Peak RSS since start (VmHWM): start-up and the initial load of every entity. */
   peak_rss_mib: number | null;
   entities_indexed: number;
@@ -45,8 +53,27 @@ export function readProcStatusMib(pid: number, field: 'VmRSS' | 'VmHWM'): number
   }
 }
 
+/**
+ * Polls RSS until it stops moving: lower than `start` and the same over `stableReadings`
+ * consecutive reads, or `maxMs` elapsed. Returns the last reading and when it was taken.
+ */
+export async function waitForSettledRss(read: () => number | null, start: number | null, opts: { everyMs: number; maxMs: number; stableReadings: number }): Promise<{ rss: number | null; afterMs: number }> {
+  let last = start;
+  let same = 0;
+  let elapsed = 0;
+  while (elapsed < opts.maxMs) {
+    await pause(opts.everyMs);
+    elapsed += opts.everyMs;
+    const now = read();
+    same = now !== null && last !== null && Math.abs(now - last) < 1 ? same + 1 : 0;
+    last = now;
+    if (now !== null && start !== null && now < start - 1 && same >= opts.stableReadings) break;
+  }
+  return { rss: last, afterMs: elapsed };
+}
+
 /** Starts the server process, waits for it to be loaded and idle, reads its RSS, stops it. */
-export async function measureIdleRss(peers: Peers, server: ServerCommand, idleMs = 3000): Promise<RssMeasurement> {
+export async function measureIdleRss(peers: Peers, server: ServerCommand, idleMs = 3000, settleMaxMs = 90_000): Promise<RssMeasurement> {
   const dataDir = mkdtempSync(join(tmpdir(), 'majordome-bench-rss-'));
   writeFileSync(join(dataDir, 'options.json'), JSON.stringify({ anthropic_api_key: peers.llmKey, log_level: 'warning' }));
   const port = await freePort();
@@ -71,8 +98,12 @@ export async function measureIdleRss(peers: Peers, server: ServerCommand, idleMs
     ]);
     await pause(idleMs);
     const pid = child.pid ?? 0;
+    const afterLoad = readProcStatusMib(pid, 'VmRSS');
+    const settled = await waitForSettledRss(() => readProcStatusMib(pid, 'VmRSS'), afterLoad, { everyMs: 2000, maxMs: settleMaxMs, stableReadings: 2 });
     return {
-      rss_mib: readProcStatusMib(pid, 'VmRSS'),
+      rss_mib: settled.rss,
+      rss_after_load_mib: afterLoad,
+      settled_after_s: Math.round((idleMs + settled.afterMs) / 1000),
       peak_rss_mib: readProcStatusMib(pid, 'VmHWM'),
       entities_indexed: indexed,
       idle_s: idleMs / 1000,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { waitForSettledRss } from '../../../bench/idle-rss.js';
 import { buildChecks, renderReport } from '../../../bench/report.js';
 import type { BenchResults } from '../../../bench/results.js';
 import { summarize } from '../../../bench/stats.js';
@@ -35,7 +36,7 @@ function results(overrides: { variable5000?: number; outside5000?: number; rss50
     prompt: { scenario: 'turn on the kitchen light', rows: [row(50, 2500, 1800), row(5000, overrides.variable5000 ?? 3400, 229000)], prefix_identical_across_homes: true },
     overhead: [overhead(50, 8), overhead(5000, overrides.outside5000 ?? 6)],
     search: { entities: 5000, entities_indexed: 3000, queries: 10, latency_ms: dist(2), errors: 0 },
-    rss: [{ entities: 5000, rss_mib: overrides.rss5000 === undefined ? 90 : overrides.rss5000, peak_rss_mib: 95, entities_indexed: 3000, idle_s: 3, command: 'node dist/src/main.js' }],
+    rss: [{ entities: 5000, rss_mib: overrides.rss5000 === undefined ? 90 : overrides.rss5000, rss_after_load_mib: 140, settled_after_s: 25, peak_rss_mib: 150, entities_indexed: 3000, idle_s: 3, command: 'node dist/src/main.js' }],
     server_command: { label: 'node dist/src/main.js' },
   };
 }
@@ -49,7 +50,7 @@ describe('bench checks against the targets of issue 2', () => {
     expect(verdictOf(checks, 'prompt: per-turn part flat')).toBe('PASS');
     expect(verdictOf(checks, 'turn overhead outside the model, p50 @5,000')).toBe('PASS');
     expect(verdictOf(checks, 'turn overhead outside the model, p50 @50')).toBe('INFO');
-    expect(verdictOf(checks, 'idle RSS @5,000')).toBe('PASS');
+    expect(verdictOf(checks, 'idle RSS, settled, @5,000')).toBe('PASS');
   });
 
   it('warns when the per-turn part grows with the home', () => {
@@ -58,8 +59,8 @@ describe('bench checks against the targets of issue 2', () => {
 
   it('warns on a slow turn, a big or unreadable RSS', () => {
     expect(verdictOf(buildChecks(results({ outside5000: 12 })), 'turn overhead outside the model, p50 @5,000')).toBe('WARN');
-    expect(verdictOf(buildChecks(results({ rss5000: 130 })), 'idle RSS @5,000')).toBe('WARN');
-    expect(verdictOf(buildChecks(results({ rss5000: null })), 'idle RSS @5,000')).toBe('WARN');
+    expect(verdictOf(buildChecks(results({ rss5000: 130 })), 'idle RSS, settled, @5,000')).toBe('WARN');
+    expect(verdictOf(buildChecks(results({ rss5000: null })), 'idle RSS, settled, @5,000')).toBe('WARN');
   });
 
   it('prints every section and the verdicts', () => {
@@ -90,5 +91,20 @@ describe('bench helpers', () => {
     expect(renderTable(['name', 'size'], [['a', '1 B'], ['long', '100 B']])).toBe(
       ['| name |  size |', '|------|-------|', '| a    |   1 B |', '| long | 100 B |'].join('\n'),
     );
+  });
+});
+
+describe('settled idle RSS', () => {
+  it('waits until RSS has come down and holds still, then reports that reading', async () => {
+    const readings = [160, 160, 150, 113, 113, 113, 113];
+    const settled = await waitForSettledRss(() => readings.shift() ?? 113, 160, { everyMs: 1, maxMs: 100, stableReadings: 2 });
+    expect(settled.rss).toBe(113);
+    // Stopped at the third equal reading, not at the end of the wait.
+    expect(readings.length).toBe(1);
+  });
+
+  it('gives up after the longest wait with the last reading when RSS never comes down', async () => {
+    const settled = await waitForSettledRss(() => 160, 160, { everyMs: 1, maxMs: 10, stableReadings: 2 });
+    expect(settled).toEqual({ rss: 160, afterMs: 10 });
   });
 });
