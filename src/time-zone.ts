@@ -1,10 +1,25 @@
 /** Wall-clock arithmetic in a named IANA time zone (the home's), with nothing but Intl. */
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one, and every model call
+// asks for the day in the home's zone: formatters are kept, by locale and options (few of each).
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** A shared Intl.DateTimeFormat; throws RangeError for an unknown time zone, like the constructor. */
+export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 /** The zone to use: the given one when valid, else UTC. */
 export function resolveTimeZone(timeZone: string | undefined): string {
   if (!timeZone) return 'UTC';
   try {
-    new Intl.DateTimeFormat('en', { timeZone });
+    dateTimeFormat('en', { timeZone });
     return timeZone;
   } catch {
     return 'UTC';
@@ -14,7 +29,7 @@ export function resolveTimeZone(timeZone: string | undefined): string {
 /** The calendar fields (year, month, day, hour, minute, second) of `date` as read on a clock in `timeZone`. */
 export function wallClockParts(date: Date, timeZone: string): Record<string, number> {
   const out: Record<string, number> = {};
-  const format = new Intl.DateTimeFormat('en-US', {
+  const format = dateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
     year: 'numeric',

@@ -3,6 +3,7 @@
  * provider caches it with the tools) and never lists entities, so it stays the same size whatever
  * the size of the home; the dynamic part is a few lines of per-turn context.
  */
+import { dateTimeFormat, resolveTimeZone } from '../time-zone.js';
 
 const STABLE_PROMPTS: Record<string, string> = {
   en: `You are Majordome, the assistant of this home, running inside Home Assistant.
@@ -55,8 +56,8 @@ export interface TurnContextInput {
 
 /** A few lines of per-turn context: date and time in the home's zone, the user, the home. */
 export function buildDynamicPrompt(input: TurnContextInput): string {
-  const timeZone = safeTimeZone(input.timeZone);
-  const when = new Intl.DateTimeFormat(input.language === 'fr' ? 'fr-FR' : 'en-GB', {
+  const timeZone = resolveTimeZone(input.timeZone);
+  const when = dateTimeFormat(input.language === 'fr' ? 'fr-FR' : 'en-GB', {
     dateStyle: 'full',
     timeStyle: 'short',
     timeZone,
@@ -69,16 +70,6 @@ export function buildDynamicPrompt(input: TurnContextInput): string {
     for (const fact of input.memories) lines.push(`- ${sanitizeLine(fact, 300)}`);
   }
   return lines.join('\n');
-}
-
-function safeTimeZone(timeZone: string | undefined): string {
-  if (!timeZone) return 'UTC';
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return timeZone;
-  } catch {
-    return 'UTC';
-  }
 }
 
 // Names come from HA users; a newline in one must not start a new instruction line.
