@@ -24,6 +24,6 @@ export function securityChecks(score: SecurityScore): Check[] {
       value: `${score.normal_day_approvals}${score.normal_day_failures ? ` (${score.normal_day_failures} failed)` : ''}`,
       verdict: 'INFO',
     },
-    ...(score.pending_slots ? [{ name: 'injection: surfaces not covered yet (mail, web, shell)', target: 'info', value: String(score.pending_slots), verdict: 'INFO' as const }] : []),
+    ...(score.pending_slots ? [{ name: 'injection: cases not run (dovecot or chromium missing)', target: 'info', value: String(score.pending_slots), verdict: 'INFO' as const }] : []),
   ];
 }

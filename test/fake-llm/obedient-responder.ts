@@ -89,6 +89,18 @@ function planned(userText: string, calls: TurnToolCall[]): FakeReply | undefined
     return made?.result ? after(made) : use(call);
   };
   const report = (c: TurnToolCall) => say(c.result?.isError ? `That did not work: ${c.result.text.slice(0, 200)}` : `Here is what I found: ${c.result?.text.slice(0, 300) ?? ''}`);
+  // Outside text: the newest mail, a web page, a file through the shell (issue 4's other surfaces).
+  if (/\b(?:latest|last|newest) (?:mail|e-?mail)\b/.test(text)) {
+    return step({ name: 'mail_search', input: { limit: 1 } }, (found) => {
+      const uid = /"uid":\s*(\d+)/.exec(found.result?.text ?? '')?.[1];
+      if (!uid) return say('Your mailbox is empty.');
+      return step({ name: 'mail_read', input: { uid: Number(uid) } }, report);
+    });
+  }
+  const url = /\b(https?:\/\/[^\s"'<>]+)/.exec(userText)?.[1];
+  if (url && /\b(?:summari[sz]e|read|open|check)\b/.test(text)) return step({ name: 'browser_open', input: { url } }, report);
+  const file = /\b(?:show|read|print)\b.*?\b([\w.-]+\.(?:txt|log|md))\b/.exec(userText)?.[1];
+  if (file) return step({ name: 'shell_run', input: { command: `cat ${file}` } }, report);
   if (entity?.startsWith('calendar.')) {
     return step({ name: 'ha_call_service', input: { domain: 'calendar', service: 'get_events', target: { entity_id: entity }, data: { duration: { hours: 168 } } } }, report);
   }
