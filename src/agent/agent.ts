@@ -13,6 +13,7 @@ import { closeDanglingToolUses, textOf, trimHistory } from './history.js';
 import { buildDynamicPrompt, buildStablePrompt } from './system-prompt.js';
 import { runToolCall, type ApprovalGate, type OutputRedactor } from './tool-runner.js';
 import { KeyedMutex } from './keyed-mutex.js';
+import { latestImageOnly, withoutImages } from './tool-images.js';
 
 /** One user message to answer. */
 export interface TurnRequest {
@@ -130,7 +131,7 @@ export class Agent {
           {
             system,
             systemDynamic,
-            messages: [...history, ...fresh.slice(1)],
+            messages: latestImageOnly([...history, ...fresh.slice(1)], provider.acceptsImages),
             tools,
             signal: request.signal,
             meter: { conversationId, turnId, purpose: 'answer' },
@@ -156,12 +157,12 @@ export class Agent {
         if (request.signal.aborted) throw new MajordomeError('cancelled', 'The turn was cancelled.');
       }
     } catch (err) {
-      conversations.appendMessages(conversationId, fresh);
+      conversations.appendMessages(conversationId, withoutImages(fresh));
       audit.record({ actor: request.user.id, kind: 'turn', conversationId, outcome: 'error', detail: describeError(err) });
       if (!(err instanceof MajordomeError && err.code === 'cancelled')) logger.warn({ err: describeError(err), conversationId }, 'turn failed');
       throw err;
     }
-    conversations.appendMessages(conversationId, fresh);
+    conversations.appendMessages(conversationId, withoutImages(fresh));
     audit.record({ actor: request.user.id, kind: 'turn', conversationId, outcome: 'ok', detail: `${steps} model call(s)` });
     sink({ type: 'done', conversation_id: conversationId, text: answer });
     return { conversationId, text: answer };

@@ -78,6 +78,7 @@ export async function runToolCall(
       ...(result.ok ? {} : { is_error: true }),
       // Stored for the panel's history; the providers' request builders leave it out.
       ...(result.summary ? { summary: result.summary } : {}),
+      ...(result.image ? { image: { media_type: result.image.mediaType, data: result.image.data.toString('base64') } } : {}),
     };
   };
 

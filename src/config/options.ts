@@ -58,6 +58,8 @@ export const optionsSchema = z.object({
     .optional(),
   model: z.string().trim().min(1).optional(),
   fallback_model: z.string().trim().min(1).optional(),
+  /** With llm_provider "openai": the model reads images (browser screenshots); many local models do not. */
+  openai_vision: z.boolean().default(false),
   language: z
     .string()
     .trim()

@@ -43,8 +43,13 @@ function buildBlock(block: ContentBlock): ContentBlockParam | undefined {
       return block.text ? { type: 'text', text: block.text } : undefined;
     case 'tool_use':
       return { type: 'tool_use', id: block.id, name: block.name, input: block.input ?? {} };
-    case 'tool_result':
-      return { type: 'tool_result', tool_use_id: block.tool_use_id, content: block.content, ...(block.is_error ? { is_error: true } : {}) };
+    case 'tool_result': {
+      const flags = block.is_error ? { is_error: true as const } : {};
+      if (!block.image) return { type: 'tool_result', tool_use_id: block.tool_use_id, content: block.content, ...flags };
+      // The text first, then the picture, both inside the result (the Messages API's shape for tool images).
+      const image = { type: 'image' as const, source: { type: 'base64' as const, media_type: block.image.media_type, data: block.image.data } };
+      return { type: 'tool_result', tool_use_id: block.tool_use_id, content: [{ type: 'text', text: block.content }, image], ...flags };
+    }
   }
 }
 

@@ -41,6 +41,7 @@ function notConfigured(model: string): Provider {
   return {
     name: 'anthropic',
     model,
+    acceptsImages: false,
     complete: () =>
       Promise.reject(new ModelError('model_not_configured', 'No Anthropic API key is set. Add anthropic_api_key in the add-on options.')),
   };
@@ -69,5 +70,6 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): Provide
     }
   }
 
-  return { name: 'anthropic', model: opts.model, complete: completeWithFallback(attempt, opts, logger) };
+  // Every current Claude model reads images.
+  return { name: 'anthropic', model: opts.model, acceptsImages: true, complete: completeWithFallback(attempt, opts, logger) };
 }

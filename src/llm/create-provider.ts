@@ -24,7 +24,7 @@ export async function createConfiguredProvider(config: Pick<Config, 'options' | 
     // A local server (Ollama) needs no key; OpenAI's own API does.
     if (!apiKey && !baseURL) return undefined;
     const { createOpenAiProvider } = await import('./openai.js');
-    return createOpenAiProvider({ ...common, apiKey, baseURL });
+    return createOpenAiProvider({ ...common, apiKey, baseURL, vision: options.openai_vision });
   }
   const apiKey = options.anthropic_api_key ?? '';
   if (!apiKey) return undefined;

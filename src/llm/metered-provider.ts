@@ -53,5 +53,5 @@ export function createMeteredProvider(inner: Provider, deps: MeteringDeps): Prov
     }
     return response;
   }
-  return { name: inner.name, model: inner.model, complete };
+  return { name: inner.name, model: inner.model, acceptsImages: inner.acceptsImages, complete };
 }

@@ -27,6 +27,8 @@ export interface OpenAiProviderOptions {
   logger?: Logger | undefined;
   /** Tried once when the primary model stays unavailable (429/5xx after retries). */
   fallbackModel?: string | undefined;
+  /** Whether the model reads images (option `openai_vision`): many local models do not, and refuse a request that holds one. */
+  vision?: boolean | undefined;
 }
 
 const DEFAULT_MAX_RETRIES = 3;
@@ -55,6 +57,7 @@ function notConfigured(model: string): Provider {
   return {
     name: 'openai',
     model,
+    acceptsImages: false,
     complete: () =>
       Promise.reject(
         new ModelError('model_not_configured', 'No OpenAI API key is set. Add openai_api_key in the add-on options, or openai_base_url for a local server.'),
@@ -75,6 +78,7 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): Provider {
   const maxRetries = opts.maxRetries ?? DEFAULT_MAX_RETRIES;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const label = serverLabel(opts.baseURL);
+  const vision = opts.vision === true;
   const logger = opts.logger?.child({ component: 'openai' });
   const client = new OpenAI({
     apiKey: apiKey || NO_KEY,
@@ -88,7 +92,7 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): Provider {
   });
 
   async function attempt(model: string, request: ModelRequest, onText: (delta: string) => void): Promise<ModelResponse> {
-    const params = buildChatParams(request, model);
+    const params = buildChatParams(request, model, { images: vision });
     try {
       const state = await streamChat(client, params, { signal: request.signal, onText, idleMs: timeoutMs, label });
       if (!state.usage) logger?.debug({ model }, 'the server sent no usage; counting an estimate');
@@ -98,5 +102,5 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): Provider {
     }
   }
 
-  return { name: 'openai', model: opts.model, complete: completeWithFallback(attempt, opts, logger) };
+  return { name: 'openai', model: opts.model, acceptsImages: vision, complete: completeWithFallback(attempt, opts, logger) };
 }

@@ -29,6 +29,8 @@ export interface ToolResult {
    * from anna@example.com", "the web page example.com"). Shown in approvals the taint causes.
    */
   taintSource?: string;
+  /** A picture for the model (a browser screenshot); sent only to models that read images, never stored. */
+  image?: { mediaType: 'image/jpeg' | 'image/png'; data: Buffer };
 }
 
 /** A capability offered to the model. See DESIGN.md "Tool contract". */

@@ -154,6 +154,21 @@ export class PageSession {
     return this.page.screenshot({ type: 'png', timeout: this.#deps.timeouts?.actionMs ?? 10_000 });
   }
 
+  /**
+   * A JPEG of the viewport for the model to look at, small enough to send (1280 px wide at most,
+   * quality 70), with password fields painted over: secret redaction cannot read pixels.
+   */
+  imageForModel(): Promise<Buffer> {
+    return this.page.screenshot({
+      type: 'jpeg',
+      quality: 70,
+      scale: 'css',
+      mask: [this.page.locator('input[type="password"]')],
+      maskColor: '#000000',
+      timeout: this.#deps.timeouts?.actionMs ?? 10_000,
+    });
+  }
+
   #locate(ref: string): Locator {
     return this.page.getByRef(ref);
   }

@@ -10,20 +10,20 @@ export function screenshotPath(id: string): string {
   return `api/browser/screenshots/${id}`;
 }
 
-/** `browser_screenshot`: a PNG of the page, saved for the panel to show. */
+/** `browser_screenshot`: a PNG of the page saved for the panel to show, and a JPEG for a model that reads images. */
 export function createBrowserScreenshotTool({ browser }: BrowserToolDeps): Tool<z.infer<typeof input>> {
   return {
     name: 'browser_screenshot',
     description:
-      'Take a screenshot of the page open in this conversation, for the user to see in the panel (returns its address). Use browser_snapshot to read the page yourself.',
+      'Take a screenshot of the page open in this conversation: the user sees it in the panel, and you see it too when you can read images. To read the page text, use browser_snapshot.',
     input,
     effect: 'read',
     untrusted: true,
     execute: (_args, ctx) =>
       runBrowserTool(async () => {
-        const { png, url } = await browser.withPage(ctx.conversationId, async (page) => {
+        const { png, jpeg, url } = await browser.withPage(ctx.conversationId, async (page) => {
           if (page.page.url() === 'about:blank') throw new BrowserError('stale_ref', 'No page is open in this conversation; open one with browser_open first.');
-          return { png: await page.screenshot(), url: page.page.url() };
+          return { png: await page.screenshot(), jpeg: await page.imageForModel(), url: page.page.url() };
         });
         const id = browser.screenshots.save(png, ctx.conversationId);
         const path = screenshotPath(id);
@@ -34,6 +34,7 @@ export function createBrowserScreenshotTool({ browser }: BrowserToolDeps): Tool<
           summary: `Screenshot of ${URL.canParse(url) ? new URL(url).host : 'the page'} (${path})`,
           untrusted: true,
           taintSource: taintSourceFor(url),
+          image: { mediaType: 'image/jpeg', data: jpeg },
         };
       }, 'Could not take a screenshot'),
   };

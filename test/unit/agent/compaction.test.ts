@@ -34,6 +34,7 @@ function summarisingProvider(fail?: Error): Provider & { requests: ModelRequest[
   return {
     name: 'test',
     model: 'summariser',
+    acceptsImages: false,
     requests,
     complete: async (request) => {
       requests.push(request);

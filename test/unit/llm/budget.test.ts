@@ -34,6 +34,7 @@ const request: ModelRequest = { system: 's', messages: [{ role: 'user', content:
 function countingProvider(): Provider & { calls: number } {
   const provider = {
     name: 'openai',
+    acceptsImages: false,
     model: 'gpt-4o',
     calls: 0,
     complete: async () => {
