@@ -2,7 +2,7 @@ import tseslint from 'typescript-eslint';
 import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'panel/dist/**', 'coverage/**', 'test-artifacts/**', 'bench-results/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'panel/dist/**', 'coverage/**', 'test-artifacts/**', 'bench-results/**', '.scratch/**', '.data/**'] },
   ...tseslint.configs.recommended,
   {
     plugins: { 'import-x': importX },
