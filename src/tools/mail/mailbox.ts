@@ -41,11 +41,21 @@ export async function searchUids(client: ImapFlow, filters: MailSearchFilters): 
   for (const criteria of buildSearchCriteria(filters)) {
     const found = await client.search(criteria, { uid: true });
     // false is not "nothing matched": the server refused, or the connection went away meanwhile.
-    if (!found) throw client.usable ? new MailError('server', 'The mail server refused the search.') : lostConnection();
+    // imapflow may not have noticed a closed socket yet: a NOOP tells the two apart.
+    if (!found) throw (await stillConnected(client)) ? new MailError('server', 'The mail server refused the search.') : lostConnection();
     lists.push(found);
     if (found.length === 0) break;
   }
   return intersectUids(lists);
+}
+
+/** Whether the connection still answers (only asked after a command failed). */
+async function stillConnected(client: ImapFlow): Promise<boolean> {
+  if (!client.usable) return false;
+  return client.noop().then(
+    () => client.usable,
+    () => false,
+  );
 }
 
 /** The error for a connection that closed under a command (the pool retries it on a fresh one). */
