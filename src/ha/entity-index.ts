@@ -127,7 +127,8 @@ export class EntityIndex {
         .slice(0, limit)
         .map((r) => this.summarize(r));
     }
-    const hits = rankEntities(this.searchCorpus(), query, limit, candidates.map((r) => r.doc));
+    const filtered = Boolean(request.domain) || Boolean(request.area);
+    const hits = filtered ? rankEntities(this.searchCorpus(), query, limit, candidates.map((r) => r.doc)) : rankEntities(this.searchCorpus(), query, limit);
     return hits.flatMap((hit) => {
       const record = this.records.get(hit.entityId);
       return record ? [this.summarize(record)] : [];

@@ -29,11 +29,13 @@ export interface SearchDoc {
   terms: ReadonlyMap<string, number>;
 }
 
-/** Document frequencies and vocabulary of a set of docs. */
+/** Document frequencies, vocabulary and postings of a set of docs. */
 export interface SearchCorpus {
   docs: readonly SearchDoc[];
   df: ReadonlyMap<string, number>;
   vocabulary: readonly string[];
+  /** term → the docs holding it: a query scores only the docs that share a word with it. */
+  postings: ReadonlyMap<string, readonly SearchDoc[]>;
 }
 
 /** A ranked hit. */
@@ -102,11 +104,16 @@ export function buildSearchDoc(input: SearchDocInput): SearchDoc {
 
 /** Counts document frequencies once per index change. */
 export function buildCorpus(docs: readonly SearchDoc[]): SearchCorpus {
-  const df = new Map<string, number>();
+  const postings = new Map<string, SearchDoc[]>();
   for (const doc of docs) {
-    for (const term of doc.terms.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+    for (const term of doc.terms.keys()) {
+      const list = postings.get(term);
+      if (list) list.push(doc);
+      else postings.set(term, [doc]);
+    }
   }
-  return { docs, df, vocabulary: [...df.keys()] };
+  const df = new Map([...postings].map(([term, list]) => [term, list.length]));
+  return { docs, df, vocabulary: [...df.keys()], postings };
 }
 
 /** Query tokens worth matching: folded, stemmed, deduplicated, minus stopwords and verb uses of "switch". */
@@ -211,8 +218,12 @@ export function rankEntities(
     .map((candidates) => (/^\d+$/.test(firstKey(candidates)) ? scaleQualities(candidates, NUMBER_WEIGHT) : candidates));
   if (expanded.length === 0) return [];
   const covered = new Set(expanded.flatMap((e) => [...e.keys()]));
+  // A doc sharing no term with the query scores 0: only the postings of the query's terms are read.
+  const allowed = candidates === corpus.docs ? undefined : new Set(candidates);
+  const matching = new Set<SearchDoc>();
+  for (const term of covered) for (const doc of corpus.postings.get(term) ?? []) if (!allowed || allowed.has(doc)) matching.add(doc);
   const hits: SearchHit[] = [];
-  for (const doc of candidates) {
+  for (const doc of matching) {
     const score = scoreDoc(doc, expanded, covered, corpus);
     if (score > 0) hits.push({ entityId: doc.entityId, score });
   }

@@ -21,7 +21,7 @@ export function createFindEntitiesTool({ ha, index }: HomeToolDeps): Tool<z.infe
     input,
     effect: 'read',
     async execute(request) {
-      if (index.size === 0 && !ha.status().connected) return unavailableResult();
+      if (!ha.status().connected && index.size === 0) return unavailableResult();
       if (request.area && index.resolveAreas(request.area).length === 0) {
         const known = index.listAreas().slice(0, 30).map((a) => a.name);
         return errorResult(`Unknown area "${request.area}". Areas: ${known.join(', ') || 'none'}.`);

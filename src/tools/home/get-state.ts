@@ -19,7 +19,7 @@ export function createGetStateTool({ ha, index }: HomeToolDeps): Tool<z.infer<ty
     input,
     effect: 'read',
     async execute({ entity_id: entityId }) {
-      if (index.size === 0 && !ha.status().connected) return unavailableResult();
+      if (!ha.status().connected && index.size === 0) return unavailableResult();
       const summary = index.get(entityId);
       const state = index.getState(entityId);
       if (!summary || !state) return errorResult(notAccessibleMessage([entityId]), `${entityId} not available`);

@@ -14,7 +14,7 @@ export function createListAreasTool({ ha, index }: HomeToolDeps): Tool<z.infer<t
     effect: 'read',
     async execute() {
       const areas = index.listAreas();
-      if (areas.length === 0 && index.size === 0 && !ha.status().connected) return unavailableResult();
+      if (areas.length === 0 && !ha.status().connected && index.size === 0) return unavailableResult();
       // Empty alias lists cost tokens and say nothing.
       const compact = areas.map(({ aliases, ...area }) => (aliases.length > 0 ? { ...area, aliases } : area));
       return okResult({ areas: compact }, `${areas.length} areas`);
