@@ -111,6 +111,10 @@ export class EntityIndex {
   /** Ranked search over accessible entities; filters narrow, the query ranks. */
   search(request: EntitySearch): EntitySummary[] {
     const limit = Math.min(Math.max(1, Math.floor(request.limit ?? DEFAULT_SEARCH_LIMIT)), MAX_SEARCH_LIMIT);
+    const query = request.query?.trim() ?? '';
+    const filtered = Boolean(request.domain) || Boolean(request.area);
+    // A plain query ranks the corpus (the accessible docs) directly: no list of records to build.
+    if (query !== '' && !filtered) return this.summarizeHits(rankEntities(this.searchCorpus(), query, limit));
     let candidates = [...this.records.values()].filter((r) => r.accessible);
     if (request.domain) {
       const domains = new Set(resolveDomainFilter(request.domain, new Set(candidates.map((r) => r.domain))));
@@ -120,15 +124,16 @@ export class EntityIndex {
       const areaIds = new Set(this.resolveAreas(request.area));
       candidates = candidates.filter((r) => r.areaId !== undefined && areaIds.has(r.areaId));
     }
-    const query = request.query?.trim() ?? '';
     if (query === '') {
       return candidates
         .sort((a, b) => (a.place.area ?? '').localeCompare(b.place.area ?? '') || a.place.name.localeCompare(b.place.name))
         .slice(0, limit)
         .map((r) => this.summarize(r));
     }
-    const filtered = Boolean(request.domain) || Boolean(request.area);
-    const hits = filtered ? rankEntities(this.searchCorpus(), query, limit, candidates.map((r) => r.doc)) : rankEntities(this.searchCorpus(), query, limit);
+    return this.summarizeHits(rankEntities(this.searchCorpus(), query, limit, candidates.map((r) => r.doc)));
+  }
+
+  private summarizeHits(hits: readonly { entityId: string }[]): EntitySummary[] {
     return hits.flatMap((hit) => {
       const record = this.records.get(hit.entityId);
       return record ? [this.summarize(record)] : [];
