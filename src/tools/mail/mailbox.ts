@@ -40,9 +40,9 @@ export async function searchUids(client: ImapFlow, filters: MailSearchFilters): 
   const lists: number[][] = [];
   for (const criteria of buildSearchCriteria(filters)) {
     const found = await client.search(criteria, { uid: true });
-    // false is not "nothing matched": the server refused, or the connection went away meanwhile.
-    // imapflow may not have noticed a closed socket yet: a NOOP tells the two apart.
-    if (!found) throw (await stillConnected(client)) ? new MailError('server', 'The mail server refused the search.') : lostConnection();
+    // false is not "nothing matched": the server refused (NO/BAD), or the session ended meanwhile
+    // (a BYE deselects the folder before the socket closes; a NOOP catches a socket not yet seen closed).
+    if (!found) throw client.mailbox && (await stillConnected(client)) ? new MailError('server', 'The mail server refused the search.') : lostConnection();
     lists.push(found);
     if (found.length === 0) break;
   }
