@@ -3,7 +3,6 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Agent } from './agent/agent.js';
-import { Compactor } from './agent/compactor.js';
 import type { SchedulerClock } from './agent/scheduler/clock.js';
 import { createTaskNotifier } from './agent/scheduler/notifier.js';
 import { TaskScheduler } from './agent/scheduler/task-scheduler.js';
@@ -18,7 +17,6 @@ import { createPeerCheck, resolveWyomingPeers } from './channels/wyoming/peer-al
 import { createVoiceAnnouncer } from './channels/wyoming/voice-announcer.js';
 import { WyomingServer } from './channels/wyoming/wyoming-server.js';
 import type { Config } from './config/config.js';
-import { DEFAULT_CONTEXT_MAX_TOKENS } from './config/options.js';
 import { loadConfig } from './config/load-config.js';
 import { describeError, MajordomeError } from './errors.js';
 import { EntityIndex } from './ha/entity-index.js';
@@ -27,11 +25,6 @@ import { HomeConfigCache } from './ha/home-config-cache.js';
 import { announceDiscovery } from './ha/supervisor-discovery.js';
 import { createTokenVerifier } from './ha/token-verifier.js';
 import { createAdminCheck, createUserDirectory } from './ha/user-directory.js';
-import { DailyBudget } from './llm/budget.js';
-import { configuredModel, createConfiguredProvider } from './llm/create-provider.js';
-import { createMeteredProvider } from './llm/metered-provider.js';
-import { PriceTable } from './llm/prices.js';
-import { createUsageReporter } from './llm/usage-report.js';
 import { createLogger, withSecretRedaction, type Logger } from './logger.js';
 import { packageRoot, packageVersion } from './package-info.js';
 import { createApproverCheck } from './policy/approvers.js';
@@ -50,10 +43,9 @@ import { ConversationStore } from './store/conversations.js';
 import { MemoryStore } from './store/memories.js';
 import { TaskStore } from './store/tasks.js';
 import { closeDatabase, openDatabase } from './store/database.js';
+import { buildModel } from './startup/model.js';
 import { loadBrowser, loadMail, loadShell } from './startup/optional-capabilities.js';
-import { SummaryStore } from './store/summaries.js';
 import { TaintStore } from './store/taint.js';
-import { UsageStore } from './store/usage.js';
 import { createHomeTools } from './tools/home.js';
 import { createMemoryTools } from './tools/memory.js';
 import { createTaskTools } from './tools/tasks.js';
@@ -111,17 +103,7 @@ export async function startMajordome(
   const index = new EntityIndex({ ha, entityAccess: options.entity_access, logger: logger.child({ module: 'index' }) });
   const homeConfig = new HomeConfigCache(ha, logger);
 
-  // Every model call is metered and budgeted per day of the home's time zone; long histories are compacted.
-  const model = configuredModel(config);
-  const usage = new UsageStore(db);
-  const prices = new PriceTable(options.model_prices);
-  const usageClock = { now: () => new Date(), timeZone: () => homeConfig.get().timeZone };
-  const budget = new DailyBudget({ usage, prices, limits: { usd: options.daily_budget_usd, tokens: options.daily_budget_tokens }, clock: usageClock });
-  const usageReport = createUsageReporter({ usage, prices, budget, clock: usageClock });
-  const unmetered = await createConfiguredProvider(config, logger.child({ module: 'llm' }));
-  const provider = unmetered && createMeteredProvider(unmetered, { usage, budget, clock: usageClock, logger });
-  const maxTokens = options.context_max_tokens ?? DEFAULT_CONTEXT_MAX_TOKENS;
-  const compactor = provider && new Compactor({ provider, summaries: new SummaryStore(db), maxTokens, logger: logger.child({ module: 'compaction' }) });
+  const { model, provider, prices, usageReport, compactor } = await buildModel(config, db, () => homeConfig.get().timeZone, logger);
 
   const directory = createUserDirectory({ sendMessage: (message) => ha.sendMessage(message) });
   const isAdmin = createAdminCheck(directory);
