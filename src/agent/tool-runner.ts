@@ -17,12 +17,12 @@ export interface ApprovalGate {
     sink: ChatEventSink,
     signal: AbortSignal,
   ): Promise<{ decision: 'approve' | 'deny' | 'expired'; by: string; approvalId?: string }>;
+  /** Why the approved call may not run now (what it acts on changed since it was asked); undefined when it may. */
+  scopeChange?(approvalId: string, call: { tool: string; input: unknown }): string | undefined;
   /**
    * Right before execute: true only if `approvalId` was approved for exactly this call (same
    * tool, same canonical input) and not used before; uses it up.
    */
-  /** Why the approved call may not run now (what it acts on changed since it was asked); undefined when it may. */
-  scopeChange?(approvalId: string, call: { tool: string; input: unknown }): string | undefined;
   consume?(approvalId: string, call: { tool: string; input: unknown }): boolean;
 }
 

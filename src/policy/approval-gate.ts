@@ -60,6 +60,8 @@ export function createApprovalGate(deps: ApprovalGateDeps): PolicyApprovalGate {
       const approved = scopes.get(approvalId);
       const now = approved && deps.actsOn?.(call);
       if (!approved || sameList(approved, now)) return undefined;
+      // Refused for good: the approval stays unused, and without its scope it can never match again.
+      scopes.delete(approvalId);
       return `What this call acts on changed since it was approved (approved: ${list(approved)}; now: ${list(now ?? [])}); it was not done. Ask again.`;
     },
     consume(approvalId, call) {
