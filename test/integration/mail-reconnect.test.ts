@@ -50,9 +50,16 @@ describe.skipIf(skip !== undefined)('mail after dovecot restarts', () => {
   it('says the connection failed while the server is down, and works again after', async () => {
     await dovecot.halt();
     try {
+      // Usually the pool sees the closed connection, retries on a fresh one and says the server is
+      // gone. On a loaded machine the dying server has been seen to answer the search with NO
+      // first: that is reported as a refusal. Either way the search fails in words, and recovers.
       expect(await kit.call('mail_search', {})).toMatchObject({
         ok: false,
-        output: { error: expect.stringMatching(/^Mail account "home": the IMAP server 127\.0\.0\.1:\d+ closed the connection while trying to search INBOX\. Try again\.$/) },
+        output: {
+          error: expect.stringMatching(
+            /^Mail account "home": the IMAP server 127\.0\.0\.1:\d+ closed the connection while trying to search INBOX\. Try again\.$|^The mail server refused the search\.$/,
+          ),
+        },
       });
     } finally {
       await dovecot.resume();
