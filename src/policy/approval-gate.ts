@@ -34,7 +34,8 @@ function sameList(a: readonly string[] | undefined, b: readonly string[] | undef
 
 /** Builds the gate. */
 export function createApprovalGate(deps: ApprovalGateDeps): PolicyApprovalGate {
-  // What each approval's call acted on when asked: approvals do not outlive the process, nor this.
+  // What each approval's call acted on when asked, to say what changed (the approval's hash binds it
+  // too); approvals do not outlive the process, nor this.
   const scopes = new Map<string, readonly string[]>();
   return {
     async request(call, context, sink, signal) {
@@ -65,9 +66,10 @@ export function createApprovalGate(deps: ApprovalGateDeps): PolicyApprovalGate {
       return `What this call acts on changed since it was approved (approved: ${list(approved)}; now: ${list(now ?? [])}); it was not done. Ask again.`;
     },
     consume(approvalId, call) {
-      const actsOn = scopes.get(approvalId);
+      // What the call acts on now, not what was remembered: the approval's hash then proves the
+      // exact scope that was approved is the one that runs.
       scopes.delete(approvalId);
-      return deps.service.consume(approvalId, call.tool, call.input, actsOn);
+      return deps.service.consume(approvalId, call.tool, call.input, deps.actsOn?.(call));
     },
   };
 }
