@@ -60,26 +60,20 @@ function assistantMessage(message: ChatMessage): ChatCompletionAssistantMessageP
   return { role: 'assistant', content: text || null, ...(calls.length > 0 ? { tool_calls: calls } : {}) };
 }
 
-/** What the request may carry besides text. */
-export interface ChatParamsOptions {
-  /** Send tool images (the model reads them, option `openai_vision`). */
-  images?: boolean;
-}
-
 /**
  * Tool messages first (they must follow the assistant's tool_calls at once), then the pictures
  * they returned (a `tool` message holds text only, so images travel in a user message after
- * them), then the user's words.
+ * them), then the user's words. Which images a model gets is the agent's call (tool-images.ts).
  */
-function userMessages(message: ChatMessage, options: ChatParamsOptions): ChatCompletionMessageParam[] {
+function userMessages(message: ChatMessage): ChatCompletionMessageParam[] {
   const results = message.content.filter((b): b is ToolResult => b.type === 'tool_result');
   const out: ChatCompletionMessageParam[] = results.map((b) => ({
     role: 'tool',
     tool_call_id: b.tool_use_id,
     content: b.is_error ? `${TOOL_ERROR_PREFIX}${b.content}` : b.content,
   }));
-  const images = options.images ? results.flatMap((b) => (b.image ? [{ id: b.tool_use_id, image: b.image }] : [])) : [];
-  for (const { id, image } of images) {
+  for (const { tool_use_id: id, image } of results) {
+    if (!image) continue;
     out.push({
       role: 'user',
       content: [
@@ -94,9 +88,9 @@ function userMessages(message: ChatMessage, options: ChatParamsOptions): ChatCom
 }
 
 /** The conversation as Chat Completions messages, without the system message. */
-export function buildMessages(messages: ChatMessage[], options: ChatParamsOptions = {}): ChatCompletionMessageParam[] {
+export function buildMessages(messages: ChatMessage[]): ChatCompletionMessageParam[] {
   return messages.flatMap((message) => {
-    if (message.role === 'user') return userMessages(message, options);
+    if (message.role === 'user') return userMessages(message);
     const assistant = assistantMessage(message);
     return assistant ? [assistant] : [];
   });
@@ -106,11 +100,11 @@ export function buildMessages(messages: ChatMessage[], options: ChatParamsOption
  * Everything of one streamed call. No token limit is sent unless asked for: OpenAI's newer
  * models refuse `max_tokens` while many compatible servers know nothing else.
  */
-export function buildChatParams(request: ModelRequest, model: string, options: ChatParamsOptions = {}): ChatCompletionCreateParamsStreaming {
+export function buildChatParams(request: ModelRequest, model: string): ChatCompletionCreateParamsStreaming {
   const system = buildSystemMessage(request.system, request.systemDynamic);
   return {
     model,
-    messages: [...(system ? [system] : []), ...buildMessages(request.messages, options)],
+    messages: [...(system ? [system] : []), ...buildMessages(request.messages)],
     ...(request.tools.length > 0 ? { tools: buildTools(request.tools) } : {}),
     ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
     stream: true,

@@ -78,7 +78,6 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): Provider {
   const maxRetries = opts.maxRetries ?? DEFAULT_MAX_RETRIES;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const label = serverLabel(opts.baseURL);
-  const vision = opts.vision === true;
   const logger = opts.logger?.child({ component: 'openai' });
   const client = new OpenAI({
     apiKey: apiKey || NO_KEY,
@@ -92,7 +91,7 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): Provider {
   });
 
   async function attempt(model: string, request: ModelRequest, onText: (delta: string) => void): Promise<ModelResponse> {
-    const params = buildChatParams(request, model, { images: vision });
+    const params = buildChatParams(request, model);
     try {
       const state = await streamChat(client, params, { signal: request.signal, onText, idleMs: timeoutMs, label });
       if (!state.usage) logger?.debug({ model }, 'the server sent no usage; counting an estimate');
@@ -102,5 +101,5 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): Provider {
     }
   }
 
-  return { name: 'openai', model: opts.model, acceptsImages: vision, complete: completeWithFallback(attempt, opts, logger) };
+  return { name: 'openai', model: opts.model, acceptsImages: opts.vision === true, complete: completeWithFallback(attempt, opts, logger) };
 }

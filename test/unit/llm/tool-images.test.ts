@@ -46,7 +46,7 @@ describe('tool images in the conversation', () => {
 
   it('OpenAI: a tool message holds text only, so the picture follows it in a user message, only with vision', () => {
     const messages = [conversation[0] as ChatMessage, ...screenshotTurn('t1', 'AAAA')];
-    const withVision = buildOpenAiMessages(messages, { images: true });
+    const withVision = buildOpenAiMessages(latestImageOnly(messages, true));
     expect(withVision.map((m) => m.role)).toEqual(['user', 'assistant', 'tool', 'user']);
     expect(withVision.at(-1)).toEqual({
       role: 'user',
@@ -55,6 +55,6 @@ describe('tool images in the conversation', () => {
         { type: 'image_url', image_url: { url: 'data:image/jpeg;base64,AAAA' } },
       ],
     });
-    expect(buildOpenAiMessages(messages).map((m) => m.role)).toEqual(['user', 'assistant', 'tool']);
+    expect(buildOpenAiMessages(latestImageOnly(messages, false)).map((m) => m.role)).toEqual(['user', 'assistant', 'tool']);
   });
 });
