@@ -22,23 +22,10 @@ export function withoutImages(messages: readonly ChatMessage[]): ChatMessage[] {
 
 /** The messages for one model call: only the newest image stays, and none for a model that cannot read them. */
 export function latestImageOnly(messages: readonly ChatMessage[], acceptsImages: boolean): ChatMessage[] {
-  if (!acceptsImages) return withoutImages(messages);
-  let kept = false;
-  const out: ChatMessage[] = [];
-  for (let i = messages.length - 1; i >= 0; i--) {
-    const message = messages[i] as ChatMessage;
-    if (!hasImage(message)) {
-      out.push(message);
-      continue;
-    }
-    const content: ContentBlock[] = [];
-    for (let j = message.content.length - 1; j >= 0; j--) {
-      const block = message.content[j] as ContentBlock;
-      const keep = !kept && block.type === 'tool_result' && block.image !== undefined;
-      if (keep) kept = true;
-      content.unshift(keep ? block : stripImage(block));
-    }
-    out.push({ ...message, content });
-  }
-  return out.reverse();
+  const last = acceptsImages ? messages.findLastIndex(hasImage) : -1;
+  return messages.map((message, i) => {
+    if (!hasImage(message)) return message;
+    const keep = i === last ? message.content.findLastIndex((b) => b.type === 'tool_result' && b.image !== undefined) : -1;
+    return { ...message, content: message.content.map((block, j) => (j === keep ? block : stripImage(block))) };
+  });
 }
