@@ -34,7 +34,7 @@ export async function loadBrowser(
     allowPrivate: options.browser_allow_private,
     // HA and the Supervisor by name too.
     homeHosts: homeHostsOf({ haUrl: config.ha.url, supervisorUrl: config.supervisor?.url, addon: config.mode === 'addon' }),
-    selfPorts: () => [...opts.selfPorts()],
+    selfPorts: opts.selfPorts,
     idleMs: opts.idleMs,
     locale: options.language,
     logger: logger.child({ module: 'browser' }),
