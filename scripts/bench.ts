@@ -22,7 +22,7 @@ import { startPeers } from '../bench/peers.js';
 import { measureAssist, measureMajordomeTurn, type PromptRow } from '../bench/prompt-size.js';
 import { buildChecks, renderReport, type ReportInput } from '../bench/report.js';
 import type { BenchResults, Check, OverheadRow } from '../bench/results.js';
-import { resolveServerCommand } from '../bench/server-build.js';
+import { resolveServerCommand, type ServerCommand } from '../bench/server-build.js';
 import { TOKEN_ESTIMATOR_NOTE } from '../bench/token-estimate.js';
 import { measureTurns, SCENARIO } from '../bench/turn-overhead.js';
 import { measureSecurityScore, securityChecks, type SecurityScore } from '../bench/security-score.js';
@@ -67,14 +67,10 @@ function readSaved(path: string): Partial<AllResults> {
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Partial<AllResults>) : {};
 }
 
-async function measureHomes(root: string, quick: boolean): Promise<Omit<BenchResults, 'checks' | 'generated_at' | 'duration_s' | 'machine' | 'load_average_1m_at_end'>> {
+async function measureHomes(server: ServerCommand, quick: boolean): Promise<Omit<BenchResults, 'checks' | 'generated_at' | 'duration_s' | 'machine' | 'load_average_1m_at_end'>> {
   const turns = numberFlag('turns', quick ? 10 : 50);
   const warmup = quick ? 5 : 25;
   const searchIterations = quick ? 100 : 500;
-
-  log('preparing the server build for the RSS measurement');
-  const server = resolveServerCommand(root, !flag('no-build'));
-  log(`server process: ${server.label}`);
 
   const promptRows: PromptRow[] = [];
   const prefixes = new Set<string>();
@@ -138,14 +134,25 @@ async function main(): Promise<void> {
   // Parts not run this time keep their saved measurements.
   const results: Partial<AllResults> = parts.size === PARTS.length ? {} : readSaved(savedPath);
 
-  if (parts.has('home')) Object.assign(results, await measureHomes(root, quick));
+  // The server process of the RSS and browser rows, built (or found fresh) once.
+  let server: ServerCommand | undefined;
+  const serverCommand = (): ServerCommand => {
+    if (!server) {
+      log('preparing the server build for the server-process measurements');
+      server = resolveServerCommand(root, !flag('no-build'));
+      log(`server process: ${server.label}`);
+    }
+    return server;
+  };
+
+  if (parts.has('home')) Object.assign(results, await measureHomes(serverCommand(), quick));
   if (parts.has('security')) {
     log('security: the injection suite and a normal day (issue 4)');
     results.security = await measureSecurityScore();
   }
   if (parts.has('browser')) {
     log('browser: memory of the server and Chromium after 20 page loads (issue 6)');
-    results.browser = await measureBrowserMemory(resolveServerCommand(root, !flag('no-build')));
+    results.browser = await measureBrowserMemory(serverCommand());
   }
   if (parts.has('panel')) {
     log('panel: gzipped first load, and time to first render in headless chromium (issue 3)');
