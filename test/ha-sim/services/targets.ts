@@ -34,6 +34,9 @@ export function resolveTarget(target: Record<string, unknown>, index: TargetInde
     for (const id of explicit) if (id !== 'none' && index.exists(id)) out.add(id);
   }
 
+  // HA returns here too when nothing but entity ids was given, without walking the registry.
+  if (!['area_id', 'device_id', 'floor_id', 'label_id'].some((key) => list(target[key]).length > 0)) return [...out];
+
   const areaIds = new Set(list(target.area_id));
   const floorIds = new Set(list(target.floor_id));
   for (const area of index.areas) if (area.floor_id && floorIds.has(area.floor_id)) areaIds.add(area.area_id);
