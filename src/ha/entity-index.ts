@@ -48,12 +48,18 @@ export const MAX_SEARCH_LIMIT = 50;
 /** Registry changes that may rename, move, hide or (un)expose entities. */
 const REGISTRY_EVENTS = ['entity_registry_updated', 'device_registry_updated', 'area_registry_updated', 'floor_registry_updated'];
 
+/** The search corpus of the accessible entities, with the domains they belong to. */
+interface AccessibleCorpus {
+  corpus: SearchCorpus;
+  domains: ReadonlySet<string>;
+}
+
 /** The searchable, access-filtered entity index. */
 export class EntityIndex {
   private registries: Registries = EMPTY_REGISTRIES;
   private readonly states = new Map<string, HassEntity>();
   private records = new Map<string, EntityRecord>();
-  private corpus: SearchCorpus | undefined;
+  private corpus: AccessibleCorpus | undefined;
   private attachedTo: Connection | undefined;
   private readonly cleanups: (() => void)[] = [];
   private readonly updateListeners = new Set<() => void>();
@@ -112,25 +118,23 @@ export class EntityIndex {
   search(request: EntitySearch): EntitySummary[] {
     const limit = Math.min(Math.max(1, Math.floor(request.limit ?? DEFAULT_SEARCH_LIMIT)), MAX_SEARCH_LIMIT);
     const query = request.query?.trim() ?? '';
-    const filtered = Boolean(request.domain) || Boolean(request.area);
-    // A plain query ranks the corpus (the accessible docs) directly: no list of records to build.
-    if (query !== '' && !filtered) return this.summarizeHits(rankEntities(this.searchCorpus(), query, limit));
-    let candidates = [...this.records.values()].filter((r) => r.accessible);
-    if (request.domain) {
-      const domains = new Set(resolveDomainFilter(request.domain, new Set(candidates.map((r) => r.domain))));
-      candidates = candidates.filter((r) => domains.has(r.domain));
-    }
-    if (request.area) {
-      const areaIds = new Set(this.resolveAreas(request.area));
-      candidates = candidates.filter((r) => r.areaId !== undefined && areaIds.has(r.areaId));
-    }
-    if (query === '') {
-      return candidates
-        .sort((a, b) => (a.place.area ?? '').localeCompare(b.place.area ?? '') || a.place.name.localeCompare(b.place.name))
-        .slice(0, limit)
-        .map((r) => this.summarize(r));
-    }
-    return this.summarizeHits(rankEntities(this.searchCorpus(), query, limit, candidates.map((r) => r.doc)));
+    const keep = this.searchFilter(request);
+    // With a query, only the docs sharing a word with it are read: no pass over every record.
+    if (query !== '') return this.summarizeHits(rankEntities(this.searchCorpus().corpus, query, limit, keep && ((doc) => keep(this.records.get(doc.entityId)))));
+    return [...this.records.values()]
+      .filter((r) => r.accessible && (!keep || keep(r)))
+      .sort((a, b) => (a.place.area ?? '').localeCompare(b.place.area ?? '') || a.place.name.localeCompare(b.place.name))
+      .slice(0, limit)
+      .map((r) => this.summarize(r));
+  }
+
+  /** The domain and area filters of a search as one test of a record; undefined when there are none. */
+  private searchFilter(request: EntitySearch): ((record: EntityRecord | undefined) => boolean) | undefined {
+    const domains = request.domain ? new Set(resolveDomainFilter(request.domain, this.searchCorpus().domains)) : undefined;
+    const areaIds = request.area ? new Set(this.resolveAreas(request.area)) : undefined;
+    if (!domains && !areaIds) return undefined;
+    return (record) =>
+      record !== undefined && (!domains || domains.has(record.domain)) && (!areaIds || (record.areaId !== undefined && areaIds.has(record.areaId)));
   }
 
   private summarizeHits(hits: readonly { entityId: string }[]): EntitySummary[] {
@@ -216,8 +220,11 @@ export class EntityIndex {
     return summarizeEntity(record.entityId, record.state.state, record.state.attributes, record.place);
   }
 
-  private searchCorpus(): SearchCorpus {
-    this.corpus ??= buildCorpus([...this.records.values()].filter((r) => r.accessible).map((r) => r.doc));
+  private searchCorpus(): AccessibleCorpus {
+    if (!this.corpus) {
+      const accessible = [...this.records.values()].filter((r) => r.accessible);
+      this.corpus = { corpus: buildCorpus(accessible.map((r) => r.doc)), domains: new Set(accessible.map((r) => r.domain)) };
+    }
     return this.corpus;
   }
 

@@ -32,8 +32,10 @@ export interface SearchDoc {
 /** Document frequencies, vocabulary and postings of a set of docs. */
 export interface SearchCorpus {
   docs: readonly SearchDoc[];
+  byId: ReadonlyMap<string, SearchDoc>;
   df: ReadonlyMap<string, number>;
-  vocabulary: readonly string[];
+  /** The vocabulary (every term) by first letter: a query word is only compared with terms sharing its first letter. */
+  vocabularyByInitial: ReadonlyMap<string, readonly string[]>;
   /** term → the docs holding it: a query scores only the docs that share a word with it. */
   postings: ReadonlyMap<string, readonly SearchDoc[]>;
 }
@@ -113,7 +115,13 @@ export function buildCorpus(docs: readonly SearchDoc[]): SearchCorpus {
     }
   }
   const df = new Map([...postings].map(([term, list]) => [term, list.length]));
-  return { docs, df, vocabulary: [...df.keys()], postings };
+  const vocabularyByInitial = new Map<string, string[]>();
+  for (const term of df.keys()) {
+    const bucket = vocabularyByInitial.get(term[0] ?? '');
+    if (bucket) bucket.push(term);
+    else vocabularyByInitial.set(term[0] ?? '', [term]);
+  }
+  return { docs, byId: new Map(docs.map((doc) => [doc.entityId, doc])), df, vocabularyByInitial, postings };
 }
 
 /** Query tokens worth matching: folded, stemmed, deduplicated, minus stopwords and verb uses of "switch". */
@@ -197,31 +205,24 @@ function scoreDoc(
 }
 
 /**
- * Ranks `candidates` (default: every doc of the corpus) against a free-text query. Returns hits
- * best first, without near-zero noise, at most `limit`.
+ * Ranks the corpus's docs that `keep` accepts (default: all) against a free-text query. Returns
+ * hits best first, without near-zero noise, at most `limit`.
  */
-export function rankEntities(
-  corpus: SearchCorpus,
-  query: string,
-  limit: number,
-  candidates: readonly SearchDoc[] = corpus.docs,
-): SearchHit[] {
-  const trimmed = query.trim().toLowerCase();
-  const exact = candidates.find((d) => d.entityId === trimmed);
-  if (exact) return [{ entityId: exact.entityId, score: Number.POSITIVE_INFINITY }];
+export function rankEntities(corpus: SearchCorpus, query: string, limit: number, keep: (doc: SearchDoc) => boolean = () => true): SearchHit[] {
+  const exact = corpus.byId.get(query.trim().toLowerCase());
+  if (exact && keep(exact)) return [{ entityId: exact.entityId, score: Number.POSITIVE_INFINITY }];
   const tokens = queryTokens(query);
   if (tokens.length === 0) return [];
   // Only words the home knows in some form take part; the rest of a sentence is noise.
   const expanded = tokens
-    .map((t) => expandToken(t, corpus.vocabulary))
+    .map((t) => expandToken(t, corpus.vocabularyByInitial.get(t[0] ?? '') ?? []))
     .filter((candidates) => [...candidates.keys()].some((term) => corpus.df.has(term)))
     .map((candidates) => (/^\d+$/.test(firstKey(candidates)) ? scaleQualities(candidates, NUMBER_WEIGHT) : candidates));
   if (expanded.length === 0) return [];
   const covered = new Set(expanded.flatMap((e) => [...e.keys()]));
   // A doc sharing no term with the query scores 0: only the postings of the query's terms are read.
-  const allowed = candidates === corpus.docs ? undefined : new Set(candidates);
   const matching = new Set<SearchDoc>();
-  for (const term of covered) for (const doc of corpus.postings.get(term) ?? []) if (!allowed || allowed.has(doc)) matching.add(doc);
+  for (const term of covered) for (const doc of corpus.postings.get(term) ?? []) if (keep(doc)) matching.add(doc);
   const hits: SearchHit[] = [];
   for (const doc of matching) {
     const score = scoreDoc(doc, expanded, covered, corpus);
