@@ -48,9 +48,23 @@ export function openEventStream(res: Response, opts: { keepAliveMs: number; onCl
     if (byClient) opts.onClientGone();
   });
 
+  // Events sent in the same tick (a burst of text deltas, a tool's call and result) leave in one
+  // socket write instead of one write, and one system call, each.
+  let corked = false;
+  const uncork = (): void => {
+    corked = false;
+    res.uncork();
+  };
+
   return {
     send(event) {
-      if (!closed) res.write(formatSseEvent(event));
+      if (closed) return;
+      if (!corked) {
+        corked = true;
+        res.cork();
+        process.nextTick(uncork);
+      }
+      res.write(formatSseEvent(event));
     },
     end() {
       if (closed) return;
