@@ -6,6 +6,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { Message, MessageCreateParamsBase } from '@anthropic-ai/sdk/resources/messages';
 import { ModelError } from '../errors.js';
+import { createMessageBuilder } from './anthropic-message-builder.js';
 
 /** Per-call hooks and limits. */
 export interface StreamCallOptions {
@@ -18,21 +19,26 @@ export interface StreamCallOptions {
 
 /** Streams one answer and resolves with the final message; rejects with what the SDK threw. */
 export async function streamMessage(client: Anthropic, params: MessageCreateParamsBase, opts: StreamCallOptions): Promise<Message> {
-  const stream = client.messages.stream(params, opts.signal ? { signal: opts.signal } : undefined);
+  // Resolves once the response headers are in; the SDK's timeout and retries cover that wait.
+  const stream = await client.messages.create({ ...params, stream: true }, opts.signal ? { signal: opts.signal } : undefined);
   let stalled = false;
   let timer: NodeJS.Timeout | undefined;
   const arm = () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
       stalled = true;
-      stream.abort();
+      stream.controller.abort();
     }, opts.idleMs);
   };
-  stream.on('connect', arm);
-  stream.on('streamEvent', arm);
-  stream.on('text', (delta) => opts.onText(delta));
+  const builder = createMessageBuilder();
   try {
-    return await stream.finalMessage();
+    arm();
+    for await (const event of stream) {
+      arm();
+      const text = builder.apply(event);
+      if (text) opts.onText(text);
+    }
+    return builder.finish();
   } catch (err) {
     if (stalled) {
       throw new ModelError('model_unavailable', `The Anthropic API stopped sending its answer (nothing for ${Math.round(opts.idleMs / 1000)} s).`, undefined, {
