@@ -28,6 +28,8 @@ export interface TurnMeasurement {
   model_ms: Distribution;
   /** total − model: the agent, tools, HA round-trips, SQLite, HTTP/SSE and the bench client. */
   outside_model_ms: Distribution;
+  /** The same over the warm-up turns: a freshly started server, before V8 has optimised the turn's code (absent in older saved results). */
+  warmup_outside_model_ms?: Distribution;
   /** CPU time (user+system) of the bench process per turn: Majordome plus the bench client. */
   cpu_ms: Distribution;
   model_calls_per_turn: number;
@@ -61,6 +63,7 @@ export async function measureTurns(peers: Peers, options: TurnOptions): Promise<
   const models: number[] = [];
   const outside: number[] = [];
   const cpu: number[] = [];
+  const warmupOutside: number[] = [];
   let calls = 0;
   let failed = 0;
   let target: string | undefined;
@@ -81,7 +84,10 @@ export async function measureTurns(peers: Peers, options: TurnOptions): Promise<
       const used = process.cpuUsage(cpuBefore);
       const outcome = judgeTurn(events);
       target = outcome.target ?? target;
-      if (!measured) continue;
+      if (!measured) {
+        warmupOutside.push(total - timer.totalMs);
+        continue;
+      }
       if (i === options.warmup) sample = await peers.takeRequests();
       if (!outcome.ok) failed += 1;
       totals.push(total);
@@ -95,6 +101,7 @@ export async function measureTurns(peers: Peers, options: TurnOptions): Promise<
       total_ms: summarize(totals),
       model_ms: summarize(models),
       outside_model_ms: summarize(outside),
+      warmup_outside_model_ms: summarize(warmupOutside),
       cpu_ms: summarize(cpu),
       model_calls_per_turn: options.turns > 0 ? calls / options.turns : 0,
       failed_turns: failed,

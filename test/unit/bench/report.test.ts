@@ -20,6 +20,7 @@ function results(overrides: { variable5000?: number; outside5000?: number; rss50
     total_ms: dist(outside + 5),
     model_ms: dist(5),
     outside_model_ms: dist(outside),
+    warmup_outside_model_ms: dist(outside * 2),
     cpu_ms: dist(outside),
     model_calls_per_turn: 3,
     failed_turns: 0,
