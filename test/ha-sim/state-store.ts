@@ -18,6 +18,8 @@ export interface StateChangedData {
 export class StateStore {
   private readonly states = new Map<string, SimState>();
 
+  private lastWrite = 0;
+
   constructor(
     private readonly bus: EventBus,
     private readonly now: () => Date = () => new Date(),
@@ -39,7 +41,10 @@ export class StateStore {
   /** Writes a state; returns the new state, or undefined when nothing changed. */
   write(entityId: string, state: string, attributes: Record<string, unknown>, context: SimContext): SimState | undefined {
     const old = this.states.get(entityId);
-    const time = this.now();
+    // HA stamps with microseconds, so two writes never share a time; at this store's millisecond
+    // precision a second write within the same millisecond moves on by one.
+    const time = new Date(Math.max(this.now().getTime(), this.lastWrite + 1));
+    this.lastWrite = time.getTime();
     const iso = toHaIso(time);
     const sameState = old !== undefined && old.state === state;
     const sameAttributes = old !== undefined && deepEqual(old.attributes, attributes);

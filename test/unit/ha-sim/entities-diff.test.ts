@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
 import { compressState, entitiesEventFor } from '../../ha-sim/entities-diff.js';
+import { EventBus } from '../../ha-sim/event-bus.js';
 import type { SimState } from '../../ha-sim/index.js';
+import { StateStore } from '../../ha-sim/state-store.js';
 
 const base: SimState = {
   entity_id: 'light.desk',
@@ -37,5 +39,18 @@ describe('subscribe_entities compression (HA websocket_api/messages.py)', () => 
   it('adds new entities and removes deleted ones', () => {
     expect(entitiesEventFor({ entity_id: 'light.desk', old_state: null, new_state: base })).toEqual({ a: { 'light.desk': compressState(base) } });
     expect(entitiesEventFor({ entity_id: 'light.desk', old_state: base, new_state: null })).toEqual({ r: ['light.desk'] });
+  });
+});
+
+describe('state store timestamps', () => {
+  it('gives a second change within the same millisecond a later last_updated, as HA (microseconds) does', () => {
+    const frozen = new Date('2026-01-01T10:00:00.000Z');
+    const store = new StateStore(new EventBus(), () => frozen);
+    const first = store.write('sensor.outside', '42', { unit_of_measurement: '°F' }, { id: 'C1', parent_id: null, user_id: null });
+    const second = store.write('sensor.outside', '42', { unit_of_measurement: '°C' }, { id: 'C2', parent_id: null, user_id: null });
+    expect(first?.last_updated).toBe('2026-01-01T10:00:00.000000+00:00');
+    expect(second?.last_updated).toBe('2026-01-01T10:00:00.001000+00:00');
+    expect(second?.last_changed).toBe(first?.last_changed);
+    expect(entitiesEventFor({ entity_id: 'sensor.outside', old_state: first!, new_state: second! })).toMatchObject({ c: { 'sensor.outside': { '+': { lu: 1767261600.001 } } } });
   });
 });
