@@ -34,8 +34,36 @@ export const EMPTY_REGISTRIES: Registries = {
   exposeNew: true,
 };
 
-function byKey<T>(items: readonly T[] | undefined, key: (item: T) => string): Map<string, T> {
-  return new Map((items ?? []).map((item) => [key(item), item]));
+function byKey<T>(items: readonly T[] | undefined, key: (item: T) => string, keep: (item: T) => T = (item) => item): Map<string, T> {
+  return new Map((items ?? []).map((item) => [key(item), keep(item)]));
+}
+
+/**
+ * The fields of an entity registry entry the index reads. HA sends about twenty (unique ids,
+ * config entries, icons, timestamps, every integration's options); a home of thousands of entities
+ * would hold them all for nothing. Of the options only Assist's exposure decision is kept.
+ */
+export function entityEntryFields(entry: HaEntityEntry): HaEntityEntry {
+  const conversation = entry.options?.['conversation'];
+  return {
+    entity_id: entry.entity_id,
+    name: entry.name ?? null,
+    original_name: entry.original_name ?? null,
+    aliases: entry.aliases ?? null,
+    area_id: entry.area_id ?? null,
+    device_id: entry.device_id ?? null,
+    entity_category: entry.entity_category ?? null,
+    hidden_by: entry.hidden_by ?? null,
+    disabled_by: entry.disabled_by ?? null,
+    device_class: entry.device_class ?? null,
+    original_device_class: entry.original_device_class ?? null,
+    ...(conversation && 'should_expose' in conversation ? { options: { conversation: { should_expose: conversation['should_expose'] } } } : {}),
+  };
+}
+
+/** The fields of a device registry entry the index reads (HA also sends model, firmware, connections…). */
+export function deviceEntryFields(entry: HaDeviceEntry): HaDeviceEntry {
+  return { id: entry.id, name: entry.name ?? null, name_by_user: entry.name_by_user ?? null, area_id: entry.area_id ?? null, disabled_by: entry.disabled_by ?? null };
 }
 
 /** `config/entity_registry/list` has no aliases; `get_entries` does (HA 2023.x+). */
@@ -87,8 +115,8 @@ export async function fetchRegistries(send: SendCommand, logger: Logger): Promis
   return {
     areas: byKey(areas, (a) => a.area_id),
     floors: byKey(floors, (f) => f.floor_id),
-    devices: byKey(devices, (d) => d.id),
-    entities: byKey(entities, (e) => e.entity_id),
+    devices: byKey(devices, (d) => d.id, deviceEntryFields),
+    entities: byKey(entities, (e) => e.entity_id, entityEntryFields),
     exposeList,
     exposeNew: exposeNew?.expose_new ?? true,
     loaded: true,
