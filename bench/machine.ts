@@ -12,6 +12,8 @@ export interface MachineFacts {
   total_memory_mib: number;
   /** 1-minute load average when the bench started; above `cores` means the timings are pessimistic. */
   load_average_1m: number;
+  /** Milliseconds of bench/reference-workload.ts when the bench started (absent in older results). */
+  reference_workload_ms?: number;
 }
 
 /** Reads the facts now. */

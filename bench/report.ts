@@ -110,7 +110,7 @@ function overheadTable(results: BenchResults): string {
 }
 
 /** What renderReport needs: the run's facts and checks, and the home measurements when they ran. */
-export type ReportInput = Pick<BenchResults, 'generated_at' | 'machine' | 'load_average_1m_at_end' | 'checks'> & Partial<BenchResults>;
+export type ReportInput = Pick<BenchResults, 'generated_at' | 'machine' | 'load_average_1m_at_end' | 'reference_workload_ms_at_end' | 'checks'> & Partial<BenchResults>;
 
 function hasHomes(results: ReportInput): results is BenchResults {
   return results.prompt !== undefined && results.overhead !== undefined && results.search !== undefined && results.rss !== undefined && results.settings !== undefined;
@@ -163,6 +163,9 @@ export function renderReport(results: ReportInput): string {
   const busy = m.load_average_1m > m.cores || results.load_average_1m_at_end > m.cores;
   const lines = [
     `Majordome bench — ${results.generated_at} — node ${m.node}, ${m.cpu_model}, ${m.cores} cores, load ${m.load_average_1m} → ${results.load_average_1m_at_end}`,
+    ...(m.reference_workload_ms !== undefined
+      ? [`reference workload ${ms(m.reference_workload_ms)} → ${ms(results.reference_workload_ms_at_end ?? Number.NaN)} (the same CPU work every run: a higher value means a slower machine today; compare runs by it)`]
+      : []),
     ...(busy ? ['NOTE: the machine was busy (load above the core count): timings are pessimistic.'] : []),
     '',
     ...(hasHomes(results) ? homeSections(results) : []),

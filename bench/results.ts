@@ -23,6 +23,8 @@ export interface BenchResults {
   duration_s: number;
   machine: MachineFacts;
   load_average_1m_at_end: number;
+  /** The reference workload again when the bench ended (absent in older results). */
+  reference_workload_ms_at_end?: number;
   settings: {
     home_sizes: number[];
     home_seed: number;

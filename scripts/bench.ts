@@ -18,6 +18,7 @@ import { generateHome } from '../test/ha-sim/index.js';
 import { measureFindLatency, type FindMeasurement } from '../bench/find-latency.js';
 import { measureIdleRss } from '../bench/idle-rss.js';
 import { readMachineFacts } from '../bench/machine.js';
+import { measureReferenceWorkload } from '../bench/reference-workload.js';
 import { startPeers } from '../bench/peers.js';
 import { measureAssist, measureMajordomeTurn, type PromptRow } from '../bench/prompt-size.js';
 import { buildChecks, renderReport, type ReportInput } from '../bench/report.js';
@@ -131,7 +132,7 @@ async function main(): Promise<void> {
   const quick = flag('quick');
   const parts = selectedParts();
   // Read first: the load average before the bench adds its own.
-  const machine = readMachineFacts();
+  const machine = { ...readMachineFacts(), reference_workload_ms: measureReferenceWorkload() };
   const savedPath = join(root, 'bench-results', 'latest.json');
   // Parts not run this time keep their saved measurements.
   const results: Partial<AllResults> = parts.size === PARTS.length ? {} : readSaved(savedPath);
@@ -168,6 +169,7 @@ async function main(): Promise<void> {
     duration_s: Math.round((performance.now() - started) / 100) / 10,
     machine,
     load_average_1m_at_end: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+    reference_workload_ms_at_end: measureReferenceWorkload(),
     checks: allChecks(results),
   };
   console.log(renderReport(finished));

@@ -70,6 +70,13 @@ describe('bench checks against the targets of issue 2', () => {
     for (const heading of ['1. Sent to the model', '2. Agent overhead', '3. ha_find_entities', '4. Idle RSS', 'Targets']) expect(text).toContain(heading);
     expect(text).toContain('229,000 B');
     expect(text).not.toContain('busy');
+    expect(text).not.toContain('reference workload');
+  });
+
+  it('shows the reference workload at both ends of the run, so runs on a drifting machine compare', () => {
+    const partial = results();
+    const text = renderReport({ ...partial, machine: { ...partial.machine, reference_workload_ms: 11.5 }, reference_workload_ms_at_end: 16.25, checks: buildChecks(partial) });
+    expect(text).toContain('reference workload 11.5 ms → 16.25 ms');
   });
 
   it('prints only the targets when the homes were not measured (bench --only=panel)', () => {
