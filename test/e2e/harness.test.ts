@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, launchChromium, openWatchedPage } from './support/browser.js';
-import { probeSocketIo } from './support/page-helpers.js';
+import { probeSocketIo, sendFromComposer } from './support/page-helpers.js';
+import { panelUnavailable } from './support/panel-build.js';
 import { startPanelStack, type PanelStack } from './support/panel-stack.js';
 
 /** A page on another origin, standing in for a malicious site the HA user happens to visit. */
@@ -48,6 +49,37 @@ describe.skipIf(chromiumMissing)('browser harness: real chromium through the ing
     const probe = await probeSocketIo(watched.page, wsUrl);
     expect(probe).toEqual({ opened: false, messages: [] });
     await watched.close();
+  });
+});
+
+describe.skipIf(chromiumMissing ?? panelUnavailable())('the panel behind a proxy that drops WebSockets', () => {
+  let panel: PanelStack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    panel = await startPanelStack({ blockWebSockets: true });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await panel?.stop();
+  });
+
+  it('falls back to long-polling and still chats', async () => {
+    const watched = await openWatchedPage(browser);
+    const polled: string[] = [];
+    watched.page.on('request', (req) => {
+      if (req.url().includes('transport=polling')) polled.push(req.url());
+    });
+    await watched.page.goto(panel.url);
+    await watched.page.getByTestId('composer-input').waitFor();
+    panel.stack.llm.enqueue({ content: [{ type: 'text', text: 'Hello over long-polling.' }] });
+    await sendFromComposer(watched.page, 'Hello');
+    await watched.page.getByTestId('message-assistant').filter({ hasText: 'Hello over long-polling.' }).waitFor();
+    expect(polled.length).toBeGreaterThan(0);
+    await watched.close();
+    // The refused WebSocket is the only thing the browser may complain about.
+    expect(watched.errors.filter((e) => !/WebSocket/.test(e))).toEqual([]);
   });
 });
 

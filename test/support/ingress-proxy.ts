@@ -28,6 +28,8 @@ export async function startIngressProxy(options: {
   user: IngressUser;
   port?: number;
   token?: string;
+  /** Drop WebSocket upgrades, as some proxies in front of HA do: clients must fall back to polling. */
+  blockWebSockets?: boolean;
 }): Promise<IngressProxy> {
   const target = new URL(options.target);
   const ingressPath = `/api/hassio_ingress/${options.token ?? 'demo-ingress-token'}`;
@@ -76,7 +78,7 @@ export async function startIngressProxy(options: {
 
   server.on('upgrade', (req, socket, head) => {
     const routed = rewrite(req);
-    if (!routed) {
+    if (!routed || options.blockWebSockets) {
       socket.destroy();
       return;
     }

@@ -22,6 +22,10 @@ export function createPanelSocket(session: Pick<PanelSession, 'accessToken'> = I
   return io({
     path: socketPath(baseUri),
     autoConnect: false,
+    // Ingress passes WebSockets through: starting there saves the long-polling handshake (and its
+    // requests left over when a refused session closes); polling remains if a proxy blocks them.
+    transports: ['websocket', 'polling'],
+    tryAllTransports: true,
     auth: (callback) => {
       session.accessToken().then(
         (token) => callback(token ? { token } : {}),

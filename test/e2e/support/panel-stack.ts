@@ -25,13 +25,15 @@ export interface PanelStackOptions {
   options?: Record<string, unknown>;
   user?: IngressUser;
   requirePanel?: boolean;
+  /** The ingress stand-in drops WebSocket upgrades. */
+  blockWebSockets?: boolean;
 }
 
 /** Builds the panel if needed, then starts the stack and the proxy; waits until HA is connected. */
 export async function startPanelStack(opts: PanelStackOptions = {}): Promise<PanelStack> {
   if (opts.requirePanel !== false) ensurePanelBuilt();
   const stack = await startStack({ home: opts.home ?? loadIntentsHome(), ...(opts.options && { options: opts.options }) });
-  const proxy = await startIngressProxy({ target: stack.url, user: opts.user ?? PANEL_USER, token: 'e2e-ingress-token' });
+  const proxy = await startIngressProxy({ target: stack.url, user: opts.user ?? PANEL_USER, token: 'e2e-ingress-token', ...(opts.blockWebSockets && { blockWebSockets: true }) });
   const status = async (): Promise<StatusReport> => {
     const res = await fetch(`${proxy.url}api/status`);
     if (!res.ok) throw new Error(`/api/status answered ${res.status}`);
