@@ -44,6 +44,13 @@ export class MemoryStore {
   private readonly search: BetterSqlite3.Statement<[string, string, number], MemoryRow>;
   private readonly remove: BetterSqlite3.Statement<[number, string]>;
   private readonly same: BetterSqlite3.Statement<[string, string], MemoryRow>;
+  private readonly holders: BetterSqlite3.Statement<[], { user_id: string }>;
+  /**
+   * Users with at least one memory, read once and kept in step by save and delete (this store is
+   * the table's only writer): every turn recalls, and most people keep no memories, so most
+   * turns then skip the full-text query.
+   */
+  private withMemories: Set<string> | undefined;
 
   constructor(db: BetterSqlite3.Database, options: Pick<StoreOptions, 'now'> = {}) {
     this.now = options.now ?? (() => new Date());
@@ -55,6 +62,7 @@ export class MemoryStore {
     );
     this.remove = db.prepare('DELETE FROM memories WHERE id = ? AND user_id = ?');
     this.same = db.prepare('SELECT * FROM memories WHERE user_id = ? AND fact = ?');
+    this.holders = db.prepare('SELECT DISTINCT user_id FROM memories');
   }
 
   /** Saves a fact for a user; saving the same fact twice keeps the first. */
@@ -63,6 +71,7 @@ export class MemoryStore {
     if (existing) return toMemory(existing);
     const row = this.insert.get(userId, fact, this.now().toISOString());
     if (!row) throw new MajordomeError('internal', 'memory insert returned no row');
+    this.withMemories?.add(userId);
     return toMemory(row);
   }
 
@@ -73,6 +82,8 @@ export class MemoryStore {
 
   /** The user's memories most relevant to `query`, best first; none when the query has no words. */
   find(userId: string, query: string, limit = 5): Memory[] {
+    this.withMemories ??= new Set(this.holders.all().map((row) => row.user_id));
+    if (!this.withMemories.has(userId)) return [];
     const fts = toFtsQuery(query);
     if (!fts) return [];
     return this.search.all(fts, userId, limit).map(toMemory);
@@ -80,6 +91,9 @@ export class MemoryStore {
 
   /** Deletes one of the user's memories; false when it is not theirs or does not exist. */
   delete(userId: string, id: number): boolean {
-    return this.remove.run(id, userId).changes > 0;
+    const removed = this.remove.run(id, userId).changes > 0;
+    // The user's last memory may be gone: read the holders again on the next find.
+    if (removed) this.withMemories = undefined;
+    return removed;
   }
 }

@@ -26,6 +26,17 @@ describe('MemoryStore', () => {
     expect(memories.find('bob', 'peanuts allergic')).toEqual([]);
   });
 
+  it('finds a first memory saved after a search found none, and none once the last one is deleted', () => {
+    expect(memories.find('carol', 'where is the spare key')).toEqual([]);
+    const saved = memories.save('carol', 'The spare key is under the blue pot');
+    expect(memories.find('carol', 'where is the spare key').map((m) => m.fact)).toEqual(['The spare key is under the blue pot']);
+    expect(memories.delete('carol', saved.id)).toBe(true);
+    expect(memories.find('carol', 'spare key')).toEqual([]);
+    // Another store on the same file (a restart) sees what this one wrote.
+    memories.save('dave', 'Bins go out on Thursday');
+    expect(new MemoryStore(db).find('dave', 'bins')).toHaveLength(1);
+  });
+
   it('matches word prefixes and ignores accents and FTS syntax in the query', () => {
     memories.save('alice', 'The bins go out on Thursday evening');
     expect(memories.find('alice', 'BIN "thursday" AND NOT)(*')).toHaveLength(1);
