@@ -34,18 +34,17 @@ export function resolveTarget(target: Record<string, unknown>, index: TargetInde
     for (const id of explicit) if (id !== 'none' && index.exists(id)) out.add(id);
   }
 
-  // HA returns here too when nothing but entity ids was given, without walking the registry.
-  if (!['area_id', 'device_id', 'floor_id', 'label_id'].some((key) => list(target[key]).length > 0)) return [...out];
-
   const areaIds = new Set(list(target.area_id));
   const floorIds = new Set(list(target.floor_id));
-  for (const area of index.areas) if (area.floor_id && floorIds.has(area.floor_id)) areaIds.add(area.area_id);
   const labelIds = new Set(list(target.label_id));
-  for (const area of index.areas) if (area.labels?.some((l) => labelIds.has(l))) areaIds.add(area.area_id);
-
   const deviceIds = new Set(list(target.device_id));
-  const deviceArea = new Map(index.devices.map((d) => [d.id, d.area_id]));
+  // HA returns here too when nothing but entity ids was given, without walking the registry.
+  if (areaIds.size + floorIds.size + labelIds.size + deviceIds.size === 0) return [...out];
+
+  for (const area of index.areas) if (area.floor_id && floorIds.has(area.floor_id)) areaIds.add(area.area_id);
+  for (const area of index.areas) if (area.labels?.some((l) => labelIds.has(l))) areaIds.add(area.area_id);
   for (const device of index.devices) if (device.labels?.some((l) => labelIds.has(l))) deviceIds.add(device.id);
+  const deviceArea = new Map(index.devices.map((d) => [d.id, d.area_id]));
 
   for (const entry of index.entities) {
     if (!indirectlyTargetable(entry) || !index.exists(entry.entity_id)) continue;
