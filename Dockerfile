@@ -1,8 +1,11 @@
 # Majordome add-on image. The Supervisor builds it on the user's machine (aarch64 or amd64);
 # build.yaml is deprecated, so this file names its bases itself.
 
+# The Node major users run; scripts/test.sh reads it from here and runs the suite on the same one.
+ARG NODE_MAJOR=22
+
 # ---- build: TypeScript and the native SQLite addon, compiled against the Node that ships ----
-FROM node:22-bookworm-slim AS build
+FROM node:${NODE_MAJOR}-bookworm-slim AS build
 # better-sqlite3 compiles from source when no prebuilt binary matches.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends python3 make g++ \
@@ -13,8 +16,14 @@ WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-# The panel has its own build step once package.json defines build:panel.
-RUN npm run build && npm run --if-present build:panel && npm prune --omit=dev
+# The panel has its own build step once package.json defines build:panel. Of better-sqlite3's
+# build only the addon is needed at run time: its SQLite sources and objects are ~26 MB.
+RUN npm run build && npm run --if-present build:panel && npm prune --omit=dev \
+    && cd node_modules/better-sqlite3 \
+    && mv build/Release/better_sqlite3.node /tmp/ \
+    && rm -rf build deps src \
+    && mkdir -p build/Release \
+    && mv /tmp/better_sqlite3.node build/Release/
 
 # ---- runtime: HA's Debian base (s6-overlay v3 as /init, bashio) ----
 FROM ghcr.io/home-assistant/base-debian:bookworm

@@ -11,6 +11,7 @@ source ./scripts/test.sh
 
 require_node
 install_npm_deps
+ensure_native_addon
 say "npm run build"
 npm run build
 npm run --if-present build:panel

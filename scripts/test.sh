@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Runs every check of the project on a Debian machine with Node.js 20.19+:
-# system packages the real-part tests use, npm dependencies, build, lint, then the tests.
-# Arguments go to vitest:  ./scripts/test.sh test/unit   ./scripts/test.sh -t "approval"
+# system packages the real-part tests use, npm dependencies, build, lint, then the tests, on the
+# Node major the add-on image ships (fetched from the npm registry when this machine has another);
+# then the build and a smoke run on README's floor (package.json's engines).
+# Arguments go to vitest and skip the floor run:  ./scripts/test.sh test/unit   ./scripts/test.sh -t "approval"
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# shellcheck source=scripts/node-runtime.sh
+source ./scripts/node-runtime.sh
 
 say() { printf '\n==> %s\n' "$*"; }
 
@@ -71,10 +76,34 @@ print_summary() {
   ' "$report" || true
 }
 
+# The files of the smoke run on the floor Node: the server process end to end and the chat stream.
+FLOOR_SMOKE=(test/integration/server-process.test.ts test/integration/http-chat.test.ts test/unit/channels/http/sse.test.ts)
+
+# README's floor: the build and the smoke files, in a subshell so the image Node stays on PATH.
+check_floor_node() {
+  local floor
+  floor=$(floor_node_version)
+  (
+    use_node "$(node_bin_for "$floor")"
+    say "Node $(node --version) (README's floor): build and smoke run"
+    ensure_native_addon
+    npm run build
+    npx vitest run --reporter=dot "${FLOOR_SMOKE[@]}"
+  )
+}
+
 main() {
   require_node
   install_system_packages
+  local major
+  major=$(image_node_major)
+  use_node "$(node_bin_for "$major")"
+  export MAJORDOME_SUITE_NODE_MAJOR=$major
+  say "Node $(node --version), the image's"
   install_npm_deps
+  ensure_native_addon
+  [ $# -gt 0 ] || check_floor_node
+  ensure_native_addon
   say "npm run build"
   npm run build
   npm run --if-present build:panel

@@ -49,9 +49,11 @@ export function openEventStream(res: Response, opts: { keepAliveMs: number; onCl
   });
 
   // Events sent in the same tick (a burst of text deltas, a tool's call and result) leave in one
-  // socket write instead of one write, and one system call, each.
+  // socket write instead of one write, and one system call, each. The stream must be uncorked
+  // before it ends: Node 22 drops what is still corked when `end()` comes in the same tick.
   let corked = false;
   const uncork = (): void => {
+    if (!corked) return;
     corked = false;
     res.uncork();
   };
@@ -69,6 +71,7 @@ export function openEventStream(res: Response, opts: { keepAliveMs: number; onCl
     end() {
       if (closed) return;
       finish();
+      uncork();
       res.end();
     },
     get closed() {

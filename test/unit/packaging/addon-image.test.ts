@@ -10,11 +10,27 @@ const APPARMOR_PARSER = '/usr/sbin/apparmor_parser';
 describe('the add-on image', () => {
   const dockerfile = readRepoText('Dockerfile');
   const stages = [...dockerfile.matchAll(/^FROM\s+(\S+)/gm)].map((m) => m[1]);
+  const nodeMajor = /^ARG NODE_MAJOR=(\d+)$/m.exec(dockerfile)?.[1];
 
-  it('runs on the HA Debian base, with Node copied from a Node 22 build stage', () => {
+  it('runs on the HA Debian base, with Node copied from a build stage of the one Node major it names', () => {
     expect(stages.at(-1)).toMatch(/^ghcr\.io\/home-assistant\/base-debian:(bookworm|trixie)$/);
-    expect(stages[0]).toMatch(/^node:22-bookworm/);
+    expect(nodeMajor).toBe('22');
+    expect(stages[0]).toBe('node:${NODE_MAJOR}-bookworm-slim');
     expect(dockerfile).toMatch(/^COPY --from=build \/usr\/local\/bin\/node /m);
+  });
+
+  // scripts/test.sh runs the suite on the image's Node and says so in this variable; a bare
+  // `npx vitest` on another Node skips it.
+  it.skipIf(!process.env.MAJORDOME_SUITE_NODE_MAJOR)('is what the test command runs the suite on', () => {
+    expect(process.env.MAJORDOME_SUITE_NODE_MAJOR).toBe(nodeMajor);
+    expect(process.versions.node.split('.')[0]).toBe(nodeMajor);
+  });
+
+  it('ships only the native addon of better-sqlite3, not its sources and build leftovers', () => {
+    const buildStep = /^RUN npm run build[^]*?[^\\]\n/m.exec(dockerfile)?.[0] ?? '';
+    expect(buildStep).toContain('npm prune --omit=dev');
+    expect(buildStep).toMatch(/rm -rf build deps src/);
+    expect(buildStep).toMatch(/mv \/tmp\/better_sqlite3\.node build\/Release\//);
   });
 
   it('has a health check on the ingress port instead of the obsolete watchdog', () => {
