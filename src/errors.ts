@@ -16,6 +16,8 @@ export const ERROR_CODES = {
   tool_failed: { retryable: false },
   policy_denied: { retryable: false },
   cancelled: { retryable: false },
+  /** Too many turns of one user run at once; one ending frees a place. */
+  busy: { retryable: true },
   step_limit: { retryable: false },
   /** Today's spend cap (daily_budget_usd / daily_budget_tokens) is reached; it resets at midnight. */
   budget_reached: { retryable: false },

@@ -13,6 +13,7 @@ import { createMessengerChannels, type MessengerOverrides } from './channels/mes
 import { createHaUserLookup } from './channels/messenger/user-map.js';
 import { SocketChannel } from './channels/socket/socket-channel.js';
 import { buildSystemStatus } from './channels/socket/status-report.js';
+import { RunningTurns } from './channels/running-turns.js';
 import { createPeerCheck, resolveWyomingPeers } from './channels/wyoming/peer-allowlist.js';
 import { createVoiceAnnouncer } from './channels/wyoming/voice-announcer.js';
 import { WyomingServer } from './channels/wyoming/wyoming-server.js';
@@ -186,7 +187,9 @@ export async function startMajordome(
   for (const tool of [...createMemoryTools({ memories, secrets }), ...createTaskTools({ tasks: scheduler })]) tools.register(tool);
 
   const verifyBearer = createTokenVerifier({ haUrl: config.mode === 'addon' ? CORE_URL_IN_ADDON : config.ha.url, logger });
-  const socket = new SocketChannel({ agent, conversations, trustedProxies: config.trustedProxies, verifyBearer, logger: logger.child({ module: 'socket' }) });
+  // Chat turns of the panel and the HTTP API belong to their conversation, not to their client.
+  const turns = new RunningTurns({ agent, onError: (err) => logger.error({ err: describeError(err) }, 'chat turn failed') });
+  const socket = new SocketChannel({ turns, conversations, trustedProxies: config.trustedProxies, verifyBearer, logger: logger.child({ module: 'socket' }) });
   // Telegram and Slack, each on when its tokens are set; strangers' chats pair through the panel.
   const messengers = await createMessengerChannels({
     options,
@@ -199,7 +202,7 @@ export async function startMajordome(
   });
   const http = new HttpServer(
     {
-      agent,
+      turns,
       conversations,
       audit,
       approvals: guard.approvals,
@@ -302,6 +305,7 @@ export async function startMajordome(
       await scheduler.stop();
       stopStatusEvents();
       stopApprovalEvents();
+      turns.stopAll(new MajordomeError('cancelled', 'Majordome is stopping.'));
       await socket.stop();
       await http.stop();
       guard.approvals.stop();

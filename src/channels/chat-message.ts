@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { TurnRequest } from '../agent/agent.js';
 import type { UserIdentity } from '../identity.js';
+import type { TurnStart } from './running-turns.js';
 
 /** A chat message from a person, as `POST /api/chat` and socket.io's `chat:send` take it. */
 export const ChatMessageBody = z.object({
@@ -21,13 +21,12 @@ export const ChatMessageBody = z.object({
 export type ChatMessage = z.infer<typeof ChatMessageBody>;
 
 /** The agent turn a chat message starts. */
-export function turnRequestOf(body: ChatMessage, user: UserIdentity, channel: string, signal: AbortSignal): TurnRequest {
+export function turnStartOf(body: ChatMessage, user: UserIdentity, channel: string): TurnStart {
   return {
     text: body.message,
     ...(body.conversation_id !== undefined && { conversationId: body.conversation_id }),
     ...(body.language !== undefined && { language: body.language }),
     user,
     channel,
-    signal,
   };
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChatEvent } from '../../src/agent/events.js';
-import { ModelError } from '../../src/errors.js';
+import { MajordomeError, ModelError } from '../../src/errors.js';
 import { ingressHeaders, makeDeps } from '../unit/channels/http/support/fakes.js';
 import { startServer, type RunningServer } from '../unit/channels/http/support/server.js';
 import { parseSse, readEventsUntil } from '../unit/channels/http/support/sse-client.js';
@@ -54,7 +54,7 @@ describe('POST /api/chat', () => {
     const { events } = parseSse(await (await chat(url, { message: 'hi' })).text());
     expect(events).toEqual([
       { type: 'text', delta: 'ok' },
-      { type: 'done', conversation_id: 'new-conversation', text: 'ok' },
+      { type: 'done', conversation_id: deps.agent.requests[0]?.conversationId, text: 'ok' },
     ]);
   });
 
@@ -80,26 +80,58 @@ describe('POST /api/chat', () => {
     expect(events.at(-1)?.type).toBe('done');
   });
 
-  it('aborts the turn when the client goes away', async () => {
+  it('a client that goes away cancels nothing: the turn runs on and another client attaches to it', async () => {
     const deps = makeDeps();
-    let sawAbort!: (reason: unknown) => void;
-    const aborted = new Promise<unknown>((resolve) => (sawAbort = resolve));
-    deps.agent.script = (req, sink) =>
-      new Promise((_resolve, reject) => {
-        sink({ type: 'approval_required', approval_id: 'a1', tool: 'shell_run', summary: 'ls', input: { command: 'ls' } });
-        req.signal.addEventListener('abort', () => {
-          sawAbort(req.signal.reason);
-          reject(req.signal.reason);
-        });
-      });
+    let finish!: () => void;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    let signal!: AbortSignal;
+    deps.agent.script = async (req, sink) => {
+      signal = req.signal;
+      sink({ type: 'approval_required', approval_id: 'a1', tool: 'shell_run', summary: 'ls', input: { command: 'ls' } });
+      await finished;
+      sink({ type: 'approval_resolved', approval_id: 'a1', decision: 'approve', by: 'u1' });
+      sink({ type: 'text', delta: 'Two files.' });
+      return { conversationId: req.conversationId ?? '', text: 'Two files.' };
+    };
     const url = await serve(deps);
     const client = new AbortController();
     const res = await chat(url, { message: 'run ls' }, ingressHeaders('u1'), client.signal);
-    const { events } = await readEventsUntil(res, (e) => e.type === 'approval_required');
-    expect(events[0]?.type).toBe('approval_required');
+    const conversationId = res.headers.get('x-conversation-id') ?? '';
+    expect(conversationId).toMatch(/^[0-9a-f-]{36}$/);
+    await readEventsUntil(res, (e) => e.type === 'approval_required');
     client.abort();
-    const reason = await aborted;
-    expect(reason).toMatchObject({ code: 'cancelled' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(signal.aborted).toBe(false);
+
+    // Someone else cannot see it; its owner can, from the start.
+    expect((await fetch(`${url}/api/conversations/${conversationId}/turn`, { headers: ingressHeaders('u2') })).status).toBe(404);
+    const again = await fetch(`${url}/api/conversations/${conversationId}/turn`, { headers: ingressHeaders('u1') });
+    expect(again.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const replayed = await readEventsUntil(again, (e) => e.type === 'approval_required');
+    expect(replayed.events).toEqual([{ type: 'approval_required', approval_id: 'a1', tool: 'shell_run', summary: 'ls', input: { command: 'ls' } }]);
+    finish();
+    const rest = await readEventsUntil(replayed.reader, (e) => e.type === 'done');
+    expect(rest.events.map((e) => e.type)).toEqual(['approval_resolved', 'text', 'done']);
+    expect(rest.events.at(-1)).toEqual({ type: 'done', conversation_id: conversationId, text: 'Two files.' });
+    // Finished turns are forgotten: the answer is in the conversation.
+    expect((await fetch(`${url}/api/conversations/${conversationId}/turn`, { headers: ingressHeaders('u1') })).status).toBe(404);
+  });
+
+  it('DELETE /api/conversations/:id/turn stops the running turn for its owner only', async () => {
+    const deps = makeDeps();
+    deps.agent.script = (req, sink) =>
+      new Promise((_resolve, reject) => {
+        sink({ type: 'text', delta: 'Thinking…' });
+        req.signal.addEventListener('abort', () => reject(req.signal.reason));
+      });
+    const url = await serve(deps);
+    const res = await chat(url, { message: 'long task', conversation_id: 'c-long' });
+    const first = await readEventsUntil(res, (e) => e.type === 'text');
+    const stop = (user: string) => fetch(`${url}/api/conversations/c-long/turn`, { method: 'DELETE', headers: ingressHeaders(user) });
+    expect((await stop('u2')).status).toBe(404);
+    expect(await (await stop('u1')).json()).toEqual({ ok: true });
+    const rest = await readEventsUntil(first.reader, (e) => e.type === 'error');
+    expect(rest.events.at(-1)).toEqual({ type: 'error', message: 'Stopped.', code: 'cancelled' });
   });
 
   it('turns an exception from the agent into a single error event', async () => {
@@ -173,7 +205,7 @@ describe('POST /api/chat', () => {
     await sameOrigin.text();
   });
 
-  it('closes open streams on stop, which aborts their turns', async () => {
+  it('closes open streams on stop; the turns stop with their owner (main stops them on shutdown)', async () => {
     const deps = makeDeps();
     let sawAbort!: () => void;
     const aborted = new Promise<void>((resolve) => (sawAbort = resolve));
@@ -190,6 +222,7 @@ describe('POST /api/chat', () => {
     await readEventsUntil(res, (e) => e.type === 'text');
     await running!.server.stop();
     running = undefined;
+    deps.turns.stopAll(new MajordomeError('cancelled', 'Majordome is stopping.'));
     await aborted;
   });
 });

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChatEvent } from '../../src/agent/events.js';
-import { ModelError } from '../../src/errors.js';
-import type { TurnRequest } from '../../src/channels/http/deps.js';
+import { MajordomeError, ModelError } from '../../src/errors.js';
+import type { TurnRequest } from '../../src/agent/agent.js';
+import { until } from '../support/until.js';
 import { closeAllSockets, connect, nextEvent, sendMessage, type PanelSocket } from '../unit/channels/socket/support/socket-client.js';
 import { ingressUser, startSocketServer, type SocketServer } from '../unit/channels/socket/support/socket-server.js';
 
@@ -50,9 +51,11 @@ describe('chat over socket.io', () => {
   it('sends done from the outcome when the agent did not, and an error event when the agent fails', async () => {
     server = await startSocketServer();
     const socket = await panelFor('u1');
-    expect((await sendMessage(socket, { message: 'hi' })).events).toEqual([
+    const first = await sendMessage(socket, { message: 'hi' });
+    expect(first.ack).toMatchObject({ ok: true, conversation_id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(first.events).toEqual([
       { type: 'text', delta: 'ok' },
-      { type: 'done', conversation_id: 'new-conversation', text: 'ok' },
+      { type: 'done', conversation_id: first.ack.ok ? first.ack.conversation_id : undefined, text: 'ok' },
     ]);
     server.deps.agent.script = async (_req, sink) => {
       sink({ type: 'text', delta: 'partial' });
@@ -127,21 +130,61 @@ describe('chat over socket.io', () => {
     expect((await turn).events.at(-1)).toMatchObject({ type: 'error', code: 'cancelled' });
   });
 
-  it('aborts the turns of a panel that disconnects', async () => {
+  it('a panel that disconnects stops listening, not the turn; another tab attaches and sees it all', async () => {
     server = await startSocketServer();
-    let aborted!: (reason: unknown) => void;
-    const sawAbort = new Promise<unknown>((resolve) => (aborted = resolve));
-    let started!: () => void;
-    const running = new Promise<void>((resolve) => (started = resolve));
-    server.deps.agent.script = untilAborted((req) => {
-      req.signal.addEventListener('abort', () => aborted(req.signal.reason));
-      started();
-    });
-    const socket = await panelFor('u1');
-    void sendMessage(socket, { message: 'long task' });
-    await running;
-    socket.disconnect();
-    expect(await sawAbort).toMatchObject({ code: 'cancelled' });
+    let finish!: () => void;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    let signal!: AbortSignal;
+    server.deps.agent.script = async (req, sink) => {
+      signal = req.signal;
+      sink({ type: 'text', delta: 'Asking ' });
+      sink({ type: 'text', delta: 'first.' });
+      sink({ type: 'approval_required', approval_id: 'a1', tool: 'ha_call_service', summary: 'Unlock lock.front_door', input: {} });
+      await finished;
+      sink({ type: 'approval_resolved', approval_id: 'a1', decision: 'approve', by: 'u1' });
+      return { conversationId: req.conversationId ?? '', text: 'Unlocked.' };
+    };
+    const closedTab = await panelFor('u1');
+    let acked!: (id: string) => void;
+    const ackedId = new Promise<string>((resolve) => (acked = resolve));
+    void sendMessage(closedTab, { message: 'unlock the front door', conversation_id: 'c-door' }, acked);
+    const turnId = await ackedId;
+    await until(() => signal, 'the turn to start');
+    closedTab.disconnect();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(signal.aborted).toBe(false);
+
+    const stranger = await panelFor('u2');
+    expect(await stranger.emitWithAck('chat:attach', { conversation_id: 'c-door' })).toMatchObject({ ok: false, code: 'not_found' });
+    const reopened = await panelFor('u1');
+    const events: unknown[] = [];
+    const done = new Promise<void>((resolve) =>
+      reopened.on('chat:event', ({ turn_id, event }) => {
+        if (turn_id === turnId) events.push(event);
+        if (event.type === 'approval_required') finish();
+        if (event.type === 'done') resolve();
+      }),
+    );
+    expect(await reopened.emitWithAck('chat:attach', { conversation_id: 'c-door' })).toEqual({ ok: true, turn_id: turnId, message: 'unlock the front door' });
+    await done;
+    expect(events).toEqual([
+      // The text so far arrives as one delta.
+      { type: 'text', delta: 'Asking first.' },
+      { type: 'approval_required', approval_id: 'a1', tool: 'ha_call_service', summary: 'Unlock lock.front_door', input: {} },
+      { type: 'approval_resolved', approval_id: 'a1', decision: 'approve', by: 'u1' },
+      { type: 'done', conversation_id: 'c-door', text: 'Unlocked.' },
+    ]);
+    expect(await reopened.emitWithAck('chat:attach', { conversation_id: 'c-door' })).toMatchObject({ ok: false, code: 'not_found' });
+  });
+
+  it('refuses more than four running answers per user, across their tabs', async () => {
+    server = await startSocketServer();
+    server.deps.agent.script = untilAborted();
+    const tab1 = await panelFor('u1');
+    const tab2 = await panelFor('u1');
+    for (let i = 0; i < 4; i++) expect((await (i % 2 ? tab1 : tab2).emitWithAck('chat:send', { message: `task ${i}` })).ok).toBe(true);
+    expect(await tab2.emitWithAck('chat:send', { message: 'one more' })).toMatchObject({ ok: false, code: 'busy' });
+    expect((await (await panelFor('u2')).emitWithAck('chat:send', { message: 'mine' })).ok).toBe(true);
   });
 });
 
@@ -168,7 +211,7 @@ describe('live notifications', () => {
     await everyone;
   });
 
-  it('stop() drops every panel (which will reconnect by itself) and aborts running turns', async () => {
+  it('stop() drops every panel (which will reconnect by itself); the turns stop with their owner', async () => {
     server = await startSocketServer();
     let started!: () => void;
     const running = new Promise<void>((resolve) => (started = resolve));
@@ -180,6 +223,8 @@ describe('live notifications', () => {
     await server.channel.stop();
     // A transport close, not a server-side disconnect: socket.io clients retry only after the former.
     expect(await disconnected).toBe('transport close');
+    expect(server.deps.agent.requests[0]?.signal.aborted).toBe(false);
+    server.deps.turns.stopAll(new MajordomeError('cancelled', 'Majordome is stopping.'));
     expect(server.deps.agent.requests[0]?.signal.aborted).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import type { TurnEvent } from '../../../src/channels/socket/protocol.js';
 import { isCancellation } from '../common/error-advice.js';
 import { ApiError, errorMessage } from '../data/api.js';
 import type { StoredMessage } from '../data/conversations.js';
-import { AckError, startTurn, stopTurn, type PanelSocket } from '../data/socket.js';
+import { AckError, attachTurn, startTurn, stopTurn, type PanelSocket } from '../data/socket.js';
 import {
   appendStopped,
   appendUserMessage,
@@ -26,6 +26,8 @@ export interface ChatState {
   items: readonly TranscriptItem[];
   /** A turn is starting or running. */
   busy: boolean;
+  /** The connection dropped while a turn ran: it goes on on the server, and the panel attaches again once back. */
+  reconnecting?: boolean;
   loading: boolean;
   loadError?: string;
   error?: ChatError;
@@ -71,24 +73,32 @@ export class ChatController implements ReactiveController {
   hostConnected(): void {
     this.deps.socket.on('chat:event', this.onTurnEvent);
     this.deps.socket.on('disconnect', this.onDisconnect);
+    this.deps.socket.on('connect', this.onConnect);
   }
 
   hostDisconnected(): void {
     this.deps.socket.off('chat:event', this.onTurnEvent);
     this.deps.socket.off('disconnect', this.onDisconnect);
+    this.deps.socket.off('connect', this.onConnect);
   }
 
-  /** Shows a stored conversation, or a new empty chat without an id. */
-  async open(conversationId: string | undefined): Promise<void> {
-    if (conversationId !== undefined && conversationId === this.state.conversationId) return;
+  /**
+   * Shows a stored conversation, or a new empty chat without an id. A turn still running in it
+   * (started in another tab, or before this page was closed) shows its progress, its pending
+   * approval and then its answer as it arrives.
+   */
+  async open(conversationId: string | undefined, opts: { reload?: boolean } = {}): Promise<void> {
+    if (!opts.reload && conversationId !== undefined && conversationId === this.state.conversationId) return;
     this.forgetTurn();
-    this.attempt += 1;
+    const attempt = ++this.attempt;
     const generation = ++this.loadGeneration;
-    this.update({ conversationId, items: [], busy: false, loading: conversationId !== undefined, loadError: undefined, error: undefined });
+    this.update({ conversationId, items: [], busy: false, reconnecting: false, loading: conversationId !== undefined, loadError: undefined, error: undefined });
     if (conversationId === undefined) return;
     try {
       const { messages } = await this.deps.loadConversation(conversationId);
-      if (generation === this.loadGeneration) this.update({ items: transcriptFromHistory(messages), loading: false });
+      if (generation !== this.loadGeneration) return;
+      this.update({ items: transcriptFromHistory(messages), loading: false });
+      await this.attach(conversationId, attempt);
     } catch (err) {
       if (generation !== this.loadGeneration) return;
       if (err instanceof ApiError && err.status === 404) {
@@ -101,6 +111,25 @@ export class ChatController implements ReactiveController {
     }
   }
 
+  /** Follows the turn running in the conversation, if any: its events so far, then the rest. */
+  private async attach(conversationId: string, attempt: number): Promise<void> {
+    if (!this.deps.socket.connected) return;
+    this.early = [];
+    let running: { turnId: string; message: string } | undefined;
+    try {
+      running = await attachTurn(this.deps.socket, conversationId);
+    } catch {
+      running = undefined;
+    }
+    if (attempt !== this.attempt) return;
+    const early = this.early ?? [];
+    this.early = undefined;
+    if (!running) return;
+    this.turnId = running.turnId;
+    this.update({ items: appendUserMessage(this.state.items, running.message), busy: true });
+    for (const event of early) if (event.turn_id === running.turnId) this.apply(event.event);
+  }
+
   /** Sends a message and starts a turn. */
   async send(text: string): Promise<void> {
     const message = text.trim();
@@ -111,16 +140,22 @@ export class ChatController implements ReactiveController {
     this.early = [];
     const conversationId = this.state.conversationId;
     try {
-      const turnId = await startTurn(this.deps.socket, {
+      const started = await startTurn(this.deps.socket, {
         message,
         ...(conversationId !== undefined && { conversation_id: conversationId }),
         ...(this.deps.language !== undefined && { language: this.deps.language }),
       });
+      const turnId = started.turnId;
       if (attempt === this.stoppedAttempt) void stopTurn(this.deps.socket, turnId).catch(() => undefined);
       if (attempt !== this.attempt) return;
       const early = this.early ?? [];
       this.early = undefined;
       this.turnId = turnId;
+      // A new conversation has its id from now on, so a reload or another tab finds the turn.
+      if (started.conversationId !== this.state.conversationId) {
+        this.update({ conversationId: started.conversationId });
+        this.deps.onConversationChange(started.conversationId);
+      }
       for (const event of early) if (event.turn_id === turnId) this.apply(event.event);
     } catch (err) {
       if (attempt !== this.attempt) return;
@@ -157,8 +192,21 @@ export class ChatController implements ReactiveController {
     if (this.turnId !== undefined && event.turn_id === this.turnId) this.apply(event.event);
   };
 
+  // The turn runs on on the server: once the socket is back, the conversation is read again and
+  // the turn, if still running, attached. Only a turn not yet acknowledged is lost with the socket.
   private readonly onDisconnect = (): void => {
-    if (this.state.busy) this.fail({ code: 'disconnected', message: 'Disconnected.' });
+    if (!this.state.busy) return;
+    if (this.turnId === undefined || this.state.conversationId === undefined) {
+      this.fail({ code: 'disconnected', message: 'Disconnected.' });
+      return;
+    }
+    this.forgetTurn();
+    this.attempt += 1;
+    this.update({ reconnecting: true });
+  };
+
+  private readonly onConnect = (): void => {
+    if (this.state.reconnecting) void this.open(this.state.conversationId, { reload: true });
   };
 
   private apply(event: ChatEvent): void {

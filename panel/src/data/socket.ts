@@ -61,13 +61,30 @@ async function withAck<T>(send: () => Promise<Ack<T>>, socket: PanelSocket): Pro
   }
 }
 
-/** Starts a turn; resolves with its id once the server accepted it. */
+/** A turn the server accepted, and the conversation it belongs to (new conversations get their id here). */
+export interface StartedTurn {
+  turnId: string;
+  conversationId: string;
+}
+
+/** Starts a turn; resolves once the server accepted it. */
 export async function startTurn(
   socket: PanelSocket,
   request: { message: string; conversation_id?: string; language?: string },
-): Promise<string> {
+): Promise<StartedTurn> {
   const reply = await withAck(() => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('chat:send', request), socket);
-  return reply.turn_id;
+  return { turnId: reply.turn_id, conversationId: reply.conversation_id };
+}
+
+/** The turn running in a conversation, with the message that started it; undefined when none runs. */
+export async function attachTurn(socket: PanelSocket, conversationId: string): Promise<{ turnId: string; message: string } | undefined> {
+  try {
+    const reply = await withAck(() => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('chat:attach', { conversation_id: conversationId }), socket);
+    return { turnId: reply.turn_id, message: reply.message };
+  } catch (err) {
+    if (err instanceof AckError && err.code === 'not_found') return undefined;
+    throw err;
+  }
 }
 
 /** Asks the server to stop a running turn. */

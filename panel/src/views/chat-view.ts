@@ -167,6 +167,7 @@ export class ChatView extends LitElement {
       <section class="chat" aria-label=${l('chat.transcript')}>
         <div class="transcript" role="log" aria-live="polite" aria-relevant="additions">${this.renderBody()}</div>
         <div class="bottom">
+          ${this.chatState.reconnecting ? html`<p class="status" role="status" data-testid="reconnecting">${l('chat.reconnecting')}</p>` : nothing}
           ${this.renderError()}
           <chat-composer
             .localize=${l}

@@ -1,32 +1,10 @@
-import type { ChatEventSink } from '../../agent/events.js';
 import type { UserIdentity } from '../../identity.js';
 import type { UsageReport } from '../../llm/usage-report.js';
+import type { RunningTurns } from '../running-turns.js';
 import type { StatusReport } from '../socket/protocol.js';
 
 /** A value a dependency may return directly (better-sqlite3) or as a promise. */
 export type MaybePromise<T> = T | Promise<T>;
-
-/** One chat turn as the agent receives it. */
-export interface TurnRequest {
-  text: string;
-  conversationId?: string;
-  user: UserIdentity;
-  channel: string;
-  /** Aborted when the HTTP client goes away. */
-  signal: AbortSignal;
-  language?: string;
-}
-
-/** What a finished turn hands back. */
-export interface TurnOutcome {
-  conversationId: string;
-  text: string;
-}
-
-/** The agent, as the HTTP channel sees it. */
-export interface TurnRunner {
-  runTurn(req: TurnRequest, sink: ChatEventSink): Promise<TurnOutcome>;
-}
 
 /** A conversation's header, as the store returns it. */
 export interface ConversationRecord {
@@ -196,7 +174,8 @@ export interface PairingsAccess {
 
 /** Everything the HTTP channel needs; `main.ts` wires the real services. */
 export interface HttpDeps {
-  agent: TurnRunner;
+  /** Runs chat turns in the background of their conversation (channels/running-turns.ts). */
+  turns: RunningTurns;
   conversations: ConversationReader;
   audit: AuditReader;
   approvals?: ApprovalsService;

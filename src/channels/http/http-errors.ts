@@ -30,6 +30,7 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   model_auth: 502,
   model_not_configured: 503,
   cancelled: 409,
+  busy: 429,
 };
 
 /** Writes the one error shape every route uses: `{error, code}`. */

@@ -10,7 +10,4 @@ export type {
   PanelSignIn,
   RulesAccess,
   SavedRuleRecord,
-  TurnOutcome,
-  TurnRequest,
-  TurnRunner,
 } from './deps.js';

@@ -1,11 +1,13 @@
 import type { DefaultEventsMap, Server, Socket } from 'socket.io';
 import type { UserIdentity } from '../../identity.js';
-import type { ConversationReader, HttpLogger, TurnRunner } from '../http/deps.js';
+import type { ConversationReader, HttpLogger } from '../http/deps.js';
+import type { RunningTurns } from '../running-turns.js';
 import type { ClientToServerEvents, ServerToClientEvents } from './protocol.js';
 
 /** Everything the socket channel needs; `main.ts` wires the same services the HTTP channel gets. */
 export interface SocketDeps {
-  agent: TurnRunner;
+  /** Runs chat turns in the background of their conversation, shared with the HTTP channel. */
+  turns: RunningTurns;
   /** Only `get`, to refuse another user's conversation before a turn starts. */
   conversations: Pick<ConversationReader, 'get'>;
   /** Peers allowed to assert identity headers (normalised addresses). */
@@ -13,8 +15,6 @@ export interface SocketDeps {
   /** Checks an HA access token; see `src/ha/token-verifier.ts`. */
   verifyBearer(token: string): Promise<UserIdentity | undefined>;
   logger?: HttpLogger;
-  /** Turns one socket may run at once (several conversations in parallel); default 4. */
-  maxTurnsPerSocket?: number;
 }
 
 /** What each connected socket carries once its handshake passed. */

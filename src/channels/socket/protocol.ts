@@ -16,11 +16,20 @@ export interface TurnEvent {
 
 /** Client → server. */
 export interface ClientToServerEvents {
-  /** Starts a turn; events then arrive as `chat:event` with the returned turn_id. */
+  /**
+   * Starts a turn; events then arrive as `chat:event` with the returned turn_id. The turn belongs
+   * to its conversation (`conversation_id`, chosen here for a new one): a socket that goes away
+   * stops listening, never the turn.
+   */
   'chat:send': (
     request: { message: string; conversation_id?: string; language?: string },
-    ack: (reply: Ack<{ turn_id: string }>) => void,
+    ack: (reply: Ack<{ turn_id: string; conversation_id: string }>) => void,
   ) => void;
+  /**
+   * Attaches to the running turn of a conversation: the ack names it and its user message, then
+   * its events so far and the rest arrive as `chat:event`. `not_found` when none runs.
+   */
+  'chat:attach': (request: { conversation_id: string }, ack: (reply: Ack<{ turn_id: string; message: string }>) => void) => void;
   /** Stops a running turn of this user (the model call and pending tools are cancelled). */
   'chat:stop': (request: { turn_id: string }, ack: (reply: Ack<object>) => void) => void;
 }

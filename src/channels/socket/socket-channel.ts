@@ -1,11 +1,9 @@
 import type http from 'node:http';
 import { Server } from 'socket.io';
-import { MajordomeError } from '../../errors.js';
-import { handleSend, handleStop, replyFrom } from './chat-handlers.js';
+import { handleAttach, handleSend, handleStop, replyFrom, SocketListeners } from './chat-handlers.js';
 import type { ChannelServer, ChannelSocket, SocketDeps } from './deps.js';
 import { checkOrigin } from './origin-check.js';
 import { resolveSocketIdentity } from './socket-identity.js';
-import { TurnRegistry } from './turn-registry.js';
 
 /** The socket.io path, relative to the ingress root (the panel connects to `./socket.io/`). */
 export const SOCKET_PATH = '/socket.io';
@@ -25,7 +23,6 @@ export function userRoom(userId: string): string {
  */
 export class SocketChannel {
   readonly #deps: SocketDeps;
-  readonly #turns = new TurnRegistry();
   #io: ChannelServer | undefined;
 
   constructor(deps: SocketDeps) {
@@ -70,16 +67,17 @@ export class SocketChannel {
 
   #onConnection(socket: ChannelSocket): void {
     void socket.join(userRoom(socket.data.user.id));
+    const listeners = new SocketListeners();
     socket.on('chat:send', (payload: unknown, ack: unknown) => {
-      handleSend(this.#deps, this.#turns, socket, payload, replyFrom(ack)).catch((err: unknown) => {
+      handleSend(this.#deps, socket, listeners, payload, replyFrom(ack)).catch((err: unknown) => {
         this.#deps.logger?.error({ err: err instanceof Error ? err.message : String(err) }, 'chat:send failed');
         replyFrom(ack)({ ok: false, code: 'internal', error: 'Something went wrong; try again.' });
       });
     });
-    socket.on('chat:stop', (payload: unknown, ack: unknown) => handleStop(this.#turns, socket, payload, replyFrom(ack)));
-    socket.on('disconnect', () => {
-      this.#turns.abortSocket(socket.id, new MajordomeError('cancelled', 'The panel went away.'));
-    });
+    socket.on('chat:attach', (payload: unknown, ack: unknown) => handleAttach(this.#deps, socket, listeners, payload, replyFrom(ack)));
+    socket.on('chat:stop', (payload: unknown, ack: unknown) => handleStop(this.#deps, socket, payload, replyFrom(ack)));
+    // The panel going away (a closed tab, a locked phone) stops nothing: its turns run on.
+    socket.on('disconnect', () => listeners.clear());
   }
 
   /** Tells the panels that approvals changed: one user's sockets, or everyone's (approvers may be many). */
@@ -96,7 +94,7 @@ export class SocketChannel {
   }
 
   /**
-   * Aborts running turns and closes every connection; the HTTP server is left to its owner. The
+   * Closes every connection; the HTTP server and the running turns are left to their owners. The
    * transports are closed rather than the sockets disconnected, so panels see a lost connection
    * and reconnect by themselves once Majordome is back (an add-on restart or update).
    */
@@ -104,7 +102,6 @@ export class SocketChannel {
     const io = this.#io;
     if (!io) return;
     this.#io = undefined;
-    this.#turns.abortAll(new MajordomeError('cancelled', 'Majordome is stopping.'));
     io.engine.close();
   }
 }

@@ -17,6 +17,8 @@ let client: PanelSocket;
 let script: Script;
 let turns = 0;
 const stops: string[] = [];
+/** What `chat:attach` answers: a running turn of the conversation, or none. */
+let attachable: { turnId: string; message: string; events: ChatEvent[] } | undefined;
 
 beforeEach(async () => {
   http = createServer();
@@ -25,7 +27,12 @@ beforeEach(async () => {
     socket.on('chat:send', (request, ack) => {
       const turnId = `turn-${++turns}`;
       script(socket, turnId, request.message);
-      ack({ ok: true, turn_id: turnId });
+      ack({ ok: true, turn_id: turnId, conversation_id: request.conversation_id ?? 'conv-1' });
+    });
+    socket.on('chat:attach', (_request, ack) => {
+      if (!attachable) return ack({ ok: false, code: 'not_found', error: 'No answer is running in this conversation.' });
+      ack({ ok: true, turn_id: attachable.turnId, message: attachable.message });
+      emitAll(socket, attachable.turnId, attachable.events);
     });
     socket.on('chat:stop', (request, ack) => {
       stops.push(request.turn_id);
@@ -42,22 +49,27 @@ afterEach(async () => {
   client.disconnect();
   await server.close();
   stops.length = 0;
+  attachable = undefined;
 });
 
-/** A controller on a minimal host; `changes` records conversation ids it reports. */
+/** A controller on a minimal host; `changes` records conversation ids it reports, `loads` the conversations it read. */
 function createChat() {
   let updates = 0;
   const changes: Array<string | undefined> = [];
+  const loads: string[] = [];
   const host = { addController: () => undefined, removeController: () => undefined, requestUpdate: () => void updates++, updateComplete: Promise.resolve(true) };
   const chat = new ChatController(host, {
     socket: client,
     language: 'en',
-    loadConversation: async () => ({ messages: [] }),
+    loadConversation: async (id) => {
+      loads.push(id);
+      return { messages: [] };
+    },
     onConversationChange: (id) => changes.push(id),
     onApprovalEvent: () => undefined,
   });
   chat.hostConnected();
-  return { chat, changes, updates: () => updates };
+  return { chat, changes, loads, updates: () => updates };
 }
 
 function emitAll(socket: ServerSocket<ClientToServerEvents, ServerToClientEvents>, turnId: string, events: ChatEvent[]): void {
@@ -132,14 +144,60 @@ describe('chat over socket.io', () => {
     expect(chat.state.busy).toBe(false);
     expect(chat.state.items.map((i) => i.kind)).toEqual(['user', 'assistant', 'notice']);
     expect(chat.state.items[1]).toMatchObject({ text: 'Partial', streaming: false });
-    expect(changes).toEqual([]);
+    // The acknowledgement gave the new conversation its id; nothing the stopped turn sent changed it.
+    expect(changes).toEqual(['conv-1']);
   });
 
-  it('says the connection was lost when the socket drops mid-turn', async () => {
+  it('knows a new conversation by its id as soon as the turn starts, before the answer', async () => {
     script = () => undefined;
+    const { chat, changes } = createChat();
+    await chat.send('hello');
+    expect(chat.state.conversationId).toBe('conv-1');
+    expect(changes).toEqual(['conv-1']);
+    expect(chat.state.busy).toBe(true);
+  });
+
+  it('opening a conversation with a running turn shows its message, its progress and then its answer', async () => {
+    attachable = {
+      turnId: 'turn-elsewhere',
+      message: 'unlock the front door',
+      events: [
+        { type: 'approval_required', approval_id: 'a1', tool: 'ha_call_service', summary: 'Unlock lock.front_door', input: {} },
+        { type: 'approval_resolved', approval_id: 'a1', decision: 'approve', by: 'admin' },
+        { type: 'text', delta: 'The front door is unlocked.' },
+        { type: 'done', conversation_id: 'conv-7', text: 'The front door is unlocked.' },
+      ],
+    };
     const { chat } = createChat();
+    await chat.open('conv-7');
+    await until(() => !chat.state.busy && chat.state.items.length > 1);
+    const kinds = chat.state.items.map((i) => i.kind);
+    expect(kinds[0]).toBe('user');
+    expect(chat.state.items[0]).toMatchObject({ text: 'unlock the front door' });
+    expect(chat.state.items.at(-1)).toMatchObject({ kind: 'assistant', text: 'The front door is unlocked.' });
+  });
+
+  it('a dropped connection mid-turn waits, then reads the conversation again and follows the turn once back', async () => {
+    script = () => undefined;
+    const { chat, loads } = createChat();
     await chat.send('hello');
     client.disconnect();
+    expect(chat.state.reconnecting).toBe(true);
+    expect(chat.state.busy).toBe(true);
+    expect(chat.state.error).toBeUndefined();
+    attachable = { turnId: 'turn-1', message: 'hello', events: [{ type: 'text', delta: 'Hi!' }, { type: 'done', conversation_id: 'conv-1', text: 'Hi!' }] };
+    client.connect();
+    await until(() => chat.state.items.length === 2 && !chat.state.busy);
+    expect(loads).toEqual(['conv-1']);
+    expect(chat.state.reconnecting).toBe(false);
+    expect(chat.state.items.map((i) => (i.kind === 'user' || i.kind === 'assistant' ? i.text : i.kind))).toEqual(['hello', 'Hi!']);
+  });
+
+  it('says the connection was lost when the socket drops before the turn was acknowledged', async () => {
+    script = () => undefined;
+    const { chat } = createChat();
+    client.disconnect();
+    await chat.send('hello');
     expect(chat.state.error?.code).toBe('disconnected');
     expect(chat.state.busy).toBe(false);
   });

@@ -1,22 +1,46 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import type { ChatEvent } from '../../../agent/events.js';
 import { MajordomeError } from '../../../errors.js';
-import { ChatMessageBody, turnRequestOf } from '../../chat-message.js';
+import type { UserIdentity } from '../../../identity.js';
+import { ChatMessageBody, turnStartOf } from '../../chat-message.js';
+import type { RunningTurn } from '../../running-turns.js';
 import type { HttpDeps } from '../deps.js';
-import { sendError } from '../http-errors.js';
+import { describeHttpError, sendError } from '../http-errors.js';
 import { requireUser } from '../identity.js';
 import { openEventStream } from '../sse.js';
 import { parseOrReject } from '../validate.js';
 
 const DEFAULT_KEEP_ALIVE_MS = 15_000;
 
-/** The event a turn that threw ends with; only our own errors show their message. */
-export function errorEventFor(err: unknown): Extract<ChatEvent, { type: 'error' }> {
-  if (err instanceof MajordomeError) return { type: 'error', message: err.message, code: err.code };
-  return { type: 'error', message: 'Something went wrong while answering.', code: 'internal' };
+/**
+ * Streams a running turn as SSE until it ends: the events so far, then the rest. A client that
+ * goes away only stops listening; the turn runs on and can be attached again.
+ */
+function streamTurn(deps: HttpDeps, res: Response, turn: RunningTurn): void {
+  // A client that started a new conversation learns its id at once, to attach again later.
+  res.setHeader('X-Conversation-Id', turn.conversationId);
+  const stream = openEventStream(res, {
+    keepAliveMs: deps.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS,
+    onClientGone: () => detach(),
+  });
+  const detach = turn.attach((event: ChatEvent) => {
+    stream.send(event);
+    if (event.type === 'done' || event.type === 'error') stream.end();
+  });
 }
 
-/** `POST /api/chat`: runs one turn and streams its events as SSE. */
+/** The running turn of a conversation of this user, or a 404 sent. */
+function runningTurnOr404(deps: HttpDeps, res: Response, user: UserIdentity, conversationId: string): RunningTurn | undefined {
+  const turn = deps.turns.inConversation(conversationId, user.id);
+  if (!turn) sendError(res, 404, 'not_found', 'No answer is running in this conversation.');
+  return turn;
+}
+
+/**
+ * `POST /api/chat` starts a turn and streams its events as SSE; `GET /api/conversations/:id/turn`
+ * attaches to the running turn of a conversation (events so far, then the rest);
+ * `DELETE /api/conversations/:id/turn` stops it.
+ */
 export function createChatRouter(deps: HttpDeps): Router {
   const router = Router();
   router.post('/chat', async (req, res) => {
@@ -31,29 +55,28 @@ export function createChatRouter(deps: HttpDeps): Router {
         return sendError(res, 404, 'not_found', 'No such conversation.');
       }
     }
-
-    const controller = new AbortController();
-    const stream = openEventStream(res, {
-      keepAliveMs: deps.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS,
-      onClientGone: () => controller.abort(new MajordomeError('cancelled', 'The client went away.')),
-    });
-    const sink = (event: ChatEvent): void => {
-      if (stream.closed) return;
-      stream.send(event);
-      if (event.type === 'done' || event.type === 'error') stream.end();
-    };
-
+    let turn: RunningTurn;
     try {
-      const outcome = await deps.agent.runTurn(turnRequestOf(body, user, 'http', controller.signal), sink);
-      sink({ type: 'done', conversation_id: outcome.conversationId, text: outcome.text });
+      turn = deps.turns.start(turnStartOf(body, user, 'http'));
     } catch (err) {
-      if (!(err instanceof MajordomeError)) {
-        deps.logger?.error({ err: err instanceof Error ? err.message : String(err) }, 'chat turn failed');
-      }
-      sink(errorEventFor(err));
-    } finally {
-      stream.end();
+      const view = describeHttpError(err);
+      return sendError(res, view.status, view.code, view.message);
     }
+    streamTurn(deps, res, turn);
+  });
+
+  router.get('/conversations/:id/turn', (req, res) => {
+    const user = requireUser(res);
+    const turn = runningTurnOr404(deps, res, user, req.params.id);
+    if (turn) streamTurn(deps, res, turn);
+  });
+
+  router.delete('/conversations/:id/turn', (req, res) => {
+    const user = requireUser(res);
+    const turn = runningTurnOr404(deps, res, user, req.params.id);
+    if (!turn) return;
+    turn.stop(new MajordomeError('cancelled', 'Stopped.'));
+    res.json({ ok: true });
   });
   return router;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { baseHrefFrom, injectBaseHref } from '../../../../src/channels/http/base-href.js';
 import { isCrossSiteWrite } from '../../../../src/channels/http/guards.js';
 import { describeHttpError } from '../../../../src/channels/http/http-errors.js';
-import { errorEventFor } from '../../../../src/channels/http/routes/chat.js';
+import { errorEventFor } from '../../../../src/channels/running-turns.js';
 import { HaError, MajordomeError } from '../../../../src/errors.js';
 
 describe('isCrossSiteWrite', () => {

@@ -7,10 +7,9 @@ import type {
   HealthReport,
   HistoryRecord,
   HttpDeps,
-  TurnOutcome,
-  TurnRequest,
-  TurnRunner,
 } from '../../../../../src/channels/http/deps.js';
+import type { TurnOutcome, TurnRequest } from '../../../../../src/agent/agent.js';
+import { RunningTurns, type TurnRunner } from '../../../../../src/channels/running-turns.js';
 import type { UserIdentity } from '../../../../../src/identity.js';
 
 /** An in-memory conversation store with the same contract as the SQLite one. */
@@ -102,8 +101,10 @@ export function makeDeps(overrides: Partial<HttpDeps> = {}): HttpDeps & {
   conversations: MemoryConversations;
   audit: MemoryAudit;
 } {
+  const agent = new ScriptedAgent();
   return {
-    agent: new ScriptedAgent(),
+    agent,
+    turns: new RunningTurns({ agent }),
     conversations: new MemoryConversations(),
     audit: new MemoryAudit(),
     trustedProxies: ['127.0.0.1'],

@@ -14,15 +14,20 @@ export function parseSse(body: string): { events: ChatEvent[]; comments: number 
 }
 
 /**
- * Reads a streaming response until `until` accepts an event, then returns what came so far
- * without closing the stream (the caller decides whether to abort).
+ * Reads a streaming response (or the reader a previous call returned) until `until` accepts an
+ * event, then returns what came so far without closing the stream (the caller decides whether to abort).
  */
 export async function readEventsUntil(
-  res: Response,
+  source: Response | ReadableStreamDefaultReader<Uint8Array>,
   until: (event: ChatEvent) => boolean,
 ): Promise<{ events: ChatEvent[]; reader: ReadableStreamDefaultReader<Uint8Array> }> {
-  if (!res.body) throw new Error('response has no body');
-  const reader = res.body.getReader();
+  let reader: ReadableStreamDefaultReader<Uint8Array>;
+  if (source instanceof Response) {
+    if (!source.body) throw new Error('response has no body');
+    reader = source.body.getReader();
+  } else {
+    reader = source;
+  }
   const decoder = new TextDecoder();
   let text = '';
   for (;;) {

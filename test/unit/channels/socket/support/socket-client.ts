@@ -67,7 +67,7 @@ export function closeAllSockets(): void {
 
 /** What one `chat:send` produced: the ack, then (when accepted) every event of the turn. */
 export interface SentTurn {
-  ack: Ack<{ turn_id: string }>;
+  ack: Ack<{ turn_id: string; conversation_id: string }>;
   events: ChatEvent[];
   /** False if any event of the turn arrived before its ack. */
   ackFirst: boolean;
@@ -79,7 +79,7 @@ export interface SentTurn {
  */
 export function sendMessage(socket: PanelSocket, request: { message: string; conversation_id?: string }, onAck?: (turnId: string) => void): Promise<SentTurn> {
   return new Promise<SentTurn>((resolve) => {
-    let ack: Ack<{ turn_id: string }> | undefined;
+    let ack: Ack<{ turn_id: string; conversation_id: string }> | undefined;
     let ackFirst = true;
     const events: ChatEvent[] = [];
     const onEvent = (e: TurnEvent): void => {

@@ -1,0 +1,150 @@
+/**
+ * Turns that belong to their conversation, not to the client that started them. A panel tab that
+ * closes, a phone that locks its screen or an HTTP client that drops the stream only stops
+ * listening: the turn runs on, an approval keeps waiting its full timeout, and any client of the
+ * same user can attach again, getting the events so far and then the rest as they come. Only a
+ * Stop (or the turn's own limits, or shutdown) cancels a turn. Finished turns are forgotten: their
+ * answer is in the stored conversation.
+ */
+import { randomUUID } from 'node:crypto';
+import type { TurnOutcome, TurnRequest } from '../agent/agent.js';
+import type { ChatEvent, ChatEventSink } from '../agent/events.js';
+import { MajordomeError } from '../errors.js';
+
+/** The agent, as running turns use it. */
+export interface TurnRunner {
+  runTurn(request: TurnRequest, sink: ChatEventSink): Promise<TurnOutcome>;
+}
+
+/** A turn to start: a turn request without the signal, which the running turn owns. */
+export type TurnStart = Omit<TurnRequest, 'signal'>;
+
+/** One running turn, as channels see it. */
+export interface RunningTurn {
+  readonly id: string;
+  readonly conversationId: string;
+  readonly userId: string;
+  /** The user's message that started it (a late client shows it above the replayed events). */
+  readonly message: string;
+  /**
+   * Replays the events so far to `sink`, then streams new ones until the turn ends (its last event
+   * is `done` or `error`). Returns the function that stops listening; the turn runs on.
+   */
+  attach(sink: ChatEventSink): () => void;
+  /** Cancels the turn: it ends with an `error` event whose code is `cancelled`. */
+  stop(reason: MajordomeError): void;
+}
+
+/** The event a turn that threw ends with; only our own errors show their message. */
+export function errorEventFor(err: unknown): Extract<ChatEvent, { type: 'error' }> {
+  if (err instanceof MajordomeError) return { type: 'error', message: err.message, code: err.code };
+  return { type: 'error', message: 'Something went wrong while answering.', code: 'internal' };
+}
+
+/** The `error` event a stopped turn ends with, whatever the agent or the SDK threw. */
+export function cancelledEvent(reason: unknown): Extract<ChatEvent, { type: 'error' }> {
+  const message = reason instanceof MajordomeError ? reason.message : 'The turn was stopped.';
+  return { type: 'error', message, code: 'cancelled' };
+}
+
+const DEFAULT_MAX_PER_USER = 4;
+
+/** Appends an event to a replay log, merging consecutive text deltas so the log stays small. */
+export function appendToLog(log: ChatEvent[], event: ChatEvent): void {
+  const last = log.at(-1);
+  if (event.type === 'text' && last?.type === 'text') log[log.length - 1] = { type: 'text', delta: last.delta + event.delta };
+  else log.push(event);
+}
+
+/** The turns in flight, by id; each is reachable by its owner only. */
+export class RunningTurns {
+  readonly #agent: TurnRunner;
+  readonly #maxPerUser: number;
+  readonly #onError: (err: unknown) => void;
+  readonly #turns = new Map<string, RunningTurn>();
+
+  /** `onError` hears what is not Majordome's own error (a bug), and listeners that throw. */
+  constructor(deps: { agent: TurnRunner; maxPerUser?: number; onError?: (err: unknown) => void }) {
+    this.#agent = deps.agent;
+    this.#maxPerUser = deps.maxPerUser ?? DEFAULT_MAX_PER_USER;
+    this.#onError = deps.onError ?? (() => undefined);
+  }
+
+  /**
+   * Starts a turn in the background. A new conversation gets its id here, so a client knows where
+   * to find the turn again before it ends. Throws `busy` past the user's limit of running turns.
+   */
+  start(request: TurnStart): RunningTurn {
+    let running = 0;
+    for (const turn of this.#turns.values()) if (turn.userId === request.user.id) running++;
+    if (running >= this.#maxPerUser) {
+      throw new MajordomeError('busy', 'Too many answers are running at once; wait for one to finish or stop it.');
+    }
+    const conversationId = request.conversationId ?? randomUUID();
+    const controller = new AbortController();
+    const log: ChatEvent[] = [];
+    const listeners = new Set<ChatEventSink>();
+    let ended = false;
+    const emit = (event: ChatEvent): void => {
+      if (ended) return;
+      if (event.type === 'done' || event.type === 'error') {
+        ended = true;
+        this.#turns.delete(turn.id);
+      } else {
+        appendToLog(log, event);
+      }
+      for (const listener of [...listeners]) {
+        try {
+          listener(event);
+        } catch (err) {
+          this.#onError(err);
+        }
+      }
+      if (ended) listeners.clear();
+    };
+    const turn: RunningTurn = {
+      id: randomUUID(),
+      conversationId,
+      userId: request.user.id,
+      message: request.text,
+      attach(sink) {
+        if (ended) return () => undefined;
+        for (const event of log) sink(event);
+        listeners.add(sink);
+        return () => listeners.delete(sink);
+      },
+      stop(reason) {
+        controller.abort(reason);
+      },
+    };
+    this.#turns.set(turn.id, turn);
+    // On the next microtask: the caller attaches its client first, even to a turn that ends at once.
+    queueMicrotask(() => {
+      this.#agent.runTurn({ ...request, conversationId, signal: controller.signal }, emit).then(
+        (outcome) => emit({ type: 'done', conversation_id: outcome.conversationId, text: outcome.text }),
+        (err: unknown) => {
+          if (!controller.signal.aborted && !(err instanceof MajordomeError)) this.#onError(err);
+          emit(controller.signal.aborted ? cancelledEvent(controller.signal.reason) : errorEventFor(err));
+        },
+      );
+    });
+    return turn;
+  }
+
+  /** A running turn of this user, by its id. */
+  get(turnId: string, userId: string): RunningTurn | undefined {
+    const turn = this.#turns.get(turnId);
+    return turn?.userId === userId ? turn : undefined;
+  }
+
+  /** The oldest running turn of a conversation of this user: the agent runs one at a time per conversation. */
+  inConversation(conversationId: string, userId: string): RunningTurn | undefined {
+    for (const turn of this.#turns.values()) if (turn.conversationId === conversationId && turn.userId === userId) return turn;
+    return undefined;
+  }
+
+  /** Cancels every running turn (shutdown). */
+  stopAll(reason: MajordomeError): void {
+    for (const turn of this.#turns.values()) turn.stop(reason);
+  }
+}
