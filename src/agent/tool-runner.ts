@@ -8,6 +8,7 @@ import type { ToolRegistry } from '../tools/registry.js';
 import type { ToolContext, ToolResult } from '../tools/tool.js';
 import type { AuditSink } from './deps.js';
 import type { ChatEventSink } from './events.js';
+import { wrapUntrusted } from './untrusted-text.js';
 
 /** Asks a person to approve one exact call; resolves with their decision. */
 export interface ApprovalGate {
@@ -134,7 +135,7 @@ function failure(message: string): ToolResult {
 /** Tool output as the model reads it: strings as-is, everything else as compact JSON. */
 export function serializeOutput(result: ToolResult): string {
   const body = typeof result.output === 'string' ? result.output : JSON.stringify(result.output ?? null);
-  return result.untrusted ? `<untrusted_content>\n${body}\n</untrusted_content>` : body;
+  return result.untrusted ? wrapUntrusted(body) : body;
 }
 
 /** One line per problem, naming the field, so the model can fix its call. */
