@@ -110,7 +110,7 @@ export async function runToolCall(
   }
 
   try {
-    const result = markUntrusted(tool.name, await tool.execute(parsed.data, context), tool.untrusted === true);
+    const result = markUntrusted(tool.name, await tool.execute(parsed.data, policyContext), tool.untrusted === true);
     if (result.untrusted) deps.taint?.mark(context.conversationId, { source: taintSourceOf(tool.name, parsed.data, result), tool: tool.name });
     return finish(result, decidedBy === 'policy' ? 'allow' : decidedBy);
   } catch (err) {

@@ -20,6 +20,21 @@ export interface TaskRunCause {
 /** The `tool` a trigger's taint is recorded under: no tool read the text, the trigger brought it. */
 export const TRIGGER_TAINT_TOOL = 'task_trigger';
 
+/** The `tool` a task's inherited taint is recorded under: it came through `task_schedule`. */
+export const TASK_TAINT_TOOL = 'task_schedule';
+
+const INHERITED = ', before this task was scheduled';
+
+/**
+ * What taints a run before its turn starts: the taint the task was scheduled under comes first
+ * (it holds for every run), else what this run's trigger carried.
+ */
+export function runTaint(task: { taint?: { source: string } }, cause: TaskRunCause): { source: string; tool: string } | undefined {
+  if (!task.taint) return cause.taint;
+  const source = task.taint.source.endsWith(INHERITED) ? task.taint.source : `${task.taint.source}${INHERITED}`;
+  return { source, tool: TASK_TAINT_TOOL };
+}
+
 /** A triggered run; the instruction scan reads everything the trigger carried. */
 export function causeOfFiring(firing: TriggerFiring): TaskRunCause {
   // Majordome's own line never reads like instructions; if it does, part of it came from outside.

@@ -9,7 +9,7 @@ import type { TaskRecord } from '../../store/tasks.js';
 import type { TurnOutcome, TurnRequest } from '../agent.js';
 import type { ChatEventSink } from '../events.js';
 import { wrapUntrusted } from '../untrusted-text.js';
-import type { TaskRunCause } from './run-cause.js';
+import { runTaint, type TaskRunCause } from './run-cause.js';
 
 /** What a run needs from the agent. */
 export interface TaskTurnRunner {
@@ -48,6 +48,7 @@ export async function runTask(
   signal: AbortSignal,
 ): Promise<TaskRunOutcome> {
   let outcome: TaskRunOutcome;
+  const taint = runTaint(task, cause);
   try {
     const turn = await deps.agent.runTurn(
       {
@@ -57,7 +58,7 @@ export async function runTask(
         channel: 'task',
         signal,
         language: deps.language,
-        ...(cause.taint && { taint: cause.taint }),
+        ...(taint && { taint }),
       },
       () => undefined,
     );

@@ -45,6 +45,8 @@ export interface ScheduleRequest {
   cron?: string | undefined;
   at?: string | undefined;
   trigger?: Extract<TaskSpec, { kind: 'trigger' }>['trigger'] | undefined;
+  /** What the conversation that asked for the task had read; every run is tainted by it. */
+  taint?: { source: string } | undefined;
 }
 
 /** A task with its next run, as lists show it. */
@@ -92,7 +94,14 @@ export class TaskScheduler {
   /** Creates a task for `owner`; throws ToolInputError on a bad schedule. */
   schedule(owner: UserIdentity, request: ScheduleRequest): TaskInfo {
     const spec = this.#toSpec(request);
-    const task = this.#deps.store.create({ id: randomUUID().slice(0, 8), owner, prompt: request.prompt, spec, conversationId: randomUUID() });
+    const task = this.#deps.store.create({
+      id: randomUUID().slice(0, 8),
+      owner,
+      prompt: request.prompt,
+      spec,
+      conversationId: randomUUID(),
+      ...(request.taint && { taint: request.taint }),
+    });
     if (spec.kind === 'trigger') this.#watch(task);
     else this.#arm(task);
     this.#rearmTimer();
