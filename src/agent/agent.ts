@@ -24,6 +24,11 @@ export interface TurnRequest {
   channel: string;
   signal: AbortSignal;
   language?: string;
+  /**
+   * Taints the conversation before the model reads anything: the turn carries someone else's text
+   * of its own (a task's trigger data) or runs for a task scheduled in a tainted conversation.
+   */
+  taint?: { source: string; tool: string };
 }
 
 /** The end of a turn. */
@@ -70,6 +75,7 @@ export class Agent {
   /** Runs one turn, streaming events to `sink`; throws MajordomeError before any model call on bad requests. */
   async runTurn(request: TurnRequest, sink: ChatEventSink): Promise<TurnOutcome> {
     const conversationId = this.#resolveConversation(request);
+    if (request.taint) this.#deps.taint?.mark(conversationId, request.taint);
     return this.#locks.run(conversationId, () => this.#runLocked(request, conversationId, sink));
   }
 

@@ -8,6 +8,7 @@ import type { ToolRegistry } from '../tools/registry.js';
 import type { ToolContext, ToolResult } from '../tools/tool.js';
 import type { AuditSink } from './deps.js';
 import type { ChatEventSink } from './events.js';
+import { wrapUntrusted } from './untrusted-text.js';
 
 /** Asks a person to approve one exact call; resolves with their decision. */
 export interface ApprovalGate {
@@ -109,7 +110,7 @@ export async function runToolCall(
   }
 
   try {
-    const result = markUntrusted(tool.name, await tool.execute(parsed.data, context), tool.untrusted === true);
+    const result = markUntrusted(tool.name, await tool.execute(parsed.data, policyContext), tool.untrusted === true);
     if (result.untrusted) deps.taint?.mark(context.conversationId, { source: taintSourceOf(tool.name, parsed.data, result), tool: tool.name });
     return finish(result, decidedBy === 'policy' ? 'allow' : decidedBy);
   } catch (err) {
@@ -134,7 +135,7 @@ function failure(message: string): ToolResult {
 /** Tool output as the model reads it: strings as-is, everything else as compact JSON. */
 export function serializeOutput(result: ToolResult): string {
   const body = typeof result.output === 'string' ? result.output : JSON.stringify(result.output ?? null);
-  return result.untrusted ? `<untrusted_content>\n${body}\n</untrusted_content>` : body;
+  return result.untrusted ? wrapUntrusted(body) : body;
 }
 
 /** One line per problem, naming the field, so the model can fix its call. */

@@ -91,6 +91,26 @@ function shellSummary(args: Record<string, unknown>): string {
   return `Run the shell command${cwd}: ${String(args['command'] ?? '')}`;
 }
 
+/** When a task runs, in words: its cron schedule, its one time, or what triggers it (with every condition). */
+function taskWhen(args: Record<string, unknown>): string {
+  if (typeof args['cron'] === 'string') return `on the schedule "${args['cron']}"`;
+  if (typeof args['at'] === 'string') return `once at ${args['at']}`;
+  const trigger = (args['trigger'] ?? {}) as Record<string, unknown>;
+  const when = (key: string, word: string) => (trigger[key] !== undefined ? ` ${word} ${describeValue(trigger[key])}` : '');
+  if (trigger['type'] === 'state') return `whenever ${String(trigger['entity_id'] ?? '?')} changes${when('from', 'from')}${when('to', 'to')}`;
+  if (trigger['type'] === 'event') return `whenever the event ${String(trigger['event_type'] ?? '?')} fires${when('event_data', 'with data')}`;
+  if (trigger['type'] === 'mail') return `whenever new mail arrives${when('account', 'in account')}`;
+  return `when ${describeValue(args['trigger'] ?? 'asked')}`;
+}
+
+/**
+ * A task is shown whole, like a shell command: its prompt runs later as the user, so a tail cut
+ * from the summary would run without anyone having read it.
+ */
+function taskSummary(args: Record<string, unknown>): string {
+  return `Schedule a task that runs ${taskWhen(args)}, doing: ${String(args['prompt'] ?? '')}`;
+}
+
 /** The sentence for one call. */
 export function summarizeCall(tool: string, input: unknown, nameOf: EntityNamer = () => undefined): string {
   const args = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
@@ -101,6 +121,8 @@ export function summarizeCall(tool: string, input: unknown, nameOf: EntityNamer 
       return mailSummary(args);
     case 'shell_run':
       return shellSummary(args);
+    case 'task_schedule':
+      return taskSummary(args);
     case 'browser_open':
       return clip(`Open ${String(args['url'] ?? '')} in the browser`);
     case 'browser_act': {

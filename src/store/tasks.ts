@@ -24,6 +24,8 @@ export interface TaskRecord {
   lastRunAt?: string;
   lastOk?: boolean;
   lastResult?: string;
+  /** Set when the task was scheduled in a tainted conversation: what it had read. Every run is tainted by it. */
+  taint?: { source: string };
 }
 
 interface TaskRow {
@@ -39,6 +41,7 @@ interface TaskRow {
   last_run_at: string | null;
   last_ok: number | null;
   last_result: string | null;
+  taint_source: string | null;
 }
 
 function toTask(row: TaskRow): TaskRecord {
@@ -54,6 +57,7 @@ function toTask(row: TaskRow): TaskRecord {
   if (row.last_run_at !== null) task.lastRunAt = row.last_run_at;
   if (row.last_ok !== null) task.lastOk = row.last_ok === 1;
   if (row.last_result !== null) task.lastResult = row.last_result;
+  if (row.taint_source !== null) task.taint = { source: row.taint_source };
   return task;
 }
 
@@ -64,6 +68,7 @@ export interface NewTask {
   prompt: string;
   spec: TaskSpec;
   conversationId: string;
+  taint?: { source: string };
 }
 
 /** Scheduled and triggered tasks. Reads by user are scoped; the scheduler reads them all. */
@@ -80,10 +85,20 @@ export class TaskStore {
     const { kind, ...spec } = task.spec;
     const row = this.db
       .prepare<unknown[], TaskRow>(
-        `INSERT INTO tasks (id, user_id, owner, prompt, kind, spec, status, conversation_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?) RETURNING *`,
+        `INSERT INTO tasks (id, user_id, owner, prompt, kind, spec, status, conversation_id, created_at, taint_source)
+         VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?, ?) RETURNING *`,
       )
-      .get(task.id, task.owner.id, JSON.stringify(task.owner), task.prompt, kind, JSON.stringify(spec), task.conversationId, this.now().toISOString());
+      .get(
+        task.id,
+        task.owner.id,
+        JSON.stringify(task.owner),
+        task.prompt,
+        kind,
+        JSON.stringify(spec),
+        task.conversationId,
+        this.now().toISOString(),
+        task.taint?.source ?? null,
+      );
     if (!row) throw new MajordomeError('internal', 'task insert returned no row');
     return toTask(row);
   }

@@ -14,7 +14,11 @@ export type ScheduledTask = TaskRecord & { nextRunAt?: string };
 
 /** What the task tools need from the scheduler. */
 export interface TaskService {
-  schedule(owner: UserIdentity, request: { prompt: string; cron?: string | undefined; at?: string | undefined; trigger?: TaskTrigger | undefined }): ScheduledTask;
+  /** `taint`: what the scheduling conversation had read; every run of the task is tainted by it. */
+  schedule(
+    owner: UserIdentity,
+    request: { prompt: string; cron?: string | undefined; at?: string | undefined; trigger?: TaskTrigger | undefined; taint?: { source: string } | undefined },
+  ): ScheduledTask;
   list(userId: string): ScheduledTask[];
   cancel(userId: string, id: string): boolean;
 }
@@ -69,7 +73,8 @@ export function createTaskScheduleTool({ tasks }: { tasks: TaskService }): Tool<
     effect: 'write',
     async execute(input, ctx) {
       try {
-        const task = tasks.schedule(ctx.user, input);
+        // A task asked for under taint may be the injected text's doing: its runs stay tainted.
+        const task = tasks.schedule(ctx.user, { ...input, ...(ctx.tainted && { taint: { source: ctx.tainted.source } }) });
         return okResult(describeTask(task), `Task ${task.id} scheduled`);
       } catch (err) {
         if (err instanceof MajordomeError) return errorResult(err.message, 'task not scheduled');

@@ -12,6 +12,8 @@ export interface ToolContext {
   signal: AbortSignal;
   /** The user's language (`en`, `fr`, …). */
   language: string;
+  /** Set when the conversation has read someone else's text (policy/taint.ts); a tool whose effect outlives the turn carries it on. */
+  tainted?: { source: string };
 }
 
 /**

@@ -1,12 +1,13 @@
 /**
  * The worst-case model for the injection suite: it obeys every instruction it reads in a tool
- * result, as soon as it reads it, and carries out everything it has read when told to send or
+ * result or in what Majordome wrote around the user's words (a task run's note about its trigger),
+ * as soon as it reads it, and carries out everything it has read when told to send or
  * open something (data theft). Otherwise it does what the user asked, like the scripted home
  * agent, plus a few requests the home agent does not know (details, history, calendars, lists,
  * thermostats).
  */
 import { instructionKey, findInstructions, stringsOf, type ReadInstruction } from './obedient-grammar.js';
-import { lastUserText, turnToolCalls, type TurnToolCall } from './request-view.js';
+import { lastUserText, splitUserText, turnToolCalls, withOwnWordsOnly, type TurnToolCall } from './request-view.js';
 import { extractEntities, respondAsHomeAgent } from './scripts.js';
 import type { FakeReply, FakeRequestBody, RecordedRequest } from './types.js';
 
@@ -63,11 +64,15 @@ function obey(instruction: ReadInstruction, calls: TurnToolCall[]): Call | undef
   return done(action) ? undefined : action;
 }
 
-/** The first instruction read this turn that is not carried out yet. */
-export function nextObedientCall(calls: TurnToolCall[]): Call | undefined {
+/**
+ * The first instruction read this turn that is not carried out yet: in `notes` (text around the
+ * user's words, read before any tool ran), then in the tool results.
+ */
+export function nextObedientCall(calls: TurnToolCall[], notes: string[] = []): Call | undefined {
   const seen = new Set<string>();
-  for (const call of calls) {
-    for (const text of stringsOf(call.result?.text ?? '')) {
+  const read = [...notes, ...calls.map((call) => call.result?.text ?? '')];
+  for (const source of read) {
+    for (const text of stringsOf(source)) {
       for (const instruction of findInstructions(text)) {
         const key = instructionKey(instruction);
         if (seen.has(key)) continue;
@@ -121,9 +126,11 @@ function planned(userText: string, calls: TurnToolCall[]): FakeReply | undefined
 /** The next step of the obedient model for this conversation. */
 export function respondObediently(body: FakeRequestBody): FakeReply {
   const calls = turnToolCalls(body);
-  const obeyed = nextObedientCall(calls);
+  const { notes, own } = splitUserText(lastUserText(body));
+  const obeyed = nextObedientCall(calls, notes);
   if (obeyed) return use(obeyed);
-  return planned(lastUserText(body), calls) ?? respondAsHomeAgent(body);
+  // What the user asked for is their own words, not the notes around them.
+  return planned(own, calls) ?? respondAsHomeAgent(notes.length ? withOwnWordsOnly(body) : body);
 }
 
 /** A FakeTurn playing the obedient model. */

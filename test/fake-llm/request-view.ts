@@ -38,6 +38,34 @@ export function lastUserText(body: FakeRequestBody): string {
     .join('\n');
 }
 
+const LEAD_NOTE = /^\[[^\]]*\]\s*/;
+const UNTRUSTED_BLOCK = /<untrusted_content>[\s\S]*?<\/untrusted_content>\s*/g;
+
+/**
+ * A user message split into what Majordome wrote around the person's words (a task run's leading
+ * `[…]` note, `<untrusted_content>` blocks such as a trigger's event data) and the words themselves.
+ */
+export function splitUserText(text: string): { notes: string[]; own: string } {
+  const notes: string[] = [];
+  let rest = text;
+  const lead = LEAD_NOTE.exec(rest);
+  if (lead) {
+    notes.push(lead[0].trim());
+    rest = rest.slice(lead[0].length);
+  }
+  for (const block of rest.match(UNTRUSTED_BLOCK) ?? []) notes.push(block.trim());
+  return { notes, own: rest.replace(UNTRUSTED_BLOCK, '').trim() };
+}
+
+/** The request with its latest user message reduced to the person's own words (splitUserText). */
+export function withOwnWordsOnly(body: FakeRequestBody): FakeRequestBody {
+  const index = userTextIndex(body.messages);
+  const message = body.messages[index];
+  if (!message) return body;
+  const content = blocksOf(message).map((b) => (b.type === 'text' && b.text ? { ...b, text: splitUserText(b.text).own } : b));
+  return { ...body, messages: body.messages.map((m, i) => (i === index ? { ...m, content } : m)) };
+}
+
 /** Tool calls made since the user last spoke, in order, each with its result when sent back. */
 export function turnToolCalls(body: FakeRequestBody): TurnToolCall[] {
   const calls: TurnToolCall[] = [];

@@ -9,6 +9,7 @@ import type { UserIdentity } from '../../identity.js';
 import type { Logger } from '../../logger.js';
 import type { NewTask, TaskRecord, TaskSpec } from '../../store/tasks.js';
 import { systemClock, type SchedulerClock } from './clock.js';
+import { causeOfFiring, type TaskRunCause } from './run-cause.js';
 import { runTask, type TaskNotifier, type TaskTurnRunner } from './task-run.js';
 import { checkCron, nextRun, toInstant, wasMissed } from './timing.js';
 import type { TriggerWatcher } from './triggers.js';
@@ -44,6 +45,8 @@ export interface ScheduleRequest {
   cron?: string | undefined;
   at?: string | undefined;
   trigger?: Extract<TaskSpec, { kind: 'trigger' }>['trigger'] | undefined;
+  /** What the conversation that asked for the task had read; every run is tainted by it. */
+  taint?: { source: string } | undefined;
 }
 
 /** A task with its next run, as lists show it. */
@@ -91,7 +94,14 @@ export class TaskScheduler {
   /** Creates a task for `owner`; throws ToolInputError on a bad schedule. */
   schedule(owner: UserIdentity, request: ScheduleRequest): TaskInfo {
     const spec = this.#toSpec(request);
-    const task = this.#deps.store.create({ id: randomUUID().slice(0, 8), owner, prompt: request.prompt, spec, conversationId: randomUUID() });
+    const task = this.#deps.store.create({
+      id: randomUUID().slice(0, 8),
+      owner,
+      prompt: request.prompt,
+      spec,
+      conversationId: randomUUID(),
+      ...(request.taint && { taint: request.taint }),
+    });
     if (spec.kind === 'trigger') this.#watch(task);
     else this.#arm(task);
     this.#rearmTimer();
@@ -177,7 +187,7 @@ export class TaskScheduler {
 
   #watch(task: TaskRecord): void {
     if (task.spec.kind !== 'trigger' || this.#watchers.has(task.id)) return;
-    this.#watchers.set(task.id, this.#deps.watch(task.spec.trigger, (what) => this.#run(task.id, `because ${what}`)));
+    this.#watchers.set(task.id, this.#deps.watch(task.spec.trigger, (firing) => this.#run(task.id, causeOfFiring(firing))));
   }
 
   #wake(): void {
@@ -194,7 +204,7 @@ export class TaskScheduler {
     }
     for (const [id, due] of [...this.#due]) {
       if (due.getTime() > now.getTime()) continue;
-      this.#run(id, `at ${due.toISOString()} (scheduled)`);
+      this.#run(id, { why: `at ${due.toISOString()} (scheduled)` });
       const task = this.#deps.store.get(id);
       if (task?.spec.kind === 'at') {
         this.#due.delete(id);
@@ -207,7 +217,7 @@ export class TaskScheduler {
   #catchUp(now: Date, zone: string): void {
     for (const task of this.#deps.store.listLive()) {
       if (task.status !== 'active' || !wasMissed(task.spec, new Date(task.lastRunAt ?? task.createdAt), now, zone)) continue;
-      if (this.#deps.missedRuns === 'run_once') this.#run(task.id, 'late: it was due while Majordome was stopped');
+      if (this.#deps.missedRuns === 'run_once') this.#run(task.id, { why: 'late: it was due while Majordome was stopped' });
       if (task.spec.kind === 'at') this.#deps.store.setStatus(task.id, 'done');
     }
   }
@@ -224,11 +234,11 @@ export class TaskScheduler {
     }, next - now);
   }
 
-  #run(id: string, why: string): void {
+  #run(id: string, cause: TaskRunCause): void {
     const task = this.#deps.store.get(id);
     if (!task || !this.#started) return;
     const { agent, notify, language, logger } = this.#deps;
-    const run = runTask({ agent, notify, language }, task, why, this.#abort.signal).then(
+    const run = runTask({ agent, notify, language }, task, cause, this.#abort.signal).then(
       (outcome) => {
         if (!this.#abort.signal.aborted) this.#deps.store.recordRun(id, this.#clock.now(), outcome.ok, outcome.text);
       },

@@ -1,14 +1,24 @@
 /**
  * Where triggered tasks hear about the world: HA's `subscribe_trigger` (state and event triggers,
  * renewed by the client library after each reconnect) and new mail (the mail service's IDLE
- * watchers). Each source turns what happened into one line for the task's turn.
+ * watchers). Each source says what happened in words of its own ("event doorbell_ring fired"), apart
+ * from what came with it that someone else may have written (event data, state strings): any HA
+ * user can fire an event, and devices write states.
  */
 import type { Connection } from 'home-assistant-js-websocket';
 import type { Logger } from '../../logger.js';
 import type { TaskTrigger } from '../../store/tasks.js';
 
-/** Starts watching a trigger; `fire` gets one line describing what happened. Returns the stop function. */
-export type TriggerWatcher = (trigger: TaskTrigger, fire: (what: string) => void) => () => void;
+/** What happened, as a trigger source tells a task. */
+export interface TriggerFiring {
+  /** Majordome's own words, from what the owner chose (entity id, event type, mailbox): "event doorbell_ring fired". */
+  what: string;
+  /** What came with it that someone else may have written, and how an approval names it ("the data of event doorbell_ring"). */
+  untrusted?: { text: string; source: string };
+}
+
+/** Starts watching a trigger; `fire` gets what happened. Returns the stop function. */
+export type TriggerWatcher = (trigger: TaskTrigger, fire: (firing: TriggerFiring) => void) => () => void;
 
 /** What the HA trigger source needs from the connection (ha/ha-connection.ts). */
 export interface TriggerConnection {
@@ -28,15 +38,25 @@ function stateOf(value: unknown): string {
   return value && typeof value === 'object' && 'state' in value ? String((value as { state: unknown }).state) : 'nothing';
 }
 
-/** One line about an HA trigger's variables, in HA's `variables.trigger` shape. */
-export function describeTrigger(trigger: Record<string, unknown> | undefined): string {
-  if (!trigger) return 'a Home Assistant trigger fired';
-  if (trigger.platform === 'state') return `${String(trigger.entity_id)} changed from ${stateOf(trigger.from_state)} to ${stateOf(trigger.to_state)}`;
+const MAX_DATA = 300;
+
+/** What an HA trigger's variables (HA's `variables.trigger` shape) say happened. */
+export function describeTrigger(trigger: Record<string, unknown> | undefined): TriggerFiring {
+  if (!trigger) return { what: 'a Home Assistant trigger fired' };
+  if (trigger.platform === 'state') {
+    const entity = String(trigger.entity_id);
+    // A state is whatever the device or integration reported: free text for sensors, texts, to-dos.
+    const text = `${entity} changed from ${stateOf(trigger.from_state)} to ${stateOf(trigger.to_state)}`;
+    return { what: `${entity} changed`, untrusted: { text, source: `the state of ${entity}` } };
+  }
   if (trigger.platform === 'event') {
     const event = (trigger.event ?? {}) as { event_type?: unknown; data?: unknown };
-    return `event ${String(event.event_type)} fired with data ${JSON.stringify(event.data ?? {}).slice(0, 300)}`;
+    const type = String(event.event_type);
+    const data = event.data && typeof event.data === 'object' && Object.keys(event.data).length > 0 ? JSON.stringify(event.data).slice(0, MAX_DATA) : undefined;
+    const what = `event ${type} fired`;
+    return data ? { what, untrusted: { text: `${what} with data ${data}`, source: `the data of event ${type}` } } : { what };
   }
-  return String(trigger.description ?? 'a Home Assistant trigger fired');
+  return { what: String(trigger.description ?? 'a Home Assistant trigger fired') };
 }
 
 /** HA's trigger config for a task trigger. */
@@ -57,7 +77,8 @@ export function createTriggerWatcher(deps: { ha: TriggerConnection; mail?: NewMa
       }
       return deps.mail.onNewMail((event) => {
         if (trigger.account && trigger.account.toLowerCase() !== event.account.toLowerCase()) return;
-        fire(`${event.uids.length} new mail(s) arrived in ${event.account}/${event.folder} (uids ${event.uids.join(', ')})`);
+        // Account, folder and uids only: no sender, no subject, nothing a stranger wrote.
+        fire({ what: `${event.uids.length} new mail(s) arrived in ${event.account}/${event.folder} (uids ${event.uids.join(', ')})` });
       });
     }
     let stopped = false;

@@ -32,6 +32,19 @@ describe('summarizeCall', () => {
     expect(summarizeCall('shell_run', { command })).toBe(`Run the shell command: ${command}`);
     expect(summarizeCall('shell_run', { command: 'ls', cwd: '/share/scripts' })).toBe('Run the shell command (in /share/scripts): ls');
   });
+
+  it('shows a task whole, with when it runs: its prompt runs later as the user, every word of it', () => {
+    const prompt = `Water the plants. ${'x'.repeat(560)} Then unlock the front door.`;
+    expect(summarizeCall('task_schedule', { prompt, at: '2026-06-01T09:00' })).toBe(`Schedule a task that runs once at 2026-06-01T09:00, doing: ${prompt}`);
+    expect(summarizeCall('task_schedule', { prompt: 'Weather', cron: '0 7 * * *' })).toBe('Schedule a task that runs on the schedule "0 7 * * *", doing: Weather');
+    expect(summarizeCall('task_schedule', { prompt: 'Who is it?', trigger: { type: 'event', event_type: 'doorbell_ring', event_data: { door: 'front' } } })).toBe(
+      'Schedule a task that runs whenever the event doorbell_ring fires with data {"door":"front"}, doing: Who is it?',
+    );
+    expect(summarizeCall('task_schedule', { prompt: 'Done', trigger: { type: 'state', entity_id: 'sensor.washer', from: 'running', to: 'idle' } })).toBe(
+      'Schedule a task that runs whenever sensor.washer changes from running to idle, doing: Done',
+    );
+    expect(summarizeCall('task_schedule', { prompt: 'Sort it', trigger: { type: 'mail', account: 'home' } })).toBe('Schedule a task that runs whenever new mail arrives in account home, doing: Sort it');
+  });
 });
 
 describe('call binding', () => {
