@@ -5,6 +5,7 @@ import { taint } from './003-taint.js';
 import { usage } from './004-usage.js';
 import { alwaysOn } from './005-always-on.js';
 import { chatLinks } from './006-chat-links.js';
+import { egress } from './007-egress.js';
 
 /** Every schema step, oldest first. Append new files here; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [init, approvals, taint, usage, alwaysOn, chatLinks];
+export const MIGRATIONS: readonly Migration[] = [init, approvals, taint, usage, alwaysOn, chatLinks, egress];

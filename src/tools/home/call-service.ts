@@ -103,7 +103,7 @@ export function createCallServiceTool(deps: HomeToolDeps): Tool<z.infer<typeof i
       // The new states can carry free text too (a song title once the player starts).
       const ok = markFreeText(okResult(output, summary), states.slice(0, MAX_STATES));
       // Service responses carry calendar invites, list items, forecasts: text from outside.
-      return returnResponse ? { ...ok, untrusted: true } : ok;
+      return returnResponse ? { ...ok, untrusted: true, homeData: true } : ok;
     },
   };
 }

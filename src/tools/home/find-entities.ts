@@ -21,6 +21,7 @@ export function createFindEntitiesTool({ ha, index }: HomeToolDeps): Tool<z.infe
       'Use it before acting on anything whose entity_id you have not seen in this conversation.',
     input,
     effect: 'read',
+    homeData: true,
     async execute(request) {
       if (!ha.status().connected && index.size === 0) return unavailableResult();
       if (request.area && index.resolveAreas(request.area).length === 0) {

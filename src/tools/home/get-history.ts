@@ -19,6 +19,7 @@ export function createGetHistoryTool({ ha, index }: HomeToolDeps): Tool<z.infer<
     description: `State changes of one entity over the last hours (default 24, max 168), oldest first, at most ${MAX_CHANGES}.`,
     input,
     effect: 'read',
+    homeData: true,
     async execute({ entity_id: entityId, hours = 24 }) {
       if (!index.isAccessible(entityId)) return errorResult(notAccessibleMessage([entityId]), `${entityId} not available`);
       const end = new Date();

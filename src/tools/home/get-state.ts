@@ -19,6 +19,7 @@ export function createGetStateTool({ ha, index }: HomeToolDeps): Tool<z.infer<ty
     description: 'Current state of one entity with all its useful attributes and when it last changed.',
     input,
     effect: 'read',
+    homeData: true,
     async execute({ entity_id: entityId }) {
       if (!ha.status().connected && index.size === 0) return unavailableResult();
       const summary = index.get(entityId);
