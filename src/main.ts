@@ -36,6 +36,7 @@ import { createFactResolver, standardFactReaders } from './policy/fact-resolver.
 import { createPolicyServices } from './policy/policy-services.js';
 import { redactAudit } from './policy/redacting-audit.js';
 import { createConfigRedactor, type SecretRedactor } from './policy/secrets.js';
+import { createEgressTracker } from './policy/egress-tracker.js';
 import { createTaintTracker } from './policy/taint.js';
 import { createSavedRulesAccess } from './policy/saved-rules-access.js';
 import { AuditLog } from './store/audit.js';
@@ -46,6 +47,7 @@ import { TaskStore } from './store/tasks.js';
 import { closeDatabase, openDatabase } from './store/database.js';
 import { buildModel } from './startup/model.js';
 import { loadBrowser, loadMail, loadShell } from './startup/optional-capabilities.js';
+import { EgressStore } from './store/egress.js';
 import { TaintStore } from './store/taint.js';
 import { createHomeTools } from './tools/home.js';
 import { createMemoryTools } from './tools/memory.js';
@@ -163,6 +165,7 @@ export async function startMajordome(
     conversations,
     audit: auditWriter,
     taint: createTaintTracker(new TaintStore(db), logger.child({ module: 'taint' })),
+    egress: createEgressTracker(new EgressStore(db), logger.child({ module: 'egress' })),
     secrets,
     logger: logger.child({ module: 'agent' }),
     maxSteps: options.max_steps,

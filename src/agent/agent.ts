@@ -3,6 +3,8 @@ import { MajordomeError, ModelError, describeError } from '../errors.js';
 import type { UserIdentity } from '../identity.js';
 import type { Provider, ChatMessage, ContentBlock } from '../llm/provider.js';
 import type { Logger } from '../logger.js';
+import type { EgressTracker } from '../policy/egress-tracker.js';
+import { hostsIn } from '../policy/egress.js';
 import type { Policy } from '../policy/policy.js';
 import type { TaintTracker } from '../policy/taint.js';
 import type { ToolRegistry } from '../tools/registry.js';
@@ -57,11 +59,19 @@ export interface AgentDeps {
   compactor?: Pick<Compactor, 'prepare'>;
   /** Conversations that read untrusted text; their write and external calls ask (policy/taint.ts). */
   taint?: TaintTracker;
+  /** Conversations that read the home and the web hosts they saw (policy/egress.ts). */
+  egress?: EgressTracker;
   /** Hides secrets from the model, the chat and the stored history (policy/secrets.ts). */
   secrets?: OutputRedactor;
   /** The user's memories most relevant to a message, for the per-turn prompt (store/memories.ts). */
   recall?: (userId: string, text: string) => string[];
 }
+
+/**
+ * Turns whose text no person typed: a scheduled task's prompt (the model wrote it) and an
+ * automation's request (its template may carry any text). The hosts they name are not "seen".
+ */
+const UNTYPED_CHANNELS: ReadonlySet<string> = new Set(['task', 'ha_event']);
 
 /** The loop: model stream → tool calls → policy → results → model …, until the model ends its turn. */
 export class Agent {
@@ -104,6 +114,8 @@ export class Agent {
     const redact = <T>(value: T): T => (secrets ? secrets.redactValue(value) : value);
     const language = request.language ?? this.#deps.language;
     const userMessage: ChatMessage = { role: 'user', content: [{ type: 'text', text: redact(request.text) }] };
+    // A site the user names may be opened even after the conversation read the home (egress.ts).
+    if (!UNTYPED_CHANNELS.has(request.channel)) this.#deps.egress?.addHosts(conversationId, hostsIn(request.text), 'user');
     const stored = redact(conversations.messages(conversationId));
     const turnId = randomUUID();
     const fresh: ChatMessage[] = [userMessage];

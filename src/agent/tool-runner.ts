@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { describeError } from '../errors.js';
 import type { ContentBlock } from '../llm/provider.js';
+import type { EgressTracker } from '../policy/egress-tracker.js';
 import { findInstructionLikeText } from '../policy/instruction-scan.js';
 import type { Policy, PolicyContext } from '../policy/policy.js';
 import { taintSourceOf, type TaintTracker } from '../policy/taint.js';
@@ -35,6 +36,8 @@ export interface ToolRunnerDeps {
   approvals?: ApprovalGate;
   /** Remembers conversations that read untrusted text; their write and external calls then ask. */
   taint?: TaintTracker;
+  /** Remembers conversations that read the home and the web hosts they saw; a new host then asks. */
+  egress?: EgressTracker;
   /** Hides secrets in tool output before the model, the chat or the audit log sees it. */
   secrets?: OutputRedactor;
 }
@@ -91,7 +94,8 @@ export async function runToolCall(
   if (!parsed.success) return finish(failure(`Invalid input for ${use.name}: ${formatZodError(parsed.error)}`), 'invalid');
 
   const tainted = deps.taint?.get(context.conversationId);
-  const policyContext = tainted ? { ...context, tainted } : context;
+  const egress = deps.egress?.get(context.conversationId);
+  const policyContext = { ...context, ...(tainted && { tainted }), ...(egress && { egress }) };
   const verdict = deps.policy.decide({ tool: tool.name, effect: tool.effect, input: parsed.data }, policyContext);
   if (verdict.effect === 'deny') return finish(failure(`Refused by policy: ${verdict.reason}`), 'deny');
   let decidedBy = 'policy';
@@ -112,6 +116,7 @@ export async function runToolCall(
   try {
     const result = markUntrusted(tool.name, await tool.execute(parsed.data, policyContext), tool.untrusted === true);
     if (result.untrusted) deps.taint?.mark(context.conversationId, { source: taintSourceOf(tool.name, parsed.data, result), tool: tool.name });
+    if (result.ok) recordEgress(deps.egress, context.conversationId, tool.name, result, tool.homeData === true);
     return finish(result, decidedBy === 'policy' ? 'allow' : decidedBy);
   } catch (err) {
     return finish(failure(describeError(err)), 'allow');
@@ -126,6 +131,12 @@ function markUntrusted(tool: string, result: ToolResult, toolIsUntrusted: boolea
   if (toolIsUntrusted || result.untrusted) return { ...result, untrusted: true };
   const hit = findInstructionLikeText(result.output);
   return hit ? { ...result, untrusted: true, taintSource: `text that reads like instructions to an AI in ${hit.where} (${tool})` } : result;
+}
+
+/** What the egress guard learns from a call that ran: the home was read, a host was opened. */
+function recordEgress(egress: EgressTracker | undefined, conversationId: string, tool: string, result: ToolResult, toolShowsHome: boolean): void {
+  if (toolShowsHome || result.homeData) egress?.markHomeRead(conversationId, tool);
+  if (result.openedHost) egress?.addHosts(conversationId, [result.openedHost], 'opened');
 }
 
 function failure(message: string): ToolResult {

@@ -2,6 +2,7 @@ import type { UserIdentity } from '../identity.js';
 import type { ToolEffect } from '../tools/tool.js';
 import { expandFacts } from './call-facts.js';
 import { DEFAULT_RULES, FALLBACK_RULES } from './default-rules.js';
+import { applyEgressGuard, type Egress } from './egress.js';
 import { evaluateLayers, strictness } from './evaluate.js';
 import { createFactResolver, standardFactReaders, type FactResolver } from './fact-resolver.js';
 import type { PolicyRule } from './rule.js';
@@ -21,6 +22,8 @@ export interface PolicyContext {
   channel: string;
   /** Set once the conversation has read untrusted text: write and external calls then ask (taint.ts). */
   tainted?: Taint;
+  /** Whether the conversation read the home's data, and the web hosts it has seen (egress.ts). */
+  egress?: Egress;
 }
 
 /** The policy's verdict on one call. */
@@ -60,6 +63,20 @@ interface RecordVerdict {
 
 const NO_RULE: PolicyDecision = { effect: 'ask', reason: 'no rule covers this call', rule: 'fallback' };
 
+/** A verdict of the rules, with what the egress guard needs from them. */
+interface RulesVerdict {
+  decision: PolicyDecision;
+  /** The host the call opens (its `host` fact), if any. */
+  host?: string | undefined;
+  /** Whether the user's own rules allow every combination, each rule naming the host or URL. */
+  allowedByName: boolean;
+}
+
+/** A user rule that allows by naming the host or the address (as "always allow" saves them). */
+function namesHost(rule: PolicyRule | undefined, userRules: readonly PolicyRule[]): boolean {
+  return rule !== undefined && rule.effect === 'allow' && userRules.includes(rule) && rule.conditions.some((c) => !c.negate && (c.key === 'host' || c.key === 'url'));
+}
+
 /** The strictest verdict, naming every target that got it from the same rule. */
 function combine(verdicts: readonly RecordVerdict[]): PolicyDecision {
   let worst: PolicyRule | undefined;
@@ -76,23 +93,29 @@ function combine(verdicts: readonly RecordVerdict[]): PolicyDecision {
 /**
  * The rule-based policy. Pure apart from reading `userRules()` and the facts: every combination of
  * facts gets the verdict of the first layer with a matching rule (user rules, defaults, fallback),
- * and the strictest verdict over the combinations is the decision. A tainted conversation then
- * turns an allowed write or external call into a question (taint.ts).
+ * and the strictest verdict over the combinations is the decision. In a conversation that read the
+ * home's data or untrusted text, an address on a new host then asks (egress.ts), and a tainted
+ * conversation turns an allowed write or external call into a question (taint.ts).
  */
 export function createPolicy(deps: PolicyDeps): Policy {
   const defaults = deps.defaults ?? DEFAULT_RULES;
   const fallback = deps.fallback ?? FALLBACK_RULES;
-  const decideByRules = (call: ToolCallRequest): PolicyDecision => {
+  const decideByRules = (call: ToolCallRequest): RulesVerdict => {
     const facts = deps.facts(call);
-    if (facts.refusal) return { effect: 'deny', reason: facts.refusal, rule: 'entity_access' };
+    const host = facts.base['host'];
+    if (facts.refusal) return { decision: { effect: 'deny', reason: facts.refusal, rule: 'entity_access' }, host, allowedByName: false };
     const records = expandFacts(facts);
-    if (!records) return { effect: 'ask', reason: 'this call touches too many things to check one by one', rule: 'fallback' };
-    const layers = [deps.userRules?.() ?? [], defaults, fallback];
-    return combine(records.map((record) => ({ rule: evaluateLayers(layers, call.tool, record), target: record['entity_id'] ?? record['to'] })));
+    if (!records) return { decision: { effect: 'ask', reason: 'this call touches too many things to check one by one', rule: 'fallback' }, host, allowedByName: false };
+    const userRules = deps.userRules?.() ?? [];
+    const layers = [userRules, defaults, fallback];
+    const verdicts = records.map((record) => ({ rule: evaluateLayers(layers, call.tool, record), target: record['entity_id'] ?? record['to'] }));
+    return { decision: combine(verdicts), host, allowedByName: verdicts.every((v) => namesHost(v.rule, userRules)) };
   };
   return {
     decide(call, context) {
-      return applyTaint(decideByRules(call), call, context.tainted);
+      const { decision, host, allowedByName } = decideByRules(call);
+      const guarded = applyEgressGuard(decision, { host, allowedByName }, context.egress, context.tainted !== undefined);
+      return applyTaint(guarded, call, context.tainted);
     },
   };
 }

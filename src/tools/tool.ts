@@ -33,6 +33,10 @@ export interface ToolResult {
   taintSource?: string;
   /** A picture for the model (a browser screenshot); sent only to models that read images, never stored. */
   image?: { mediaType: 'image/jpeg' | 'image/png'; data: Buffer };
+  /** Set when this call showed the home's data although its tool usually does not (a service's response); see policy/egress.ts. */
+  homeData?: boolean;
+  /** The web host this call opened: the conversation has seen it from then on (policy/egress.ts). */
+  openedHost?: string;
 }
 
 /** A capability offered to the model. See DESIGN.md "Tool contract". */
@@ -45,6 +49,8 @@ export interface Tool<I = unknown> {
   input: z.ZodType<I>;
   effect: ToolEffect;
   untrusted?: boolean;
+  /** Its output shows the home's data (states, history, names, areas): a new web host then asks (policy/egress.ts). */
+  homeData?: boolean;
   execute(input: I, ctx: ToolContext): Promise<ToolResult>;
 }
 

@@ -6,6 +6,7 @@ import { usage } from './004-usage.js';
 import { alwaysOn } from './005-always-on.js';
 import { chatLinks } from './006-chat-links.js';
 import { taskTaint } from './007-task-taint.js';
+import { egress } from './008-egress.js';
 
 /** Every schema step, oldest first. Append new files here; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [init, approvals, taint, usage, alwaysOn, chatLinks, taskTaint];
+export const MIGRATIONS: readonly Migration[] = [init, approvals, taint, usage, alwaysOn, chatLinks, taskTaint, egress];

@@ -21,7 +21,8 @@ export function createBrowserOpenTool({ browser }: BrowserToolDeps): Tool<z.infe
         // A refused address is refused before Chromium starts for it.
         await browser.checkUrl(url);
         const view = await browser.withPage(ctx.conversationId, (page) => page.open(url));
-        return pageResult(view, `Opened ${new URL(view.url).host}: ${clip(view.title || '(no title)')}`);
+        // The host asked for, not where a redirect led: the policy judged this one.
+        return { ...pageResult(view, `Opened ${new URL(view.url).host}: ${clip(view.title || '(no title)')}`), openedHost: new URL(url).hostname };
       }, `Could not open ${clip(url, 80)}`),
   };
 }

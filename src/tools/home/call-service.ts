@@ -4,6 +4,7 @@ import type { EntitySummary } from '../../ha/entity-summary.js';
 import { HaError } from '../../errors.js';
 import { errorResult, okResult, type Tool, type ToolResult } from '../tool.js';
 import type { HomeToolDeps } from './deps.js';
+import { markFreeText } from './free-text.js';
 import { failureResult, notAccessibleMessage, unavailableResult } from './results.js';
 import { entityIdsInData, resolveTarget, smuggledTargetKeys } from './service-target.js';
 import { capResponse, describeOutcome, isAlreadySettled } from './call-outcome.js';
@@ -99,9 +100,10 @@ export function createCallServiceTool(deps: HomeToolDeps): Tool<z.infer<typeof i
       if (states.length > 0) output['states'] = states.slice(0, MAX_STATES);
       if (states.length > MAX_STATES) output['more_states'] = states.length - MAX_STATES;
       if (returnResponse) output['response'] = capResponse(result.response);
-      const ok = okResult(output, summary);
+      // The new states can carry free text too (a song title once the player starts).
+      const ok = markFreeText(okResult(output, summary), states.slice(0, MAX_STATES));
       // Service responses carry calendar invites, list items, forecasts: text from outside.
-      return returnResponse ? { ...ok, untrusted: true } : ok;
+      return returnResponse ? { ...ok, untrusted: true, homeData: true } : ok;
     },
   };
 }

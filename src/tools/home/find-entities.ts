@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT } from '../../ha/entity-index.js';
 import { errorResult, okResult, type Tool } from '../tool.js';
 import type { HomeToolDeps } from './deps.js';
+import { markFreeText } from './free-text.js';
 import { unavailableResult } from './results.js';
 
 const input = z.object({
@@ -20,6 +21,7 @@ export function createFindEntitiesTool({ ha, index }: HomeToolDeps): Tool<z.infe
       'Use it before acting on anything whose entity_id you have not seen in this conversation.',
     input,
     effect: 'read',
+    homeData: true,
     async execute(request) {
       if (!ha.status().connected && index.size === 0) return unavailableResult();
       if (request.area && index.resolveAreas(request.area).length === 0) {
@@ -30,7 +32,8 @@ export function createFindEntitiesTool({ ha, index }: HomeToolDeps): Tool<z.infe
       if (entities.length === 0) {
         return okResult({ entities, note: 'Nothing matches among the entities you may use. Try other words, no filter, or ha_list_areas.' }, 'No match');
       }
-      return okResult({ entities }, `${entities.length} found: ${entities.slice(0, 3).map((e) => e.name).join(', ')}${entities.length > 3 ? '…' : ''}`);
+      // Names are scanned for instructions by the tool runner; free-text states and attributes taint.
+      return markFreeText(okResult({ entities }, `${entities.length} found: ${entities.slice(0, 3).map((e) => e.name).join(', ')}${entities.length > 3 ? '…' : ''}`), entities);
     },
   };
 }

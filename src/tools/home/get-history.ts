@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { errorResult, okResult, type Tool } from '../tool.js';
 import type { HomeToolDeps } from './deps.js';
 import { compactHistory } from './history-compact.js';
+import { markFreeText } from './free-text.js';
 import { failureResult, notAccessibleMessage } from './results.js';
 
 const MAX_CHANGES = 100;
@@ -18,6 +19,7 @@ export function createGetHistoryTool({ ha, index }: HomeToolDeps): Tool<z.infer<
     description: `State changes of one entity over the last hours (default 24, max 168), oldest first, at most ${MAX_CHANGES}.`,
     input,
     effect: 'read',
+    homeData: true,
     async execute({ entity_id: entityId, hours = 24 }) {
       if (!index.isAccessible(entityId)) return errorResult(notAccessibleMessage([entityId]), `${entityId} not available`);
       const end = new Date();
@@ -26,10 +28,10 @@ export function createGetHistoryTool({ ha, index }: HomeToolDeps): Tool<z.infer<
         const rows = await ha.getHistory(entityId, start, end);
         const history = compactHistory(rows, MAX_CHANGES);
         const name = index.get(entityId)?.name ?? entityId;
-        return okResult(
-          { entity_id: entityId, hours, ...history },
-          `${name}: ${history.changes.length + (history.omitted ?? 0)} changes in ${hours} h`,
-        );
+        const result = okResult({ entity_id: entityId, hours, ...history }, `${name}: ${history.changes.length + (history.omitted ?? 0)} changes in ${hours} h`);
+        // A text sensor's past states are text from outside just like its current one.
+        const states = history.changes.map((change) => ({ entity_id: entityId, state: change.state }));
+        return markFreeText(result, states, (hit) => `the state history of ${hit.entityId}`);
       } catch (err) {
         return failureResult(err, 'History failed');
       }

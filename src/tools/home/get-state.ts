@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { okResult, errorResult, type Tool } from '../tool.js';
 import type { HomeToolDeps } from './deps.js';
+import { markFreeText } from './free-text.js';
 import { notAccessibleMessage, unavailableResult } from './results.js';
 import { detailedAttributes } from './state-details.js';
 
@@ -18,13 +19,15 @@ export function createGetStateTool({ ha, index }: HomeToolDeps): Tool<z.infer<ty
     description: 'Current state of one entity with all its useful attributes and when it last changed.',
     input,
     effect: 'read',
+    homeData: true,
     async execute({ entity_id: entityId }) {
       if (!ha.status().connected && index.size === 0) return unavailableResult();
       const summary = index.get(entityId);
       const state = index.getState(entityId);
       if (!summary || !state) return errorResult(notAccessibleMessage([entityId]), `${entityId} not available`);
       const output = { ...summary, attributes: detailedAttributes(state.attributes), last_changed: state.last_changed };
-      const result = okResult(output, `${summary.name}: ${summary.state}`);
+      // Release notes, log lines, sentences a sensor reports: any domain can carry text from outside.
+      const result = markFreeText(okResult(output, `${summary.name}: ${summary.state}`), [output]);
       const domain = entityId.split('.', 1)[0] ?? '';
       return THIRD_PARTY_TEXT_DOMAINS.has(domain) ? { ...result, untrusted: true } : result;
     },

@@ -12,6 +12,7 @@ export function createListAreasTool({ ha, index }: HomeToolDeps): Tool<z.infer<t
     description: 'List the areas (rooms) of the home with their floor and how many entities you may use in each.',
     input,
     effect: 'read',
+    homeData: true,
     async execute() {
       const areas = index.listAreas();
       if (areas.length === 0 && !ha.status().connected && index.size === 0) return unavailableResult();

@@ -12,6 +12,9 @@ const UI_ONLY = new Set([
   'user_id',
   'device_trackers',
   'restored',
+  // custom-ui's per-entity card templates: dashboard code, not data.
+  'templates',
+  'custom_ui_state_card',
 ]);
 
 const MAX_LIST_ITEMS = 20;

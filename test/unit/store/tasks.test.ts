@@ -37,7 +37,7 @@ describe('task store', () => {
     raw.close();
 
     const db = openDatabase(path);
-    expect(db.pragma('user_version', { simple: true })).toBe(7);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     const task = new TaskStore(db).get('old');
     expect(task).toMatchObject({ id: 'old', prompt: 'Weather', spec: { kind: 'cron', cron: '0 7 * * *' } });
     expect(task).not.toHaveProperty('taint');
