@@ -28,7 +28,7 @@ export interface PolicyDecision {
   effect: 'allow' | 'ask' | 'deny';
   /** Why, in words a user (and the model) can read. */
   reason: string;
-  /** Which rule decided: `default`, `fallback`, `option rules[2]`, `saved rule 7`, `entity_access`. */
+  /** Which rule decided: `default`, `fallback`, `option rules[2]`, `saved rule 7`, `entity_access`, `mail_recipients`. */
   rule?: string;
 }
 
@@ -84,7 +84,7 @@ export function createPolicy(deps: PolicyDeps): Policy {
   const fallback = deps.fallback ?? FALLBACK_RULES;
   const decideByRules = (call: ToolCallRequest): PolicyDecision => {
     const facts = deps.facts(call);
-    if (facts.refusal) return { effect: 'deny', reason: facts.refusal, rule: 'entity_access' };
+    if (facts.refusal) return { effect: 'deny', reason: facts.refusal, rule: facts.refusedBy ?? 'entity_access' };
     const records = expandFacts(facts);
     if (!records) return { effect: 'ask', reason: 'this call touches too many things to check one by one', rule: 'fallback' };
     const layers = [deps.userRules?.() ?? [], defaults, fallback];
