@@ -12,9 +12,9 @@ import { shellRuleRefusal } from './shell-facts.js';
 /** The rule, or why this call cannot become one. */
 export type AllowRule = { ok: true; tool: string; match: string } | { ok: false; reason: string };
 
-// Facts the rule leaves out: the tool kind is fixed by the tool, and an entity's domain and
-// device class follow from its id.
-const LEFT_OUT: ReadonlySet<string> = new Set(['effect', 'entity_domain', 'device_class']);
+// Facts the rule leaves out: the tool kind is fixed by the tool, and an entity's domain, device
+// class and what its name says follow from its id.
+const LEFT_OUT: ReadonlySet<string> = new Set(['effect', 'entity_domain', 'device_class', 'name_says']);
 
 /** Per tool, facts stated better by another one (a page's host rather than its exact URL). */
 const LEFT_OUT_BY_TOOL: Readonly<Record<string, readonly string[]>> = { browser_open: ['url'] };

@@ -15,6 +15,8 @@ export interface CallFacts {
   groups: ReadonlyArray<readonly FactRecord[]>;
   /** Set when the call must be refused whatever the rules say (an entity outside entity_access). */
   refusal?: string;
+  /** Which check refused, for the audit log; `entity_access` when not set. */
+  refusedBy?: string;
 }
 
 /** Past this many combinations the call is not judged item by item: it asks. */

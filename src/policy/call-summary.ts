@@ -2,6 +2,7 @@
  * One sentence saying what an approved call will do, for the approval card and the phone:
  * "Unlock Front Door (lock.front_door)". Never echoes text typed into a browser field.
  */
+import { readRecipients } from '../tools/mail/recipients.js';
 import { replySubject } from '../tools/mail/reply-subject.js';
 
 /** Friendly name of an entity, when the index knows it. */
@@ -66,13 +67,19 @@ function serviceSummary(input: Record<string, unknown>, nameOf: EntityNamer): st
   return clip(data.length ? `${head}, with ${data.join(', ')}` : head);
 }
 
+/** The addresses the mail goes to, as the policy and the mailer read them (the entries as given if they do not read). */
+function recipients(value: unknown, field: 'to' | 'cc'): string[] {
+  const reading = readRecipients(value, field);
+  return reading.ok ? reading.addresses : list(value);
+}
+
 /**
  * A mail is approved as a whole: after the one-line head comes the full draft (recipients,
  * subject, body), never cut, so the approver sees exactly what will leave the house.
  */
 function mailSummary(args: Record<string, unknown>): string {
-  const to = list(args['to']);
-  const cc = list(args['cc']);
+  const to = recipients(args['to'], 'to');
+  const cc = recipients(args['cc'], 'cc');
   const isReply = typeof args['reply_to_uid'] === 'number';
   const subject = isReply ? replySubject(String(args['subject'] ?? '')) : String(args['subject'] ?? '');
   const head = clip(`Send an e-mail to ${joinWords([...to, ...cc])}: “${subject}”`);

@@ -1,10 +1,12 @@
 /**
  * Facts about the ha_* tools' calls: the entities a call will act on (expanded exactly as the tool
- * expands them), their domain and device class, and the temperatures it sets. An entity outside
+ * expands them), their domain and device class, what a cover's name says it is, and the
+ * temperatures it sets. An entity outside
  * entity_access refuses the call before any rule, with the tool's own wording.
  */
 import { entityIdsInData, resolveTarget, type TargetInput, type TargetLookup } from '../tools/home/service-target.js';
 import type { CallFacts, FactRecord } from './call-facts.js';
+import { passageNamed } from './passage-words.js';
 
 /** What the policy needs from the entity index (EntityIndex implements it). */
 export interface HomeLookup extends TargetLookup {
@@ -24,9 +26,17 @@ const TEMPERATURE_FIELDS = ['temperature', 'target_temp_low', 'target_temp_high'
 const notAvailable = (ids: readonly string[]): string => `${ids.join(', ')}: not found or not available to the assistant (entity_access).`;
 
 function entityRecord(lookup: HomeLookup, entityId: string): FactRecord {
-  const record: Record<string, string> = { entity_id: entityId, entity_domain: entityId.split('.', 1)[0] ?? '' };
-  const deviceClass = lookup.getState(entityId)?.attributes['device_class'];
+  const [domain = '', objectId = ''] = entityId.split('.', 2);
+  const record: Record<string, string> = { entity_id: entityId, entity_domain: domain };
+  const attributes = lookup.getState(entityId)?.attributes ?? {};
+  const deviceClass = attributes['device_class'];
   if (typeof deviceClass === 'string') record['device_class'] = deviceClass;
+  if (domain === 'cover') {
+    // A gate motor often has no device class, or a wrong one: its name is read too.
+    const name = attributes['friendly_name'];
+    const said = passageNamed([objectId, ...(typeof name === 'string' ? [name] : [])]);
+    if (said) record['name_says'] = said;
+  }
   return record;
 }
 

@@ -31,7 +31,7 @@ export interface PolicyDecision {
   effect: 'allow' | 'ask' | 'deny';
   /** Why, in words a user (and the model) can read. */
   reason: string;
-  /** Which rule decided: `default`, `fallback`, `option rules[2]`, `saved rule 7`, `entity_access`. */
+  /** Which rule decided: `default`, `fallback`, `option rules[2]`, `saved rule 7`, `entity_access`, `mail_recipients`. */
   rule?: string;
 }
 
@@ -103,7 +103,7 @@ export function createPolicy(deps: PolicyDeps): Policy {
   const decideByRules = (call: ToolCallRequest): RulesVerdict => {
     const facts = deps.facts(call);
     const host = facts.base['host'];
-    if (facts.refusal) return { decision: { effect: 'deny', reason: facts.refusal, rule: 'entity_access' }, host, allowedByName: false };
+    if (facts.refusal) return { decision: { effect: 'deny', reason: facts.refusal, rule: facts.refusedBy ?? 'entity_access' }, host, allowedByName: false };
     const records = expandFacts(facts);
     if (!records) return { decision: { effect: 'ask', reason: 'this call touches too many things to check one by one', rule: 'fallback' }, host, allowedByName: false };
     const userRules = deps.userRules?.() ?? [];

@@ -14,6 +14,7 @@ export const FACT_KEYS = {
   entity_id: 'an entity the call acts on (each one is judged on its own)',
   entity_domain: 'the domain of an entity the call acts on',
   device_class: "an entity's device class (garage, gate, door, window…)",
+  name_says: "what a cover's name or entity id says it is: garage, gate or door (English or French words)",
   temperature_c: 'a temperature the call sets, in °C',
   to: 'an e-mail recipient (to or cc; each one is judged on its own)',
   url: 'the address a browser call opens',

@@ -4,6 +4,7 @@
  * Facts only the running tool knows (the type of a page field, whether a click submits a form)
  * come from an optional `browserFacts` hook that the browser capability provides.
  */
+import { readRecipients } from '../tools/mail/recipients.js';
 import type { CallFacts, FactRecord } from './call-facts.js';
 
 /** Facts a tool can add about one of its calls. */
@@ -12,15 +13,18 @@ export type ToolFacts = Omit<CallFacts, 'base'> & { base: Record<string, string>
 /** What the browser knows about a `browser_act` target (`field_type`, `submits`). */
 export type BrowserFactsHook = (input: { ref?: unknown; action?: unknown; text?: unknown }) => { field_type?: string; submits?: boolean };
 
-function addresses(value: unknown): string[] {
-  const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[,;]/) : [];
-  return list.filter((v): v is string => typeof v === 'string').map((v) => v.trim()).filter((v) => v !== '');
-}
-
-/** `mail_send`: each recipient (to and cc) is judged on its own. */
+/**
+ * `mail_send`: each recipient (to and cc) is judged on its own, read exactly as the mailer reads
+ * it; anything but plain addresses is refused (see tools/mail/recipients.ts).
+ */
 export function mailSendFacts(input: unknown): ToolFacts {
   const mail = (input ?? {}) as { to?: unknown; cc?: unknown };
-  const recipients: FactRecord[] = [...addresses(mail.to), ...addresses(mail.cc)].map((to) => ({ to: to.toLowerCase() }));
+  const recipients: FactRecord[] = [];
+  for (const field of ['to', 'cc'] as const) {
+    const reading = readRecipients(mail[field], field);
+    if (!reading.ok) return { base: {}, groups: [], refusal: reading.error, refusedBy: 'mail_recipients' };
+    recipients.push(...reading.addresses.map((to) => ({ to: to.toLowerCase() })));
+  }
   return { base: {}, groups: [recipients] };
 }
 

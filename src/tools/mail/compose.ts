@@ -3,6 +3,7 @@ import addressparser from 'nodemailer/lib/addressparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { MailError } from './mail-error.js';
 import type { ReplyContext } from './mailbox.js';
+import { recipientsOrThrow } from './recipients.js';
 import { replySubject } from './reply-subject.js';
 
 export { replySubject };
@@ -10,6 +11,7 @@ export { replySubject };
 /** A message as mail_send describes it. */
 export interface MailDraft {
   from: string;
+  /** Entries as mail_send received them; only plain addresses are accepted (recipients.ts). */
   to: string[];
   cc: string[];
   subject: string;
@@ -23,6 +25,9 @@ export interface ComposedMail {
   raw: Buffer;
   messageId: string;
   subject: string;
+  /** The addresses in To and Cc, exactly those the policy judged. */
+  to: string[];
+  cc: string[];
   envelope: { from: string; to: string[] };
 }
 
@@ -36,7 +41,7 @@ export function replyReferences(context: ReplyContext): string[] {
   return chain.length > MAX_REFERENCES ? [chain[0] as string, ...chain.slice(-(MAX_REFERENCES - 1))] : chain;
 }
 
-/** The bare addresses of an address list (`Anna <a@x>, b@y` → `a@x`, `b@y`); throws on a non-address. */
+/** The bare addresses of an address list (`Anna <a@x>, b@y` → `a@x`, `b@y`), for the account's From; throws on a non-address. */
 export function parseAddresses(values: readonly string[], field: string): string[] {
   const out: string[] = [];
   for (const value of values) {
@@ -54,19 +59,22 @@ export function parseAddresses(values: readonly string[], field: string): string
 export async function composeMail(draft: MailDraft): Promise<ComposedMail> {
   const [sender] = parseAddresses([draft.from], 'from');
   if (!sender) throw new MailError('config', 'The account has no valid From address (set "from" in mail_accounts).');
-  const recipients = [...parseAddresses(draft.to, 'to'), ...parseAddresses(draft.cc, 'cc')];
+  const to = recipientsOrThrow(draft.to, 'to');
+  const cc = recipientsOrThrow(draft.cc, 'cc');
+  const recipients = [...to, ...cc];
   if (recipients.length === 0) throw new MailError('refused', 'to: at least one recipient is needed.');
   const subject = draft.replyTo ? replySubject(draft.subject || draft.replyTo.subject) : draft.subject.trim();
   const references = draft.replyTo ? replyReferences(draft.replyTo) : [];
   const node = new MailComposer({
     from: draft.from,
-    to: draft.to,
-    ...(draft.cc.length && { cc: draft.cc }),
+    // The parsed addresses, not the entries as given: the headers show who really gets the mail.
+    to,
+    ...(cc.length && { cc }),
     subject,
     text: draft.body,
     ...(draft.replyTo?.messageId && { inReplyTo: draft.replyTo.messageId }),
     ...(references.length && { references }),
   }).compile();
   const raw = await node.build();
-  return { raw, messageId: node.messageId(), subject, envelope: { from: sender, to: [...new Set(recipients)] } };
+  return { raw, messageId: node.messageId(), subject, to, cc, envelope: { from: sender, to: [...new Set(recipients)] } };
 }

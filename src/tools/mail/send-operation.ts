@@ -75,7 +75,7 @@ export async function sendMail(handle: AccountHandle, input: SendInput, signal?:
   const mail = await composeMail({ from: account.from, to: input.to, cc: input.cc, subject: input.subject, body: input.body, ...(replyTo && { replyTo }) });
   signal?.throwIfAborted();
   const outcome = await sendOverSmtp(account, mail, handle.smtpTimeouts);
-  const view: SendView = { account: account.name, sent: true, message_id: mail.messageId, from: account.from, to: input.to, cc: input.cc, subject: mail.subject };
+  const view: SendView = { account: account.name, sent: true, message_id: mail.messageId, from: account.from, to: mail.to, cc: mail.cc, subject: mail.subject };
   if (replyTo?.messageId) view.in_reply_to = replyTo.messageId;
   const notes: string[] = [];
   if (outcome.rejected.length) notes.push(`The server refused these recipients: ${outcome.rejected.join(', ')}.`);

@@ -7,8 +7,8 @@ import { accountField, clip, folderField, runMailTool } from './tool-support.js'
 const recipients = z.union([z.string().trim().min(3).max(2000), z.array(z.string().trim().min(3).max(500)).min(1).max(50)]);
 
 const input = z.object({
-  to: recipients.describe('Address or list of addresses, e.g. "Anna <anna@example.com>"'),
-  cc: recipients.optional(),
+  to: recipients.describe('Plain address or list of addresses, e.g. "anna@example.com" or ["anna@example.com", "carl@example.net"]; no display names'),
+  cc: recipients.optional().describe('Plain address or list of addresses, like to'),
   subject: z.string().trim().min(1).max(300),
   body: z.string().min(1).max(100_000).describe('Plain text of the message, exactly as it will be sent'),
   reply_to_uid: z.number().int().min(1).optional().describe('uid of the message this answers (keeps the thread; "Re:" is added)'),

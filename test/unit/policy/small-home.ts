@@ -3,6 +3,8 @@ import type { HomeLookup } from '../../../src/policy/home-facts.js';
 /** One entity of the test home. */
 interface Seed {
   id: string;
+  /** friendly_name */
+  name?: string;
   deviceClass?: string;
   area?: string;
   device?: string;
@@ -23,6 +25,15 @@ const SEEDS: Seed[] = [
   { id: 'cover.garage_door', deviceClass: 'garage', area: 'garage', device: 'dev-garage' },
   { id: 'cover.driveway_gate', deviceClass: 'gate', area: 'outside' },
   { id: 'cover.front_door', deviceClass: 'door' },
+  { id: 'cover.side_gate', name: 'Side Gate' },
+  { id: 'cover.office_blinds', deviceClass: 'blind', name: 'Office Blinds' },
+  { id: 'cover.living_room_shutter', deviceClass: 'shutter', name: 'Living Room Shutter' },
+  { id: 'cover.patio', deviceClass: 'awning', name: 'Outdoor awning' },
+  { id: 'cover.attic_vent', deviceClass: 'damper', name: 'Attic vent' },
+  { id: 'cover.entree', deviceClass: 'shutter', name: 'Portail entrée' },
+  { id: 'cover.porte_cellier', deviceClass: 'shutter', name: 'Cellier' },
+  { id: 'cover.shelly_2', deviceClass: 'shutter', name: 'Garagentor' },
+  { id: 'cover.back_doors', deviceClass: 'curtain', name: 'Back doors' },
   { id: 'light.garage', area: 'garage', device: 'dev-garage' },
   { id: 'lock.front_door' },
   { id: 'lock.back_door' },
@@ -54,7 +65,7 @@ export function smallHome(): HomeLookup {
     getState: (id) => {
       const seed = byId.get(id);
       if (!seed || seed.hidden) return undefined;
-      return { attributes: seed.deviceClass ? { device_class: seed.deviceClass } : {} };
+      return { attributes: { ...(seed.deviceClass && { device_class: seed.deviceClass }), ...(seed.name && { friendly_name: seed.name }) } };
     },
   };
 }

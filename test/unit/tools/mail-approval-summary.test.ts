@@ -4,15 +4,25 @@ import { summarizeCall } from '../../../src/policy/call-summary.js';
 describe('the approval summary of mail_send', () => {
   it('shows the whole draft: recipients, subject and the full body, uncut', () => {
     const body = `Yes, Friday at 8 works for me.\n\n${'See you there. '.repeat(40)}\nAlice`;
-    const summary = summarizeCall('mail_send', { to: ['Bob <bob@example.org>'], cc: 'anna@example.com', subject: 'Dinner', body });
+    const summary = summarizeCall('mail_send', { to: ['bob@example.org'], cc: 'anna@example.com', subject: 'Dinner', body });
     expect(summary.split('\n').slice(0, 5)).toEqual([
-      'Send an e-mail to Bob <bob@example.org> and anna@example.com: “Dinner”',
+      'Send an e-mail to bob@example.org and anna@example.com: “Dinner”',
       '',
-      'To: Bob <bob@example.org>',
+      'To: bob@example.org',
       'Cc: anna@example.com',
       'Subject: Dinner',
     ]);
     expect(summary.endsWith(`\n\n${body}`)).toBe(true);
+  });
+
+  it('lists every address the mail goes to, one by one, as the mailer reads them', () => {
+    const summary = summarizeCall('mail_send', { to: 'bob@example.org; carl@example.net', cc: ['anna@example.com,dan@example.com'], subject: 'Dinner', body: 'Hi' });
+    expect(summary.split('\n').slice(0, 4)).toEqual([
+      'Send an e-mail to bob@example.org, carl@example.net, anna@example.com and dan@example.com: “Dinner”',
+      '',
+      'To: bob@example.org, carl@example.net',
+      'Cc: anna@example.com, dan@example.com',
+    ]);
   });
 
   it('shows the subject a reply will really have, and which message it answers', () => {

@@ -27,9 +27,9 @@ describe('replies', () => {
   });
 });
 
-describe('addresses', () => {
+describe('addresses of the account option (From)', () => {
   it('accept names, lists and bare addresses', () => {
-    expect(parseAddresses(['Anna <anna@example.com>', 'bob@example.org, "Martin, Carl" <carl@example.net>'], 'to')).toEqual([
+    expect(parseAddresses(['Anna <anna@example.com>', 'bob@example.org, "Martin, Carl" <carl@example.net>'], 'from')).toEqual([
       'anna@example.com',
       'bob@example.org',
       'carl@example.net',
@@ -37,8 +37,8 @@ describe('addresses', () => {
   });
 
   it('refuse what is not an address', () => {
-    expect(() => parseAddresses(['Bob'], 'to')).toThrow('to: "Bob" is not an e-mail address.');
-    expect(() => parseAddresses(['bob@localhost'], 'cc')).toThrow(/cc: "bob@localhost"/);
+    expect(() => parseAddresses(['Bob'], 'from')).toThrow('from: "Bob" is not an e-mail address.');
+    expect(() => parseAddresses(['bob@localhost'], 'from')).toThrow(/from: "bob@localhost"/);
   });
 });
 
@@ -46,7 +46,7 @@ describe('composeMail', () => {
   it('builds a plain-text reply with threading headers, and an envelope with every recipient once', async () => {
     const mail = await composeMail({
       from: 'Test User <tester@home.example>',
-      to: ['Bob <bob@example.org>'],
+      to: ['bob@example.org'],
       cc: ['anna@example.com', 'bob@example.org'],
       subject: 'Dinner on Friday?',
       body: 'Yes, Friday at 8 works. À vendredi !',
@@ -70,6 +70,28 @@ describe('composeMail', () => {
     expect(parsed.subject).toBe('Plans');
     expect(parsed.inReplyTo).toBeUndefined();
     expect(parsed.references).toBeUndefined();
+  });
+
+  it('puts exactly the recipients the policy judged in the envelope and in To and Cc', async () => {
+    const mail = await composeMail({ from: 'tester@home.example', to: ['bob@example.org; anna@example.com'], cc: ['carl@example.net,dan@example.net'], subject: 's', body: 'b' });
+    expect(mail.envelope.to).toEqual(['bob@example.org', 'anna@example.com', 'carl@example.net', 'dan@example.net']);
+    expect([mail.to, mail.cc]).toEqual([['bob@example.org', 'anna@example.com'], ['carl@example.net', 'dan@example.net']]);
+    const parsed = await simpleParser(mail.raw);
+    expect(parsed.to).toMatchObject({ value: [{ address: 'bob@example.org', name: '' }, { address: 'anna@example.com', name: '' }] });
+    expect(parsed.cc).toMatchObject({ value: [{ address: 'carl@example.net', name: '' }, { address: 'dan@example.net', name: '' }] });
+  });
+
+  it.each([
+    '<evil@evil.test> bob@home.test',
+    'evil@evil.test(x@home.test',
+    'Anna <anna@example.com>',
+    '"evil@evil.test"@home.test',
+    'a@b.test, <c@d.test>',
+    'x: evil@evil.test;',
+    '=?utf-8?Q?bob=40home.test?= <evil@evil.test>',
+  ])('refuses %j before building anything: only plain addresses are sent', async (to) => {
+    await expect(composeMail({ from: 'tester@home.example', to: [to], cc: [], subject: 's', body: 'b' })).rejects.toThrow(/^to: ".*" is not one plain e-mail address\./s);
+    await expect(composeMail({ from: 'tester@home.example', to: ['bob@home.test'], cc: [to], subject: 's', body: 'b' })).rejects.toThrow(/^cc: /);
   });
 
   it('refuses an account without a usable From address', async () => {
