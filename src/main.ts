@@ -43,8 +43,10 @@ import { ConversationStore } from './store/conversations.js';
 import { MemoryStore } from './store/memories.js';
 import { TaskStore } from './store/tasks.js';
 import { closeDatabase, openDatabase } from './store/database.js';
+import { logStartupSecurityCheck } from './security-check/startup-log.js';
 import { buildModel } from './startup/model.js';
 import { loadBrowser, loadMail, loadShell } from './startup/optional-capabilities.js';
+import { buildSecurityCheck } from './startup/security-check.js';
 import { TaintStore } from './store/taint.js';
 import { createHomeTools } from './tools/home.js';
 import { createMemoryTools } from './tools/memory.js';
@@ -62,6 +64,8 @@ export interface Majordome {
 
 /** Test hooks: a short approval timeout instead of `approval_timeout_min`. */
 export interface MajordomeOverrides {
+  /** How long the start-up security check waits for HA's entities before it logs anyway (default 15 s). */
+  securityCheckWaitMs?: number;
   /** The task scheduler's clock (tests move time by hand). */
   schedulerClock?: SchedulerClock;
   approvalTimeoutMs?: number;
@@ -185,6 +189,18 @@ export async function startMajordome(
   });
   for (const tool of [...createMemoryTools({ memories, secrets }), ...createTaskTools({ tasks: scheduler })]) tools.register(tool);
 
+  // Resolved before the servers start; the Assist port is judged only once it listens.
+  const wyomingPeers = await resolveWyomingPeers({ mode: config.mode, haUrl: config.ha.url, explicit: config.wyomingPeers });
+  const wyomingHome = config.wyomingPeers?.length ? await resolveWyomingPeers({ mode: config.mode, haUrl: config.ha.url }) : wyomingPeers;
+  let wyomingListening = false;
+  const security = buildSecurityCheck({
+    config,
+    shell,
+    userRules: guard.userRules,
+    index,
+    wyoming: () => (wyomingListening ? { allowed: wyomingPeers, home: wyomingHome } : undefined),
+  });
+
   const verifyBearer = createTokenVerifier({ haUrl: config.mode === 'addon' ? CORE_URL_IN_ADDON : config.ha.url, logger });
   const socket = new SocketChannel({ agent, conversations, trustedProxies: config.trustedProxies, verifyBearer, logger: logger.child({ module: 'socket' }) });
   // Telegram and Slack, each on when its tokens are set; strangers' chats pair through the panel.
@@ -232,13 +248,13 @@ export async function startMajordome(
           usage: usageReport,
         }),
       usage: usageReport,
+      securityCheck: (language) => security.rows(language),
       panelDir: existsSync(join(root, 'dist', 'panel', 'index.html')) ? join(root, 'dist', 'panel') : undefined,
       requireIdentityForPanel: config.mode === 'addon',
       logger: logger.child({ module: 'http' }),
     },
     { port: config.port, host },
   );
-  const wyomingPeers = await resolveWyomingPeers({ mode: config.mode, haUrl: config.ha.url, explicit: config.wyomingPeers });
   const wyoming = new WyomingServer(
     {
       agent,
@@ -254,6 +270,7 @@ export async function startMajordome(
   );
   const bridge = new HaEventBridge({ ha, agent, logger: logger.child({ module: 'ha-events' }) });
   const discovery = new AbortController();
+  const lifetime = new AbortController();
 
   homeConfig.start();
   index.start();
@@ -280,6 +297,7 @@ export async function startMajordome(
     logger.error({ err: describeError(err), port: config.wyomingPort }, 'the Assist (Wyoming) server cannot listen; voice is off');
     return undefined;
   });
+  wyomingListening = wyomingPort !== undefined;
   if (wyomingPort !== undefined && config.supervisor) {
     const uri = `tcp://${hostname()}:${wyomingPort}`;
     const { url: supervisorUrl, token } = config.supervisor;
@@ -290,12 +308,22 @@ export async function startMajordome(
   if (options.daily_budget_usd !== undefined && !prices.priceOf(model)) {
     logger.warn({ model }, 'daily_budget_usd cannot count this model: it has no known price; add it to model_prices or set daily_budget_tokens');
   }
+  // Once HA has described the home (exposure, locks), without holding up the start.
+  const startupCheck = logStartupSecurityCheck({
+    facts: () => security.facts(),
+    homeLoaded: index.loaded(),
+    waitMs: overrides.securityCheckWaitMs ?? 15_000,
+    logger: logger.child({ module: 'security' }),
+    signal: lifetime.signal,
+  });
 
   return {
     port,
     wyomingPort,
     async stop() {
       discovery.abort();
+      lifetime.abort();
+      await startupCheck;
       await wyoming.stop();
       await messengers.stop();
       await bridge.stop();

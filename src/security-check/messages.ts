@@ -37,7 +37,7 @@ const EN = {
     sandbox_unused: 'No shell sandbox is in use, so none needs to work here.',
     sandbox_works: 'bubblewrap created its sandbox here: commands run inside it.',
     sandbox_broken:
-      'shell_sandbox is "bwrap" but bubblewrap cannot create its namespaces here ({reason}), which an add-on container most likely never can, so every shell command is refused: set shell_sandbox to "none" (each command still asks first) or turn the shell off.',
+      'shell_sandbox is "bwrap" but the sandbox cannot start here ({reason}); an add-on container most likely cannot create the namespaces bubblewrap needs, so every shell command is refused: set shell_sandbox to "none" (each command still asks first) or turn the shell off.',
     browser_off: 'The browser is off.',
     browser_public_only: 'The browser cannot open addresses in your home network or on this machine.',
     browser_private:
@@ -154,7 +154,7 @@ const FR: MessageTable = {
     sandbox_unused: 'Aucun bac à sable du shell n\'est utilisé : aucun n\'a besoin de fonctionner ici.',
     sandbox_works: 'bubblewrap a pu créer son bac à sable ici : les commandes y tournent.',
     sandbox_broken:
-      'shell_sandbox vaut « bwrap » mais bubblewrap ne peut pas créer ses espaces de noms ici ({reason}), ce qu\'un conteneur de module ne permet très probablement jamais : toutes les commandes shell sont donc refusées ; réglez shell_sandbox sur « none » (chaque commande demande toujours votre accord) ou désactivez le shell.',
+      'shell_sandbox vaut « bwrap » mais le bac à sable ne peut pas démarrer ici ({reason}) ; un conteneur de module ne peut très probablement pas créer les espaces de noms dont bubblewrap a besoin, donc toutes les commandes shell sont refusées : réglez shell_sandbox sur « none » (chaque commande demande toujours votre accord) ou désactivez le shell.',
     browser_off: 'Le navigateur est désactivé.',
     browser_public_only: 'Le navigateur ne peut pas ouvrir d\'adresses du réseau de la maison ni de cette machine.',
     browser_private:
