@@ -17,7 +17,7 @@ interface LogLine {
   failed?: number;
 }
 
-describe('the security check at start-up', () => {
+describe('the security check, end to end', () => {
   let stack: Stack | undefined;
   afterEach(async () => {
     await stack?.stop();
@@ -65,5 +65,34 @@ describe('the security check at start-up', () => {
     const bob = await statusAs({ 'x-remote-user-id': 'user-bob', 'x-remote-user-name': 'bob' });
     expect(bob.user.is_admin).toBe(false);
     expect(bob).not.toHaveProperty('security');
+  });
+
+  it('names a rule saved with "Always allow" that unlocks a door, until it is deleted', async () => {
+    stack = await startStack({ home: loadIntentsHome() });
+    const url = stack.url;
+    const riskyRules = async () => {
+      const report = (await (await fetch(`${url}/api/status`, { headers: TEST_USER_HEADERS })).json()) as StatusReport;
+      return report.security?.checks.find((c) => c.id === 'risky_rules');
+    };
+    expect((await riskyRules())?.status).toBe('pass');
+
+    stack.llm.enqueue({ content: [{ type: 'tool_use', name: 'ha_call_service', input: { domain: 'lock', service: 'unlock', target: { entity_id: 'lock.front_door' } } }] }, {
+      content: [{ type: 'text', text: 'Unlocked.' }],
+    });
+    const turn = fetch(`${url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json', ...TEST_USER_HEADERS }, body: JSON.stringify({ message: 'unlock the front door' }) }).then((res) => res.text());
+    const pending = async () => ((await (await fetch(`${url}/api/approvals?status=pending`, { headers: TEST_USER_HEADERS })).json()) as { approvals: Array<{ id: string }> }).approvals;
+    let approvalId: string | undefined;
+    for (let i = 0; i < 200 && !approvalId; i++) {
+      approvalId = (await pending())[0]?.id;
+      if (!approvalId) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const saved = await fetch(`${url}/api/rules`, { method: 'POST', headers: { 'content-type': 'application/json', ...TEST_USER_HEADERS }, body: JSON.stringify({ approval_id: approvalId }) });
+    expect(saved.status).toBe(201);
+    const { rule } = (await saved.json()) as { rule: { id: number } };
+    await turn;
+
+    expect(await riskyRules()).toMatchObject({ status: 'fail', detail: expect.stringContaining(`saved rule ${rule.id}`) });
+    expect((await fetch(`${url}/api/rules/${rule.id}`, { method: 'DELETE', headers: TEST_USER_HEADERS })).ok).toBe(true);
+    expect((await riskyRules())?.status).toBe('pass');
   });
 });
