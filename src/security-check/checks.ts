@@ -153,8 +153,8 @@ export const SECURITY_CHECKS: readonly SecurityCheck[] = [
   {
     id: 'trusted_proxies_public',
     run: ({ trustedProxies }) => {
-      const public_ = trustedProxies.filter((address) => isIP(address) !== 0 && isPublicIp(address));
-      return public_.length > 0 ? fail('proxies_public', { addresses: listForSentence(public_) }) : pass('proxies_private');
+      const publicOnes = trustedProxies.filter((address) => isIP(address) !== 0 && isPublicIp(address));
+      return publicOnes.length > 0 ? fail('proxies_public', { addresses: listForSentence(publicOnes) }) : pass('proxies_private');
     },
   },
   {
