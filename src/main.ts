@@ -45,8 +45,10 @@ import { ConversationStore } from './store/conversations.js';
 import { MemoryStore } from './store/memories.js';
 import { TaskStore } from './store/tasks.js';
 import { closeDatabase, openDatabase } from './store/database.js';
+import { logStartupSecurityCheck } from './security-check/startup-log.js';
 import { buildModel } from './startup/model.js';
 import { loadBrowser, loadMail, loadShell } from './startup/optional-capabilities.js';
+import { buildSecurityCheck } from './startup/security-check.js';
 import { EgressStore } from './store/egress.js';
 import { TaintStore } from './store/taint.js';
 import { createHomeTools } from './tools/home.js';
@@ -189,6 +191,18 @@ export async function startMajordome(
   });
   for (const tool of [...createMemoryTools({ memories, secrets }), ...createTaskTools({ tasks: scheduler })]) tools.register(tool);
 
+  // Resolved before the servers start; the Assist port is judged only once it listens.
+  const wyomingPeers = await resolveWyomingPeers({ mode: config.mode, haUrl: config.ha.url, explicit: config.wyomingPeers });
+  const wyomingHome = config.wyomingPeers?.length ? await resolveWyomingPeers({ mode: config.mode, haUrl: config.ha.url }) : wyomingPeers;
+  let wyomingListening = false;
+  const security = buildSecurityCheck({
+    config,
+    shell,
+    userRules: guard.userRules,
+    index,
+    wyoming: () => (wyomingListening ? { allowed: wyomingPeers, home: wyomingHome } : undefined),
+  });
+
   const verifyBearer = createTokenVerifier({ haUrl: config.mode === 'addon' ? CORE_URL_IN_ADDON : config.ha.url, logger });
   // Chat turns of the panel and the HTTP API belong to their conversation, not to their client.
   const turns = new RunningTurns({ agent, onError: (err) => logger.error({ err: describeError(err) }, 'chat turn failed') });
@@ -238,13 +252,13 @@ export async function startMajordome(
           usage: usageReport,
         }),
       usage: usageReport,
+      securityCheck: (language) => security.rows(language),
       panelDir: existsSync(join(root, 'dist', 'panel', 'index.html')) ? join(root, 'dist', 'panel') : undefined,
       requireIdentityForPanel: config.mode === 'addon',
       logger: logger.child({ module: 'http' }),
     },
     { port: config.port, host },
   );
-  const wyomingPeers = await resolveWyomingPeers({ mode: config.mode, haUrl: config.ha.url, explicit: config.wyomingPeers });
   const wyoming = new WyomingServer(
     {
       agent,
@@ -260,6 +274,7 @@ export async function startMajordome(
   );
   const bridge = new HaEventBridge({ ha, agent, logger: logger.child({ module: 'ha-events' }) });
   const discovery = new AbortController();
+  const lifetime = new AbortController();
 
   homeConfig.start();
   index.start();
@@ -286,6 +301,7 @@ export async function startMajordome(
     logger.error({ err: describeError(err), port: config.wyomingPort }, 'the Assist (Wyoming) server cannot listen; voice is off');
     return undefined;
   });
+  wyomingListening = wyomingPort !== undefined;
   if (wyomingPort !== undefined && config.supervisor) {
     const uri = `tcp://${hostname()}:${wyomingPort}`;
     const { url: supervisorUrl, token } = config.supervisor;
@@ -296,12 +312,23 @@ export async function startMajordome(
   if (options.daily_budget_usd !== undefined && !prices.priceOf(model)) {
     logger.warn({ model }, 'daily_budget_usd cannot count this model: it has no known price; add it to model_prices or set daily_budget_tokens');
   }
+  // Once HA has described the home (exposure, locks), without holding up the start.
+  const startupCheck = logStartupSecurityCheck({
+    facts: () => security.facts(),
+    homeLoaded: index.loaded(),
+    // A home whose HA is down still gets its check logged, with exposure unknown.
+    waitMs: 15_000,
+    logger: logger.child({ module: 'security' }),
+    signal: lifetime.signal,
+  });
 
   return {
     port,
     wyomingPort,
     async stop() {
       discovery.abort();
+      lifetime.abort();
+      await startupCheck;
       await wyoming.stop();
       await messengers.stop();
       await bridge.stop();

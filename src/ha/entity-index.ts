@@ -33,6 +33,14 @@ export interface AreaSummary {
   entity_count: number;
 }
 
+/** An entity's access and Assist exposure, for the security check. */
+export interface EntityExposure {
+  entityId: string;
+  deviceClass: string | undefined;
+  accessible: boolean;
+  exposed: boolean;
+}
+
 /** Construction options. */
 export interface EntityIndexOptions {
   ha: HaConnection;
@@ -179,6 +187,18 @@ export class EntityIndex {
   hasDomain(domain: string): boolean {
     for (const record of this.records.values()) if (record.domain === domain) return true;
     return false;
+  }
+
+  /**
+   * Every entity of these domains, accessible or not, with its Assist exposure; undefined until
+   * HA has sent its states and registries.
+   */
+  describeDomains(domains: ReadonlySet<string>): EntityExposure[] | undefined {
+    if (!this.statesLoaded || !this.registries.loaded) return undefined;
+    return [...this.records.values()]
+      .filter((r) => domains.has(r.domain))
+      .map((r) => ({ entityId: r.entityId, deviceClass: r.deviceClass, accessible: r.accessible, exposed: r.exposed }))
+      .sort((a, b) => a.entityId.localeCompare(b.entityId));
   }
 
   /** Whether the registries know this device. */

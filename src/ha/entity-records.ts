@@ -21,6 +21,8 @@ export interface EntityRecord {
   deviceId: string | undefined;
   deviceClass: string | undefined;
   accessible: boolean;
+  /** Whether HA exposes it to Assist, whatever entity_access says. */
+  exposed: boolean;
   doc: SearchDoc;
 }
 
@@ -48,9 +50,8 @@ export function buildEntityRecord(state: HassEntity, registries: Registries, acc
   const deviceClass = typeof attrClass === 'string' ? attrClass : (entry?.device_class ?? entry?.original_device_class ?? undefined);
   const name = displayName(state, registries);
   // Fail closed: before HA has said what is exposed, nothing is.
-  const accessible =
-    access === 'all' ||
-    (registries.loaded && isExposed({ entityId, entry, deviceClass, list: registries.exposeList, exposeNew: registries.exposeNew }));
+  const exposed = registries.loaded && isExposed({ entityId, entry, deviceClass, list: registries.exposeList, exposeNew: registries.exposeNew });
+  const accessible = access === 'all' || exposed;
   const doc = buildSearchDoc({
     entityId,
     names: nonEmpty([name, entry?.name, entry?.original_name, ...(entry?.aliases ?? [])]),
@@ -68,6 +69,7 @@ export function buildEntityRecord(state: HassEntity, registries: Registries, acc
     deviceId: entry?.device_id ?? undefined,
     deviceClass,
     accessible,
+    exposed,
     doc,
   };
 }

@@ -15,6 +15,7 @@ import { createFactResolver, standardFactReaders } from './fact-resolver.js';
 import { serviceCallFacts, type HomeLookup } from './home-facts.js';
 import type { BrowserFactsHook } from './tool-facts.js';
 import { createPolicy, type Policy } from './policy.js';
+import type { PolicyRule } from './rule.js';
 import { parseUserRules } from './rule-syntax.js';
 import { createUserRules } from './user-rules.js';
 
@@ -41,6 +42,8 @@ export interface PolicyServices {
   approvals: ApprovalService;
   gate: PolicyApprovalGate;
   rules: RuleStore;
+  /** The user layer the policy reads: the `rules` option, then the saved rules. */
+  userRules: () => readonly PolicyRule[];
 }
 
 /**
@@ -75,5 +78,6 @@ export function createPolicyServices(deps: PolicyServicesDeps): PolicyServices {
     approvals,
     gate: createApprovalGate({ service: approvals, nameOf: (id) => deps.home.get(id)?.name, actsOn: createScopeReader(deps.home) }),
     rules,
+    userRules,
   };
 }

@@ -67,4 +67,35 @@ describe('GET /api/status', () => {
     const report = (await (await fetch(`${proxy.url}api/status`)).json()) as StatusReport;
     expect(report.user).toMatchObject({ id: 'alice', is_admin: false });
   });
+
+  describe('the security check', () => {
+    const checks = async (language: string) => [
+      { id: 'mail_tls', status: 'fail' as const, title: language === 'fr' ? 'Chiffrement du courrier' : 'Mail encryption', detail: 'home: use tls.' },
+      { id: 'log_level', status: 'pass' as const, title: 'Log level', detail: 'The log level is "info".' },
+    ];
+
+    it('goes to administrators, in the language the panel asks for', async () => {
+      server = await startSocketServer({ status: system, securityCheck: checks, isAdmin: async (user) => user.id === 'alice' });
+      const proxy = await server.proxyFor(ingressUser('alice'));
+      const report = (await (await fetch(`${proxy.url}api/status?language=fr`)).json()) as StatusReport;
+      expect(report.security?.checks.map((c) => [c.id, c.status, c.title])).toEqual([
+        ['mail_tls', 'fail', 'Chiffrement du courrier'],
+        ['log_level', 'pass', 'Log level'],
+      ]);
+      const english = (await (await fetch(`${proxy.url}api/status`)).json()) as StatusReport;
+      expect(english.security?.checks[0]?.title).toBe('Mail encryption');
+    });
+
+    it('is left out for everyone else, and while HA cannot say who is an admin', async () => {
+      server = await startSocketServer({ status: system, securityCheck: checks, isAdmin: async (user) => (user.id === 'bob' ? Promise.reject(new Error('HA is down')) : user.id === 'alice') });
+      for (const who of ['carol', 'bob']) {
+        const proxy = await server.proxyFor(ingressUser(who));
+        const res = await fetch(`${proxy.url}api/status?language=fr`);
+        expect(res.status).toBe(200);
+        const body = await res.text();
+        expect(JSON.parse(body)).not.toHaveProperty('security');
+        expect(body).not.toContain('mail_tls');
+      }
+    });
+  });
 });

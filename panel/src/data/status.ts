@@ -1,12 +1,12 @@
 import type { AuditEntryView as AuditEntry } from '../../../src/channels/http/wire.js';
-import type { StatusReport } from '../../../src/channels/socket/protocol.js';
+import type { SecurityCheckView, StatusReport } from '../../../src/channels/socket/protocol.js';
 import { ApiError, type PanelApi } from './api.js';
 
-export type { AuditEntry, StatusReport };
+export type { AuditEntry, SecurityCheckView, StatusReport };
 
-/** What the status page shows about the server, HA and the model. */
-export function fetchStatus(api: PanelApi): Promise<StatusReport> {
-  return api.fetchJson<StatusReport>('status');
+/** What the status page shows about the server, HA and the model; the security check's sentences come in `language`. */
+export function fetchStatus(api: PanelApi, language?: string): Promise<StatusReport> {
+  return api.fetchJson<StatusReport>(language ? `status?language=${encodeURIComponent(language)}` : 'status');
 }
 
 /** Recent audit rows, or undefined for users who may not read the audit log (403). */

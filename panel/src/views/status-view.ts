@@ -6,11 +6,12 @@ import { errorMessage, type PanelApi } from '../data/api.js';
 import { deleteRule, listRules, type SavedRule } from '../data/rules.js';
 import { fetchAudit, fetchStatus, type AuditEntry, type StatusReport } from '../data/status.js';
 import { buttonStyles, cardStyles } from '../styles/shared-styles.js';
+import { securitySection } from './security-section.js';
 import { auditSection, capabilitiesSection, haSection, modelSection, rulesSection, usageSection } from './status-sections.js';
 import '../components/mdi-icon.js';
 import '../components/pairings-card.js';
 
-/** The status page: HA connection, model, capabilities, usage, saved rules and (for admins) recent audit rows. */
+/** The status page: HA connection, model, capabilities, usage, saved rules and (for admins) the security check and recent audit rows. */
 @customElement('status-view')
 export class StatusView extends LitElement {
   @property({ attribute: false }) accessor localize: LocalizeFunc = (key) => key;
@@ -29,12 +30,12 @@ export class StatusView extends LitElement {
   @state() private accessor ruleError: string | undefined;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('revision')) void this.load();
+    if (changed.has('revision') || (changed.has('language') && changed.get('language') !== undefined)) void this.load();
   }
 
   private async load(): Promise<void> {
     try {
-      const status = await fetchStatus(this.api);
+      const status = await fetchStatus(this.api, this.language);
       // Only administrators may read the audit log; asking anyway would show a 403 in the console.
       [this.audit, this.rules] = await Promise.all([
         status.user.is_admin ? fetchAudit(this.api, 20).catch(() => undefined) : undefined,
@@ -90,6 +91,7 @@ export class StatusView extends LitElement {
         ${s
           ? html`<div class="grid">
               ${haSection(ctx, s.ha)} ${modelSection(ctx, s.llm)} ${this.renderAbout(s)}
+              ${s.security ? securitySection(ctx, s.security.checks) : nothing}
               ${s.usage ? usageSection(ctx, s.usage) : nothing} ${capabilitiesSection(ctx, s.capabilities)}
               ${this.rules
                 ? rulesSection(ctx, {
@@ -143,6 +145,22 @@ export class StatusView extends LitElement {
       .rules li { display: flex; align-items: center; gap: 8px; padding-block: 6px; border-block-end: 1px solid var(--divider-color, rgba(0, 0, 0, 0.12)); }
       .rule { flex: 1; min-inline-size: 0; display: flex; flex-direction: column; gap: 2px; }
       .match { font-size: 13px; overflow-wrap: anywhere; }
+      .chip.warn { color: var(--warning-color, #ffa600); background: color-mix(in srgb, var(--warning-color, #ffa600) 14%, transparent); }
+      .checks { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; }
+      .check { display: flex; align-items: flex-start; gap: 12px; padding-block: 8px; border-block-end: 1px solid var(--divider-color, rgba(0, 0, 0, 0.12)); }
+      .check:last-child { border-block-end: none; }
+      .check mdi-icon { margin-block-start: 1px; }
+      .check.fail mdi-icon { color: var(--error-color, #db4437); }
+      .check.warn mdi-icon { color: var(--warning-color, #ffa600); }
+      .check.pass mdi-icon { color: var(--success-color, #43a047); }
+      .check-text { display: flex; flex-direction: column; gap: 2px; min-inline-size: 0; }
+      .check-title { font-weight: 500; }
+      .check-detail { color: var(--secondary-text-color, #727272); font-size: 14px; overflow-wrap: anywhere; }
+      .security h2 { flex-wrap: wrap; }
+      .security h2 .chip { white-space: nowrap; }
+      .security details { margin-block-start: 8px; }
+      .security summary { cursor: pointer; padding-block: 8px; color: var(--secondary-text-color, #727272); }
+      .visually-hidden { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
     `,
   ];
 }

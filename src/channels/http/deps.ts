@@ -1,7 +1,7 @@
 import type { UserIdentity } from '../../identity.js';
 import type { UsageReport } from '../../llm/usage-report.js';
 import type { RunningTurns } from '../running-turns.js';
-import type { StatusReport } from '../socket/protocol.js';
+import type { SecurityCheckView, StatusReport } from '../socket/protocol.js';
 
 /** A value a dependency may return directly (better-sqlite3) or as a promise. */
 export type MaybePromise<T> = T | Promise<T>;
@@ -199,6 +199,8 @@ export interface HttpDeps {
   health(): MaybePromise<HealthReport>;
   /** `GET /api/status` without the caller (the route adds it); absent → 404. */
   status?(): MaybePromise<Omit<StatusReport, 'user'>>;
+  /** The security self-check in a language, for administrators' `/api/status`; absent → not reported. */
+  securityCheck?(language: string): Promise<SecurityCheckView[]>;
   /** `GET /api/usage` (model usage and budget); absent → 404. */
   usage?(): MaybePromise<UsageReport>;
   /** Built panel (index.html + assets); absent → a placeholder page. */

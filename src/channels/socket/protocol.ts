@@ -43,6 +43,15 @@ export interface ServerToClientEvents {
   'status:changed': () => void;
 }
 
+/** One row of the security self-check, in the language the panel asked for. */
+export interface SecurityCheckView {
+  id: string;
+  status: 'pass' | 'warn' | 'fail';
+  title: string;
+  /** What was found and how to fix it, in one sentence. */
+  detail: string;
+}
+
 /** `GET /api/status`: what the panel's status page shows (identity required). */
 export interface StatusReport {
   version: string;
@@ -71,4 +80,6 @@ export interface StatusReport {
   language: string;
   /** Whether approvals are wired (pending calls can be approved in the panel); absent on older servers. */
   approvals?: { enabled: boolean };
+  /** The security self-check, failures first (administrators only; absent for everyone else). */
+  security?: { checks: SecurityCheckView[] };
 }

@@ -55,6 +55,7 @@ export class ShellService {
   #roots: string[] = [];
   #hidden: string[] = [];
   #unavailable: string | undefined = 'the shell is starting';
+  #probe: SandboxProbe | undefined;
 
   constructor(deps: ShellServiceDeps) {
     this.#deps = deps;
@@ -64,6 +65,11 @@ export class ShellService {
   /** The real paths of the usable roots (after start). */
   get roots(): readonly string[] {
     return this.#roots;
+  }
+
+  /** What the sandbox probe found at start; undefined when no sandbox was asked for or probed. */
+  get sandboxProbe(): SandboxProbe | undefined {
+    return this.#probe;
   }
 
   /** Resolves the roots and, with `bwrap`, checks that the sandbox works here; logs what it finds. */
@@ -79,7 +85,8 @@ export class ShellService {
     }
     this.#hidden = await existingFolders(this.#deps.hidden ?? []);
     if (this.#deps.sandbox === 'bwrap') {
-      const probe = await this.#probe();
+      const probe = await this.#runProbe();
+      this.#probe = probe;
       if (!probe.ok) {
         this.#unavailable = `shell_sandbox is "bwrap" but ${probe.reason}. Commands are not run without the sandbox you asked for; set shell_sandbox to "none" to run them unsandboxed (each still needs a yes unless a rule allows it)`;
         logger.error(`shell commands are refused: ${this.#unavailable}`);
@@ -127,7 +134,7 @@ export class ShellService {
     return this.#deps.bwrapPath ?? 'bwrap';
   }
 
-  #probe(): Promise<SandboxProbe> {
+  #runProbe(): Promise<SandboxProbe> {
     const [first = '/'] = this.#roots;
     return probeSandbox(this.#bwrap(), { roots: this.#roots, hidden: this.#hidden, cwd: first }, this.#env);
   }

@@ -4,14 +4,27 @@ import type { HttpDeps } from '../deps.js';
 import { sendError } from '../http-errors.js';
 import { requireUser } from '../identity.js';
 
-/** `GET /api/status`: what the panel's status page shows, for any signed-in user. */
+/** `?language=fr`: the panel's language for the security check's sentences; else the server's. */
+function requestedLanguage(query: unknown, fallback: string): string {
+  return typeof query === 'string' && /^[a-z]{2,3}(-[A-Za-z]{2,4})?$/.test(query) ? query : fallback;
+}
+
+/** `GET /api/status`: what the panel's status page shows, for any signed-in user; the security check for admins only. */
 export function createStatusRouter(deps: HttpDeps): Router {
   const router = Router();
-  router.get('/status', async (_req, res) => {
+  router.get('/status', async (req, res) => {
     const user = requireUser(res);
     if (!deps.status) return sendError(res, 404, 'not_found', 'No status is available.');
     // The status page matters most while HA is down, when HA cannot say who is an admin.
     const [system, isAdmin] = await Promise.all([deps.status(), deps.isAdmin(user).catch(() => false)]);
+    // How this home could be attacked is for the people who can change it.
+    const security =
+      isAdmin && deps.securityCheck
+        ? await deps.securityCheck(requestedLanguage(req.query['language'], system.language)).catch((err: unknown) => {
+            deps.logger?.error({ err: err instanceof Error ? err.message : String(err) }, 'the security check failed');
+            return undefined;
+          })
+        : undefined;
     const report: StatusReport = {
       ...system,
       user: {
@@ -21,6 +34,7 @@ export function createStatusRouter(deps: HttpDeps): Router {
         is_admin: isAdmin,
       },
       approvals: { enabled: deps.approvals !== undefined },
+      ...(security && { security: { checks: security } }),
     };
     res.setHeader('Cache-Control', 'no-store');
     res.json(report);
