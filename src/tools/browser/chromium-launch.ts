@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { chromium, type BrowserContext } from 'playwright-core';
+import type { Logger } from '../../logger.js';
 import { BrowserError } from './browser-error.js';
 
 /** Where and how to launch. */
@@ -16,6 +17,10 @@ export interface LaunchSettings {
   /** BCP 47 locale pages are asked in (`en`, `fr-FR`). */
   locale?: string;
   launchTimeoutMs?: number;
+  /** Whether to start Chromium's own sandbox; by default, unless this process runs as root. */
+  sandbox?: boolean;
+  /** Where a browser running without its sandbox is reported. */
+  logger?: Logger;
 }
 
 // Quiet, offline apart from the pages themselves: no GPU, no Google services, no QUIC (which
@@ -37,7 +42,24 @@ export function sandboxAvailable(uid: number | undefined = process.getuid?.()): 
   return uid !== 0;
 }
 
-/** Launches Chromium; throws BrowserError('unavailable') with what to do when it cannot. */
+/**
+ * What Chromium prints when it cannot build its sandbox: no user namespaces (Docker's default
+ * seccomp profile refuses them, as do kernels or AppArmor policies that restrict them) and no
+ * setuid helper (Debian's chromium ships none).
+ */
+const SANDBOX_FAILURE = /No usable sandbox|Failed to move to new namespace|zygote_host_impl_linux/;
+
+/** Chromium's line saying why its sandbox could not start, when that is why a launch failed. */
+export function sandboxFailure(err: unknown): string | undefined {
+  const cause = err instanceof BrowserError ? err.cause : err;
+  const text = cause instanceof Error ? cause.message : String(cause);
+  return text.split('\n').find((line) => SANDBOX_FAILURE.test(line))?.trim();
+}
+
+/**
+ * Launches Chromium; throws BrowserError('unavailable') with what to do when it cannot. Where the
+ * sandbox cannot start, Chromium starts without it rather than not at all, and the log says so.
+ */
 export async function launchChromium(settings: LaunchSettings): Promise<BrowserContext> {
   if (!existsSync(settings.executablePath)) {
     throw new BrowserError(
@@ -45,11 +67,34 @@ export async function launchChromium(settings: LaunchSettings): Promise<BrowserC
       `The browser is not available: Chromium was not found at ${settings.executablePath}. Install Debian's chromium package (the add-on image has it) or set MAJORDOME_CHROMIUM.`,
     );
   }
+  const sandbox = settings.sandbox ?? sandboxAvailable();
+  if (!sandbox) {
+    settings.logger?.warn("Majordome runs as root, so Chromium's sandbox is off: a page that exploits a bug in Chromium would run with the server's rights. The add-on runs as its own user; run it as a user other than root elsewhere too");
+    return launchOnce(settings, false);
+  }
+  try {
+    return await launchOnce(settings, true);
+  } catch (err) {
+    const reason = sandboxFailure(err);
+    if (reason === undefined) throw err;
+    settings.logger?.warn(
+      { reason },
+      "Chromium's sandbox could not start here (this system refuses the user namespaces it needs, as Docker's default seccomp profile does): the browser runs without it, confined only by the add-on's user, its AppArmor profile and the container",
+    );
+    return launchOnce(settings, false);
+  }
+}
+
+function firstLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+}
+
+async function launchOnce(settings: LaunchSettings, sandbox: boolean): Promise<BrowserContext> {
   try {
     return await chromium.launchPersistentContext(settings.userDataDir, {
       executablePath: settings.executablePath,
       headless: true,
-      chromiumSandbox: sandboxAvailable(),
+      chromiumSandbox: sandbox,
       args: CHROMIUM_ARGS,
       // Loopback goes through the proxy too (Playwright adds `<-loopback>` to the bypass list).
       proxy: { server: `http://127.0.0.1:${settings.proxyPort}` },
@@ -64,7 +109,6 @@ export async function launchChromium(settings: LaunchSettings): Promise<BrowserC
       timeout: settings.launchTimeoutMs ?? 30_000,
     });
   } catch (err) {
-    const first = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
-    throw new BrowserError('unavailable', `The browser could not start: ${first}`, { cause: err });
+    throw new BrowserError('unavailable', `The browser could not start: ${firstLine(err)}`, { cause: err });
   }
 }
