@@ -23,11 +23,14 @@ export interface LaunchSettings {
   logger?: Logger;
 }
 
-// Quiet, offline apart from the pages themselves: no GPU, no Google services, no QUIC (which
-// would bypass the HTTP proxy), a bounded JavaScript heap per page.
+// Quiet, offline apart from the pages themselves: no GPU, no Google services, no QUIC and no
+// WebRTC over plain UDP (both would go around the HTTP proxy, and so around its guard: a page's
+// STUN request could reach the home network), a bounded JavaScript heap per page. Chromium 156
+// knows only --webrtc-ip-handling-policy (the older --force-… switch is gone and does nothing).
 const CHROMIUM_ARGS = [
   '--disable-gpu',
   '--disable-quic',
+  '--webrtc-ip-handling-policy=disable_non_proxied_udp',
   '--no-first-run',
   '--disable-background-networking',
   '--disable-component-update',
