@@ -121,6 +121,7 @@ export async function startMajordome(
     ...(browser && { browserFacts: createBrowserFactsHook(browser) }),
     isAdmin,
     options,
+    dataDir: config.dataDir,
     logger,
     ...(overrides.approvalTimeoutMs !== undefined && { approvalTimeoutMs: overrides.approvalTimeoutMs }),
   });

@@ -29,6 +29,8 @@ export interface PolicyServicesDeps {
   browserFacts?: BrowserFactsHook;
   isAdmin(user: UserIdentity): Promise<boolean>;
   options: Pick<Options, 'rules' | 'approvers' | 'approval_timeout_min'>;
+  /** Majordome's data folder, which approvals of shell commands reading it warn about; `/data` by default. */
+  dataDir?: string;
   logger: Logger;
   /** Tests shorten the approval timeout and set the clock here. */
   approvalTimeoutMs?: number;
@@ -73,7 +75,12 @@ export function createPolicyServices(deps: PolicyServicesDeps): PolicyServices {
   return {
     policy: createPolicy({ facts, userRules }),
     approvals,
-    gate: createApprovalGate({ service: approvals, nameOf: (id) => deps.home.get(id)?.name, actsOn: createScopeReader(deps.home) }),
+    gate: createApprovalGate({
+      service: approvals,
+      nameOf: (id) => deps.home.get(id)?.name,
+      actsOn: createScopeReader(deps.home),
+      ...(deps.dataDir !== undefined && { dataDir: deps.dataDir }),
+    }),
     rules,
   };
 }
