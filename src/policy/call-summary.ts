@@ -3,13 +3,10 @@
  * "Unlock Front Door (lock.front_door)". Never echoes text typed into a browser field.
  */
 import { replySubject } from '../tools/mail/reply-subject.js';
-import { readsOwnSecrets } from './shell-secret-reads.js';
+import { DEFAULT_DATA_DIR, readsOwnSecrets } from './shell-secret-reads.js';
 
 /** Friendly name of an entity, when the index knows it. */
 export type EntityNamer = (entityId: string) => string | undefined;
-
-/** Majordome's data folder when none is given (MAJORDOME_DATA_DIR's default). */
-const DEFAULT_DATA_DIR = '/data';
 
 /** Said before a shell command that reads Majordome's own secrets (shell-secret-reads.ts). */
 const OWN_SECRETS_WARNING =

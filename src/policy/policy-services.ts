@@ -29,7 +29,7 @@ export interface PolicyServicesDeps {
   browserFacts?: BrowserFactsHook;
   isAdmin(user: UserIdentity): Promise<boolean>;
   options: Pick<Options, 'rules' | 'approvers' | 'approval_timeout_min'>;
-  /** Majordome's data folder, which approvals of shell commands reading it warn about; `/data` by default. */
+  /** Majordome's data folder: shell commands reading it always ask, and their approval says why; `/data` by default. */
   dataDir?: string;
   logger: Logger;
   /** Tests shorten the approval timeout and set the clock here. */
@@ -63,7 +63,13 @@ export function createPolicyServices(deps: PolicyServicesDeps): PolicyServices {
   const logger = deps.logger.child({ module: 'policy' });
   const rules = new RuleStore(deps.db);
   const userRules = createUserRules({ optionRules: parseUserRules(deps.options.rules), saved: rules, logger });
-  const facts = createFactResolver(standardFactReaders({ home: { lookup: deps.home, temperatureUnit: deps.temperatureUnit }, ...(deps.browserFacts && { browserFacts: deps.browserFacts }) }));
+  const facts = createFactResolver(
+    standardFactReaders({
+      home: { lookup: deps.home, temperatureUnit: deps.temperatureUnit },
+      ...(deps.browserFacts && { browserFacts: deps.browserFacts }),
+      ...(deps.dataDir !== undefined && { dataDir: deps.dataDir }),
+    }),
+  );
   const approvals = new ApprovalService({
     store: new ApprovalStore(deps.db, deps.now ? { now: deps.now } : {}),
     audit: deps.audit,

@@ -8,6 +8,9 @@
  * user and file modes are the guard).
  */
 
+/** Majordome's data folder when none is given (MAJORDOME_DATA_DIR's default). */
+export const DEFAULT_DATA_DIR = '/data';
+
 /** File names that only Majordome's data folder holds. */
 const DATA_FILES = /(?:^|[^\w.-])(?:options\.json|majordome\.db)/;
 
