@@ -1,7 +1,7 @@
 /**
  * Starting Debian's Chromium through playwright-core, as a persistent profile (cookies and logins
  * survive restarts), headless, forced through the guard proxy, with downloads and service
- * workers off.
+ * workers off, and inside its own sandbox wherever this system lets it build one.
  */
 import { existsSync } from 'node:fs';
 import { chromium, type BrowserContext } from 'playwright-core';
@@ -72,7 +72,8 @@ export async function launchChromium(settings: LaunchSettings): Promise<BrowserC
   }
   const sandbox = settings.sandbox ?? sandboxAvailable();
   if (!sandbox) {
-    settings.logger?.warn("Majordome runs as root, so Chromium's sandbox is off: a page that exploits a bug in Chromium would run with the server's rights. The add-on runs as its own user; run it as a user other than root elsewhere too");
+    if (settings.sandbox === undefined)
+      settings.logger?.warn("Majordome runs as root, so Chromium's sandbox is off: a page that exploits a bug in Chromium would run with the server's rights. The add-on runs as its own user; run it as a user other than root elsewhere too");
     return launchOnce(settings, false);
   }
   try {
