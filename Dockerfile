@@ -46,6 +46,12 @@ RUN apt-get update \
 
 COPY --from=build /usr/local/bin/node /usr/local/bin/node
 
+# The server (and so Chromium and shell commands) runs as this user, not root: a bug in a page the
+# browser opens then gets neither root nor, with Chromium's own sandbox (off for root), the
+# server's files. The s6 run script hands /data to it and drops to it (s6-setuidgid).
+RUN useradd --system --user-group --create-home --home-dir /home/majordome \
+        --shell /usr/sbin/nologin majordome
+
 WORKDIR /opt/majordome
 COPY --from=build /src/package.json ./package.json
 COPY --from=build /src/node_modules ./node_modules

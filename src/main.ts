@@ -126,6 +126,7 @@ export async function startMajordome(
     ...(browser && { browserFacts: createBrowserFactsHook(browser) }),
     isAdmin,
     options,
+    dataDir: config.dataDir,
     logger,
     ...(overrides.approvalTimeoutMs !== undefined && { approvalTimeoutMs: overrides.approvalTimeoutMs }),
   });
@@ -146,7 +147,7 @@ export async function startMajordome(
   // "Always allow" from the panel: rules read the same facts the policy tests; approvers save them.
   const savedRules = createSavedRulesAccess({
     store: guard.rules,
-    facts: createFactResolver(standardFactReaders({ home: { lookup: index, temperatureUnit: () => homeConfig.temperatureUnit() } })),
+    facts: createFactResolver(standardFactReaders({ home: { lookup: index, temperatureUnit: () => homeConfig.temperatureUnit() }, dataDir: config.dataDir })),
     mayManage: createApproverCheck({ isAdmin, approvers: options.approvers }),
     audit,
   });

@@ -14,6 +14,8 @@ export interface ApprovalGateDeps {
   service: Pick<ApprovalService, 'create' | 'wait' | 'consume'>;
   /** Friendly entity names for the summary. */
   nameOf?: EntityNamer;
+  /** Majordome's data folder, named in the summary of a shell command that reads it. */
+  dataDir?: string;
   /** What a call acts on right now (an area target's entities), when the tool's target can grow; see approvals.ts. */
   actsOn?: (call: { tool: string; input: unknown }) => readonly string[] | undefined;
 }
@@ -44,7 +46,7 @@ export function createApprovalGate(deps: ApprovalGateDeps): PolicyApprovalGate {
         tool: call.tool,
         input: call.input,
         reason: call.reason,
-        summary: summarizeCall(call.tool, call.input, deps.nameOf),
+        summary: summarizeCall(call.tool, call.input, deps.nameOf, deps.dataDir),
         requester: context.user,
         conversationId: context.conversationId,
         channel: context.channel,

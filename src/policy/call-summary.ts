@@ -4,9 +4,14 @@
  */
 import { readRecipients } from '../tools/mail/recipients.js';
 import { replySubject } from '../tools/mail/reply-subject.js';
+import { DEFAULT_DATA_DIR, readsOwnSecrets } from './shell-secret-reads.js';
 
 /** Friendly name of an entity, when the index knows it. */
 export type EntityNamer = (entityId: string) => string | undefined;
+
+/** Said before a shell command that reads Majordome's own secrets (shell-secret-reads.ts). */
+const OWN_SECRETS_WARNING =
+  "Careful: this command reads Majordome's own settings or process environment, which hold its secrets (model keys, tokens, passwords), and what it prints goes to the model.";
 
 const VERBS: Readonly<Record<string, string>> = {
   turn_on: 'Turn on',
@@ -91,11 +96,14 @@ function mailSummary(args: Record<string, unknown>): string {
 
 /**
  * A shell command is shown whole, with where it runs: what follows the first 160 characters of a
- * command line is exactly where something harmful could hide from the person approving it.
+ * command line is exactly where something harmful could hide from the person approving it. One
+ * that reads Majordome's own secrets says so first, where a phone notification cannot cut it off.
  */
-function shellSummary(args: Record<string, unknown>): string {
+function shellSummary(args: Record<string, unknown>, dataDir: string): string {
   const cwd = typeof args['cwd'] === 'string' && args['cwd'].trim() !== '' ? ` (in ${args['cwd']})` : '';
-  return `Run the shell command${cwd}: ${String(args['command'] ?? '')}`;
+  const command = String(args['command'] ?? '');
+  const line = `Run the shell command${cwd}: ${command}`;
+  return readsOwnSecrets(command, dataDir) ? `${OWN_SECRETS_WARNING}\n${line}` : line;
 }
 
 /** When a task runs, in words: its cron schedule, its one time, or what triggers it (with every condition). */
@@ -118,8 +126,8 @@ function taskSummary(args: Record<string, unknown>): string {
   return `Schedule a task that runs ${taskWhen(args)}, doing: ${String(args['prompt'] ?? '')}`;
 }
 
-/** The sentence for one call. */
-export function summarizeCall(tool: string, input: unknown, nameOf: EntityNamer = () => undefined): string {
+/** The sentence for one call; `dataDir` is Majordome's data folder (MAJORDOME_DATA_DIR). */
+export function summarizeCall(tool: string, input: unknown, nameOf: EntityNamer = () => undefined, dataDir = DEFAULT_DATA_DIR): string {
   const args = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
   switch (tool) {
     case 'ha_call_service':
@@ -127,7 +135,7 @@ export function summarizeCall(tool: string, input: unknown, nameOf: EntityNamer 
     case 'mail_send':
       return mailSummary(args);
     case 'shell_run':
-      return shellSummary(args);
+      return shellSummary(args, dataDir);
     case 'task_schedule':
       return taskSummary(args);
     case 'browser_open':

@@ -24,6 +24,8 @@ export type FactResolver = (call: FactCall) => CallFacts;
 export interface FactResolverDeps {
   home?: HomeFactsDeps;
   browserFacts?: BrowserFactsHook;
+  /** Majordome's data folder, which a shell command reading it is judged by; `/data` by default. */
+  dataDir?: string;
 }
 
 /** The readers for every tool the policy knows. */
@@ -32,7 +34,7 @@ export function standardFactReaders(deps: FactResolverDeps): Record<string, Fact
     mail_send: mailSendFacts,
     browser_open: browserOpenFacts,
     browser_act: (input) => browserActFacts(input, deps.browserFacts),
-    shell_run: shellRunFacts,
+    shell_run: (input) => shellRunFacts(input, deps.dataDir),
   };
   const home = deps.home;
   if (home) {

@@ -30,6 +30,8 @@ export interface PolicyServicesDeps {
   browserFacts?: BrowserFactsHook;
   isAdmin(user: UserIdentity): Promise<boolean>;
   options: Pick<Options, 'rules' | 'approvers' | 'approval_timeout_min'>;
+  /** Majordome's data folder: shell commands reading it always ask, and their approval says why; `/data` by default. */
+  dataDir?: string;
   logger: Logger;
   /** Tests shorten the approval timeout and set the clock here. */
   approvalTimeoutMs?: number;
@@ -64,7 +66,13 @@ export function createPolicyServices(deps: PolicyServicesDeps): PolicyServices {
   const logger = deps.logger.child({ module: 'policy' });
   const rules = new RuleStore(deps.db);
   const userRules = createUserRules({ optionRules: parseUserRules(deps.options.rules), saved: rules, logger });
-  const facts = createFactResolver(standardFactReaders({ home: { lookup: deps.home, temperatureUnit: deps.temperatureUnit }, ...(deps.browserFacts && { browserFacts: deps.browserFacts }) }));
+  const facts = createFactResolver(
+    standardFactReaders({
+      home: { lookup: deps.home, temperatureUnit: deps.temperatureUnit },
+      ...(deps.browserFacts && { browserFacts: deps.browserFacts }),
+      ...(deps.dataDir !== undefined && { dataDir: deps.dataDir }),
+    }),
+  );
   const approvals = new ApprovalService({
     store: new ApprovalStore(deps.db, deps.now ? { now: deps.now } : {}),
     audit: deps.audit,
@@ -76,7 +84,12 @@ export function createPolicyServices(deps: PolicyServicesDeps): PolicyServices {
   return {
     policy: createPolicy({ facts, userRules }),
     approvals,
-    gate: createApprovalGate({ service: approvals, nameOf: (id) => deps.home.get(id)?.name, actsOn: createScopeReader(deps.home) }),
+    gate: createApprovalGate({
+      service: approvals,
+      nameOf: (id) => deps.home.get(id)?.name,
+      actsOn: createScopeReader(deps.home),
+      ...(deps.dataDir !== undefined && { dataDir: deps.dataDir }),
+    }),
     rules,
     userRules,
   };

@@ -3,8 +3,10 @@
  * check that lets only the test site through and sends everything else to the real check, which
  * refuses the home network), so redirects and sub-resources to private addresses can be shown
  * refused. Also: pop-ups closed, the idle browser closed, session cookies kept across that close,
- * a page that swaps a field after the snapshot, and a clear error without Chromium.
+ * a page that swaps a field after the snapshot, no WebRTC UDP around the proxy, and a clear error
+ * without Chromium.
  */
+import { createSocket } from 'node:dgram';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +15,7 @@ import { createLogger } from '../../src/logger.js';
 import { BrowserError } from '../../src/tools/browser/browser-error.js';
 import { BrowserService, type BrowserServiceDeps } from '../../src/tools/browser/browser-service.js';
 import { createHostCheck, type HostCheck } from '../../src/tools/browser/host-check.js';
-import { CHROMIUM_PATH, chromiumMissing } from '../e2e/support/browser.js';
+import { CHROMIUM_PATH, chromiumMissing, launchChromium as launchTestChromium } from '../e2e/support/browser.js';
 import { startTestSite, type TestSite } from './browser-site.js';
 
 let site: TestSite;
@@ -54,6 +56,44 @@ function chromiumProcesses(profileDir: string): number {
     }
   }
   return count;
+}
+
+const STUN_COOKIE = 0x2112a442;
+
+/** A STUN Binding success response (RFC 8489) to `request`, mapping the sender's address. */
+function stunBindingResponse(request: Buffer, from: { address: string; port: number }): Buffer | undefined {
+  if (request.length < 20 || request.readUInt16BE(0) !== 0x0001 || request.readUInt32BE(4) !== STUN_COOKIE) return undefined;
+  const attribute = Buffer.alloc(12);
+  attribute.writeUInt16BE(0x0020, 0); // XOR-MAPPED-ADDRESS
+  attribute.writeUInt16BE(8, 2);
+  attribute.writeUInt16BE(0x0001, 4); // IPv4
+  attribute.writeUInt16BE(from.port ^ (STUN_COOKIE >>> 16), 6);
+  const ip = from.address.split('.').reduce((acc, part) => (acc << 8) + Number(part), 0);
+  attribute.writeUInt32BE((ip ^ STUN_COOKIE) >>> 0, 8);
+  const header = Buffer.alloc(20);
+  header.writeUInt16BE(0x0101, 0);
+  header.writeUInt16BE(attribute.length, 2);
+  request.copy(header, 4, 4, 20); // cookie and transaction id
+  return Buffer.concat([header, attribute]);
+}
+
+/** A STUN server on 127.0.0.1 that answers Binding requests and counts the datagrams it receives. */
+async function listenUdp(): Promise<{ port: number; readonly datagrams: number; close(): void }> {
+  const socket = createSocket('udp4');
+  let datagrams = 0;
+  socket.on('message', (message, from) => {
+    datagrams++;
+    const response = stunBindingResponse(message, from);
+    if (response) socket.send(response, from.port, from.address);
+  });
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  return {
+    port: socket.address().port,
+    get datagrams() {
+      return datagrams;
+    },
+    close: () => socket.close(),
+  };
 }
 
 async function refusal(promise: Promise<unknown>): Promise<BrowserError> {
@@ -172,6 +212,31 @@ describe.skipIf(chromiumMissing)('browser guard with Chromium', () => {
 
     const view = await browser.withPage('c1', (page) => page.open(`${site.url}/account`));
     expect(view.snapshot.text).toContain('Welcome back, alice');
+  });
+
+  // A hostile page's STUN request is UDP: the guard proxy only sees HTTP, so WebRTC could reach
+  // the home network (here 127.0.0.1) around it. The control run, Chromium without Majordome's
+  // settings, shows the page does send a datagram, so the guarded run can fail.
+  it('sends no WebRTC UDP around the guard proxy (STUN to a loopback address)', async () => {
+    const stun = await listenUdp();
+    try {
+      const control = await launchTestChromium();
+      try {
+        const page = await control.newPage();
+        await page.goto(`${site.url}/webrtc?port=${stun.port}`);
+        await expect.poll(() => stun.datagrams, { timeout: 15_000 }).toBeGreaterThan(0);
+      } finally {
+        await control.close();
+      }
+
+      const before = stun.datagrams;
+      await shared.withPage('webrtc', (page) => page.open(`${site.url}/webrtc?port=${stun.port}`));
+      // Once gathering has ended, every STUN request it would make has been made.
+      await expect.poll(() => shared.withPage('webrtc', (page) => page.page.title()), { timeout: 15_000 }).toBe('gathered');
+      expect(stun.datagrams - before).toBe(0);
+    } finally {
+      stun.close();
+    }
   });
 
   it('says clearly when Chromium is missing', async () => {

@@ -1,8 +1,8 @@
 /**
  * A small web site on 127.0.0.1 for the browser tests: a sign-in form that sets a lasting cookie,
  * an account page that needs it, an order form (text, select, checkbox, submit), a page hiding
- * prompt-injection text, a redirect to anywhere, an image from anywhere, and a page that opens
- * pop-ups.
+ * prompt-injection text, a redirect to anywhere, an image from anywhere, a page that opens
+ * pop-ups, and a page that asks a STUN server for its address (WebRTC).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -110,6 +110,23 @@ async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
       // Names only: the tests check which cookies arrived, never show a value.
       const names = (req.headers.cookie ?? '').split(';').map((part) => part.trim().split('=')[0]).filter(Boolean).sort();
       return send(res, 200, page('Cookies', `<h1>Cookies</h1><p>Cookie names: ${escape(names.join(', ') || 'none')}</p>`));
+    }
+    case 'GET /webrtc': {
+      // ICE gathering sends STUN over UDP to the server named here; the title says when it ended.
+      const port = Number(url.searchParams.get('port'));
+      return send(
+        res,
+        200,
+        page(
+          'WebRTC',
+          `<h1>WebRTC</h1><script>
+            const pc = new RTCPeerConnection({ iceServers: [{ urls: 'stun:127.0.0.1:${port}' }] });
+            pc.createDataChannel('probe');
+            pc.onicecandidate = (event) => { if (!event.candidate) document.title = 'gathered'; };
+            pc.createOffer().then((offer) => pc.setLocalDescription(offer));
+          </script>`,
+        ),
+      );
     }
     case 'GET /popup':
       return send(res, 200, page('Pop-ups', '<h1>Pop-ups</h1><script>for (let i = 0; i < 2; i++) window.open("/?popup=" + i); window.open("/?popup=noopener", "_blank", "noopener")</script>'));

@@ -91,6 +91,15 @@ describe('shell commands need a yes', () => {
     expect(doneText(events)).toContain('made it');
   });
 
+  it("says in the approval that a command reads Majordome's own settings, wherever the data folder is", async () => {
+    const command = `tar c -C ${stack.dataDir} . | base64 -w0`;
+    stack.llm.enqueue(runShell(command), echo);
+    const events = await turn(stack.url, 'show me the settings', () => 'deny');
+    expect(ofType(events, 'approval_required').map((a) => a.summary)).toEqual([
+      `Careful: this command reads Majordome's own settings or process environment, which hold its secrets (model keys, tokens, passwords), and what it prints goes to the model.\nRun the shell command: ${command}`,
+    ]);
+  });
+
   it('a denied command never runs', async () => {
     const marker = join(root, 'denied-marker');
     stack.llm.enqueue(runShell('touch denied-marker'), echo);

@@ -129,6 +129,30 @@ describe('time limits and cleanup', () => {
     await eventually(() => !isRunning(pid ?? 0), 'the background job to end');
   });
 
+  // A double fork into a new session (setsid -f) leaves the process group and its parent dies at
+  // once, so neither the group nor the process tree reaches it any more.
+  it.each([
+    ['finished', 'true', 30],
+    ['timed out', 'sleep 300', 1],
+  ])('processes that detached themselves do not outlive a command that %s', async (_how, last, timeoutS) => {
+    const shell = await startShell();
+    const pidFile = join(base, `detached-${timeoutS}.pids`);
+    const command = [
+      `setsid -f sh -c 'echo $$ >> ${pidFile}; exec sleep 311'`,
+      `nohup sh -c 'echo $$ >> ${pidFile}; exec sleep 312' > /dev/null 2>&1 &`,
+      `setsid -f sh -c 'sh -c "echo \\$$ >> ${pidFile}; exec sleep 313" & wait' > /dev/null 2>&1`,
+      `sleep 1; ${last}`,
+    ].join('\n');
+    let pids: number[] = [];
+    try {
+      await runTool(shell, { command, timeout_s: timeoutS });
+      pids = await readPids(pidFile, 3);
+      await eventually(() => pids.every((pid) => !isRunning(pid)), `processes ${pids.join(', ')} to end`);
+    } finally {
+      for (const pid of pids) if (isRunning(pid)) process.kill(pid, 'SIGKILL');
+    }
+  });
+
   it('a cancelled turn kills the running command', async () => {
     const shell = await startShell();
     const pidFile = join(base, 'abort.pids');

@@ -46,7 +46,13 @@ export class RunningBrowser {
     const proxy = new GuardProxy(options.check);
     const proxyPort = await proxy.start();
     try {
-      const context = await launchChromium({ executablePath: options.chromiumPath, userDataDir: options.profileDir, proxyPort, ...(options.locale && { locale: options.locale }) });
+      const context = await launchChromium({
+        executablePath: options.chromiumPath,
+        userDataDir: options.profileDir,
+        proxyPort,
+        logger: options.logger,
+        ...(options.locale && { locale: options.locale }),
+      });
       await restoreSessionCookies(context, options.profileDir, options.logger);
       options.logger.info({ profile: options.profileDir }, 'browser started');
       return new RunningBrowser(context, proxy, options);

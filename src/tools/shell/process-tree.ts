@@ -1,7 +1,8 @@
 /**
  * Killing a command with everything it started. The command leads its own process group
  * (spawned detached), so one kill(-pgid) reaches its children and grandchildren; descendants that
- * moved to a group of their own (setsid) are found through /proc while their parent still lives.
+ * moved to a group of their own (setsid) are found through /proc while their parent still lives,
+ * and, once it died (a double fork: `setsid -f`), by the tag in their environment (child-env.ts).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
@@ -63,4 +64,40 @@ export function killProcessTree(pid: number): void {
 /** SIGKILLs whatever is left of the process group led by `pid` (background jobs of a finished command). */
 export function killProcessGroup(pid: number): void {
   signal(-pid, 'SIGKILL');
+}
+
+/** Live processes whose environment holds `tag` (`NAME=value`); only the same user's (or root's) are readable. */
+export function taggedProcesses(tag: string): number[] {
+  const found: number[] = [];
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return found;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(tag)) found.push(Number(entry));
+    } catch {
+      // Ended while we looked, or another user's.
+    }
+  }
+  return found;
+}
+
+/** Rounds of look-and-kill: a tagged process may fork while the previous round kills it. */
+const TAG_ROUNDS = 10;
+
+/**
+ * SIGKILLs every process whose environment holds `tag`, whatever group, session or parent it has
+ * now. A process that replaced its environment (`env -i`) is not found; the bwrap sandbox's own
+ * PID namespace holds those too.
+ */
+export function killTagged(tag: string): void {
+  for (let round = 0; round < TAG_ROUNDS; round++) {
+    const pids = taggedProcesses(tag);
+    if (pids.length === 0) return;
+    for (const pid of pids) signal(pid, 'SIGKILL');
+  }
 }

@@ -1,11 +1,13 @@
 /**
  * Runs one command line with bash in its own process group: output capped, a deadline and the
  * caller's abort signal kill the whole tree, and background jobs left behind when bash exits are
- * killed too, so nothing a command starts outlives its call.
+ * killed too, those that detached themselves (setsid) included, so nothing a command starts
+ * outlives its call.
  */
 import { execa } from 'execa';
 import { OutputCap, type CappedText } from './output-cap.js';
-import { killProcessGroup, killProcessTree } from './process-tree.js';
+import { tagRunEnv } from './child-env.js';
+import { killProcessGroup, killProcessTree, killTagged } from './process-tree.js';
 
 /** One command to run. */
 export interface CommandSpec {
@@ -47,9 +49,10 @@ export function startCommand(spec: CommandSpec): RunningCommand {
   const [file, args] = spec.wrapper
     ? [spec.wrapper.file, [...spec.wrapper.args, 'bash', '-c', spec.command]]
     : ['bash', ['-c', spec.command]];
+  const { env, tag } = tagRunEnv(spec.env);
   const child = execa(file, args, {
     cwd: spec.cwd,
-    env: spec.env,
+    env,
     extendEnv: false,
     // Its own process group (and session): kill(-pid) then reaches everything it starts.
     detached: true,
@@ -66,6 +69,7 @@ export function startCommand(spec: CommandSpec): RunningCommand {
   let aborted = false;
   const killAll = (): void => {
     if (child.pid !== undefined) killProcessTree(child.pid);
+    killTagged(tag);
   };
   const timer = setTimeout(() => {
     timedOut = true;
@@ -77,9 +81,10 @@ export function startCommand(spec: CommandSpec): RunningCommand {
   };
   spec.signal?.addEventListener('abort', onAbort, { once: true });
   if (spec.signal?.aborted) onAbort();
-  // Background jobs (`sleep 1000 &`) would hold the pipes open and outlive the call.
+  // Background jobs (`sleep 1000 &`, `setsid -f …`) would hold the pipes open and outlive the call.
   child.on('exit', () => {
     if (child.pid !== undefined) killProcessGroup(child.pid);
+    killTagged(tag);
   });
 
   const done = (async (): Promise<CommandOutcome> => {

@@ -47,11 +47,47 @@ describe('the add-on image', () => {
     const pkg = asDict(JSON.parse(readRepoText('package.json')), 'package.json');
     const run = readRepoText(`${SERVICE}/run`);
     expect(run.split('\n')[0]).toBe('#!/command/with-contenv bashio');
-    expect(run).toContain(`exec node /opt/majordome/${String(pkg.main)}`);
+    expect(run).toContain(`exec /command/s6-setuidgid majordome node /opt/majordome/${String(pkg.main)}`);
     expect(readRepoText(`${SERVICE}/type`).trim()).toBe('longrun');
     expect(trackedMode(`${SERVICE}/run`)).toBe('100755');
     expect(trackedMode(`${SERVICE}/finish`)).toBe('100755');
     expect(trackedMode('addon/rootfs/etc/s6-overlay/s6-rc.d/user/contents.d/majordome')).toBeDefined();
+  });
+
+  // A renderer bug on a page the agent opens must not run as root: the server, and so Chromium
+  // (whose own sandbox only runs for a user other than root), runs as an unprivileged user.
+  it('creates an unprivileged system user for the server', () => {
+    const useradd = dockerfile.replace(/\\\n\s*/g, ' ').match(/^RUN (?:.* && )?(useradd [^\n&]*)/m)?.[1] ?? '';
+    expect(useradd).toMatch(/--system\b/);
+    expect(useradd).toMatch(/--shell \/usr\/sbin\/nologin\b/);
+    expect(useradd).toMatch(/ majordome\s*$/);
+  });
+
+  it('starts node as that user, with the Supervisor token still in its environment', () => {
+    const run = readRepoText(`${SERVICE}/run`);
+    const lines = run.split('\n').filter((line) => !line.trimStart().startsWith('#') && line.trim() !== '');
+    // with-contenv hands the container environment (SUPERVISOR_TOKEN) on; s6-setuidgid keeps it.
+    expect(run.split('\n')[0]).toBe('#!/command/with-contenv bashio');
+    expect(lines.filter((line) => /^\s*exec\b/.test(line))).toEqual([expect.stringMatching(/^exec \/command\/s6-setuidgid majordome node /)]);
+    expect(run).toMatch(/^export HOME=\/home\/majordome\b/m);
+    // The script parses (bash -n reads it without running anything).
+    execFileSync('bash', ['-n', resolve(repoRoot, SERVICE, 'run')], { stdio: 'pipe' });
+  });
+
+  it('hands /data to that user alone at each start, options.json included (the Supervisor rewrites it as root)', () => {
+    const run = readRepoText(`${SERVICE}/run`);
+    const setup = run.slice(0, run.indexOf('exec /command/s6-setuidgid'));
+    expect(setup).toMatch(/^chown -R majordome:majordome \/data$/m);
+    expect(setup).toMatch(/^chmod 0700 \/data$/m);
+    expect(setup).toMatch(/^\s*chown majordome:majordome \/data\/options\.json$/m);
+    expect(setup).toMatch(/^\s*chmod 0600 \/data\/options\.json$/m);
+  });
+
+  it('lets the AppArmor profile run what the start script does', () => {
+    const profile = readRepoText('apparmor.txt');
+    for (const rule of ['capability chown,', 'capability fowner,', 'capability setuid,', 'capability setgid,', '/command/** ix,', '/data/ rw,', 'owner /home/majordome/** rwkl,']) {
+      expect(profile).toContain(rule);
+    }
   });
 
   it('ships an AppArmor profile named after the slug, with /data writable', () => {

@@ -47,6 +47,37 @@ describe('summarizeCall', () => {
   });
 });
 
+describe("a shell command that reads Majordome's own secrets", () => {
+  const WARNING = "Careful: this command reads Majordome's own settings or process environment, which hold its secrets (model keys, tokens, passwords), and what it prints goes to the model.";
+
+  it.each([
+    'base64 -w0 options.json',
+    'base64 -w0 /data/options.json',
+    "tr '\\0' '\\n' < /proc/$PPID/environ | rev",
+    'cat /proc/self/environ',
+    'cat /proc/*/environ',
+    'strings /proc/[0-9]*/env*',
+    'cd /proc/1 && xxd environ',
+    'sqlite3 /data/majordome.db .dump',
+    'cp majordome.db-wal /share/x',
+    'cat ../../data/options.json',
+    'tar czf /share/b.tgz /data/browser',
+    'grep -r token /d*/',
+    'ls "$MAJORDOME_DATA_DIR"',
+  ])('%s: the approval says so before the command', (command) => {
+    expect(summarizeCall('shell_run', { command })).toBe(`${WARNING}\nRun the shell command: ${command}`);
+  });
+
+  it('knows the data folder wherever it is', () => {
+    expect(summarizeCall('shell_run', { command: 'cat /srv/majordome/secrets' }, undefined, '/srv/majordome')).toMatch(/^Careful: /);
+    expect(summarizeCall('shell_run', { command: 'ls /data' }, undefined, '/srv/majordome')).toBe('Run the shell command: ls /data');
+  });
+
+  it.each(['ls -la', 'df -h /config', 'cat /share/data/notes.txt', 'env', 'echo environment', 'cat /proc/cpuinfo', 'ls /database'])('%s: no warning', (command) => {
+    expect(summarizeCall('shell_run', { command })).toBe(`Run the shell command: ${command}`);
+  });
+});
+
 describe('call binding', () => {
   it('ignores key order at every depth but nothing else', () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: 3 } })).toBe('{"a":{"c":3,"d":[2,{"y":2,"z":1}]},"b":1}');

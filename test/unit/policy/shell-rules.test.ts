@@ -141,3 +141,36 @@ describe('"Always allow" from a shell approval', () => {
     expect(allowFor('df; rm -rf /')).toMatchObject({ ok: false });
   });
 });
+
+// Its approval warns (call-summary.ts); a rule matching its text must not skip that approval.
+describe("a simple command that reads Majordome's own secrets", () => {
+  const policy = policyWith([
+    { effect: 'allow', tool: 'shell_run', match: 'command="cat *"' },
+    { effect: 'deny', tool: 'shell_run', match: 'command="base64 *"' },
+  ]);
+
+  it.each(['cat /data/options.json', 'cat /proc/self/environ', 'cat majordome.db'])('%s asks, though a rule allows its text', (command) => {
+    expect(policy.decide(shell(command), context).effect).toBe('ask');
+  });
+
+  it('still runs unasked when it reads nothing of the kind, and deny rules still apply', () => {
+    expect(policy.decide(shell('cat /config/notes.txt'), context).effect).toBe('allow');
+    expect(policy.decide(shell('base64 /data/options.json'), context).effect).toBe('deny');
+  });
+
+  it('follows the data folder where it is', () => {
+    const elsewhere = createPolicy({
+      facts: createFactResolver(standardFactReaders({ dataDir: '/srv/majordome' })),
+      userRules: () => parseUserRules([{ effect: 'allow', tool: 'shell_run', match: 'command="cat *"' }]),
+    });
+    expect(elsewhere.decide(shell('cat /srv/majordome/secrets'), context).effect).toBe('ask');
+    expect(elsewhere.decide(shell('cat /data/x'), context).effect).toBe('allow');
+  });
+
+  it('cannot become an "Always allow" rule', () => {
+    expect(allowRuleFor('shell_run', { command: 'cat /data/options.json' }, facts(shell('cat /data/options.json')))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/reads Majordome's own settings or process environment.*Approve it once instead/),
+    });
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildChildEnv } from '../../../src/tools/shell/child-env.js';
+import { buildChildEnv, tagRunEnv } from '../../../src/tools/shell/child-env.js';
 
 describe('the environment of shell commands', () => {
   const server = {
@@ -25,5 +25,14 @@ describe('the environment of shell commands', () => {
 
   it('has a usable PATH and locale even when the server has none', () => {
     expect(buildChildEnv({})).toMatchObject({ PATH: expect.stringContaining('/usr/bin'), LANG: 'C.UTF-8' });
+  });
+
+  it('tags each run with an id of its own, the rest unchanged', () => {
+    const env = buildChildEnv({});
+    const first = tagRunEnv(env);
+    const second = tagRunEnv(env);
+    expect(first.env).toEqual({ ...env, SHELL_RUN_ID: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(first.tag).toBe(`SHELL_RUN_ID=${first.env.SHELL_RUN_ID}`);
+    expect(second.tag).not.toBe(first.tag);
   });
 });
