@@ -20,6 +20,7 @@ export const KNOWN_TOOLS = {
 export const SANE_TEMPERATURE_C = { min: 7, max: 30 } as const;
 
 const CLOSING_COVER = 'close_cover,stop_cover,close_cover_tilt,stop_cover_tilt';
+const STOPPING_COVER = 'stop_cover,stop_cover_tilt';
 /** Cover device classes that never close a passage (HA's list, less garage, gate and door). */
 const PLAIN_COVERS = 'awning,blind,curtain,damper,shade,shutter,window';
 const PLAIN_FIELDS = 'text,search,email,url,tel,number,textarea';
@@ -37,14 +38,17 @@ export const DEFAULT_RULE_SPECS: readonly RuleSpec[] = [
   {
     effect: 'ask',
     tool: 'ha_call_service',
-    match: `domain=cover name_says=garage,gate,door service!=${CLOSING_COVER}`,
-    reason: 'opening a cover whose name says garage, gate or door needs a yes',
+    // Classed as a blind or shutter (relay modules often are) while its name says otherwise: what
+    // it really is, nobody knows, so closing asks too. One classed as a gate follows the rule above.
+    match: `domain=cover name_says=garage,gate,door device_class!=garage,gate,door service!=${STOPPING_COVER}`,
+    reason: 'opening or closing a cover whose name says garage, gate or door needs a yes',
   },
   {
+    // Closing asks too: with no device class nothing says there is no one in the way.
     effect: 'ask',
     tool: 'ha_call_service',
-    match: `domain=cover entity_domain=cover device_class!=${PLAIN_COVERS} service!=${CLOSING_COVER}`,
-    reason: 'opening a cover that may be a gate or a door (it has no device class) needs a yes',
+    match: `domain=cover entity_domain=cover device_class!=${PLAIN_COVERS},garage,gate,door service!=${STOPPING_COVER}`,
+    reason: 'opening or closing a cover that may be a gate or a door (it has no device class) needs a yes',
   },
   { effect: 'ask', tool: 'ha_call_service', match: 'domain=valve', reason: 'operating a valve needs a yes' },
   { effect: 'ask', tool: 'ha_call_service', match: 'domain=siren', reason: 'sounding a siren needs a yes' },

@@ -3,10 +3,29 @@ import addressparser from 'nodemailer/lib/addressparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { MailError } from './mail-error.js';
 import type { ReplyContext } from './mailbox.js';
-import { recipientsOrThrow } from './recipients.js';
+import { readRecipients } from './recipients.js';
 import { replySubject } from './reply-subject.js';
 
 export { replySubject };
+
+/** Whether nodemailer's parser reads `entry` as exactly these addresses, nothing more. */
+function mailerReadsAs(entry: string, addresses: readonly string[]): boolean {
+  const parsed = addressparser(entry);
+  return (
+    parsed.length === addresses.length &&
+    parsed.every((item, i) => 'address' in item && !('group' in item) && item.name === '' && item.address === addresses[i])
+  );
+}
+
+/**
+ * The recipients of one field as the sender uses them: the policy's reading, which nodemailer's
+ * must match (the message is built with it), or a MailError the model can act on.
+ */
+export function recipientsOrThrow(value: unknown, field: 'to' | 'cc'): string[] {
+  const reading = readRecipients(value, field, mailerReadsAs);
+  if (!reading.ok) throw new MailError('refused', reading.error);
+  return reading.addresses;
+}
 
 /** A message as mail_send describes it. */
 export interface MailDraft {

@@ -6,10 +6,10 @@
  * separated by commas or semicolons). A mail library reads display names, comments, groups, quoted
  * local parts and encoded words in ways a simple reading does not: `<evil@x> bob@y` goes to evil@x
  * and shows "bob@y". Refusing them leaves one reading, so what a person or a rule approved is what
- * is sent.
+ * is sent. The policy reads recipients here without the mail library (it stays unloaded while mail
+ * is off); the sender passes the library's own reading as `agrees` (compose.ts), so both must agree.
  */
-import addressparser from 'nodemailer/lib/addressparser';
-import { MailError } from './mail-error.js';
+
 
 /** The recipients, or why they cannot be used. */
 export type RecipientsReading = { ok: true; addresses: string[] } | { ok: false; error: string };
@@ -30,17 +30,11 @@ function entriesOf(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
-/** Whether nodemailer's parser reads `text` as exactly these addresses, nothing more. */
-function mailerReadsAs(text: string, addresses: readonly string[]): boolean {
-  const parsed = addressparser(text);
-  return (
-    parsed.length === addresses.length &&
-    parsed.every((entry, i) => 'address' in entry && !('group' in entry) && entry.name === '' && entry.address === addresses[i])
-  );
-}
+/** A second reading of one entry: whether it reads as exactly these addresses, nothing more. */
+export type RecipientCheck = (entry: string, addresses: readonly string[]) => boolean;
 
 /** Reads one field (`to` or `cc`) of mail_send: plain addresses in order, or the first problem. */
-export function readRecipients(value: unknown, field: 'to' | 'cc'): RecipientsReading {
+export function readRecipients(value: unknown, field: 'to' | 'cc', agrees?: RecipientCheck): RecipientsReading {
   const addresses: string[] = [];
   for (const entry of entriesOf(value)) {
     if (typeof entry !== 'string') return { ok: false, error: `${field}: every recipient must be a string.` };
@@ -52,16 +46,8 @@ export function readRecipients(value: unknown, field: 'to' | 'cc'): RecipientsRe
       if (!part.includes('@')) return { ok: false, error: notAnAddress(field, entry.trim()) };
       if (!PLAIN_ADDRESS.test(part)) return { ok: false, error: notPlain(field, entry.trim()) };
     }
-    // The mailer parses the entry again when it builds the message; both readings must agree.
-    if (!mailerReadsAs(entry, parts)) return { ok: false, error: notPlain(field, entry.trim()) };
+    if (agrees && !agrees(entry, parts)) return { ok: false, error: notPlain(field, entry.trim()) };
     addresses.push(...parts);
   }
   return { ok: true, addresses };
-}
-
-/** readRecipients for the sender: the addresses, or a MailError the model can act on. */
-export function recipientsOrThrow(value: unknown, field: 'to' | 'cc'): string[] {
-  const reading = readRecipients(value, field);
-  if (!reading.ok) throw new MailError('refused', reading.error);
-  return reading.addresses;
 }

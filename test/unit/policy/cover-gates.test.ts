@@ -10,11 +10,11 @@ function cover(service: string, entityId: string | string[], data?: Record<strin
   return policy.decide({ tool: 'ha_call_service', effect: 'write', input: { domain: 'cover', service, target: { entity_id: entityId }, ...(data && { data }) } }, context);
 }
 
-describe('covers that may be gates or doors ask before they open', () => {
+describe('covers that may be gates or doors ask before they open or close', () => {
   it('a gate without a device class asks to open, toggle or move, like one that has it', () => {
     expect(cover('open_cover', 'cover.side_gate')).toEqual({
       effect: 'ask',
-      reason: 'opening a cover whose name says garage, gate or door needs a yes (cover.side_gate)',
+      reason: 'opening or closing a cover whose name says garage, gate or door needs a yes (cover.side_gate)',
       rule: 'default',
     });
     expect(cover('toggle', 'cover.side_gate').effect).toBe('ask');
@@ -24,14 +24,16 @@ describe('covers that may be gates or doors ask before they open', () => {
   it('any cover without a device class asks, whatever its name: it could be a gate', () => {
     expect(cover('open_cover', 'cover.kitchen_window')).toEqual({
       effect: 'ask',
-      reason: 'opening a cover that may be a gate or a door (it has no device class) needs a yes (cover.kitchen_window)',
+      reason: 'opening or closing a cover that may be a gate or a door (it has no device class) needs a yes (cover.kitchen_window)',
       rule: 'default',
     });
   });
 
-  it('closing or stopping it does not ask, as for a garage door', () => {
-    expect(cover('close_cover', 'cover.side_gate').effect).toBe('allow');
+  it('closing it asks too (nothing says no one is in the way); stopping it does not', () => {
+    expect(cover('close_cover', 'cover.side_gate').effect).toBe('ask');
+    expect(cover('close_cover', 'cover.kitchen_window').effect).toBe('ask');
     expect(cover('stop_cover', 'cover.side_gate').effect).toBe('allow');
+    expect(cover('close_cover', 'cover.office_blinds').effect).toBe('allow');
   });
 
   it('blinds, shades, curtains, shutters, awnings and vents still open without asking', () => {
@@ -43,15 +45,15 @@ describe('covers that may be gates or doors ask before they open', () => {
   it('a name or entity id that says gate, garage or door (English or French) asks whatever the device class', () => {
     expect(cover('open_cover', 'cover.entree')).toMatchObject({
       effect: 'ask',
-      reason: 'opening a cover whose name says garage, gate or door needs a yes (cover.entree)',
+      reason: 'opening or closing a cover whose name says garage, gate or door needs a yes (cover.entree)',
     });
     for (const id of ['cover.porte_cellier', 'cover.shelly_2', 'cover.back_doors']) expect(cover('open_cover', id), id).toMatchObject({ effect: 'ask' });
   });
 
   it('a call on blinds and the unclassified gate together asks, naming only the gate', () => {
-    expect(cover('open_cover', ['cover.office_blinds', 'cover.side_gate']).reason).toBe('opening a cover whose name says garage, gate or door needs a yes (cover.side_gate)');
+    expect(cover('open_cover', ['cover.office_blinds', 'cover.side_gate']).reason).toBe('opening or closing a cover whose name says garage, gate or door needs a yes (cover.side_gate)');
     expect(cover('open_cover', ['cover.office_blinds', 'cover.kitchen_window']).reason).toBe(
-      'opening a cover that may be a gate or a door (it has no device class) needs a yes (cover.kitchen_window)',
+      'opening or closing a cover that may be a gate or a door (it has no device class) needs a yes (cover.kitchen_window)',
     );
   });
 });

@@ -54,7 +54,7 @@ describe('default policy: the home', () => {
     ['change the hvac mode', service('climate', 'set_hvac_mode', { entity_id: 'climate.hallway' }, { hvac_mode: 'heat' }), 'allow'],
     ['open the blinds', service('cover', 'open_cover', { entity_id: 'cover.living_room_blinds' }), 'allow'],
     ['open a cover without device class (it could be a gate)', service('cover', 'open_cover', { entity_id: 'cover.kitchen_window' }), 'ask'],
-    ['close a cover without device class', service('cover', 'close_cover', { entity_id: 'cover.kitchen_window' }), 'allow'],
+    ['close a cover without device class (it could be a gate with someone in the way)', service('cover', 'close_cover', { entity_id: 'cover.kitchen_window' }), 'ask'],
     ['open the garage door', service('cover', 'open_cover', { entity_id: 'cover.garage_door' }), 'ask'],
     ['set the gate position', service('cover', 'set_cover_position', { entity_id: 'cover.driveway_gate' }, { position: 50 }), 'ask'],
     ['toggle a door cover', service('cover', 'toggle', { entity_id: 'cover.front_door' }), 'ask'],
