@@ -20,6 +20,11 @@ export class StateStore {
 
   private lastWrite = 0;
 
+  /** A time after every write so far: HA's "now", whose microseconds always follow the last write. */
+  after(): Date {
+    return new Date(Math.max(this.now().getTime(), this.lastWrite + 1));
+  }
+
   constructor(
     private readonly bus: EventBus,
     private readonly now: () => Date = () => new Date(),

@@ -138,32 +138,49 @@ describe('the loop\'s limits', () => {
     expect(next.at(-1)).toMatchObject({ type: 'done', text: 'fine' });
   });
 
-  it('cancels the turn when the client goes away, and the conversation stays usable', async () => {
-    stack.llm.enqueue({ content: [{ type: 'text', text: 'a very slow answer that nobody will read in full' }], delayMs: 300 });
-    const controller = new AbortController();
-    const res = await fetch(`${stack.url}/api/chat`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...TEST_USER_HEADERS },
-      body: JSON.stringify({ message: 'tell me a long story' }),
-      signal: controller.signal,
-    });
-    const reader = res.body!.getReader();
-    await reader.read(); // the first event has arrived: the turn is running
-    controller.abort();
-    await reader.cancel().catch(() => undefined);
-
-    // The aborted turn is recorded as an error in the audit log, not as a finished one.
+  it('a client that goes away cancels nothing: the answer is stored; Stop cancels, and the conversation stays usable', async () => {
     const audit = async () =>
       ((await (await fetch(`${stack.url}/api/audit?limit=5`, { headers: TEST_USER_HEADERS })).json()) as { entries: Array<Record<string, unknown>> }).entries;
-    let turn: Record<string, unknown> | undefined;
-    for (let i = 0; i < 100 && !turn; i++) {
-      turn = (await audit()).find((row) => row.kind === 'turn' && row.outcome === 'error');
-      if (!turn) await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    expect(turn?.detail).toMatch(/cancelled/);
+    const turnRow = async (outcome: string, conversationId: string) => {
+      for (let i = 0; i < 100; i++) {
+        const row = (await audit()).find((r) => r.kind === 'turn' && r.outcome === outcome && r.conversation_id === conversationId);
+        if (row) return row;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return undefined;
+    };
+    const start = async (message: string) => {
+      const controller = new AbortController();
+      const res = await fetch(`${stack.url}/api/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...TEST_USER_HEADERS },
+        body: JSON.stringify({ message }),
+        signal: controller.signal,
+      });
+      const reader = res.body!.getReader();
+      await reader.read(); // the stream is open: the turn is running
+      return { conversationId: res.headers.get('x-conversation-id') ?? '', controller, reader };
+    };
+
+    stack.llm.enqueue({ content: [{ type: 'text', text: 'a very slow answer that nobody will read in full' }], delayMs: 300 });
+    const left = await start('tell me a long story');
+    left.controller.abort();
+    await left.reader.cancel().catch(() => undefined);
+    expect(await turnRow('ok', left.conversationId)).toBeDefined();
+    const stored = (await (await fetch(`${stack.url}/api/conversations/${left.conversationId}`, { headers: TEST_USER_HEADERS })).json()) as {
+      messages: Array<{ role: string; content: unknown }>;
+    };
+    expect(JSON.stringify(stored.messages.at(-1))).toContain('a very slow answer that nobody will read in full');
+
+    stack.llm.enqueue({ content: [{ type: 'text', text: 'another slow answer' }], delayMs: 2000 });
+    const stopped = await start('and another');
+    const stop = await fetch(`${stack.url}/api/conversations/${stopped.conversationId}/turn`, { method: 'DELETE', headers: TEST_USER_HEADERS });
+    expect(stop.status).toBe(200);
+    // The stopped turn is recorded as an error in the audit log, not as a finished one.
+    expect((await turnRow('error', stopped.conversationId))?.detail).toMatch(/cancelled|Stopped/);
 
     stack.llm.enqueue({ content: [{ type: 'text', text: 'still here' }] });
-    const next = await chat(stack.url, { message: 'hello?', conversation_id: String(turn?.conversation_id) });
+    const next = await chat(stack.url, { message: 'hello?', conversation_id: stopped.conversationId });
     expect(next.at(-1)).toMatchObject({ type: 'done', text: 'still here' });
   });
 });

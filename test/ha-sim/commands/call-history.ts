@@ -33,7 +33,8 @@ export const callAndHistoryCommands: CommandTable = {
       no_attributes: 'boolean',
     });
     const start = parseTime(msg.start_time, 'invalid_start_time', 'Invalid start_time');
-    const end = msg.end_time === undefined ? core.now() : parseTime(msg.end_time, 'invalid_end_time', 'Invalid end_time');
+    // HA's default end is now, which its microsecond stamps put after every change already made.
+    const end = msg.end_time === undefined ? core.store.after() : parseTime(msg.end_time, 'invalid_end_time', 'Invalid end_time');
     if (start.getTime() > core.now().getTime()) {
       conn.result(msg.id, {});
       return;
