@@ -29,7 +29,8 @@ const UNSAVABLE: Readonly<Record<string, string>> = {
 
 /**
  * What a human answers every time: a call reaching any of these, by its service or through any
- * entity it acts on, never becomes a rule. (Locking and arming are allowed without asking anyway.)
+ * entity it acts on, never becomes a rule with one click (rules written in the options still can).
+ * Locking and arming are allowed without asking anyway, so every service of those domains is refused.
  */
 const ASK_EVERY_TIME = {
   why: 'locks, alarm panels, garage doors, gates and doors ask every time',
@@ -79,7 +80,7 @@ function eachRecord(facts: CallFacts): FactRecord[] {
   return [facts.base, ...facts.groups.flatMap((group) => group.map((item) => ({ ...facts.base, ...item })))];
 }
 
-/** Why this call asks every time whatever is saved; undefined when it does not. */
+/** Why "Always allow" must not cover this call; undefined when it may. */
 function asksEveryTime(facts: CallFacts): string | undefined {
   const reaches = (record: FactRecord): boolean => ASK_EVERY_TIME.matches.some((conditions) => conditions.every((c) => conditionHolds(c, record)));
   return eachRecord(facts).some(reaches) ? ASK_EVERY_TIME.why : undefined;
