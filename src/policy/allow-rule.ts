@@ -3,10 +3,10 @@
  * call's tool and its salient facts (service, entities, recipients, host, command). A call whose
  * rule would allow more than the call itself gets a reason instead of a rule.
  */
-import { expandFacts, type CallFacts } from './call-facts.js';
-import { ruleApplies } from './evaluate.js';
+import { expandFacts, type CallFacts, type FactRecord } from './call-facts.js';
+import { conditionHolds, ruleApplies } from './evaluate.js';
 import { FACT_KEYS, type FactKey } from './rule.js';
-import { parseRule } from './rule-syntax.js';
+import { parseMatch, parseRule } from './rule-syntax.js';
 import { shellRuleRefusal } from './shell-facts.js';
 
 /** The rule, or why this call cannot become one. */
@@ -26,6 +26,21 @@ const REQUIRED: Readonly<Record<string, FactKey>> = { mail_send: 'to', browser_o
 const UNSAVABLE: Readonly<Record<string, string>> = {
   browser_act: 'a rule cannot name the page a browser action happens on',
 };
+
+/**
+ * What a human answers every time: a call reaching any of these, by its service or through any
+ * entity it acts on, never becomes a rule with one click (rules written in the options still can).
+ * Locking and arming are allowed without asking anyway, so every service of those domains is refused.
+ */
+const ASK_EVERY_TIME = {
+  why: 'locks, alarm panels, garage doors, gates and doors ask every time',
+  matches: [
+    'domain=lock,alarm_control_panel',
+    'entity_domain=lock,alarm_control_panel',
+    'entity_domain=cover device_class=garage,gate,door',
+    'entity_domain=cover name_says=garage,gate,door',
+  ].map(parseMatch),
+} as const;
 
 /** Per tool, why one particular call cannot be pinned down by a rule (read from its input). */
 const UNSAVABLE_CALL: Readonly<Record<string, (input: unknown) => string | undefined>> = {
@@ -60,6 +75,17 @@ function collectValues(tool: string, facts: CallFacts): Map<FactKey, string[]> {
   return ordered;
 }
 
+/** The call's base facts, alone and with each item of each group (no combinations needed). */
+function eachRecord(facts: CallFacts): FactRecord[] {
+  return [facts.base, ...facts.groups.flatMap((group) => group.map((item) => ({ ...facts.base, ...item })))];
+}
+
+/** Why "Always allow" must not cover this call; undefined when it may. */
+function asksEveryTime(facts: CallFacts): string | undefined {
+  const reaches = (record: FactRecord): boolean => ASK_EVERY_TIME.matches.some((conditions) => conditions.every((c) => conditionHolds(c, record)));
+  return eachRecord(facts).some(reaches) ? ASK_EVERY_TIME.why : undefined;
+}
+
 function targetsSomething(input: unknown): boolean {
   const target = (input as { target?: unknown } | undefined)?.target;
   if (!target || typeof target !== 'object') return false;
@@ -88,6 +114,8 @@ function tooBroad(tool: string, input: unknown, values: Map<FactKey, string[]>):
 export function allowRuleFor(tool: string, input: unknown, facts: CallFacts): AllowRule {
   const refuse = (why: string): AllowRule => ({ ok: false, reason: `This call cannot be saved as a rule: ${why}. Approve it once instead.` });
   if (facts.refusal) return refuse(facts.refusal);
+  const everyTime = asksEveryTime(facts);
+  if (everyTime) return refuse(everyTime);
   const values = collectValues(tool, facts);
   const broad = tooBroad(tool, input, values);
   if (broad) return refuse(broad);

@@ -15,6 +15,8 @@ if (skipReason) console.warn(`panel e2e skipped: ${skipReason}`);
 const LAMP_ON = { domain: 'light', service: 'turn_on', target: { entity_id: 'light.bedroom_lamp' } };
 const UNLOCK = { domain: 'lock', service: 'unlock', target: { entity_id: 'lock.front_door' } };
 const UNLOCK_BACK = { domain: 'lock', service: 'unlock', target: { entity_id: 'lock.back_door' } };
+// Operating a valve asks by default, and may be saved as a rule.
+const CLOSE_VALVE = { domain: 'valve', service: 'close_valve', target: { entity_id: 'valve.main_valve' } };
 
 function lastToolFailed(req: RecordedRequest): boolean {
   return turnToolCalls(req.body).at(-1)?.result?.isError === true;
@@ -167,7 +169,40 @@ describe.skipIf(skipReason)('the panel in chromium, through ingress, against the
     await closeClean(watched);
   });
 
-  it('"Always allow" approves and saves a rule: the same unlock then runs without asking, until the rule is deleted on the status page', async (ctx) => {
+  it('"Always allow" approves and saves a rule: the same valve call then runs without asking, until the rule is deleted on the status page', async (ctx) => {
+    ctx.skip(!approvalsWired, 'approvals are not wired in main.ts yet');
+    panel.stack.sim.setState('valve.main_valve', 'open');
+    panel.stack.llm.enqueue(
+      { content: [{ type: 'tool_use', name: 'ha_call_service', input: CLOSE_VALVE }] },
+      { content: [{ type: 'text', text: 'The main valve is closed.' }] },
+    );
+    const watched = await open(panel.url);
+    const { page } = watched;
+    await sendFromComposer(page, 'Close the main valve');
+    await page.getByTestId('approval-always').click();
+    await page.getByTestId('message-assistant').filter({ hasText: 'The main valve is closed.' }).waitFor();
+    expect(panel.stack.sim.getState('valve.main_valve')?.state).toBe('closed');
+
+    panel.stack.sim.setState('valve.main_valve', 'open');
+    panel.stack.llm.enqueue(
+      { content: [{ type: 'tool_use', name: 'ha_call_service', input: CLOSE_VALVE }] },
+      { content: [{ type: 'text', text: 'Closed again, no questions asked.' }] },
+    );
+    await sendFromComposer(page, 'Close it again');
+    await page.getByTestId('message-assistant').filter({ hasText: 'no questions asked' }).waitFor();
+    expect(panel.stack.sim.getState('valve.main_valve')?.state).toBe('closed');
+    expect(await page.getByTestId('approval-card').count()).toBe(1);
+
+    await page.goto(new URL('#/status', panel.url).href);
+    const rule = page.getByTestId('saved-rule').filter({ hasText: 'valve.main_valve' });
+    await rule.waitFor();
+    expect(await deepText(rule)).toContain('domain=valve service=close_valve entity_id=valve.main_valve');
+    await rule.getByTestId('rule-delete').click();
+    await rule.waitFor({ state: 'detached' });
+    await closeClean(watched);
+  });
+
+  it('"Always allow" on an unlock says why it cannot be saved; the approval still waits for a yes', async (ctx) => {
     ctx.skip(!approvalsWired, 'approvals are not wired in main.ts yet');
     panel.stack.sim.setState('lock.back_door', 'locked');
     panel.stack.llm.enqueue(
@@ -177,27 +212,24 @@ describe.skipIf(skipReason)('the panel in chromium, through ingress, against the
     const watched = await open(panel.url);
     const { page } = watched;
     await sendFromComposer(page, 'Unlock the back door');
+    const card = page.getByTestId('approval-card').first();
     await page.getByTestId('approval-always').click();
+    const refusal = card.getByRole('alert');
+    await refusal.waitFor();
+    expect(await deepText(refusal)).toContain('locks, alarm panels, garage doors, gates and doors ask every time. Approve it once instead.');
+    expect(panel.stack.sim.getState('lock.back_door')?.state).toBe('locked');
+
+    // Still pending: approving it once unlocks, and no rule was saved.
+    await page.getByTestId('approval-approve').click();
     await page.getByTestId('message-assistant').filter({ hasText: 'The back door is unlocked.' }).waitFor();
     expect(panel.stack.sim.getState('lock.back_door')?.state).toBe('unlocked');
-
-    panel.stack.sim.setState('lock.back_door', 'locked');
-    panel.stack.llm.enqueue(
-      { content: [{ type: 'tool_use', name: 'ha_call_service', input: UNLOCK_BACK }] },
-      { content: [{ type: 'text', text: 'Unlocked again, no questions asked.' }] },
-    );
-    await sendFromComposer(page, 'Unlock it again');
-    await page.getByTestId('message-assistant').filter({ hasText: 'no questions asked' }).waitFor();
-    expect(panel.stack.sim.getState('lock.back_door')?.state).toBe('unlocked');
-    expect(await page.getByTestId('approval-card').count()).toBe(1);
-
     await page.goto(new URL('#/status', panel.url).href);
-    const rule = page.getByTestId('saved-rule').filter({ hasText: 'lock.back_door' });
-    await rule.waitFor();
-    expect(await deepText(rule)).toContain('domain=lock service=unlock entity_id=lock.back_door');
-    await rule.getByTestId('rule-delete').click();
-    await rule.waitFor({ state: 'detached' });
-    await closeClean(watched);
+    await page.getByTestId('saved-rules').waitFor();
+    expect(await page.getByTestId('saved-rule').filter({ hasText: 'lock.back_door' }).count()).toBe(0);
+    await watched.close();
+    // The browser logs the refused request (422) itself; nothing else went wrong.
+    expect(watched.errors.filter((e) => !/422 .*\/api\/rules/.test(e))).toEqual([]);
+    expect(watched.dialogs).toEqual([]);
   });
 
   it("follows HA's frame: subscribes to its properties, and on a narrow HA offers HA's menu, which asks HA to toggle it", async () => {

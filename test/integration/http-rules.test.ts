@@ -1,7 +1,8 @@
 /**
  * "Always allow" end to end: real server, HA simulator, fake model. An approver turns a pending
  * approval into a saved rule; the same call then runs without asking, a different one still asks,
- * and deleting the rule brings the question back.
+ * and deleting the rule brings the question back. Locks (and alarm panels, garage doors, gates)
+ * ask every time: "Always allow" on them is refused and the approval stays pending.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatEvent } from '../../src/agent/events.js';
@@ -12,8 +13,10 @@ import { startStack, TEST_USER_HEADERS, type Stack } from '../support/stack.js';
 const ALICE = TEST_USER_HEADERS; // HA admin in the simulator
 const BOB = { 'x-remote-user-id': 'user-bob', 'x-remote-user-name': 'bob', 'x-remote-user-display-name': 'Bob' };
 
+// Operating a valve asks by default, and may be saved as a rule.
+const CLOSE_MAIN = { domain: 'valve', service: 'close_valve', target: { entity_id: 'valve.main_valve' } };
+const OPEN_MAIN = { domain: 'valve', service: 'open_valve', target: { entity_id: 'valve.main_valve' } };
 const UNLOCK_FRONT = { domain: 'lock', service: 'unlock', target: { entity_id: 'lock.front_door' } };
-const UNLOCK_BACK = { domain: 'lock', service: 'unlock', target: { entity_id: 'lock.back_door' } };
 
 const callTool = (input: unknown): FakeReply => ({ content: [{ type: 'tool_use', name: 'ha_call_service', input }] });
 const done = (_req: RecordedRequest): FakeReply => ({ content: [{ type: 'text', text: 'Done.' }] });
@@ -64,40 +67,65 @@ describe('saved rules from "Always allow"', () => {
   });
   afterAll(async () => stack?.stop());
   beforeEach(() => {
+    stack.sim.setState('valve.main_valve', 'open');
     stack.sim.setState('lock.front_door', 'locked');
-    stack.sim.setState('lock.back_door', 'locked');
   });
 
   it('saves the rule for exactly that call and approves it; the same call then runs without asking', async () => {
-    stack.llm.enqueue(callTool(UNLOCK_FRONT), done);
-    const first = await startChat(stack.url, 'unlock the front door');
+    stack.llm.enqueue(callTool(CLOSE_MAIN), done);
+    const first = await startChat(stack.url, 'close the main valve');
     const approvalId = await first.approval;
     expect(approvalId).toBeDefined();
 
     const saved = await api(stack, 'POST', 'rules', ALICE, { approval_id: approvalId });
     expect(saved.status).toBe(201);
     expect(saved.body).toMatchObject({
-      rule: { effect: 'allow', tool: 'ha_call_service', match: 'domain=lock service=unlock entity_id=lock.front_door', created_by: 'user-admin' },
+      rule: { effect: 'allow', tool: 'ha_call_service', match: 'domain=valve service=close_valve entity_id=valve.main_valve', created_by: 'user-admin' },
       approval: { id: approvalId, status: 'approved', decided_by: 'Alice' },
     });
     await first.finished;
-    expect(stack.sim.getState('lock.front_door')?.state).toBe('unlocked');
+    expect(stack.sim.getState('valve.main_valve')?.state).toBe('closed');
 
-    stack.sim.setState('lock.front_door', 'locked');
-    stack.llm.enqueue(callTool(UNLOCK_FRONT), done);
-    const again = await startChat(stack.url, 'unlock the front door again');
+    stack.sim.setState('valve.main_valve', 'open');
+    stack.llm.enqueue(callTool(CLOSE_MAIN), done);
+    const again = await startChat(stack.url, 'close the main valve again');
     expect(await again.approval).toBeUndefined();
     expect((await again.finished).find((e) => e.type === 'tool_result')).toMatchObject({ ok: true });
-    expect(stack.sim.getState('lock.front_door')?.state).toBe('unlocked');
+    expect(stack.sim.getState('valve.main_valve')?.state).toBe('closed');
 
-    // Another lock is another call: it still asks.
-    stack.llm.enqueue(callTool(UNLOCK_BACK), done);
-    const other = await startChat(stack.url, 'unlock the back door');
+    // Another service is another call: it still asks.
+    stack.llm.enqueue(callTool(OPEN_MAIN), done);
+    const other = await startChat(stack.url, 'open the main valve');
     const otherId = await other.approval;
     expect(otherId).toBeDefined();
     await api(stack, 'POST', `approvals/${otherId}`, ALICE, { decision: 'deny' });
     await other.finished;
-    expect(stack.sim.getState('lock.back_door')?.state).toBe('locked');
+    expect(stack.sim.getState('valve.main_valve')?.state).toBe('closed');
+  });
+
+  it('refuses "Always allow" on an unlock: nothing is saved and the approval stays pending', async () => {
+    const before = (await api(stack, 'GET', 'rules', ALICE)).body?.rules as unknown[];
+    stack.llm.enqueue(callTool(UNLOCK_FRONT), done);
+    const turn = await startChat(stack.url, 'unlock the front door');
+    const approvalId = await turn.approval;
+    expect(approvalId).toBeDefined();
+
+    expect(await api(stack, 'POST', 'rules', ALICE, { approval_id: approvalId })).toMatchObject({
+      status: 422,
+      body: {
+        code: 'invalid_request',
+        error: 'This call cannot be saved as a rule: locks, alarm panels, garage doors, gates and doors ask every time. Approve it once instead.',
+      },
+    });
+    expect((await api(stack, 'GET', 'rules', ALICE)).body?.rules).toEqual(before);
+    const pending = await api(stack, 'GET', 'approvals?status=pending', ALICE);
+    expect(pending.body?.approvals).toEqual(expect.arrayContaining([expect.objectContaining({ id: approvalId, status: 'pending' })]));
+    expect(stack.sim.getState('lock.front_door')?.state).toBe('locked');
+
+    // Approving it once still works.
+    await api(stack, 'POST', `approvals/${approvalId}`, ALICE, { decision: 'approve' });
+    await turn.finished;
+    expect(stack.sim.getState('lock.front_door')?.state).toBe('unlocked');
   });
 
   it('lists saved rules to everyone, lets only approvers change them, and deleting one brings the question back', async () => {
@@ -106,15 +134,15 @@ describe('saved rules from "Always allow"', () => {
     const listed = await api(stack, 'GET', 'rules', ALICE);
     expect(listed.body?.can_manage).toBe(true);
     const rules = listed.body?.rules as Array<{ id: number; match: string }>;
-    const rule = rules.find((r) => r.match.includes('lock.front_door'));
+    const rule = rules.find((r) => r.match.includes('valve.main_valve'));
     expect(rule).toBeDefined();
 
     expect(await api(stack, 'DELETE', `rules/${rule!.id}`, BOB)).toMatchObject({ status: 403, body: { code: 'forbidden' } });
     expect((await api(stack, 'DELETE', `rules/${rule!.id}`, ALICE)).status).toBe(204);
     expect((await api(stack, 'DELETE', `rules/${rule!.id}`, ALICE)).status).toBe(404);
 
-    stack.llm.enqueue(callTool(UNLOCK_FRONT), done);
-    const turn = await startChat(stack.url, 'unlock the front door');
+    stack.llm.enqueue(callTool(CLOSE_MAIN), done);
+    const turn = await startChat(stack.url, 'close the main valve');
     const approvalId = await turn.approval;
     expect(approvalId).toBeDefined();
     // A non-approver cannot turn it into a rule, and the approval stays pending.
@@ -124,7 +152,7 @@ describe('saved rules from "Always allow"', () => {
     await turn.finished;
     // Once decided, it can no longer become a rule.
     expect(await api(stack, 'POST', 'rules', ALICE, { approval_id: approvalId })).toMatchObject({ status: 404 });
-    expect(stack.sim.getState('lock.front_door')?.state).toBe('locked');
+    expect(stack.sim.getState('valve.main_valve')?.state).toBe('open');
   });
 
   it('audits saved and deleted rules', async () => {

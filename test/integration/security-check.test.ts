@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
+import { closeDatabase, openDatabase } from '../../src/store/database.js';
+import { RuleStore } from '../../src/store/rules.js';
 import { loadIntentsHome } from '../ha-sim/index.js';
 import type { StatusReport } from '../../src/channels/socket/protocol.js';
 import { startStack, TEST_USER_HEADERS, type Stack } from '../support/stack.js';
@@ -67,29 +69,19 @@ describe('the security check, end to end', () => {
     expect(bob).not.toHaveProperty('security');
   });
 
-  it('names a rule saved with "Always allow" that unlocks a door, until it is deleted', async () => {
-    stack = await startStack({ home: loadIntentsHome() });
+  it('names a saved rule that unlocks a door, until it is deleted', async () => {
+    // "Always allow" refuses locks, but a saved rule can still cover one (saved by an older
+    // version, or written into the database): the check names it.
+    const dataDir = mkdtempSync(join(tmpdir(), 'majordome-stack-'));
+    const db = openDatabase(join(dataDir, 'majordome.db'));
+    const rule = new RuleStore(db).add({ effect: 'allow', tool: 'ha_call_service', match: 'domain=lock service=unlock entity_id=lock.front_door', createdBy: 'user-admin' });
+    closeDatabase(db);
+    stack = await startStack({ home: loadIntentsHome(), dataDir });
     const url = stack.url;
     const riskyRules = async () => {
       const report = (await (await fetch(`${url}/api/status`, { headers: TEST_USER_HEADERS })).json()) as StatusReport;
       return report.security?.checks.find((c) => c.id === 'risky_rules');
     };
-    expect((await riskyRules())?.status).toBe('pass');
-
-    stack.llm.enqueue({ content: [{ type: 'tool_use', name: 'ha_call_service', input: { domain: 'lock', service: 'unlock', target: { entity_id: 'lock.front_door' } } }] }, {
-      content: [{ type: 'text', text: 'Unlocked.' }],
-    });
-    const turn = fetch(`${url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json', ...TEST_USER_HEADERS }, body: JSON.stringify({ message: 'unlock the front door' }) }).then((res) => res.text());
-    const pending = async () => ((await (await fetch(`${url}/api/approvals?status=pending`, { headers: TEST_USER_HEADERS })).json()) as { approvals: Array<{ id: string }> }).approvals;
-    let approvalId: string | undefined;
-    for (let i = 0; i < 200 && !approvalId; i++) {
-      approvalId = (await pending())[0]?.id;
-      if (!approvalId) await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    const saved = await fetch(`${url}/api/rules`, { method: 'POST', headers: { 'content-type': 'application/json', ...TEST_USER_HEADERS }, body: JSON.stringify({ approval_id: approvalId }) });
-    expect(saved.status).toBe(201);
-    const { rule } = (await saved.json()) as { rule: { id: number } };
-    await turn;
 
     expect(await riskyRules()).toMatchObject({ status: 'fail', detail: expect.stringContaining(`saved rule ${rule.id}`) });
     expect((await fetch(`${url}/api/rules/${rule.id}`, { method: 'DELETE', headers: TEST_USER_HEADERS })).ok).toBe(true);

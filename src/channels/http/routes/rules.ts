@@ -24,7 +24,8 @@ const APPROVERS_ONLY = 'Only a Home Assistant administrator or a listed approver
 /**
  * Saved rules: `GET /api/rules` (anyone signed in; `can_manage` says whether they may change them),
  * `POST /api/rules {approval_id}` ("Always allow": saves the allow rule for that pending call and
- * approves it) and `DELETE /api/rules/:id`, for approvers.
+ * approves it; refused, 422 with the reason, for locks, alarm panels, garage doors and gates) and
+ * `DELETE /api/rules/:id`, for approvers.
  */
 export function createRulesRouter(deps: HttpDeps): Router {
   const router = Router();
