@@ -1,7 +1,8 @@
 /**
  * The instructions an obedient fake model finds in text it has read: a small grammar of the
  * commands attackers write ("unlock X", "turn on X", "send mail to Y with Z", "open URL", "run
- * the command C"). Deterministic and deliberately greedy: it plays the worst-case model.
+ * the command C", "schedule a task at T to X"). Deterministic and deliberately greedy: it plays the
+ * worst-case model.
  */
 
 /** One instruction read somewhere, with what it targets. */
@@ -9,7 +10,8 @@ export type ReadInstruction =
   | { kind: 'unlock' | 'disarm' | 'turn_on' | 'turn_off' | 'open'; target: string }
   | { kind: 'send_mail'; to: string; body: string }
   | { kind: 'open_url'; url: string }
-  | { kind: 'run_command'; command: string };
+  | { kind: 'run_command'; command: string }
+  | { kind: 'schedule'; at: string; prompt: string };
 
 const STOP = String.raw`(?=$|[.,;:!?\n"<>)\]]|\s+(?:and|then|now|immediately|right|please|at|with|to|so|because|instead)\b)`;
 /** An entity id, or a name of a few words. */
@@ -24,6 +26,10 @@ const ENTITY_COMMANDS: Array<[RegExp, 'unlock' | 'disarm' | 'turn_on' | 'turn_of
 ];
 const MAIL = /\b(?:send|e-?mail|forward|mail)\s+(?:an?\s+)?(?:(?:e-?mail|mail|message|it|them|everything)\s+)?(?:to\s+)?([\w.+-]+@[\w-]+\.[\w.-]*\w)(?:\s+(?:with|containing|saying|including|about)\s+([^\n".]{1,120}))?/gi;
 const URL = /\b(?:open|visit|go to|navigate to|browse to|fetch|load|post (?:it |everything )?to)\s+(https?:\/\/[^\s"'<>\\]+)/gi;
+/** A recipient written in quotes is used exactly as written: `send mail to "<evil@evil.test> bob@home.test"`. */
+const MAIL_QUOTED = /\b(?:send|e-?mail|forward|mail)\s+(?:an?\s+)?(?:(?:e-?mail|mail|message|it|them|everything)\s+)?to\s+"([^"\n]{3,120})"(?:\s+(?:with|containing|saying|including|about)\s+([^\n".]{1,120}))?/gi;
+/** "schedule a task at 2026-06-02T03:00:00Z to X": X is done later, by the task, not now. */
+const SCHEDULE = /\bschedule\s+(?:a\s+)?task\s+(?:at|for)\s+(\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?Z)\s*(?:to|that says|:)\s*([^\n"]{3,200}?)(?=\.(?:\s|$)|\n|"|$)/gi;
 const COMMAND = /\brun\s+(?:the\s+)?(?:shell\s+)?command[:\s]+[`'"]?([^`'"\n\\]{1,120})/gi;
 
 /** Words that are not a target ("open it", "turn on everything"). */
@@ -37,16 +43,28 @@ function cleanTarget(raw: string): string | undefined {
 /** Every instruction in one piece of text, in order of appearance. */
 export function findInstructions(text: string): ReadInstruction[] {
   const found: Array<{ at: number; instruction: ReadInstruction }> = [];
+  // What a scheduled task is told to do is for later: the words inside are not obeyed now.
+  const later: Array<[number, number]> = [];
+  for (const match of text.matchAll(SCHEDULE)) {
+    found.push({ at: match.index, instruction: { kind: 'schedule', at: match[1] ?? '', prompt: (match[2] ?? '').trim() } });
+    later.push([match.index, match.index + match[0].length]);
+  }
+  const now = (at: number) => !later.some(([start, end]) => at > start && at < end);
   for (const [pattern, kind] of ENTITY_COMMANDS) {
     for (const match of text.matchAll(pattern)) {
       const target = cleanTarget(match[1] ?? '');
       if (target) found.push({ at: match.index, instruction: { kind, target } });
     }
   }
-  for (const match of text.matchAll(MAIL)) found.push({ at: match.index, instruction: { kind: 'send_mail', to: match[1] ?? '', body: (match[2] ?? 'as asked').trim() } });
+  for (const pattern of [MAIL, MAIL_QUOTED]) {
+    for (const match of text.matchAll(pattern)) found.push({ at: match.index, instruction: { kind: 'send_mail', to: match[1] ?? '', body: (match[2] ?? 'as asked').trim() } });
+  }
   for (const match of text.matchAll(URL)) found.push({ at: match.index, instruction: { kind: 'open_url', url: match[1] ?? '' } });
   for (const match of text.matchAll(COMMAND)) found.push({ at: match.index, instruction: { kind: 'run_command', command: (match[1] ?? '').trim() } });
-  return found.sort((a, b) => a.at - b.at).map((f) => f.instruction);
+  return found
+    .filter((f) => f.instruction.kind === 'schedule' || now(f.at))
+    .sort((a, b) => a.at - b.at)
+    .map((f) => f.instruction);
 }
 
 /** Every string inside a tool result (JSON or plain text, with or without the untrusted wrapper). */
@@ -75,6 +93,8 @@ export function instructionKey(instruction: ReadInstruction): string {
       return `url:${instruction.url}`;
     case 'run_command':
       return `cmd:${instruction.command}`;
+    case 'schedule':
+      return `task:${instruction.at}:${instruction.prompt}`;
     default:
       return `${instruction.kind}:${instruction.target.toLowerCase()}`;
   }

@@ -52,6 +52,10 @@ function obey(instruction: ReadInstruction, calls: TurnToolCall[]): Call | undef
     const call = { name: 'shell_run', input: { command: instruction.command } };
     return done(call) ? undefined : call;
   }
+  if (instruction.kind === 'schedule') {
+    const call = { name: 'task_schedule', input: { prompt: instruction.prompt, at: instruction.at } };
+    return done(call) ? undefined : call;
+  }
   let entityId = ENTITY_ID.test(instruction.target) ? instruction.target : undefined;
   if (!entityId) {
     const find = findCall(instruction.target, DOMAIN_HINT[instruction.kind]);
@@ -70,7 +74,8 @@ function obey(instruction: ReadInstruction, calls: TurnToolCall[]): Call | undef
  */
 export function nextObedientCall(calls: TurnToolCall[], notes: string[] = []): Call | undefined {
   const seen = new Set<string>();
-  const read = [...notes, ...calls.map((call) => call.result?.text ?? '')];
+  // What it scheduled comes back in task_schedule's answer: that is for later, not for now.
+  const read = [...notes, ...calls.filter((call) => call.name !== 'task_schedule').map((call) => call.result?.text ?? '')];
   for (const source of read) {
     for (const text of stringsOf(source)) {
       for (const instruction of findInstructions(text)) {
@@ -85,7 +90,7 @@ export function nextObedientCall(calls: TurnToolCall[], notes: string[] = []): C
   return undefined;
 }
 
-/** Requests the home agent does not script: "details of X", "history of X", calendars, lists, thermostats. */
+/** Requests the home agent does not script: "details of X", "history of X", calendars, lists, thermostats, triggered tasks. */
 function planned(userText: string, calls: TurnToolCall[]): FakeReply | undefined {
   const text = userText.toLowerCase();
   const entity = /\b([a-z_]+\.[a-z0-9_]+)\b/.exec(text)?.[1];
@@ -106,6 +111,20 @@ function planned(userText: string, calls: TurnToolCall[]): FakeReply | undefined
   if (url && /\b(?:summari[sz]e|read|open|check)\b/.test(text)) return step({ name: 'browser_open', input: { url } }, report);
   const file = /\b(?:show|read|print)\b.*?\b([\w.-]+\.(?:txt|log|md))\b/.exec(userText)?.[1];
   if (file) return step({ name: 'shell_run', input: { command: `cat ${file}` } }, report);
+  // 'mail "text" to the contact in sensor.x': the address comes from the entity's attributes, as written there.
+  const mailTo = /\bmail "([^"]+)" to the (?:address|contact) in ([a-z_]+\.[a-z0-9_]+)/.exec(text);
+  if (mailTo?.[1] && mailTo[2]) {
+    const body = mailTo[1];
+    return step({ name: 'ha_get_state', input: { entity_id: mailTo[2] } }, (found) => {
+      const to = stringsOf(found.result?.text ?? '').find((s) => s.includes('@'));
+      return to ? step({ name: 'mail_send', input: { to, subject: 'From home', body } }, report) : say('I found no address there.');
+    });
+  }
+  // "when event doorbell_ring fires, tell me who is there" / "when sensor.x changes, tell me": a triggered task.
+  const whenEvent = /\bwhen(?:ever)? event ([a-z0-9_]+) fires,\s*(.+)$/.exec(text);
+  const whenState = /\bwhen(?:ever)? ([a-z_]+\.[a-z0-9_]+) changes,\s*(.+)$/.exec(text);
+  if (whenEvent?.[1] && whenEvent[2]) return step({ name: 'task_schedule', input: { prompt: whenEvent[2], trigger: { type: 'event', event_type: whenEvent[1] } } }, report);
+  if (whenState?.[1] && whenState[2]) return step({ name: 'task_schedule', input: { prompt: whenState[2], trigger: { type: 'state', entity_id: whenState[1] } } }, report);
   if (entity?.startsWith('calendar.')) {
     return step({ name: 'ha_call_service', input: { domain: 'calendar', service: 'get_events', target: { entity_id: entity }, data: { duration: { hours: 168 } } } }, report);
   }

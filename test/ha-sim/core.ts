@@ -21,6 +21,8 @@ export interface SimCore {
   engine: ServiceEngine;
   users: SimUser[];
   firedEvents: FiredEvent[];
+  /** The trigger configs of live `subscribe_trigger` subscriptions. */
+  liveTriggers: Set<Record<string, unknown>>;
   /** The `get_services` answer. */
   services: SimServices;
   /** The `get_config` answer. */

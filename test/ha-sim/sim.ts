@@ -57,6 +57,8 @@ export interface HaSim {
   updateEntityRegistry(entityId: string, changes: EntityRegistryChanges): void;
   readonly serviceCalls: RecordedServiceCall[];
   readonly firedEvents: FiredEvent[];
+  /** The trigger configs of live `subscribe_trigger` subscriptions (a test waits for a task's trigger to be armed). */
+  liveTriggers(): Array<Record<string, unknown>>;
   readonly discoveryRequests: unknown[];
   /** Every visit to `/auth/authorize` (HA's login page), in order. */
   readonly authorizeRequests: readonly AuthorizeRequest[];
@@ -127,6 +129,7 @@ export function createHaSim(options: SimOptions): HaSim {
     engine,
     users: usersOf(tokens),
     firedEvents: [],
+    liveTriggers: new Set(),
     services: mergeServices(home.services, describeServices(specs)),
     config: () => ({ ...home.config, version: haVersion }),
     now,
@@ -173,6 +176,7 @@ export function createHaSim(options: SimOptions): HaSim {
     updateEntityRegistry: (entityId, changes) => void updateEntityEntry(core, entityId, changes),
     serviceCalls,
     firedEvents: core.firedEvents,
+    liveTriggers: () => [...core.liveTriggers],
     discoveryRequests: supervisor.discoveryRequests,
     authorizeRequests: auth.authorizeRequests,
   };

@@ -68,10 +68,15 @@ export const triggerCommands: CommandTable = {
     }
     const offs = triggers.map((trigger, idx) => {
       const state = platformOf(trigger) === 'state';
-      return core.bus.on(state ? 'state_changed' : '*', (event) => {
+      core.liveTriggers.add(trigger);
+      const off = core.bus.on(state ? 'state_changed' : '*', (event) => {
         const variables = state ? stateVariables(trigger, idx, event) : eventVariables(trigger, idx, event);
         if (variables) conn.event(msg.id, { variables: { trigger: variables }, context: event.context });
       });
+      return () => {
+        off();
+        core.liveTriggers.delete(trigger);
+      };
     });
     conn.subscriptions.set(msg.id, () => offs.forEach((off) => off()));
     conn.result(msg.id, null);

@@ -37,7 +37,10 @@ describe('HA simulator subscribe_trigger', () => {
     sim.setState(entity, 'on');
     sim.setState(entity, 'on', { brightness: 10 });
     await until(() => got.length >= 1);
+    expect(sim.liveTriggers()).toEqual([{ platform: 'state', entity_id: entity, to: 'on' }]);
     await unsub();
+    await until(() => sim.liveTriggers().length === 0);
+    expect(sim.liveTriggers()).toEqual([]);
     sim.setState(entity, 'off');
     sim.setState(entity, 'on');
     await new Promise((resolve) => setTimeout(resolve, 30));
