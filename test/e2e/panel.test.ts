@@ -169,6 +169,61 @@ describe.skipIf(skipReason)('the panel in chromium, through ingress, against the
     await closeClean(watched);
   });
 
+  it('a closed page cancels nothing: the unlock waits for its approval, which another page gives, and the reopened page shows the answer', async (ctx) => {
+    ctx.skip(!approvalsWired, 'approvals are not wired in main.ts yet');
+    panel.stack.sim.setState('lock.front_door', 'locked');
+    panel.stack.llm.enqueue({ content: [{ type: 'tool_use', name: 'ha_call_service', input: UNLOCK }] }, (req) => ({
+      content: [{ type: 'text', text: lastToolFailed(req) ? 'It was not unlocked.' : 'The front door is unlocked now.' }],
+    }));
+    const first = await open(panel.url);
+    await sendFromComposer(first.page, 'Unlock the front door');
+    await first.page.getByTestId('approval-approve').waitFor();
+    await first.page.waitForURL(/#\/chat\/.+/);
+    const url = first.page.url();
+    // Like a phone locking its screen or a closed tab: the socket goes, the turn stays.
+    await closeClean(first);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const pending = (await (await fetch(`${panel.url}api/approvals?status=pending`)).json()) as { approvals: Array<{ id: string }> };
+    expect(pending.approvals).toHaveLength(1);
+
+    // Another page of the same user approves it from the approvals page.
+    const other = await watchNewPage(desktop);
+    await other.page.goto(`${panel.url}#/approvals`);
+    await other.page.getByTestId('approval-approve').first().click();
+    await other.page.getByTestId('approval-approve').waitFor({ state: 'detached' });
+    await closeClean(other);
+
+    const reopened = await open(url);
+    await reopened.page.getByTestId('message-assistant').filter({ hasText: 'The front door is unlocked now.' }).waitFor();
+    expect(panel.stack.sim.getState('lock.front_door')?.state).toBe('unlocked');
+    expect(await deepText(reopened.page.getByTestId('message-user').last())).toContain('Unlock the front door');
+    await closeClean(reopened);
+  });
+
+  it('a page opened while the turn waits shows its message, the pending approval and then the answer', async (ctx) => {
+    ctx.skip(!approvalsWired, 'approvals are not wired in main.ts yet');
+    panel.stack.sim.setState('lock.front_door', 'locked');
+    panel.stack.llm.enqueue({ content: [{ type: 'tool_use', name: 'ha_call_service', input: UNLOCK }] }, (req) => ({
+      content: [{ type: 'text', text: lastToolFailed(req) ? 'It was not unlocked.' : 'Unlocked, as asked.' }],
+    }));
+    const first = await open(panel.url);
+    await sendFromComposer(first.page, 'Please unlock the front door');
+    await first.page.getByTestId('approval-approve').waitFor();
+    await first.page.waitForURL(/#\/chat\/.+/);
+    const url = first.page.url();
+    await closeClean(first);
+
+    const reopened = await open(url);
+    const { page } = reopened;
+    await page.getByTestId('approval-card').waitFor();
+    expect(await deepText(page.getByTestId('message-user').last())).toContain('Please unlock the front door');
+    await page.getByTestId('stop-button').waitFor();
+    await page.getByTestId('approval-approve').click();
+    await page.getByTestId('message-assistant').filter({ hasText: 'Unlocked, as asked.' }).waitFor();
+    expect(panel.stack.sim.getState('lock.front_door')?.state).toBe('unlocked');
+    await closeClean(reopened);
+  });
+
   it('"Always allow" approves and saves a rule: the same valve call then runs without asking, until the rule is deleted on the status page', async (ctx) => {
     ctx.skip(!approvalsWired, 'approvals are not wired in main.ts yet');
     panel.stack.sim.setState('valve.main_valve', 'open');

@@ -205,8 +205,12 @@ export class ChatController implements ReactiveController {
     this.update({ reconnecting: true });
   };
 
+  // A page opened on a conversation reads its history before the socket is up: the running turn,
+  // if any, is attached once it is.
   private readonly onConnect = (): void => {
-    if (this.state.reconnecting) void this.open(this.state.conversationId, { reload: true });
+    const { conversationId, reconnecting, busy, loading } = this.state;
+    if (reconnecting) void this.open(conversationId, { reload: true });
+    else if (conversationId !== undefined && !busy && !loading && this.turnId === undefined) void this.attach(conversationId, this.attempt);
   };
 
   private apply(event: ChatEvent): void {

@@ -177,6 +177,17 @@ describe('chat over socket.io', () => {
     expect(chat.state.items.at(-1)).toMatchObject({ kind: 'assistant', text: 'The front door is unlocked.' });
   });
 
+  it('a page that opens a conversation before its socket is up attaches to the running turn once connected', async () => {
+    client.disconnect();
+    const { chat } = createChat();
+    await chat.open('conv-7');
+    expect(chat.state.busy).toBe(false);
+    attachable = { turnId: 'turn-late', message: 'open the blinds', events: [{ type: 'text', delta: 'Opening.' }] };
+    client.connect();
+    await until(() => chat.state.busy && chat.state.items.length === 2);
+    expect(chat.state.items[0]).toMatchObject({ kind: 'user', text: 'open the blinds' });
+  });
+
   it('a dropped connection mid-turn waits, then reads the conversation again and follows the turn once back', async () => {
     script = () => undefined;
     const { chat, loads } = createChat();
