@@ -275,7 +275,7 @@ export async function startMajordome(
     },
     { port: config.wyomingPort, host },
   );
-  const bridge = new HaEventBridge({ ha, agent, logger: logger.child({ module: 'ha-events' }) });
+  const bridge = new HaEventBridge({ ha, agent, instanceName: options.instance_name, logger: logger.child({ module: 'ha-events' }) });
   const discovery = new AbortController();
   const lifetime = new AbortController();
 
