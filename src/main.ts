@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Agent } from './agent/agent.js';
-import type { SchedulerClock } from './agent/scheduler/clock.js';
+import { systemClock, type SchedulerClock } from './agent/scheduler/clock.js';
 import { createTaskNotifier } from './agent/scheduler/notifier.js';
 import { TaskScheduler } from './agent/scheduler/task-scheduler.js';
 import { createTriggerWatcher } from './agent/scheduler/triggers.js';
@@ -179,8 +179,10 @@ export async function startMajordome(
   });
 
   // Always on: tasks run as turns of their owner; their answers reach the phones.
+  // One clock for a task's creation and its times: the first run counts from the creation.
+  const schedulerClock = overrides.schedulerClock ?? systemClock;
   const scheduler = new TaskScheduler({
-    store: new TaskStore(db),
+    store: new TaskStore(db, { now: () => schedulerClock.now() }),
     agent,
     notify: createTaskNotifier({ ha }),
     watch: createTriggerWatcher({ ha, ...(mail && { mail }), logger: logger.child({ module: 'tasks' }) }),
@@ -188,7 +190,7 @@ export async function startMajordome(
     missedRuns: options.task_missed_runs,
     language: options.language,
     logger: logger.child({ module: 'tasks' }),
-    ...(overrides.schedulerClock && { clock: overrides.schedulerClock }),
+    clock: schedulerClock,
   });
   for (const tool of [...createMemoryTools({ memories, secrets }), ...createTaskTools({ tasks: scheduler })]) tools.register(tool);
 
@@ -273,7 +275,7 @@ export async function startMajordome(
     },
     { port: config.wyomingPort, host },
   );
-  const bridge = new HaEventBridge({ ha, agent, logger: logger.child({ module: 'ha-events' }) });
+  const bridge = new HaEventBridge({ ha, agent, instanceName: options.instance_name, logger: logger.child({ module: 'ha-events' }) });
   const discovery = new AbortController();
   const lifetime = new AbortController();
 

@@ -52,7 +52,7 @@ type ToolUse = Extract<ContentBlock, { type: 'tool_use' }>;
 type ToolResultBlock = Extract<ContentBlock, { type: 'tool_result' }>;
 
 /**
- * Runs one tool_use: validate → policy → (approval) → execute. Every failure becomes an is_error
+ * Runs one tool_use: validate → precheck → policy → (approval) → execute. Every failure becomes an is_error
  * result for the model, never an exception, so one bad call does not end the turn.
  */
 export async function runToolCall(
@@ -92,6 +92,9 @@ export async function runToolCall(
 
   const parsed = tool.input.safeParse(use.input ?? {});
   if (!parsed.success) return finish(failure(`Invalid input for ${use.name}: ${formatZodError(parsed.error)}`), 'invalid');
+  // A typo (an entity HA does not have) is the model's to fix, not a policy matter.
+  const problem = tool.precheck?.(parsed.data);
+  if (problem !== undefined) return finish(failure(problem), 'invalid');
 
   const tainted = deps.taint?.get(context.conversationId);
   const egress = deps.egress?.get(context.conversationId);

@@ -111,6 +111,11 @@ export const optionsSchema = z.object({
   shell_sandbox: z.enum(['none', 'bwrap']).default('none'),
   /** Scheduled runs missed while Majordome was down: `run_once` catches up with one run, `skip` waits for the next. */
   task_missed_runs: z.enum(['skip', 'run_once']).default('run_once'),
+  /**
+   * This instance's name when several Majordome instances share one HA: a `majordome_request` whose
+   * `instance` names another is left to it; one naming none is answered by every instance.
+   */
+  instance_name: z.string().trim().min(1).max(60).optional(),
   mail_accounts: z
     .array(mailAccountSchema)
     .default([])

@@ -111,6 +111,14 @@ export class EntityIndex {
     return this.records.get(entityId)?.accessible ?? false;
   }
 
+  /**
+   * Whether HA has no entity by this id at all (no state, no registry entry), accessible or not;
+   * false until HA has sent its states, when nobody can tell.
+   */
+  isUnknown(entityId: string): boolean {
+    return this.statesLoaded && this.registriesLoaded && !this.records.has(entityId) && !this.registries.entities.has(entityId);
+  }
+
   /** The summary of one accessible entity. */
   get(entityId: string): EntitySummary | undefined {
     const record = this.accessibleRecord(entityId);

@@ -51,6 +51,11 @@ export interface Tool<I = unknown> {
   untrusted?: boolean;
   /** Its output shows the home's data (states, history, names, areas): a new web host then asks (policy/egress.ts). */
   homeData?: boolean;
+  /**
+   * Checked after the input is parsed and before the policy: why this call cannot run at all
+   * (it names something that does not exist), said to the model as a plain error, not a refusal.
+   */
+  precheck?(input: I): string | undefined;
   execute(input: I, ctx: ToolContext): Promise<ToolResult>;
 }
 

@@ -39,11 +39,13 @@ export interface StackOptions {
   llm?: 'anthropic' | 'openai';
   /** Options of the fake OpenAI server (a model without tool support, …). */
   fakeOpenAi?: FakeOpenAiOptions;
+  /** A simulator already running (another Majordome uses it too): this stack neither starts nor stops it. */
+  sim?: HaSim;
 }
 
 /** Starts the simulator, the fake model server (Anthropic's unless `llm: 'openai'`) and Majordome wired to both. */
 export async function startStack(opts: StackOptions): Promise<Stack> {
-  const sim = await startHaSim({ home: opts.home });
+  const sim = opts.sim ?? (await startHaSim({ home: opts.home }));
   const openai = opts.llm === 'openai';
   const llm: FakeLlm = openai ? await startFakeOpenAi(opts.fakeOpenAi) : await startFakeAnthropic();
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'majordome-stack-'));
@@ -84,7 +86,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     async stop() {
       await majordome.stop();
       await llm.stop();
-      await sim.stop();
+      if (!opts.sim) await sim.stop();
     },
   };
   return stack;

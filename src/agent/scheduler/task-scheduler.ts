@@ -1,7 +1,9 @@
 /**
  * The always-on service: keeps every persisted task armed (cron and one-off times on one timer,
  * triggers through their watchers), catches up on runs missed while stopped (`task_missed_runs`)
- * and runs each as a turn of its owner. Time and timers come from an injected clock.
+ * and runs each as a turn of its owner. Each wake asks decideDue about every timed task, from the
+ * store and the clock only, and claims a run before starting it: whichever wake sees a time
+ * first runs it, once. Time and timers come from an injected clock.
  */
 import { randomUUID } from 'node:crypto';
 import { MajordomeError, ToolInputError } from '../../errors.js';
@@ -11,7 +13,8 @@ import type { NewTask, TaskRecord, TaskSpec } from '../../store/tasks.js';
 import { systemClock, type SchedulerClock } from './clock.js';
 import { causeOfFiring, type TaskRunCause } from './run-cause.js';
 import { runTask, type TaskNotifier, type TaskTurnRunner } from './task-run.js';
-import { checkCron, nextRun, toInstant, wasMissed } from './timing.js';
+import { decideDue, type DueDecision } from './due-decision.js';
+import { checkCron, toInstant } from './timing.js';
 import type { TriggerWatcher } from './triggers.js';
 
 /** What the scheduler needs from the task store (store/tasks.ts). */
@@ -54,25 +57,30 @@ export type TaskInfo = TaskRecord & { nextRunAt?: string };
 
 // Re-check at least this often, so a time zone learned (or changed) in HA re-arms the tasks.
 const MAX_SLEEP_MS = 15 * 60_000;
-// Until HA has told us its time zone, look again soon: missed runs wait for it.
-const ZONE_POLL_MS = 30_000;
+// Until HA has told us its time zone, look again soon: cron tasks wait for it.
+const ZONE_POLL_MS = 1_000;
+
+const LATE = 'late: it was due while Majordome was stopped';
 
 /** Runs scheduled and triggered tasks; start() arms them, stop() disarms and cancels running turns. */
 export class TaskScheduler {
   readonly #deps: TaskSchedulerDeps;
   readonly #clock: SchedulerClock;
-  readonly #due = new Map<string, Date>();
+  readonly #startedAt: Date;
+  /** Per task, the time its next run counts from when later than the store says (a run started, a resume). */
+  readonly #since = new Map<string, Date>();
   readonly #watchers = new Map<string, () => void>();
   readonly #running = new Set<Promise<void>>();
   readonly #abort = new AbortController();
   #timer: unknown;
   #zone: string | undefined;
-  #caughtUp = false;
   #started = false;
 
   constructor(deps: TaskSchedulerDeps) {
     this.#deps = deps;
     this.#clock = deps.clock ?? systemClock;
+    // Taken when built, before any channel can schedule: every time before it passed while stopped.
+    this.#startedAt = this.#clock.now();
   }
 
   start(): void {
@@ -103,14 +111,13 @@ export class TaskScheduler {
       ...(request.taint && { taint: request.taint }),
     });
     if (spec.kind === 'trigger') this.#watch(task);
-    else this.#arm(task);
-    this.#rearmTimer();
+    else this.#wake();
     return this.#info(task);
   }
 
   /** The user's tasks with their next run. */
   list(userId: string): TaskInfo[] {
-    // HA may have told us the home's time zone since the last wake: arm with it before reporting.
+    // HA may have told us the home's time zone since the last wake: re-arm the timer with it.
     if (this.#started && this.#deps.timeZone() !== this.#zone) this.#wake();
     return this.#deps.store.listByUser(userId).map((task) => this.#info(task));
   }
@@ -124,10 +131,11 @@ export class TaskScheduler {
     this.#deps.store.setStatus(id, paused ? 'paused' : 'active');
     const updated = { ...task, status: paused ? ('paused' as const) : ('active' as const) };
     if (!paused) {
+      // Times that passed while paused are not owed: count from the resume.
+      this.#since.set(id, this.#clock.now());
       if (updated.spec.kind === 'trigger') this.#watch(updated);
-      else this.#arm(updated);
+      else this.#wake();
     }
-    this.#rearmTimer();
     return this.#info(updated);
   }
 
@@ -169,18 +177,23 @@ export class TaskScheduler {
   }
 
   #info(task: TaskRecord): TaskInfo {
-    const due = task.status === 'active' ? this.#due.get(task.id) : undefined;
-    return due ? { ...task, nextRunAt: due.toISOString() } : task;
+    const decision = task.status === 'active' ? this.#decide(task, this.#clock.now()) : undefined;
+    return decision?.action === 'wait' || decision?.action === 'run' ? { ...task, nextRunAt: decision.at.toISOString() } : task;
   }
 
-  #arm(task: TaskRecord): void {
-    const due = nextRun(task.spec, this.#clock.now(), this.#zoneNow());
-    if (due) this.#due.set(task.id, due);
-    else this.#due.delete(task.id);
+  #decide(task: TaskRecord, now: Date): DueDecision | undefined {
+    if (task.spec.kind === 'trigger') return undefined;
+    const stored = new Date(task.lastRunAt ?? task.createdAt);
+    const claimed = this.#since.get(task.id);
+    const since = claimed && claimed.getTime() > stored.getTime() ? claimed : stored;
+    return decideDue(
+      { spec: task.spec, since },
+      { now, startedAt: this.#startedAt, timeZone: this.#deps.timeZone(), missedRuns: this.#deps.missedRuns },
+    );
   }
 
   #disarm(id: string): void {
-    this.#due.delete(id);
+    this.#since.delete(id);
     this.#watchers.get(id)?.();
     this.#watchers.delete(id);
   }
@@ -190,48 +203,34 @@ export class TaskScheduler {
     this.#watchers.set(task.id, this.#deps.watch(task.spec.trigger, (firing) => this.#run(task.id, causeOfFiring(firing))));
   }
 
+  /** Runs what is due, finishes what is over, and sleeps until the next time (or the zone poll). */
   #wake(): void {
     if (!this.#started) return;
-    const zone = this.#deps.timeZone();
+    this.#zone = this.#deps.timeZone();
     const now = this.#clock.now();
-    if (!this.#caughtUp && zone !== undefined) {
-      this.#caughtUp = true;
-      this.#catchUp(now, zone);
-    }
-    if (zone !== this.#zone) {
-      this.#zone = zone;
-      for (const task of this.#deps.store.listLive()) if (task.status === 'active' && task.spec.kind !== 'trigger') this.#arm(task);
-    }
-    for (const [id, due] of [...this.#due]) {
-      if (due.getTime() > now.getTime()) continue;
-      this.#run(id, { why: `at ${due.toISOString()} (scheduled)` });
-      const task = this.#deps.store.get(id);
-      if (task?.spec.kind === 'at') {
-        this.#due.delete(id);
-        this.#deps.store.setStatus(id, 'done');
-      } else if (task) this.#arm(task);
-    }
-    this.#rearmTimer();
-  }
-
-  #catchUp(now: Date, zone: string): void {
+    let next = now.getTime() + (this.#zone === undefined ? ZONE_POLL_MS : MAX_SLEEP_MS);
     for (const task of this.#deps.store.listLive()) {
-      if (task.status !== 'active' || !wasMissed(task.spec, new Date(task.lastRunAt ?? task.createdAt), now, zone)) continue;
-      if (this.#deps.missedRuns === 'run_once') this.#run(task.id, { why: 'late: it was due while Majordome was stopped' });
-      if (task.spec.kind === 'at') this.#deps.store.setStatus(task.id, 'done');
+      if (task.status !== 'active') continue;
+      let decision = this.#decide(task, now);
+      if (decision?.action === 'run') {
+        this.#claim(task, now);
+        this.#run(task.id, { why: decision.late ? LATE : `at ${decision.at.toISOString()} (scheduled)` });
+        decision = task.spec.kind === 'at' ? undefined : this.#decide(task, now);
+      }
+      if (decision?.action === 'finished') this.#deps.store.setStatus(task.id, 'done');
+      if (decision?.action === 'wait') next = Math.min(next, decision.at.getTime());
     }
-  }
-
-  #rearmTimer(): void {
-    if (!this.#started) return;
     if (this.#timer !== undefined) this.#clock.clearTimer(this.#timer);
-    const now = this.#clock.now().getTime();
-    const sleep = this.#zone === undefined ? ZONE_POLL_MS : MAX_SLEEP_MS;
-    const next = Math.min(now + sleep, ...[...this.#due.values()].map((d) => d.getTime()));
     this.#timer = this.#clock.setTimer(() => {
       this.#timer = undefined;
       this.#wake();
-    }, next - now);
+    }, next - now.getTime());
+  }
+
+  /** Marks a time as taken before its run starts, so no later wake runs it again. */
+  #claim(task: TaskRecord, now: Date): void {
+    if (task.spec.kind === 'at') this.#deps.store.setStatus(task.id, 'done');
+    else this.#since.set(task.id, now);
   }
 
   #run(id: string, cause: TaskRunCause): void {

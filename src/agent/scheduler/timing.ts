@@ -1,6 +1,6 @@
 /**
  * Pure timing decisions of the scheduler: the next run of a cron or one-off task in the home's
- * time zone, whether a run was missed during downtime, and local wall-clock times to instants.
+ * time zone, and local wall-clock times to instants (what is due now: due-decision.ts).
  */
 import { Cron } from 'croner';
 import { ToolInputError } from '../../errors.js';
@@ -25,13 +25,6 @@ export function nextRun(spec: TaskSpec, after: Date, timeZone: string): Date | u
     return at.getTime() > after.getTime() ? at : undefined;
   }
   return undefined;
-}
-
-/** Whether a time-based task should have run between `since` (its last run or creation) and `now`. */
-export function wasMissed(spec: TaskSpec, since: Date, now: Date, timeZone: string): boolean {
-  if (spec.kind === 'trigger') return false;
-  const due = nextRun(spec, since, timeZone);
-  return due !== undefined && due.getTime() <= now.getTime();
 }
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;

@@ -1,13 +1,14 @@
 /**
  * The HA event bridge (DESIGN.md, external contract): an automation fires `majordome_request`,
  * Majordome runs a turn and fires `majordome_response` `{request_id, conversation_id, text, ok}`,
- * which the automation awaits with `wait_for_trigger`.
+ * which the automation awaits with `wait_for_trigger`. With several instances on one HA, a request
+ * may name one (`instance`, matched against `instance_name`); the others leave it alone.
  */
 import type { TurnOutcome, TurnRequest } from '../../agent/agent.js';
 import type { ChatEventSink } from '../../agent/events.js';
 import { MajordomeError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import { identityOf, parseBridgeRequest, type HaBusEvent } from './request.js';
+import { identityOf, isForInstance, parseBridgeRequest, type HaBusEvent } from './request.js';
 
 /** The event types of the bridge; a public contract. */
 export const REQUEST_EVENT = 'majordome_request';
@@ -26,6 +27,8 @@ export interface HaEventBridgeDeps {
   logger: Logger;
   /** Turns running at once; more requests are answered `ok: false` at once (default 8). */
   maxTurns?: number;
+  /** `instance_name`: requests naming another instance are ignored; answers carry it as `instance`. */
+  instanceName?: string | undefined;
 }
 
 /** The `majordome_response` data. */
@@ -34,6 +37,8 @@ export interface BridgeResponse {
   conversation_id: string | null;
   text: string;
   ok: boolean;
+  /** The answering instance's name, when it has one. */
+  instance?: string;
 }
 
 const BUSY = 'Majordome is handling too many automation requests; try again later.';
@@ -67,6 +72,8 @@ export class HaEventBridge {
 
   #handle(event: HaBusEvent): void {
     if (this.#stopping.signal.aborted) return;
+    // Several instances on one HA all hear the event: the one it names answers, or all when it names none.
+    if (!isForInstance(event.data, this.#deps.instanceName)) return;
     const parsed = parseBridgeRequest(event.data);
     if (!parsed.ok) {
       this.#deps.logger.warn({ reason: parsed.message }, 'refused a majordome_request');
@@ -105,7 +112,8 @@ export class HaEventBridge {
 
   async #respond(response: BridgeResponse): Promise<void> {
     try {
-      await this.#deps.ha.fireEvent(RESPONSE_EVENT, { ...response });
+      const { instanceName } = this.#deps;
+      await this.#deps.ha.fireEvent(RESPONSE_EVENT, { ...response, ...(instanceName !== undefined && { instance: instanceName }) });
     } catch (err) {
       this.#deps.logger.warn({ err: err instanceof Error ? err.message : String(err), requestId: response.request_id }, 'could not fire majordome_response');
     }

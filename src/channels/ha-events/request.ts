@@ -1,6 +1,7 @@
 /**
  * The `majordome_request` event an automation fires (`{text, request_id?, conversation_id?,
- * language?}`) and who it speaks for. Parsed once here with zod; pure.
+ * language?, instance?}`), whether it is for this instance, and who it speaks for. Parsed once
+ * here with zod; pure.
  */
 import { z } from 'zod';
 import type { UserIdentity } from '../../identity.js';
@@ -45,6 +46,19 @@ function describeIssue(error: z.ZodError): string {
   return issue.code === 'invalid_type' && issue.path.length > 0 && issue.message.includes('undefined')
     ? `majordome_request: ${field} is required`
     : `majordome_request: ${field}: ${issue.message}`;
+}
+
+/** Same name for people: case and surrounding spaces do not count. */
+const sameName = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * Whether this instance answers the event: yes when its `instance` names this instance or nobody;
+ * a request naming another instance is that one's to answer (even a malformed one).
+ */
+export function isForInstance(data: unknown, instanceName: string | undefined): boolean {
+  const named = (data as Record<string, unknown> | null | undefined)?.['instance'];
+  if (named === undefined || named === null || (typeof named === 'string' && named.trim() === '')) return true;
+  return instanceName !== undefined && (typeof named === 'string' || typeof named === 'number') && sameName(String(named), instanceName);
 }
 
 /** Validates the event data. */

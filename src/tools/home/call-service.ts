@@ -5,7 +5,7 @@ import { HaError } from '../../errors.js';
 import { errorResult, okResult, type Tool, type ToolResult } from '../tool.js';
 import type { HomeToolDeps } from './deps.js';
 import { markFreeText } from './free-text.js';
-import { failureResult, notAccessibleMessage, unavailableResult } from './results.js';
+import { checkEntitiesExist, failureResult, notAccessibleMessage, unavailableResult } from './results.js';
 import { entityIdsInData, resolveTarget, smuggledTargetKeys } from './service-target.js';
 import { capResponse, describeOutcome, isAlreadySettled } from './call-outcome.js';
 
@@ -58,6 +58,8 @@ export function createCallServiceTool(deps: HomeToolDeps): Tool<z.infer<typeof i
       'weather.get_forecasts…). Put entity/area/device in target, never in data. Returns the new states.',
     input,
     effect: 'write',
+    precheck: ({ target, data = {} }) =>
+      checkEntitiesExist(index, [...[target?.entity_id ?? []].flat(), ...entityIdsInData(data, (d) => index.hasDomain(d))]),
     async execute({ domain, service, target, data = {} }): Promise<ToolResult> {
       if (!ha.status().connected) return unavailableResult();
       const smuggled = smuggledTargetKeys(data);

@@ -3,7 +3,7 @@ import { errorResult, okResult, type Tool } from '../tool.js';
 import type { HomeToolDeps } from './deps.js';
 import { compactHistory } from './history-compact.js';
 import { markFreeText } from './free-text.js';
-import { failureResult, notAccessibleMessage } from './results.js';
+import { checkEntitiesExist, failureResult, notAccessibleMessage } from './results.js';
 
 const MAX_CHANGES = 100;
 
@@ -20,6 +20,7 @@ export function createGetHistoryTool({ ha, index }: HomeToolDeps): Tool<z.infer<
     input,
     effect: 'read',
     homeData: true,
+    precheck: ({ entity_id: entityId }) => checkEntitiesExist(index, [entityId]),
     async execute({ entity_id: entityId, hours = 24 }) {
       if (!index.isAccessible(entityId)) return errorResult(notAccessibleMessage([entityId]), `${entityId} not available`);
       const end = new Date();

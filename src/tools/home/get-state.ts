@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { okResult, errorResult, type Tool } from '../tool.js';
 import type { HomeToolDeps } from './deps.js';
 import { markFreeText } from './free-text.js';
-import { notAccessibleMessage, unavailableResult } from './results.js';
+import { checkEntitiesExist, notAccessibleMessage, unavailableResult } from './results.js';
 import { detailedAttributes } from './state-details.js';
 
 const input = z.object({
@@ -20,6 +20,7 @@ export function createGetStateTool({ ha, index }: HomeToolDeps): Tool<z.infer<ty
     input,
     effect: 'read',
     homeData: true,
+    precheck: ({ entity_id: entityId }) => checkEntitiesExist(index, [entityId]),
     async execute({ entity_id: entityId }) {
       if (!ha.status().connected && index.size === 0) return unavailableResult();
       const summary = index.get(entityId);

@@ -1,10 +1,24 @@
 import { HaError } from '../../errors.js';
+import type { EntityIndex } from '../../ha/entity-index.js';
 import { HA_UNAVAILABLE_MESSAGE } from '../../ha/ha-errors.js';
 import { errorResult, type ToolResult } from '../tool.js';
 
 /** Said about any entity the agent may not see, whether it exists or not (no probing). */
 export function notAccessibleMessage(entityIds: readonly string[]): string {
   return `${entityIds.join(', ')}: not found or not exposed to the assistant. Use ha_find_entities.`;
+}
+
+/** Said about entity ids HA does not have at all: a typo for the model to fix. */
+export function unknownEntityMessage(entityIds: readonly string[]): string {
+  return entityIds.length === 1
+    ? `No entity ${entityIds.join('')} in this home; use ha_find_entities to find the right id.`
+    : `No entities ${entityIds.join(', ')} in this home; use ha_find_entities to find the right ids.`;
+}
+
+/** The precheck of a call naming these entity ids: the message when HA has none of some of them. */
+export function checkEntitiesExist(index: Pick<EntityIndex, 'isUnknown'>, entityIds: readonly string[]): string | undefined {
+  const unknown = [...new Set(entityIds.map((id) => id.trim()))].filter((id) => index.isUnknown(id));
+  return unknown.length > 0 ? unknownEntityMessage(unknown) : undefined;
 }
 
 /** The result when HA cannot be reached. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCron, nextRun, toInstant, wasMissed } from '../../../src/agent/scheduler/timing.js';
+import { checkCron, nextRun, toInstant } from '../../../src/agent/scheduler/timing.js';
 import { looksSecret } from '../../../src/tools/memory.js';
 
 describe('scheduler timing', () => {
@@ -16,15 +16,6 @@ describe('scheduler timing', () => {
     expect(nextRun(spec, new Date('2026-10-24T12:00:00Z'), 'Europe/Paris')?.toISOString()).toBe('2026-10-25T05:30:00.000Z');
     expect(nextRun(spec, new Date('2026-10-25T12:00:00Z'), 'Europe/Paris')?.toISOString()).toBe('2026-10-26T05:30:00.000Z');
     expect(() => checkCron('every day', 'UTC')).toThrow(/not a cron expression/);
-  });
-
-  it('tells a missed run from one still to come', () => {
-    const at = { kind: 'at' as const, at: '2026-05-01T07:00:00.000Z' };
-    expect(wasMissed(at, new Date('2026-04-30T00:00:00Z'), new Date('2026-05-01T08:00:00Z'), 'UTC')).toBe(true);
-    expect(wasMissed(at, new Date('2026-04-30T00:00:00Z'), new Date('2026-05-01T06:00:00Z'), 'UTC')).toBe(false);
-    const daily = { kind: 'cron' as const, cron: '0 7 * * *' };
-    expect(wasMissed(daily, new Date('2026-05-01T07:00:00Z'), new Date('2026-05-01T20:00:00Z'), 'UTC')).toBe(false);
-    expect(wasMissed(daily, new Date('2026-05-01T07:00:00Z'), new Date('2026-05-02T07:00:00Z'), 'UTC')).toBe(true);
   });
 });
 

@@ -27,6 +27,17 @@ const sendOut: Tool<{ to: string }> = {
     return okResult('sent', 'sent');
   },
 };
+const sendTo: Tool<{ to: string }> = {
+  name: 'demo_send_to',
+  description: 'Sends data to a known place.',
+  input: z.object({ to: z.string() }),
+  effect: 'external',
+  precheck: ({ to }) => (to === 'home' ? undefined : `No place ${to}; use demo_places.`),
+  async execute(input) {
+    executed.push(input);
+    return okResult('sent', 'sent');
+  },
+};
 const broken: Tool<Record<string, never>> = {
   name: 'demo_broken',
   description: 'Always throws.',
@@ -42,7 +53,7 @@ function setup() {
   const audit: Array<Record<string, unknown>> = [];
   const events: ChatEvent[] = [];
   const deps = {
-    tools: new ToolRegistry([setLevel, sendOut, broken]),
+    tools: new ToolRegistry([setLevel, sendOut, sendTo, broken]),
     policy: createDefaultPolicy(),
     audit: { record: (row: Record<string, unknown>) => audit.push(row) },
   };
@@ -82,6 +93,17 @@ describe('runToolCall', () => {
     const external = await runToolCall(deps, { type: 'tool_use', id: 't4', name: 'demo_send', input: { to: 'x' } }, context, sink);
     expect(external.is_error).toBe(true);
     expect(external.content).toMatch(/approval/);
+    expect(executed).toEqual([]);
+    expect(audit.map((row) => row.decision)).toEqual(['invalid', 'deny']);
+  });
+
+  it("answers a call its tool's precheck rejects with the tool's words, before the policy and without executing", async () => {
+    const { deps, context, audit, sink } = setup();
+    const block = await runToolCall(deps, { type: 'tool_use', id: 't6', name: 'demo_send_to', input: { to: 'hom' } }, context, sink);
+    expect(block).toMatchObject({ is_error: true, content: '{"error":"No place hom; use demo_places."}' });
+    // A call the precheck lets through still meets the policy (external, nobody to approve).
+    const passed = await runToolCall(deps, { type: 'tool_use', id: 't7', name: 'demo_send_to', input: { to: 'home' } }, context, sink);
+    expect(passed.content).toMatch(/approval/);
     expect(executed).toEqual([]);
     expect(audit.map((row) => row.decision)).toEqual(['invalid', 'deny']);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUTOMATION_USER, identityOf, parseBridgeRequest } from '../../../../src/channels/ha-events/request.js';
+import { AUTOMATION_USER, identityOf, isForInstance, parseBridgeRequest } from '../../../../src/channels/ha-events/request.js';
 
 describe('majordome_request events', () => {
   it('reads text, request id, conversation id and language', () => {
@@ -20,5 +20,16 @@ describe('majordome_request events', () => {
     expect(identityOf({ context: { user_id: 'u1' } })).toEqual({ id: 'u1', via: 'system' });
     expect(identityOf({ context: { user_id: null } })).toBe(AUTOMATION_USER);
     expect(identityOf({})).toBe(AUTOMATION_USER);
+  });
+
+  it('is for this instance when it names it (any case) or names none; never for an unnamed instance when it names one', () => {
+    expect(isForInstance({ text: 'hi' }, 'upstairs')).toBe(true);
+    expect(isForInstance({ text: 'hi', instance: ' ' }, undefined)).toBe(true);
+    expect(isForInstance({ text: 'hi', instance: 'Upstairs ' }, 'upstairs')).toBe(true);
+    expect(isForInstance({ text: 'hi', instance: 'garage' }, 'upstairs')).toBe(false);
+    expect(isForInstance({ text: 'hi', instance: 'garage' }, undefined)).toBe(false);
+    expect(isForInstance({ instance: 2 }, '2')).toBe(true);
+    expect(isForInstance({ instance: { name: 'upstairs' } }, 'upstairs')).toBe(false);
+    expect(isForInstance(null, 'upstairs')).toBe(true);
   });
 });
