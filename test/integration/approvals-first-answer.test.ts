@@ -240,6 +240,21 @@ describe('the first answer wins', () => {
     expect(lockCalls()).toHaveLength(approved ? 1 : 0);
   });
 
+  it('a panel client that goes away expires nothing: the approval keeps waiting and, once approved, the call runs', async () => {
+    stack.llm.enqueue(callTool(UNLOCK_FRONT), echoResult);
+    const client = new AbortController();
+    const res = await fetch(`${stack.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json', ...ALICE_PANEL }, body: JSON.stringify({ message: 'unlock the front door' }), signal: client.signal });
+    expect(res.ok).toBe(true);
+    // Every earlier approval here is decided: the only pending one is this chat's.
+    const id = await waitForPending(new Set());
+    client.abort();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await approvalView(id)).toMatchObject({ status: 'pending' });
+    expect((await panelDecide(id, 'approve')).status).toBe(200);
+    await until(() => stack.sim.getState('lock.front_door')?.state === 'unlocked', 'the door unlocked');
+    expect(lockCalls()).toHaveLength(1);
+  });
+
   // Last: it restarts the server.
   it('a restart leaves pending approvals expired: answering them afterwards from any channel runs nothing and says so', async () => {
     // The model's replies are one queue: the turns never get past their approval.

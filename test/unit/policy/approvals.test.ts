@@ -112,7 +112,7 @@ describe('an approval through the gate', () => {
     expect(late).toMatchObject({ code: 'policy_denied', message: 'This approval expired (nobody decided in time).' });
   });
 
-  it('expires when the turn ends (the client went away)', async () => {
+  it('expires when the turn is stopped (Stop, or shutdown)', async () => {
     const { ask, lastId, store } = setup();
     const controller = new AbortController();
     const pending = ask(bob, UNLOCK, controller.signal);
