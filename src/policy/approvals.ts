@@ -18,6 +18,12 @@ export interface ApprovalOutcome {
   by: string;
 }
 
+/** Why an approval can no longer be decided, in words for whoever tried: what it was for, and how it ended. */
+export interface ClosedApproval {
+  summary: string;
+  text: string;
+}
+
 /** Pushed to listeners whenever an approval is created or decided. */
 export interface ApprovalChange {
   approval: ApprovalView;
@@ -180,6 +186,16 @@ export class ApprovalService {
     return this.#deps.store.consume(id, bindingHash(tool, input, actsOn));
   }
 
+  /**
+   * How an approval ended, for an answer that came too late (a button or a notification action
+   * pressed after someone else decided, or after a restart); undefined while it is pending or unknown.
+   */
+  closedAnswer(id: string): ClosedApproval | undefined {
+    const record = this.#deps.store.get(id);
+    if (!record || record.status === 'pending') return undefined;
+    return { summary: record.summary, text: alreadyDecided(record).message };
+  }
+
   /** Approvers see every approval; anyone else sees their own requests. */
   async list(opts: { status?: ApprovalState; user: UserIdentity; limit?: number }): Promise<ApprovalView[]> {
     const approver = await this.#deps.canApprove(opts.user);
@@ -260,6 +276,8 @@ export class ApprovalService {
 }
 
 function alreadyDecided(record: ApprovalRecord): MajordomeError {
-  const what = record.status === 'expired' ? 'expired' : `already ${record.status} by ${deciderName(record)}`;
-  return new MajordomeError('policy_denied', `This approval was ${what}.`);
+  if (record.status === 'expired') {
+    return new MajordomeError('policy_denied', record.decisionNote ? `This approval expired (${record.decisionNote}).` : 'This approval expired.');
+  }
+  return new MajordomeError('policy_denied', `This approval was already ${record.status} by ${deciderName(record)}.`);
 }

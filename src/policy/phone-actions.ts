@@ -39,6 +39,7 @@ export type PhoneActionMatch =
   | { ok: false; reason: 'not_majordome' | 'unknown_nonce' | 'wrong_tag' | 'no_user' };
 
 const ACTION_PATTERN = /^MAJORDOME_(APPROVE|DENY)_([0-9a-f]{32})$/;
+const TAG_PATTERN = /^majordome-approval-([\w-]{1,100})$/;
 
 /** A fresh unguessable nonce (128 bits, hex). */
 export function createNonce(): string {
@@ -95,6 +96,14 @@ export function buildClearNotification(tag: string): NotifyData {
   return { message: 'clear_notification', data: { tag } };
 }
 
+/**
+ * The answer to a tap that came too late (someone decided elsewhere first, or Majordome restarted):
+ * how the approval ended, replacing its notification (same tag), without buttons.
+ */
+export function buildClosedNotification(tag: string, summary: string, text: string): NotifyData {
+  return { message: text, title: summary, data: { tag } };
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -115,4 +124,21 @@ export function matchPhoneAction(event: unknown, ticketsByNonce: ReadonlyMap<str
   const userId = context['user_id'];
   if (typeof userId !== 'string' || userId === '') return { ok: false, reason: 'no_user' };
   return { ok: true, approvalId: ticket.approvalId, decision: action[1] === 'APPROVE' ? 'approve' : 'deny', userId };
+}
+
+/**
+ * A Majordome action whose nonce is not live any more, read back: the approval it was for (from a
+ * nonce spent on a decided approval, else from the tag Android sends back) and who tapped. Only
+ * ever used to say how that approval ended, never to decide it.
+ */
+export function readLateAction(event: unknown, spentNonces: ReadonlyMap<string, string>): { approvalId: string; userId: string } | undefined {
+  const data = isRecord(event) && isRecord(event['data']) ? event['data'] : {};
+  const action = typeof data['action'] === 'string' ? ACTION_PATTERN.exec(data['action']) : null;
+  if (!action) return undefined;
+  const fromTag = typeof data['tag'] === 'string' ? TAG_PATTERN.exec(data['tag'])?.[1] : undefined;
+  const approvalId = spentNonces.get(action[2] ?? '') ?? fromTag;
+  const context = isRecord(event) && isRecord(event['context']) ? event['context'] : {};
+  const userId = context['user_id'];
+  if (!approvalId || typeof userId !== 'string' || userId === '') return undefined;
+  return { approvalId, userId };
 }

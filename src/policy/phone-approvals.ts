@@ -2,7 +2,8 @@
  * Phone approvals: every new approval goes to the `approval_notify` phones as an actionable
  * notification (Approve / Deny); a tap comes back as a `mobile_app_notification_action` event and
  * decides the approval only with the right nonce and an approver's user id. Once an approval is
- * decided anywhere, or expires, its notification is cleared from every phone.
+ * decided anywhere, or expires, its notification is cleared from every phone; an approver's tap
+ * that comes too late (someone decided first, or Majordome restarted) is answered with how it ended.
  */
 import type { UserIdentity } from '../identity.js';
 import type { Logger } from '../logger.js';
@@ -11,8 +12,10 @@ import {
   approvalTag,
   buildApprovalNotification,
   buildClearNotification,
+  buildClosedNotification,
   createTicket,
   matchPhoneAction,
+  readLateAction,
   PHONE_ACTION_EVENT,
   type NotifyData,
   type PhoneTicket,
@@ -30,7 +33,7 @@ export interface PhoneHa {
 
 /** Collaborators of the phone approvals. */
 export interface PhoneApprovalsDeps {
-  approvals: Pick<ApprovalService, 'onChange' | 'decide'>;
+  approvals: Pick<ApprovalService, 'onChange' | 'decide' | 'closedAnswer'>;
   /** Notify service names from `approval_notify` (`mobile_app_pixel_7`); empty turns this off. */
   services: readonly string[];
   ha: PhoneHa;
@@ -45,9 +48,12 @@ export interface PhoneApprovalsDeps {
 interface Delivery {
   service: string;
   approvalId: string;
-  kind: 'send' | 'clear';
+  /** The approval, its clearing, or the answer to a tap that came too late. */
+  kind: 'send' | 'clear' | 'answer';
   data: NotifyData;
 }
+
+const SPENT_KEPT = 256;
 
 function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -66,6 +72,8 @@ export class PhoneApprovals {
   readonly #deps: PhoneApprovalsDeps;
   readonly #byNonce = new Map<string, PhoneTicket>();
   readonly #byApproval = new Map<string, PhoneTicket>();
+  /** Nonces of decided approvals (the latest few), to answer a tap that lost the race. */
+  readonly #spent = new Map<string, string>();
   /** Deliveries HA could not take while it was away, by service and tag; the latest one wins. */
   readonly #outbox = new Map<string, Delivery>();
   #cleanups: Array<() => unknown> = [];
@@ -107,6 +115,7 @@ export class PhoneApprovals {
     await Promise.all(cleanups.map(async (cleanup) => cleanup()));
     this.#byNonce.clear();
     this.#byApproval.clear();
+    this.#spent.clear();
     this.#outbox.clear();
   }
 
@@ -122,7 +131,10 @@ export class PhoneApprovals {
       return;
     }
     const ticket = this.#byApproval.get(approval.id);
-    if (ticket) this.#byNonce.delete(ticket.nonce);
+    if (ticket) {
+      this.#byNonce.delete(ticket.nonce);
+      this.#spend(ticket);
+    }
     this.#byApproval.delete(approval.id);
     // Cleared even without a ticket: an approval swept at start-up was notified by the last run.
     this.#deliverToAll(approval.id, 'clear', buildClearNotification(approvalTag(approval.id)));
@@ -133,6 +145,8 @@ export class PhoneApprovals {
     const { logger } = this.#deps;
     const match = matchPhoneAction(event, this.#byNonce);
     if (!match.ok) {
+      const late = match.reason === 'unknown_nonce' ? readLateAction(event, this.#spent) : undefined;
+      if (late) return this.#onLateAction(late.approvalId, late.userId);
       if (match.reason !== 'not_majordome') logger.debug({ reason: match.reason }, 'ignored a phone notification action');
       return;
     }
@@ -141,11 +155,43 @@ export class PhoneApprovals {
       const user = await this.#deps.resolveUser(match.userId);
       if (!user) return ignore('unknown_user');
       if (!(await this.#deps.canApprove(user))) return ignore('not_an_approver');
-      if (!this.#byApproval.has(match.approvalId)) return ignore('no_longer_pending');
+      if (!this.#byApproval.has(match.approvalId)) return void (this.#tellClosed(match.approvalId) || ignore('no_longer_pending'));
       await this.#deps.approvals.decide(match.approvalId, match.decision, user, 'phone');
       logger.info({ approval: match.approvalId, decision: match.decision, user: user.id }, 'approval decided from a phone');
     } catch (err) {
+      // Lost the race to another answer (the panel, another phone, a messenger): say who won.
+      if (!this.#tellClosed(match.approvalId)) ignore(describe(err));
+    }
+  }
+
+  /** A tap whose nonce is no longer live: an approver is told how the approval ended; nothing is decided. */
+  async #onLateAction(approvalId: string, userId: string): Promise<void> {
+    const ignore = (reason: string): void => this.#deps.logger.debug({ reason, approval: approvalId, user: userId }, 'ignored a phone notification action');
+    try {
+      const user = await this.#deps.resolveUser(userId);
+      if (!user) return ignore('unknown_user');
+      if (!(await this.#deps.canApprove(user))) return ignore('not_an_approver');
+      if (!this.#tellClosed(approvalId)) ignore('unknown_nonce');
+    } catch (err) {
       ignore(describe(err));
+    }
+  }
+
+  /** Replaces the approval's notification on the phones with how it ended; false while it is pending or unknown. */
+  #tellClosed(approvalId: string): boolean {
+    const closed = this.#deps.approvals.closedAnswer(approvalId);
+    if (!closed) return false;
+    this.#deliverToAll(approvalId, 'answer', buildClosedNotification(approvalTag(approvalId), closed.summary, closed.text));
+    this.#deps.logger.info({ approval: approvalId }, 'told the phones how an approval ended, after a late tap');
+    return true;
+  }
+
+  #spend(ticket: PhoneTicket): void {
+    this.#spent.set(ticket.nonce, ticket.approvalId);
+    // The oldest go first: a tap comes seconds after a decision, not hundreds of approvals later.
+    for (const nonce of this.#spent.keys()) {
+      if (this.#spent.size <= SPENT_KEPT) break;
+      this.#spent.delete(nonce);
     }
   }
 
@@ -153,9 +199,9 @@ export class PhoneApprovals {
     for (const service of this.#deps.services) this.#deliver({ service, approvalId, kind, data });
   }
 
-  /** A clear is always wanted; a notification only while its approval is pending. */
+  /** A clear or an answer is always wanted; a notification only while its approval is pending. */
   #stillWanted(delivery: Delivery): boolean {
-    return delivery.kind === 'clear' || this.#byApproval.has(delivery.approvalId);
+    return delivery.kind !== 'send' || this.#byApproval.has(delivery.approvalId);
   }
 
   #deliver(delivery: Delivery): void {

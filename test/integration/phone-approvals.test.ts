@@ -176,7 +176,7 @@ describe('approving from the phone', () => {
     expect(lockCalls(stack)).toHaveLength(1);
   });
 
-  it('a replay after the decision is ignored', async () => {
+  it('a replay after the decision runs nothing: an approver is told how it ended, anyone else is ignored', async () => {
     const { sent, turn } = await askToUnlock(stack);
     stack.sim.fireEvent(ACTION_EVENT, { action: sent.approve, tag: sent.tag }, ALICE);
     await turn;
@@ -185,8 +185,18 @@ describe('approving from the phone', () => {
 
     const ignoredBefore = ignoredCount();
     stack.sim.fireEvent(ACTION_EVENT, { action: sent.approve, tag: sent.tag }, ALICE);
-    stack.sim.fireEvent(ACTION_EVENT, { action: sent.deny, tag: sent.tag }, ALICE);
-    await waitIgnored(ignoredBefore + 2);
+    stack.sim.fireEvent(ACTION_EVENT, { action: sent.deny }, ALICE);
+    stack.sim.fireEvent(ACTION_EVENT, { action: sent.deny, tag: sent.tag }, BOB);
+    await waitIgnored(ignoredBefore + 1);
+    const answers = await vi.waitFor(
+      () => {
+        const found = phoneCalls(stack).filter((c) => c.service_data.message === 'This approval was already approved by Alice.');
+        if (found.length < 2) throw new Error(`${found.length} answers so far`);
+        return found;
+      },
+      { timeout: 5000, interval: 10 },
+    );
+    expect(answers[0]!.service_data).toEqual({ message: 'This approval was already approved by Alice.', title: 'Unlock Front Door (lock.front_door)', data: { tag: sent.tag } });
     expect(lockCalls(stack)).toHaveLength(1);
     expect(stack.sim.getState('lock.front_door')?.state).toBe('locked');
     expect(await approval(stack, sent.approvalId)).toMatchObject({ status: 'approved', decided_via: 'phone' });

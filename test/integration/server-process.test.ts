@@ -112,6 +112,62 @@ describe('the server process', () => {
     }
   });
 
+  it('a SIGTERM while an approval waits: exits cleanly; started again on the same folder, the approval is expired and answering it runs nothing', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'majordome-pending-'));
+    writeFileSync(join(dataDir, 'options.json'), JSON.stringify({ anthropic_api_key: llm.apiKey, approval_notify: ['notify.mobile_app_my_phone'] }));
+    const port = await freePort();
+    const env = {
+      MAJORDOME_DATA_DIR: dataDir,
+      HA_URL: sim.url,
+      HA_TOKEN: sim.adminToken,
+      MAJORDOME_PORT: String(port),
+      MAJORDOME_WYOMING_PORT: '0',
+      MAJORDOME_TRUSTED_PROXIES: '127.0.0.1',
+      ANTHROPIC_BASE_URL: llm.url,
+    };
+    const url = `http://127.0.0.1:${port}`;
+    const pending = async () =>
+      ((await (await fetch(`${url}/api/approvals?status=pending`, { headers: TEST_USER_HEADERS })).json()) as { approvals: Array<{ id: string }> }).approvals;
+    const phone = () => sim.serviceCalls.filter((c) => c.domain === 'notify' && c.service === 'mobile_app_my_phone');
+    sim.setState('lock.front_door', 'locked');
+    sim.serviceCalls.length = 0;
+
+    const first = run(env);
+    await waitForHealth(url, first);
+    llm.enqueue({ content: [{ type: 'tool_use', name: 'ha_call_service', input: { domain: 'lock', service: 'unlock', target: { entity_id: 'lock.front_door' } } }] });
+    const turn = chat(url, { message: 'unlock the front door' }).catch(() => []);
+    let id: string | undefined;
+    for (let i = 0; i < 200 && !id; i++) {
+      id = (await pending())[0]?.id;
+      if (!id) await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(id).toBeDefined();
+    const tag = `majordome-approval-${id}`;
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    await turn;
+
+    const second = run(env);
+    try {
+      await waitForHealth(url, second);
+      const all = (await (await fetch(`${url}/api/approvals`, { headers: TEST_USER_HEADERS })).json()) as { approvals: Array<Record<string, unknown>> };
+      expect(all.approvals.find((a) => a.id === id)).toMatchObject({ status: 'expired', decided_via: 'system' });
+      const answer = await fetch(`${url}/api/approvals/${id}`, { method: 'POST', headers: { 'content-type': 'application/json', ...TEST_USER_HEADERS }, body: JSON.stringify({ decision: 'approve' }) });
+      expect(answer.status).toBe(403);
+      expect(((await answer.json()) as { error: string }).error).toMatch(/^This approval expired/);
+      const action = (phone().find((c) => c.service_data.title !== undefined)?.service_data.data as { actions: Array<{ action: string }> }).actions[0]!.action;
+      sim.fireEvent('mobile_app_notification_action', { action, tag }, 'user-admin');
+      for (let i = 0; i < 200 && !phone().some((c) => /^This approval expired/.test(String(c.service_data.message))); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+      expect(phone().filter((c) => c.service_data.message === 'clear_notification').map((c) => (c.service_data.data as { tag: string }).tag)).toContain(tag);
+      expect(phone().find((c) => /^This approval expired/.test(String(c.service_data.message)))?.service_data.data).toEqual({ tag });
+      expect(sim.serviceCalls.filter((c) => c.domain === 'lock')).toEqual([]);
+      expect(sim.getState('lock.front_door')?.state).toBe('locked');
+    } finally {
+      second.child.kill('SIGTERM');
+      await second.exited;
+    }
+  });
+
   it('loads the libraries of a capability only when its option turns it on', async () => {
     // What idle memory costs: Chromium's driver, the mail stack, the messengers and the other
     // provider's SDK are tens of MiB each, for people who never turn them on.

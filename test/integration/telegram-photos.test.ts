@@ -51,7 +51,7 @@ describe('Telegram camera photos', () => {
       users: new Map(),
       lookup: () => Promise.resolve(undefined),
       agent,
-      approvals: { decide: () => Promise.resolve(undefined) },
+      approvals: { decide: () => Promise.resolve(undefined), closedAnswer: () => undefined },
       links,
       logger: createLogger('error'),
       apiRoot: telegram.apiRoot,

@@ -11,7 +11,8 @@ import type { FakeReply, RecordedRequest } from '../fake-llm/types.js';
 import { turnToolCalls } from '../fake-llm/request-view.js';
 import { loadIntentsHome, type RecordedServiceCall } from '../ha-sim/index.js';
 import { startStack, type Stack } from '../support/stack.js';
-import { sendTranscript } from '../support/wyoming-client.js';
+import { sendTranscript, WyomingClient } from '../support/wyoming-client.js';
+import { TEST_USER_HEADERS } from '../support/stack.js';
 
 const PHONE = 'mobile_app_my_phone';
 const ALICE = 'user-admin'; // an HA admin: may approve
@@ -82,6 +83,32 @@ describe('approvals by voice, decided while the speaker waits', () => {
     expect(lockCalls(stack)).toEqual([expect.objectContaining({ service: 'unlock', target: { entity_id: ['lock.front_door'] } })]);
     // The speaker said it: no outcome notification on top of the approval and its clearing.
     expect(phoneCalls(stack).filter((c) => c.service_data.title === 'Majordome: your voice request')).toEqual([]);
+  });
+
+  it('a voice connection that drops while the approval waits cancels nothing: a later tap unlocks, and the outcome reaches the phone', async () => {
+    stack.llm.enqueue(...UNLOCK_SCRIPT);
+    const client = await WyomingClient.connect(port);
+    client.send('transcript', { text: 'unlock the front door', language: 'en' });
+    const sent = await approvalOnPhone(stack);
+    // A reset, as from a client that crashed or lost its network: the server sees it gone at once.
+    client.reset();
+    await client.closed;
+    // Long enough for the server to see the connection gone.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const res = await fetch(`${stack.url}/api/approvals?status=pending`, { headers: TEST_USER_HEADERS });
+    expect(((await res.json()) as { approvals: Array<{ id: string }> }).approvals.map((a) => `majordome-approval-${a.id}`)).toContain(sent.tag);
+
+    stack.sim.fireEvent(ACTION_EVENT, { action: sent.approve, tag: sent.tag }, ALICE);
+    const outcome = await vi.waitFor(
+      () => {
+        const call = phoneCalls(stack).find((c) => c.service_data.title === 'Majordome: your voice request');
+        if (!call) throw new Error('no outcome notification yet');
+        return call;
+      },
+      { timeout: 5000, interval: 10 },
+    );
+    expect(outcome.service_data).toMatchObject({ message: 'The front door is unlocked.' });
+    expect(lockCalls(stack)).toHaveLength(1);
   });
 
   it('answers the refusal when the phone denies', async () => {

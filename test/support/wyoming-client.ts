@@ -90,6 +90,11 @@ export class WyomingClient {
     this.#socket.destroy();
   }
 
+  /** Drops the connection with a TCP reset (a client that crashed or lost its network). */
+  reset(): void {
+    this.#socket.resetAndDestroy();
+  }
+
   async #readUntilNewline(deadline: number): Promise<string> {
     for (;;) {
       const at = this.#bytes.indexOf(0x0a);

@@ -40,7 +40,7 @@ export class HttpServer {
     return this.server;
   }
 
-  /** Stops listening and closes keep-alive and streaming connections, which aborts running turns. */
+  /** Stops listening and closes keep-alive and streaming connections; running turns outlive them (main.ts stops those). */
   async stop(): Promise<void> {
     const server = this.server;
     if (!server) return;

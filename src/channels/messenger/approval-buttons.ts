@@ -23,6 +23,23 @@ export function decodeButton(data: string): ButtonPress | undefined {
   return { approvalId, nonce, decision: answer === 'y' ? 'approve' : 'deny' };
 }
 
+/** What to do with a press: decide, or answer with these words instead. */
+export type PressVerdict = { decide: ButtonPress } | { answer: string };
+
+/**
+ * Judges a press before anything is decided. A press on an approval that already ended is told how
+ * it ended (who decided, or that it expired) whatever its nonce: a button from before a restart,
+ * or one pressed a moment after someone else decided elsewhere. Only a pending approval needs the
+ * nonce we issued; anything else is a stale button.
+ */
+export function judgePress(data: string, nonces: ButtonNonces, closedAnswer: (approvalId: string) => { text: string } | undefined, stale: string): PressVerdict {
+  const press = decodeButton(data);
+  if (!press) return { answer: stale };
+  const closed = closedAnswer(press.approvalId);
+  if (closed) return { answer: closed.text };
+  return nonces.check(press) ? { decide: press } : { answer: stale };
+}
+
 /**
  * Nonces of the approval buttons this process sent: a press counts only with the nonce of a
  * button we showed, so button data crafted from a leaked approval id does nothing.

@@ -12,6 +12,8 @@ export interface ChatTurnRunner {
 /** Deciding approvals: the service checks who may decide and throws `policy_denied` otherwise. */
 export interface ApprovalDecider {
   decide(id: string, decision: 'approve' | 'deny', user: UserIdentity, via?: ApprovalVia): Promise<unknown>;
+  /** How an approval ended, for a press that came too late; undefined while pending or unknown. */
+  closedAnswer(id: string): { text: string } | undefined;
 }
 
 /** Pairings and the chat ↔ conversation map (store/chat-links.ts). */

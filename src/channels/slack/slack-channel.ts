@@ -6,7 +6,7 @@
  */
 import { App, SocketModeReceiver } from '@slack/bolt';
 import { MajordomeError } from '../../errors.js';
-import { ButtonNonces, decodeButton } from '../messenger/approval-buttons.js';
+import { ButtonNonces, judgePress } from '../messenger/approval-buttons.js';
 import { identityOf } from '../messenger/user-map.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackDeps } from './deps.js';
@@ -117,8 +117,9 @@ export class SlackChannel {
     const tell = async (text: string) => {
       if (channel) await this.#app.client.chat.postEphemeral({ channel, user: slackUser, text });
     };
-    const press = decodeButton(value);
-    if (!press || !this.#nonces.check(press)) return tell('This button is no longer valid.');
+    const verdict = judgePress(value, this.#nonces, (id) => this.#deps.approvals.closedAnswer(id), 'This button is no longer valid.');
+    if ('answer' in verdict) return tell(verdict.answer);
+    const press = verdict.decide;
     const user = await identityOf({ channel: 'slack', externalId: slackUser }, this.#deps.users, this.#deps.lookup);
     try {
       await this.#deps.approvals.decide(press.approvalId, press.decision, user, 'api');

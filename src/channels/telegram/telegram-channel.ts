@@ -6,7 +6,7 @@
 import { Api } from 'grammy';
 import type { CallbackQuery, Message, Update } from 'grammy/types';
 import { MajordomeError } from '../../errors.js';
-import { ButtonNonces, decodeButton } from '../messenger/approval-buttons.js';
+import { ButtonNonces, judgePress } from '../messenger/approval-buttons.js';
 import { newPairingCode } from '../messenger/pairing-code.js';
 import { identityOf, type ChatPerson } from '../messenger/user-map.js';
 import type { TelegramDeps } from './deps.js';
@@ -116,11 +116,12 @@ export class TelegramChannel {
   }
 
   async #onButton(query: CallbackQuery): Promise<void> {
-    const press = decodeButton(query.data ?? '');
-    if (!press || !this.#nonces.check(press)) {
-      await this.#api.answerCallbackQuery(query.id, { text: TELEGRAM_TEXT.staleButton });
+    const verdict = judgePress(query.data ?? '', this.#nonces, (id) => this.#deps.approvals.closedAnswer(id), TELEGRAM_TEXT.staleButton);
+    if ('answer' in verdict) {
+      await this.#api.answerCallbackQuery(query.id, { text: verdict.answer });
       return;
     }
+    const press = verdict.decide;
     const user = await identityOf(personOf(query.from), this.#deps.users, this.#deps.lookup);
     try {
       await this.#deps.approvals.decide(press.approvalId, press.decision, user, 'api');

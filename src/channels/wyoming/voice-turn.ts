@@ -34,7 +34,7 @@ export interface VoiceTurnDeps {
 
 /** Signals that end a voice turn. */
 export interface VoiceTurnSignals {
-  /** The client went away: cancels the turn unless it was already answered. */
+  /** The client went away: cancels the turn unless it was already answered or an approval is pending. */
   client: AbortSignal;
   /** The server stops: cancels the turn in every case. */
   server: AbortSignal;
@@ -59,13 +59,18 @@ export interface VoiceTurn {
  * panel) while the speaker waits: decided in time, the voice answers with the outcome. Otherwise the
  * voice says where the approval waits, the turn is detached from the client and carries on until
  * someone decides, and its outcome is announced (`announce`) since nobody is listening any more.
+ * A client that goes away while an approval is pending detaches the turn the same way: only a
+ * decision, the approval's timeout or the server stopping ends it, never a dropped connection.
  */
 export function startVoiceTurn(deps: VoiceTurnDeps, request: VoiceRequest, signals: VoiceTurnSignals, user: UserIdentity = ASSIST_USER): VoiceTurn {
   const language = request.language ?? deps.defaultLanguage;
   const words = voiceMessages(language);
   const controller = new AbortController();
   const cancel = (why: string) => () => controller.abort(new MajordomeError('cancelled', why));
-  const onClientGone = cancel('The voice client went away.');
+  const cancelForClient = cancel('The voice client went away.');
+  // Set while an approval is pending: lets the turn go on without the client.
+  let detach: (() => void) | undefined;
+  const onClientGone = () => (detach ? detach() : cancelForClient());
   const onServerStop = cancel('Majordome is stopping.');
   signals.client.addEventListener('abort', onClientGone, { once: true });
   signals.server.addEventListener('abort', onServerStop, { once: true });
@@ -83,13 +88,16 @@ export function startVoiceTurn(deps: VoiceTurnDeps, request: VoiceRequest, signa
     };
     const sink = (event: ChatEvent) => {
       if (event.type === 'approval_required' && approvalTimer === undefined) {
-        approvalTimer = setTimeout(() => {
-          deps.logger.info({ approvalId: event.approval_id }, 'voice turn answered while its approval is pending');
+        const stopWaiting = (why: string) => () => {
+          deps.logger.info({ approvalId: event.approval_id, why }, 'voice turn answered while its approval is pending');
           answer({ type: 'handled', text: deps.approvalsOnPhone ? words.approvalOnPhone : words.approvalInPanel });
-        }, deps.approvalWaitMs);
+        };
+        detach = stopWaiting('the client went away');
+        approvalTimer = setTimeout(stopWaiting('the speaker waited long enough'), deps.approvalWaitMs);
       } else if (event.type === 'approval_resolved') {
         clearTimeout(approvalTimer);
         approvalTimer = undefined;
+        detach = undefined;
       }
     };
     if (signals.client.aborted) onClientGone();

@@ -109,10 +109,10 @@ describe('an approval through the gate', () => {
     expect(store.get(lastId())).toMatchObject({ status: 'expired', decidedVia: 'system', decisionNote: 'nobody decided in time' });
     expect(events.at(-1)).toMatchObject({ type: 'approval_resolved', decision: 'expired' });
     const late = await refusal(service.decide(lastId(), 'approve', alice));
-    expect(late).toMatchObject({ code: 'policy_denied', message: 'This approval was expired.' });
+    expect(late).toMatchObject({ code: 'policy_denied', message: 'This approval expired (nobody decided in time).' });
   });
 
-  it('expires when the turn ends (the client went away)', async () => {
+  it('expires when the turn is stopped (Stop, or shutdown)', async () => {
     const { ask, lastId, store } = setup();
     const controller = new AbortController();
     const pending = ask(bob, UNLOCK, controller.signal);

@@ -6,6 +6,7 @@ import {
   createNonce,
   createTicket,
   matchPhoneAction,
+  readLateAction,
   type PhoneTicket,
 } from '../../../src/policy/phone-actions.js';
 import { phoneIdentityOf } from '../../../src/policy/phone-user.js';
@@ -83,6 +84,23 @@ describe('reading a tapped action', () => {
       expect(matchPhoneAction(tap(`MAJORDOME_APPROVE_${NONCE}`, user), tickets)).toEqual({ ok: false, reason: 'no_user' });
     }
     expect(matchPhoneAction({ data: { action: `MAJORDOME_APPROVE_${NONCE}` } }, tickets)).toEqual({ ok: false, reason: 'no_user' });
+  });
+});
+
+describe('reading a tap that came too late', () => {
+  const spent = new Map([[OTHER_NONCE, 'a2']]);
+
+  it('finds the approval of a spent nonce, else the one its tag names, with who tapped', () => {
+    expect(readLateAction(tap(`MAJORDOME_DENY_${OTHER_NONCE}`), spent)).toEqual({ approvalId: 'a2', userId: 'user-admin' });
+    // After a restart nothing is spent: Android's tag still says which approval it was.
+    expect(readLateAction(tap(`MAJORDOME_APPROVE_${NONCE}`, 'user-admin', { tag: 'majordome-approval-a9' }), new Map())).toEqual({ approvalId: 'a9', userId: 'user-admin' });
+  });
+
+  it('reads nothing without an approval, a user, or a Majordome action', () => {
+    expect(readLateAction(tap(`MAJORDOME_APPROVE_${NONCE}`), new Map())).toBeUndefined();
+    expect(readLateAction(tap(`MAJORDOME_DENY_${OTHER_NONCE}`, null), spent)).toBeUndefined();
+    expect(readLateAction(tap('OPEN_GARAGE', 'user-admin', { tag: 'majordome-approval-a9' }), spent)).toBeUndefined();
+    expect(readLateAction(tap(`MAJORDOME_APPROVE_${NONCE}`, 'user-admin', { tag: 'someone-else' }), new Map())).toBeUndefined();
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ButtonNonces, decodeButton, encodeButton } from '../../../../src/channels/messenger/approval-buttons.js';
+import { ButtonNonces, decodeButton, encodeButton, judgePress } from '../../../../src/channels/messenger/approval-buttons.js';
 
 const ID = '0f8b3c1e-2d4a-4e5f-9a6b-7c8d9e0f1a2b';
 
@@ -22,5 +22,20 @@ describe('approval buttons', () => {
     expect(nonces.check({ approvalId: ID, nonce: 'x'.repeat(nonce.length), decision: 'approve' })).toBe(false);
     nonces.forget(ID);
     expect(nonces.check({ approvalId: ID, nonce, decision: 'deny' })).toBe(false);
+  });
+
+  it('a press on an ended approval is told how it ended, whatever its nonce; a pending one needs ours', () => {
+    const nonces = new ButtonNonces();
+    const nonce = nonces.issue(ID);
+    const ended = new Map([[ID, { text: 'This approval was already approved by Alice.' }]]);
+    const closed = (id: string) => ended.get(id);
+    const stale = 'stale';
+    // After a restart the nonce is gone; a moment after another decision it may still be there.
+    expect(judgePress(encodeButton({ approvalId: ID, nonce: 'unknown', decision: 'deny' }), new ButtonNonces(), closed, stale)).toEqual({ answer: 'This approval was already approved by Alice.' });
+    expect(judgePress(encodeButton({ approvalId: ID, nonce, decision: 'deny' }), nonces, closed, stale)).toEqual({ answer: 'This approval was already approved by Alice.' });
+    ended.clear();
+    expect(judgePress(encodeButton({ approvalId: ID, nonce: 'x'.repeat(nonce.length), decision: 'approve' }), nonces, closed, stale)).toEqual({ answer: stale });
+    expect(judgePress('hello', nonces, closed, stale)).toEqual({ answer: stale });
+    expect(judgePress(encodeButton({ approvalId: ID, nonce, decision: 'approve' }), nonces, closed, stale)).toEqual({ decide: { approvalId: ID, nonce, decision: 'approve' } });
   });
 });

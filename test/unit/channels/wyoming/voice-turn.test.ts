@@ -68,6 +68,31 @@ describe('a voice turn', () => {
     expect(a.seen[0]?.signal.aborted).toBe(true);
   });
 
+  it('a client that leaves while an approval is pending cancels nothing: the approval keeps waiting, and the outcome is announced', async () => {
+    const s = signals();
+    let decide: (() => void) | undefined;
+    const a = agent(
+      (request, sink) =>
+        new Promise<TurnOutcome>((resolve, reject) => {
+          sink({ type: 'approval_required', approval_id: 'ap1', tool: 'ha_call_service', summary: 'Unlock the front door', input: {} });
+          request.signal.addEventListener('abort', () => reject(new MajordomeError('cancelled', 'stopped')), { once: true });
+          decide = () => {
+            sink({ type: 'approval_resolved', approval_id: 'ap1', decision: 'approve', by: 'Alice' });
+            resolve({ conversationId: 'c1', text: 'The front door is unlocked.' });
+          };
+        }),
+    );
+    const announced: Announced = [];
+    // The speaker would wait a minute for the decision; the client leaves long before.
+    const turn = start(a, s, 60_000, undefined, { approvalsOnPhone: true, announced });
+    s.client.abort();
+    await turn.answer;
+    expect(a.seen[0]?.signal.aborted).toBe(false);
+    decide?.();
+    await turn.finished;
+    expect(announced).toEqual([{ message: 'The front door is unlocked.', title: expect.any(String) }]);
+  });
+
   it('says it waits for an approval, then lets the turn go on after the client leaves, until the server stops', async () => {
     const s = signals();
     const a = agent((request, sink) => {
