@@ -48,6 +48,7 @@ import { closeDatabase, openDatabase } from './store/database.js';
 import { logStartupSecurityCheck } from './security-check/startup-log.js';
 import { buildModel } from './startup/model.js';
 import { loadBrowser, loadMail, loadShell } from './startup/optional-capabilities.js';
+import { watchVoiceHaVersion } from './startup/ha-version-check.js';
 import { buildSecurityCheck } from './startup/security-check.js';
 import { EgressStore } from './store/egress.js';
 import { TaintStore } from './store/taint.js';
@@ -294,6 +295,7 @@ export async function startMajordome(
   browserSelfPorts.push(port);
   socket.start(http.httpServer);
   const stopStatusEvents = ha.onStatus(() => socket.notifyStatusChanged());
+  const stopVersionCheck = watchVoiceHaVersion(ha, logger);
   // Approvers may be many and are known only to HA: every panel refetches its (filtered) list.
   const stopApprovalEvents = guard.approvals.onChange(() => socket.notifyApprovalsChanged());
   scheduler.start();
@@ -337,6 +339,7 @@ export async function startMajordome(
       await bridge.stop();
       await scheduler.stop();
       stopStatusEvents();
+      stopVersionCheck();
       stopApprovalEvents();
       turns.stopAll(new MajordomeError('cancelled', 'Majordome is stopping.'));
       await socket.stop();

@@ -1,7 +1,8 @@
 import { mdiLogin, mdiRefresh } from '@mdi/js';
-import { css, html, LitElement } from 'lit';
+import { css, html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { createLocalize, pickLanguage, type TranslationKey } from './common/localize.js';
+import { retryDelayMs } from './common/retry-delay.js';
 import { HaFrameController } from './controllers/ha-frame-controller.js';
 import { createApi, errorMessage, type PanelApi } from './data/api.js';
 import type { PanelSession } from './data/session.js';
@@ -14,7 +15,7 @@ import './majordome-main.js';
 type Phase =
   | { kind: 'starting' }
   | { kind: 'ready'; session: PanelSession; api: PanelApi }
-  | { kind: 'failed'; message: string; action: 'retry' | 'sign-in' };
+  | { kind: 'failed'; message: string; action: 'retry' | 'sign-in'; retryInMs?: number };
 
 const SIGN_IN_MESSAGES: Record<SignInError['reason'], TranslationKey> = {
   refused: 'signin.refused',
@@ -33,6 +34,9 @@ export class MajordomeApp extends LitElement {
   private readonly frame = new HaFrameController(this);
 
   @state() private accessor phase: Phase = { kind: 'starting' };
+  /** Sign-ins that failed because HA was unreachable, in a row: the back-off of the automatic retry. */
+  private unreachableStarts = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -40,17 +44,33 @@ export class MajordomeApp extends LitElement {
     if (this.phase.kind === 'starting') void this.start();
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.retryTimer);
+  }
+
   private async start(): Promise<void> {
+    clearTimeout(this.retryTimer);
     this.phase = { kind: 'starting' };
     try {
       const session = await startSession(await fetchPanelConfig(), this.onSignedOut);
+      this.unreachableStarts = 0;
       this.phase = { kind: 'ready', session, api: createApi(session) };
     } catch (err) {
       this.phase =
         err instanceof SignInError
           ? { kind: 'failed', message: this.localize(SIGN_IN_MESSAGES[err.reason]), action: err.reason === 'refused' ? 'sign-in' : 'retry' }
           : { kind: 'failed', message: this.localize('signin.config_failed', { message: errorMessage(err) }), action: 'retry' };
+      // HA out of reach (restarting, a network blip) is no reason to sign in again: try by ourselves.
+      if (err instanceof SignInError && err.reason === 'unreachable') this.retryLater();
     }
+  }
+
+  private retryLater(): void {
+    const delay = retryDelayMs(this.unreachableStarts);
+    this.unreachableStarts += 1;
+    if (this.phase.kind === 'failed') this.phase = { ...this.phase, retryInMs: delay };
+    this.retryTimer = setTimeout(() => void this.start(), delay);
   }
 
   /** HA refused to refresh the token: the panel cannot go on without a new sign-in. */
@@ -69,6 +89,7 @@ export class MajordomeApp extends LitElement {
     const signIn = phase.action === 'sign-in';
     return html`<div class="center" role="alert" data-testid="sign-in-failed">
       <p>${phase.message}</p>
+      ${phase.retryInMs === undefined ? nothing : html`<p role="status">${l('signin.retrying', { seconds: Math.round(phase.retryInMs / 1000) })}</p>`}
       <button class="button filled" @click=${() => (signIn ? this.signInAgain() : void this.start())}>
         <mdi-icon .path=${signIn ? mdiLogin : mdiRefresh}></mdi-icon>${l(signIn ? 'signin.again' : 'signin.retry')}
       </button>

@@ -2,6 +2,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { PanelEvent } from './common/fire-event.js';
 import type { LocalizeFunc } from './common/localize.js';
+import { retryDelayMs } from './common/retry-delay.js';
 import { formatRoute, parseRoute, type Route } from './common/route.js';
 import { ApprovalsController } from './controllers/approvals-controller.js';
 import { ChatController } from './controllers/chat-controller.js';
@@ -17,7 +18,7 @@ import './views/chat-view.js';
 import './views/status-view.js';
 import './views/tasks-view.js';
 
-type Connection = 'connecting' | 'connected' | 'lost' | 'refused';
+type Connection = 'connecting' | 'connected' | 'lost' | 'refused' | 'ha-unavailable';
 
 // BCP 47 as the chat API accepts it; anything else is not sent.
 const LANGUAGE_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
@@ -54,6 +55,9 @@ export class MajordomeMain extends LitElement {
   });
   /** A refused handshake already led to one token renewal; cleared once connected. */
   private renewedAfterRefusal = false;
+  /** Handshakes refused because HA could not check the token, since the last success (the back-off). */
+  private haRetries = 0;
+  private haRetryTimer: ReturnType<typeof setTimeout> | undefined;
 
   @state() private accessor route: Route = { view: 'chat' };
   @state() private accessor connection: Connection = 'connecting';
@@ -81,12 +85,21 @@ export class MajordomeMain extends LitElement {
     this.socket.off('disconnect', this.onDisconnect);
     this.socket.off('connect_error', this.onConnectError);
     this.socket.off('status:changed', this.onStatusChanged);
+    clearTimeout(this.haRetryTimer);
     this.socket.disconnect();
   }
 
   private readonly onConnect = (): void => {
+    // Back from an HA outage: what the views loaded meanwhile failed, so they load again.
+    if (this.connection === 'ha-unavailable') {
+      this.statusRevision += 1;
+      void this.approvals.refresh();
+      const { conversationId, loadError } = this.chat.state;
+      if (loadError !== undefined && conversationId !== undefined) void this.chat.open(conversationId, { reload: true });
+    }
     this.connection = 'connected';
     this.renewedAfterRefusal = false;
+    this.haRetries = 0;
   };
 
   private readonly onDisconnect = (): void => {
@@ -95,16 +108,29 @@ export class MajordomeMain extends LitElement {
 
   private readonly onConnectError = (err: Error): void => {
     // socket.io stops retrying when the server's middleware refused the connection (identity, Origin).
+    if (!this.socket.active && refusalCode(err) === 'ha_unavailable') return this.waitForHa();
     this.connection = this.socket.active ? 'lost' : 'refused';
     this.connectionError = err.message;
     // Standalone, an expired HA token is refused: renew it once and try again.
     if (!this.socket.active && this.session.standalone && !this.renewedAfterRefusal) {
       this.renewedAfterRefusal = true;
       void this.session.renew().then((renewed) => {
-        if (renewed && this.isConnected) this.socket.connect();
+        if (renewed === 'unreachable') this.waitForHa();
+        else if (renewed === 'renewed' && this.isConnected) this.socket.connect();
       });
     }
   };
+
+  /** HA could not check (or renew) the token: say so, and try again later rather than ask for a sign-in. */
+  private waitForHa(): void {
+    this.connection = 'ha-unavailable';
+    this.renewedAfterRefusal = false;
+    clearTimeout(this.haRetryTimer);
+    this.haRetryTimer = setTimeout(() => {
+      if (this.isConnected && !this.socket.connected) this.socket.connect();
+    }, retryDelayMs(this.haRetries));
+    this.haRetries += 1;
+  }
 
   private readonly onStatusChanged = (): void => {
     this.statusRevision += 1;
@@ -149,6 +175,9 @@ export class MajordomeMain extends LitElement {
   }
 
   private renderConnection() {
+    if (this.connection === 'ha-unavailable') {
+      return html`<div class="connection" role="status" data-testid="connection-ha-unavailable">${this.localize('connection.ha_unavailable')}</div>`;
+    }
     if (this.connection === 'lost') return html`<div class="connection" role="status">${this.localize('connection.lost')}</div>`;
     if (this.connection === 'refused') {
       return html`<div class="connection" role="alert">${this.localize('connection.refused', { message: this.connectionError })}</div>`;
@@ -168,6 +197,7 @@ export class MajordomeMain extends LitElement {
       default:
         return html`<chat-view
           .localize=${l}
+          .revision=${this.statusRevision}
           .language=${this.language}
           .api=${this.api}
           .chat=${this.chat}
@@ -224,6 +254,12 @@ export class MajordomeMain extends LitElement {
       text-align: center;
     }
   `;
+}
+
+/** The code a refused handshake carries in socket.io's `connect_error` (`data.code`). */
+function refusalCode(err: Error): unknown {
+  const data = (err as Error & { data?: unknown }).data;
+  return data && typeof data === 'object' ? (data as { code?: unknown }).code : undefined;
 }
 
 declare global {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import WebSocket from 'ws';
+import { HaError } from '../errors.js';
 import type { UserIdentity } from '../identity.js';
 import type { Logger } from '../logger.js';
 
@@ -16,8 +17,15 @@ export interface TokenVerifierOptions {
   maxEntries?: number;
 }
 
-/** Checks an HA access token; resolves undefined when HA refuses it or cannot be asked. */
+/**
+ * Checks an HA access token: resolves the user, or undefined when HA refuses the token; rejects
+ * with HaError `ha_unavailable` when HA could not be asked (down, timeout, 5xx), so callers can
+ * tell "sign in again" from "try again in a moment".
+ */
 export type TokenVerifier = (token: string) => Promise<UserIdentity | undefined>;
+
+/** What a person is told when their token could not be checked because HA is out of reach. */
+export const HA_UNREACHABLE_MESSAGE = 'Home Assistant is unreachable right now; try again in a moment.';
 
 /** What one check against HA found; `unreachable` answers are not cached. */
 export type TokenCheckResult = { kind: 'user'; user: UserIdentity } | { kind: 'invalid' } | { kind: 'unreachable'; reason: string };
@@ -63,7 +71,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     const result = await checkWithHa(wsUrl, token, timeoutMs);
     if (result.kind === 'unreachable') {
       options.logger.warn({ url: wsUrl, reason: result.reason }, 'could not check a bearer token: HA unreachable');
-      return undefined;
+      // Not cached: the next request asks HA again, and a bogus token still gets no user.
+      throw new HaError('ha_unavailable', HA_UNREACHABLE_MESSAGE);
     }
     const user = result.kind === 'user' ? result.user : undefined;
     remember(key, user);

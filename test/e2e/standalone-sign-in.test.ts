@@ -166,6 +166,39 @@ describe.skipIf(skipBrowser)('standalone sign-in in chromium', () => {
     // Only the refused calls themselves may show up, as the browser logs every 401.
     expect(watched.errors.filter((e) => !/401/.test(e))).toEqual([]);
   });
+
+  it('says Home Assistant is unreachable while it is down, then carries on without a new sign-in', async () => {
+    // Fresh tokens Majordome has never checked: while HA is down it cannot tell whether they are good.
+    const { tokens } = await signInOverHttp(stack);
+    const origin = new URL(stack.url).origin;
+    const stored = JSON.stringify({ ...tokens, hassUrl: stack.sim.url, clientId: `${origin}/`, expires: Date.now() + tokens.expires_in * 1000 });
+    const watched = await openWatchedPage(browser);
+    const { page } = watched;
+    await page.goto(new URL('api/health', stack.url).href);
+    await page.evaluate(([key, data]) => localStorage.setItem(key, data), [TOKENS_KEY, stored] as const);
+    const signIns = stack.sim.authorizeRequests.length;
+
+    await stack.sim.pause();
+    try {
+      await page.goto(stack.url);
+      await page.getByTestId('connection-ha-unavailable').filter({ hasText: 'Home Assistant is unreachable' }).waitFor({ timeout: 10_000 });
+      expect(await page.getByTestId('sign-in-failed').count()).toBe(0);
+    } finally {
+      await stack.sim.resume();
+    }
+
+    // The panel tries again by itself; no trip through HA's login page.
+    await page.getByTestId('connection-ha-unavailable').waitFor({ state: 'detached', timeout: 20_000 });
+    stack.llm.enqueue({ content: [{ type: 'text', text: 'Still here.' }] });
+    await sendFromComposer(page, 'Are you there?');
+    await page.getByTestId('message-assistant').filter({ hasText: 'Still here' }).waitFor();
+    expect(stack.sim.authorizeRequests).toHaveLength(signIns);
+    expect(new URL(page.url()).origin).toBe(origin);
+    await watched.close();
+    // Only the calls answered 503 during the outage may show up, as the browser logs them (and the
+    // favicon the JSON page used to store the tokens asked for).
+    expect(watched.errors.filter((e) => !/503|favicon/.test(e))).toEqual([]);
+  });
 });
 
 if (skipBrowser) console.warn(`standalone browser test skipped: ${skipBrowser}`);

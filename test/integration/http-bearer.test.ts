@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTokenVerifier } from '../../src/ha/token-verifier.js';
+import { createTokenVerifier, HA_UNREACHABLE_MESSAGE } from '../../src/ha/token-verifier.js';
 import { createLogger } from '../../src/logger.js';
 import { FakeHa } from '../unit/channels/http/support/fake-ha.js';
 import { makeDeps } from '../unit/channels/http/support/fakes.js';
@@ -91,14 +91,26 @@ describe('token verifier', () => {
     expect(ha.logins - before).toBe(2);
   });
 
-  it('refuses every token while HA is unreachable and never logs the token', async () => {
+  it('says HA is unreachable (never a user) for every token it cannot check, and never logs the token', async () => {
     const { logger, lines } = captureLogger();
     const down = new FakeHa({});
     const downUrl = await down.start();
     await down.stop();
     const verify = createTokenVerifier({ haUrl: downUrl, logger });
-    expect(await verify(ADMIN_TOKEN)).toBeUndefined();
+    await expect(verify(ADMIN_TOKEN)).rejects.toMatchObject({ code: 'ha_unavailable', message: HA_UNREACHABLE_MESSAGE });
     expect(lines.join('')).toMatch(/HA unreachable/);
     expect(lines.join('')).not.toContain(ADMIN_TOKEN);
+  });
+
+  it('keeps a recent yes through an outage, and asks again for a token it could not check', async () => {
+    const { logger } = captureLogger();
+    const flaky = new FakeHa({ [USER_TOKEN]: { id: 'user-id', name: 'Kid', is_admin: false } });
+    const url = await flaky.start();
+    const verify = createTokenVerifier({ haUrl: url, logger });
+    expect(await verify(USER_TOKEN)).toMatchObject({ id: 'user-id' });
+    await flaky.stop();
+    expect(await verify(USER_TOKEN)).toMatchObject({ id: 'user-id' });
+    await expect(verify('never-checked')).rejects.toMatchObject({ code: 'ha_unavailable' });
+    await expect(verify('never-checked')).rejects.toMatchObject({ code: 'ha_unavailable' });
   });
 });

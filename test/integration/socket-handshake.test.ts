@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { HaError } from '../../src/errors.js';
 import type { UserIdentity } from '../../src/identity.js';
 import { closeAllSockets, connect, connectRefused, sendMessage } from '../unit/channels/socket/support/socket-client.js';
 import { ingressUser, startSocketServer, type SocketServer } from '../unit/channels/socket/support/socket-server.js';
@@ -60,6 +61,19 @@ describe('socket.io handshake: who may connect', () => {
       },
     });
     expect(await connectRefused(server.url, { auth: { token: 'good-token' } })).toMatchObject(UNAUTHORIZED);
+  });
+
+  it('tells the panel HA is unreachable (not "sign in") when the token could not be checked', async () => {
+    server = await startSocketServer({
+      verifyBearer: async () => {
+        throw new HaError('ha_unavailable', 'Home Assistant is unreachable right now; try again in a moment.');
+      },
+    });
+    expect(await connectRefused(server.url, { auth: { token: 'good-token' } })).toMatchObject({
+      message: 'Home Assistant is unreachable right now; try again in a moment.',
+      data: { code: 'ha_unavailable' },
+    });
+    expect(server.deps.agent.requests).toHaveLength(0);
   });
 
   it('accepts an Authorization header from non-browser clients, like HTTP does', async () => {

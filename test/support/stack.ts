@@ -8,7 +8,7 @@ import { startMajordome, type Majordome, type MajordomeOverrides } from '../../s
 import { startFakeAnthropic, type FakeLlm } from '../fake-llm/index.js';
 import { startFakeOpenAi } from '../fake-llm/fake-openai.js';
 import type { FakeOpenAiOptions } from '../fake-llm/fake-openai-types.js';
-import { startHaSim, type HaSim, type SimHome } from '../ha-sim/index.js';
+import { startHaSim, type HaSim, type SimHome, type SimOptions } from '../ha-sim/index.js';
 
 /** A whole Majordome against the HA simulator and the fake model, for integration tests. */
 export interface Stack {
@@ -41,11 +41,13 @@ export interface StackOptions {
   fakeOpenAi?: FakeOpenAiOptions;
   /** A simulator already running (another Majordome uses it too): this stack neither starts nor stops it. */
   sim?: HaSim;
+  /** Options of the simulator this stack starts, besides the home (an older `haVersion`, …). */
+  simOptions?: Omit<SimOptions, 'home'>;
 }
 
 /** Starts the simulator, the fake model server (Anthropic's unless `llm: 'openai'`) and Majordome wired to both. */
 export async function startStack(opts: StackOptions): Promise<Stack> {
-  const sim = opts.sim ?? (await startHaSim({ home: opts.home }));
+  const sim = opts.sim ?? (await startHaSim({ ...opts.simOptions, home: opts.home }));
   const openai = opts.llm === 'openai';
   const llm: FakeLlm = openai ? await startFakeOpenAi(opts.fakeOpenAi) : await startFakeAnthropic();
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'majordome-stack-'));

@@ -2,7 +2,7 @@
  * HTTP access to the Majordome API. Every URL is relative to the document (`<base href>` under
  * ingress), so the same build works at `/` and at `/api/hassio_ingress/<token>/`.
  */
-import type { PanelSession } from './session.js';
+import { SignedOutError, type PanelSession } from './session.js';
 
 /** A failed API call: HTTP status plus the server's `{error, code}` body when there was one. */
 export class ApiError extends Error {
@@ -35,9 +35,15 @@ export interface PanelApi {
   fetchJson<T>(path: string, request?: ApiRequest): Promise<T>;
 }
 
+/** HA could not be reached to check or renew the token: wait and retry, do not sign in again. */
+function haUnreachable(): ApiError {
+  return new ApiError(503, 'ha_unavailable', 'Home Assistant is unreachable right now; try again in a moment.');
+}
+
 /**
  * An API client for one session. A 401 gets one retry with a renewed token (an HA access token
- * lives 30 minutes); behind ingress there is nothing to renew and the 401 stands.
+ * lives 30 minutes); behind ingress there is nothing to renew and the 401 stands. When HA cannot
+ * be reached to renew, the error is `ha_unavailable` (503), like the server's own answer then.
  */
 export function createApi(session: PanelSession, base: () => string = () => document.baseURI): PanelApi {
   const send = async (path: string, request: ApiRequest, token: string | undefined): Promise<Response> => {
@@ -59,12 +65,16 @@ export function createApi(session: PanelSession, base: () => string = () => docu
   };
   const token = (): Promise<string | undefined> =>
     session.accessToken().catch((err: unknown) => {
-      throw new ApiError(401, 'unauthorized', errorMessage(err));
+      throw err instanceof SignedOutError ? new ApiError(401, 'unauthorized', errorMessage(err)) : haUnreachable();
     });
   return {
     async fetchJson<T>(path: string, request: ApiRequest = {}): Promise<T> {
       let response = await send(path, request, await token());
-      if (response.status === 401 && session.standalone && (await session.renew())) response = await send(path, request, await token());
+      if (response.status === 401 && session.standalone) {
+        const renewed = await session.renew();
+        if (renewed === 'unreachable') throw haUnreachable();
+        if (renewed === 'renewed') response = await send(path, request, await token());
+      }
       const body: unknown = response.status === 204 ? undefined : await response.json().catch(() => undefined);
       if (!response.ok) throw errorFromBody(response.status, body);
       return body as T;

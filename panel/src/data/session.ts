@@ -4,21 +4,24 @@
  * expires (see sign-in.ts).
  */
 
+/** How a renewal ended: a new token, HA refusing (sign in again), or HA out of reach (try later). */
+export type RenewResult = 'renewed' | 'refused' | 'unreachable';
+
 /** The panel's identity on API calls and socket handshakes. */
 export interface PanelSession {
   /** Signed in with HA's own login (standalone) rather than through ingress. */
   readonly standalone: boolean;
   /** The HA access token to send, or undefined behind ingress; refreshes an expired one first. */
   accessToken(): Promise<string | undefined>;
-  /** After a 401: gets a new token; false when that is impossible (then the panel must sign in again). */
-  renew(): Promise<boolean>;
+  /** After a 401: gets a new token; `refused` means the panel must sign in again, `unreachable` that it should wait. */
+  renew(): Promise<RenewResult>;
 }
 
 /** Behind ingress: the Supervisor adds the user's identity to every request. */
 export const INGRESS_SESSION: PanelSession = {
   standalone: false,
   accessToken: async () => undefined,
-  renew: async () => false,
+  renew: async () => 'refused',
 };
 
 /** The part of home-assistant-js-websocket's `Auth` a session uses. */
@@ -63,9 +66,9 @@ export function createHaSession(auth: HaAuth, invalidAuthCode: number, onSignedO
     async renew() {
       try {
         await refresh();
-        return true;
-      } catch {
-        return false;
+        return 'renewed';
+      } catch (err) {
+        return err instanceof SignedOutError ? 'refused' : 'unreachable';
       }
     },
   };

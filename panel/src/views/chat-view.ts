@@ -29,6 +29,8 @@ export class ChatView extends LitElement {
   @property({ attribute: false }) accessor chatState!: ChatState;
   @property({ attribute: false }) accessor approvals!: ApprovalsState;
   @property({ type: Boolean }) accessor drawerOpen = false;
+  /** Bumped when the data may have changed behind the panel's back (back from an HA outage). */
+  @property({ type: Number }) accessor revision = 0;
 
   @state() private accessor conversations: readonly Conversation[] = [];
   @state() private accessor search = '';
@@ -58,6 +60,7 @@ export class ChatView extends LitElement {
     if (previous && previous.conversationId !== this.chatState.conversationId) this.stickToBottom = true;
     // A finished turn may have created or renamed a conversation.
     if (previous && previous.turnsEnded !== this.chatState.turnsEnded) void this.loadConversations();
+    else if (changed.has('revision') && changed.get('revision') !== undefined) void this.loadConversations();
   }
 
   protected override updated(): void {

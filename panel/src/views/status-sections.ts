@@ -40,6 +40,11 @@ export function haSection(ctx: SectionContext, ha: StatusReport['ha']): Template
       ${row(ctx, 'status.since', formatRelativeTime(epochMs(ha.since), ctx.language))}
       ${row(ctx, 'status.last_error', ha.connected ? undefined : ha.last_error)}
     </dl>
+    ${ha.voice_needs_ha === undefined
+      ? nothing
+      : html`<p class="advice" role="note" data-testid="voice-needs-ha">
+          ${l('status.voice_needs_ha', { minimum: ha.voice_needs_ha, version: ha.ha_version ?? '?' })}
+        </p>`}
   </section>`;
 }
 

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { RequestHandler, Response } from 'express';
 import type { UserIdentity } from '../../identity.js';
-import { MajordomeError } from '../../errors.js';
+import { HaError, MajordomeError } from '../../errors.js';
 import { isTrustedPeer } from './peer.js';
 import { sendError } from './http-errors.js';
 import type { HttpLogger } from './deps.js';
@@ -19,6 +19,9 @@ export interface IdentityInput {
   headers: IncomingHttpHeaders;
   trustedProxies: readonly string[];
 }
+
+/** What a request or socket without an accepted identity is told. */
+export const SIGN_IN_MESSAGE = 'Sign in through Home Assistant to use Majordome.';
 
 const MAX_TOKEN_LENGTH = 4096;
 const MAX_HEADER_TEXT = 256;
@@ -79,7 +82,30 @@ export interface IdentityMiddlewareOptions {
   logger?: HttpLogger;
 }
 
-/** Express glue: sets the request's user or answers 401 JSON. */
+/** What checking a bearer token came to: HA's user, HA's refusal, or HA out of reach. */
+export type BearerOutcome = { kind: 'user'; user: UserIdentity } | { kind: 'refused' } | { kind: 'ha_unavailable'; message: string };
+
+/**
+ * Runs the verifier. Only HA being out of reach is told apart (the panel then waits instead of
+ * sending the user to sign in); any other failure is a refusal. Neither is ever a pass.
+ */
+export async function checkBearer(
+  verify: (token: string) => Promise<UserIdentity | undefined>,
+  token: string,
+  onError?: (err: unknown) => void,
+): Promise<BearerOutcome> {
+  try {
+    const user = await verify(token);
+    return user ? { kind: 'user', user } : { kind: 'refused' };
+  } catch (err) {
+    if (err instanceof HaError && err.code === 'ha_unavailable') return { kind: 'ha_unavailable', message: err.message };
+    // The token stays out of whatever is told about the failure.
+    onError?.(err);
+    return { kind: 'refused' };
+  }
+}
+
+/** Express glue: sets the request's user, or answers 401 (no identity) or 503 (HA could not check it) JSON. */
 export function createIdentityMiddleware(options: IdentityMiddlewareOptions): RequestHandler {
   return async (req, res, next) => {
     if (currentUser(res)) return next();
@@ -90,21 +116,17 @@ export function createIdentityMiddleware(options: IdentityMiddlewareOptions): Re
     });
     let user: UserIdentity | undefined;
     if (decision.kind === 'ingress') user = decision.user;
-    else if (decision.kind === 'bearer') user = await verifySafely(options, decision.token);
-    if (!user) return sendError(res, 401, 'unauthorized', 'Sign in through Home Assistant to use Majordome.');
+    else if (decision.kind === 'bearer') {
+      const outcome = await checkBearer(options.verifyBearer, decision.token, (err) =>
+        options.logger?.warn({ err: err instanceof Error ? err.message : String(err) }, 'bearer token check failed'),
+      );
+      if (outcome.kind === 'ha_unavailable') return sendError(res, 503, 'ha_unavailable', outcome.message);
+      if (outcome.kind === 'user') user = outcome.user;
+    }
+    if (!user) return sendError(res, 401, 'unauthorized', SIGN_IN_MESSAGE);
     res.locals.user = user;
     next();
   };
-}
-
-async function verifySafely(options: IdentityMiddlewareOptions, token: string): Promise<UserIdentity | undefined> {
-  try {
-    return await options.verifyBearer(token);
-  } catch (err) {
-    // A verifier failure is a refusal, never a pass; the token stays out of the log.
-    options.logger?.warn({ err: err instanceof Error ? err.message : String(err) }, 'bearer token check failed');
-    return undefined;
-  }
 }
 
 /** The user the identity middleware attached, if any. */

@@ -57,7 +57,15 @@ export interface StatusReport {
   version: string;
   mode: 'addon' | 'standalone';
   user: { id: string; name?: string; display_name?: string; is_admin: boolean };
-  ha: { connected: boolean; ha_version?: string; last_error?: string; since: number; entities?: number };
+  ha: {
+    connected: boolean;
+    ha_version?: string;
+    last_error?: string;
+    since: number;
+    entities?: number;
+    /** The HA version Voice (Assist) needs, present only when the connected HA is older. */
+    voice_needs_ha?: string;
+  };
   llm: { provider: string; model: string | undefined; configured: boolean };
   capabilities: Array<{ name: string; enabled: boolean; tools: string[] }>;
   /** Today's model usage (home time zone), from `since` (local midnight). */

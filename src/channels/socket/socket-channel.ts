@@ -3,14 +3,20 @@ import { Server } from 'socket.io';
 import { handleAttach, handleSend, handleStop, replyFrom, SocketListeners } from './chat-handlers.js';
 import type { ChannelServer, ChannelSocket, SocketDeps } from './deps.js';
 import { checkOrigin } from './origin-check.js';
-import { resolveSocketIdentity } from './socket-identity.js';
+import { SIGN_IN_MESSAGE } from '../http/identity.js';
+import { resolveSocketIdentity, type SocketIdentityOutcome } from './socket-identity.js';
 
 /** The socket.io path, relative to the ingress root (the panel connects to `./socket.io/`). */
 export const SOCKET_PATH = '/socket.io';
 
 // A chat message is at most 8000 characters; anything far bigger is not the panel talking.
 const MAX_MESSAGE_BYTES = 64 * 1024;
-const UNAUTHORIZED = 'Sign in through Home Assistant to use Majordome.';
+
+/** The handshake error the client reads: a message and `data.code` (socket.io's connect_error). */
+function refusal(outcome: Extract<SocketIdentityOutcome, { ok: false }>): Error {
+  const message = outcome.code === 'ha_unavailable' ? outcome.message : SIGN_IN_MESSAGE;
+  return Object.assign(new Error(message), { data: { code: outcome.code } });
+}
 
 /** The room every socket of one HA user joins, so changes reach all their tabs and devices. */
 export function userRoom(userId: string): string {
@@ -53,9 +59,9 @@ export class SocketChannel {
         verifyBearer: deps.verifyBearer,
         onVerifyError: (err) => deps.logger?.warn({ err: err instanceof Error ? err.message : String(err) }, 'bearer token check failed'),
       }).then(
-        (user) => {
-          if (!user) return next(Object.assign(new Error(UNAUTHORIZED), { data: { code: 'unauthorized' } }));
-          socket.data.user = user;
+        (outcome) => {
+          if (!outcome.ok) return next(refusal(outcome));
+          socket.data.user = outcome.user;
           next();
         },
         (err: unknown) => next(err instanceof Error ? err : new Error(String(err))),

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { UserIdentity } from '../../identity.js';
-import { decideIdentity, readBearerToken } from '../http/identity.js';
+import { checkBearer, decideIdentity, readBearerToken } from '../http/identity.js';
 
 /** What a socket.io handshake offers as proof of identity. */
 export interface SocketIdentityInput {
@@ -15,21 +15,21 @@ export interface SocketIdentityInput {
   onVerifyError?(err: unknown): void;
 }
 
+/** A handshake's verdict: who connects, or why not (the panel waits on `ha_unavailable`, signs in on `unauthorized`). */
+export type SocketIdentityOutcome = { ok: true; user: UserIdentity } | { ok: false; code: 'unauthorized' } | { ok: false; code: 'ha_unavailable'; message: string };
+
 /**
  * The same rules as HTTP: identity headers only from a trusted proxy, otherwise an HA access token
- * (Authorization header or the handshake's `auth.token`) that HA accepts. Undefined means refuse.
+ * (Authorization header or the handshake's `auth.token`) that HA accepts.
  */
-export async function resolveSocketIdentity(input: SocketIdentityInput): Promise<UserIdentity | undefined> {
+export async function resolveSocketIdentity(input: SocketIdentityInput): Promise<SocketIdentityOutcome> {
   const decision = decideIdentity({ peer: input.peer, headers: input.headers, trustedProxies: input.trustedProxies });
-  if (decision.kind === 'ingress') return decision.user;
+  if (decision.kind === 'ingress') return { ok: true, user: decision.user };
   const token =
     decision.kind === 'bearer' ? decision.token : typeof input.authToken === 'string' ? readBearerToken(`Bearer ${input.authToken}`) : undefined;
-  if (!token) return undefined;
-  try {
-    return await input.verifyBearer(token);
-  } catch (err) {
-    // A verifier failure is a refusal, never a pass.
-    input.onVerifyError?.(err);
-    return undefined;
-  }
+  if (!token) return { ok: false, code: 'unauthorized' };
+  const outcome = await checkBearer(input.verifyBearer, token, input.onVerifyError);
+  if (outcome.kind === 'user') return { ok: true, user: outcome.user };
+  if (outcome.kind === 'ha_unavailable') return { ok: false, code: 'ha_unavailable', message: outcome.message };
+  return { ok: false, code: 'unauthorized' };
 }

@@ -1,3 +1,4 @@
+import { isHaVersionAtLeast, VOICE_MIN_HA_VERSION } from '../../ha/ha-version.js';
 import type { UsageReport } from '../../llm/usage-report.js';
 import type { StatusReport } from './protocol.js';
 
@@ -74,6 +75,7 @@ export function buildSystemStatus(sources: StatusSources): SystemStatus {
       ...(ha.lastError !== undefined && { last_error: ha.lastError }),
       since: ha.since,
       entities: sources.entityCount(),
+      ...(ha.haVersion !== undefined && isHaVersionAtLeast(ha.haVersion, VOICE_MIN_HA_VERSION) === false && { voice_needs_ha: VOICE_MIN_HA_VERSION }),
     },
     llm: { ...sources.llm },
     capabilities: describeCapabilities(sources.toolNames(), sources.channels),

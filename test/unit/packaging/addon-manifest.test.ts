@@ -4,6 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { optionsSchema } from '../../../src/config/options.js';
+import { VOICE_MIN_HA_VERSION } from '../../../src/ha/ha-version.js';
 import { asDict, readRepoText, readRepoYaml, repoHas, sharedDir, type Dict } from './repo-files.js';
 import { computeSecurityRating } from './security-rating.js';
 
@@ -90,6 +91,12 @@ describe('config.yaml, as the add-on linter sees it', () => {
       return typeof spec === 'object' && spec !== null && 'default' in spec && isDeepStrictEqual(manifest[key], spec.default);
     });
     expect(redundant).toEqual([]);
+  });
+
+  it('declares the Home Assistant version the voice agent needs, the one the server checks against', () => {
+    // The Supervisor then refuses to install the add-on on an HA whose Wyoming integration would
+    // turn the voice agent down (handle-only servers are accepted from 2024.11.0 on).
+    expect(manifest.homeassistant).toBe(VOICE_MIN_HA_VERSION);
   });
 
   it('uses neither obsolete nor conflicting keys', () => {

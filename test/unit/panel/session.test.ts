@@ -8,7 +8,7 @@ import { isAuthCallback, readStoredTokens, withoutCallbackParams } from '../../.
 const INVALID_AUTH = 2; // home-assistant-js-websocket's ERR_INVALID_AUTH
 
 /** An Auth like home-assistant-js-websocket's: a token, an expiry, a refresh that HA may refuse. */
-function fakeAuth(opts: { expired?: boolean; refuse?: boolean } = {}) {
+function fakeAuth(opts: { expired?: boolean; refuse?: boolean; unreachable?: boolean } = {}) {
   let n = 0;
   const auth = {
     accessToken: 'token-0',
@@ -18,6 +18,7 @@ function fakeAuth(opts: { expired?: boolean; refuse?: boolean } = {}) {
       auth.refreshes += 1;
       await new Promise((resolve) => setTimeout(resolve, 5));
       if (opts.refuse) throw INVALID_AUTH;
+      if (opts.unreachable) throw new TypeError('Failed to fetch');
       auth.accessToken = `token-${++n}`;
       auth.expired = false;
     },
@@ -36,8 +37,15 @@ describe('an HA login session', () => {
   it('reports the end of the sign-in when HA refuses the refresh token', async () => {
     let signedOut = 0;
     const session = createHaSession(fakeAuth({ refuse: true }), INVALID_AUTH, () => signedOut++);
-    expect(await session.renew()).toBe(false);
+    expect(await session.renew()).toBe('refused');
     expect(signedOut).toBe(1);
+  });
+
+  it('tells an unreachable HA apart from a refusal, and does not end the sign-in for it', async () => {
+    let signedOut = 0;
+    const session = createHaSession(fakeAuth({ unreachable: true }), INVALID_AUTH, () => signedOut++);
+    expect(await session.renew()).toBe('unreachable');
+    expect(signedOut).toBe(0);
   });
 });
 
@@ -49,6 +57,10 @@ describe('the API client', () => {
     // Accepts only `token-1`; answers 401 like Majordome for anything else.
     server = createServer((req, res) => {
       seen.push(req.headers.authorization);
+      if (req.headers.authorization === 'Bearer token-down') {
+        res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'Home Assistant is unreachable right now; try again in a moment.', code: 'ha_unavailable' }));
+        return;
+      }
       const ok = req.headers.authorization === 'Bearer token-1';
       res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' }).end(JSON.stringify(ok ? { ok: true } : { error: 'Sign in.', code: 'unauthorized' }));
     });
@@ -72,9 +84,38 @@ describe('the API client', () => {
 
   it('gives up after one renewal', async () => {
     seen.length = 0;
-    const stuck: PanelSession = { standalone: true, accessToken: async () => 'token-9', renew: async () => true };
+    const stuck: PanelSession = { standalone: true, accessToken: async () => 'token-9', renew: async () => 'renewed' };
     await expect(createApi(stuck, () => base).fetchJson('status')).rejects.toMatchObject({ status: 401 });
     expect(seen).toHaveLength(2);
+  });
+
+  it('reports HA unreachable (503) as it is, without renewing or signing out', async () => {
+    seen.length = 0;
+    let renewals = 0;
+    const session: PanelSession = {
+      standalone: true,
+      accessToken: async () => 'token-down',
+      renew: async () => {
+        renewals += 1;
+        return 'renewed';
+      },
+    };
+    await expect(createApi(session, () => base).fetchJson('status')).rejects.toMatchObject({ status: 503, code: 'ha_unavailable' });
+    expect(renewals).toBe(0);
+  });
+
+  it('calls an expired token that HA cannot refresh "HA unreachable", not "signed out"', async () => {
+    seen.length = 0;
+    const session = createHaSession(fakeAuth({ expired: true, unreachable: true }), INVALID_AUTH, () => undefined);
+    await expect(createApi(session, () => base).fetchJson('status')).rejects.toMatchObject({ status: 503, code: 'ha_unavailable' });
+    expect(seen).toEqual([]);
+  });
+
+  it('after a 401, an HA that cannot be reached to renew is "unreachable", not "signed out"', async () => {
+    seen.length = 0;
+    const session: PanelSession = { standalone: true, accessToken: async () => 'token-9', renew: async () => 'unreachable' };
+    await expect(createApi(session, () => base).fetchJson('status')).rejects.toMatchObject({ status: 503, code: 'ha_unavailable' });
+    expect(seen).toHaveLength(1);
   });
 });
 

@@ -37,6 +37,25 @@ describe('status report', () => {
       llm: { provider: 'anthropic', model: 'claude-x', configured: false },
     });
     expect(status.ha).not.toHaveProperty('ha_version');
+    expect(status.ha).not.toHaveProperty('voice_needs_ha');
     expect(status).not.toHaveProperty('user');
+  });
+
+  it('names the HA version voice needs when the connected HA is older, and only then', () => {
+    const report = (haVersion: string) =>
+      buildSystemStatus({
+        version: '0.1.0',
+        mode: 'addon',
+        language: 'en',
+        ha: () => ({ connected: true, haVersion, since: 1 }),
+        entityCount: () => 0,
+        llm: { provider: 'anthropic', model: 'claude-x', configured: true },
+        toolNames: () => [],
+      }).ha;
+    expect(report('2024.8.3')).toMatchObject({ ha_version: '2024.8.3', voice_needs_ha: '2024.11.0' });
+    expect(report('2024.11.0')).not.toHaveProperty('voice_needs_ha');
+    expect(report('2026.1.0.dev0')).not.toHaveProperty('voice_needs_ha');
+    // A version that cannot be read is no reason to warn.
+    expect(report('custom')).not.toHaveProperty('voice_needs_ha');
   });
 });
