@@ -84,3 +84,9 @@ export function isExposed(input: ExposureInput): boolean {
   if (explicit !== undefined) return explicit;
   return input.exposeNew && isDefaultExposed(input.entityId, input.entry, input.deviceClass);
 }
+
+/** Entities whose explicit Assist decision differs between two reads of the expose list. */
+export function changedDecisions(before: HaExposeList | undefined, after: HaExposeList): string[] {
+  const ids = new Set([...Object.keys(before?.exposed_entities ?? {}), ...Object.keys(after.exposed_entities)]);
+  return [...ids].filter((id) => before?.exposed_entities[id]?.[ASSISTANT] !== after.exposed_entities[id]?.[ASSISTANT]);
+}
