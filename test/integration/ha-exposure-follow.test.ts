@@ -65,6 +65,15 @@ describe('exposure of an entity without a registry entry, through the server', (
     await expose(admin, true);
     await until(findsLock, 'ha_find_entities to list the lock again', 2000);
   });
+
+  it('lets a direct call through within 2 s once exposed again, with no search before it', async () => {
+    const getLock = async () => (await turn({ content: [{ type: 'tool_use', name: 'ha_get_state', input: { entity_id: YAML_LOCK } }] }, 'is the kitchen door locked?')).startsWith('OK:');
+    await expose(admin, false);
+    await until(async () => !(await getLock()), 'ha_get_state to refuse the un-exposed lock', 2000);
+    await expose(admin, true);
+    // The policy judges the call before the tool runs: it must not judge on a stale copy.
+    await until(getLock, 'ha_get_state to read the lock again', 2000);
+  });
 });
 
 describe('a write right after un-exposing, before any refresh could run', () => {
