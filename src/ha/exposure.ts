@@ -87,6 +87,10 @@ export function isExposed(input: ExposureInput): boolean {
 
 /** Entities whose explicit Assist decision differs between two reads of the expose list. */
 export function changedDecisions(before: HaExposeList | undefined, after: HaExposeList): string[] {
-  const ids = new Set([...Object.keys(before?.exposed_entities ?? {}), ...Object.keys(after.exposed_entities)]);
-  return [...ids].filter((id) => before?.exposed_entities[id]?.[ASSISTANT] !== after.exposed_entities[id]?.[ASSISTANT]);
+  // Read on every write over thousands of entities: plain loops, no intermediate sets.
+  const previous = before?.exposed_entities ?? {};
+  const changed: string[] = [];
+  for (const [id, settings] of Object.entries(after.exposed_entities)) if (previous[id]?.[ASSISTANT] !== settings[ASSISTANT]) changed.push(id);
+  for (const [id, settings] of Object.entries(previous)) if (!(id in after.exposed_entities) && settings[ASSISTANT] !== undefined) changed.push(id);
+  return changed;
 }

@@ -55,12 +55,16 @@ export function registryOptions(home: SimHome, entityId: string): Record<string,
  * entry (`{}` when nobody decided), as HA chains them.
  */
 export function listExposure(core: SimCore): Record<string, Record<string, boolean>> {
+  const assistants = KNOWN_ASSISTANTS.map((assistant) => [assistant, decisionsOf(core.home, assistant)] as const);
+  const settings = (entityId: string): Record<string, boolean> => {
+    const out: Record<string, boolean> = {};
+    for (const [assistant, decisions] of assistants) if (decisions[entityId] !== undefined) out[assistant] = decisions[entityId];
+    return out;
+  };
   const registered = new Set(core.home.entities.map((e) => e.entity_id));
   const out: Record<string, Record<string, boolean>> = {};
-  for (const assistant of KNOWN_ASSISTANTS) {
-    for (const entityId of Object.keys(decisionsOf(core.home, assistant))) if (!registered.has(entityId)) out[entityId] = settingsOf(core.home, entityId);
-  }
-  for (const entityId of registered) out[entityId] = settingsOf(core.home, entityId);
+  for (const [, decisions] of assistants) for (const entityId of Object.keys(decisions)) if (!registered.has(entityId)) out[entityId] = settings(entityId);
+  for (const entityId of registered) out[entityId] = settings(entityId);
   return out;
 }
 
