@@ -20,7 +20,7 @@ import { WyomingServer } from './channels/wyoming/wyoming-server.js';
 import type { Config } from './config/config.js';
 import { loadConfig } from './config/load-config.js';
 import { describeError, MajordomeError } from './errors.js';
-import { EntityIndex } from './ha/entity-index.js';
+import { EntityIndex, EXPOSURE_READ_MAX_AGE_MS } from './ha/entity-index.js';
 import { HaConnection } from './ha/ha-connection.js';
 import { HomeConfigCache } from './ha/home-config-cache.js';
 import { announceDiscovery } from './ha/supervisor-discovery.js';
@@ -176,6 +176,7 @@ export async function startMajordome(
     language: options.language,
     homeContext: () => homeConfig.get(),
     recall: (userId, text) => memories.find(userId, text, 5).map((memory) => memory.fact),
+    beforePolicy: () => index.refreshExposure(EXPOSURE_READ_MAX_AGE_MS),
     ...(compactor && { compactor }),
   });
 

@@ -65,6 +65,11 @@ export interface AgentDeps {
   secrets?: OutputRedactor;
   /** The user's memories most relevant to a message, for the per-turn prompt (store/memories.ts). */
   recall?: (userId: string, text: string) => string[];
+  /**
+   * Brings what the policy reads up to date before it judges a step's tool calls: HA's exposure
+   * changes without any event for entities without a registry entry (ha/exposure-reader.ts).
+   */
+  beforePolicy?: () => Promise<unknown>;
 }
 
 /**
@@ -163,6 +168,7 @@ export class Agent {
         if (uses.length === 0) break;
         const results: ContentBlock[] = [];
         try {
+          await this.#deps.beforePolicy?.();
           for (const use of uses) {
             if (request.signal.aborted) break;
             results.push(await runToolCall(this.#deps, use, context, sink));

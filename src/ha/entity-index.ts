@@ -7,6 +7,8 @@ import type { Connection, HassEntity } from 'home-assistant-js-websocket';
 import type { Logger } from '../logger.js';
 import { resolveAreaIds } from './area-lookup.js';
 import { buildEntityRecord, canReuseRecord, type EntityAccess, type EntityRecord } from './entity-records.js';
+import { ExposureReader, type ExposureSnapshot } from './exposure-reader.js';
+import { changedDecisions } from './exposure.js';
 import { buildCorpus, rankEntities, type SearchCorpus } from './entity-search.js';
 import { followEntities, type EntityStreamUpdate } from './entity-stream.js';
 import { summarizeEntity, type EntitySummary } from './entity-summary.js';
@@ -51,6 +53,8 @@ export interface EntityIndexOptions {
 }
 
 export const DEFAULT_SEARCH_LIMIT = 10;
+/** How old a read of HA's exposure the read tools accept: well within the 2 s a change may take to show. */
+export const EXPOSURE_READ_MAX_AGE_MS = 1000;
 export const MAX_SEARCH_LIMIT = 50;
 
 /** Registry changes that may rename, move, hide or (un)expose entities. */
@@ -76,8 +80,11 @@ export class EntityIndex {
   private statesLoaded = false;
   private registriesLoaded = false;
   private loadedWaiters: (() => void)[] = [];
+  private readonly exposure: ExposureReader;
 
-  constructor(private readonly options: EntityIndexOptions) {}
+  constructor(private readonly options: EntityIndexOptions) {
+    this.exposure = new ExposureReader((message) => this.options.ha.sendMessage(message), (snapshot) => this.applyExposure(snapshot));
+  }
 
   /** Follows the HA connection: subscribes on the first connection, refetches registries on every one. */
   start(): void {
@@ -97,6 +104,18 @@ export class EntityIndex {
   loaded(): Promise<void> {
     if (this.statesLoaded && this.registriesLoaded) return Promise.resolve();
     return new Promise((resolve) => this.loadedWaiters.push(resolve));
+  }
+
+  /**
+   * Reads HA's Assist exposure again when the copy is older than `maxAgeMs` (0: always, for a
+   * write). HA fires no event when an entity without a registry entry changes exposure.
+   * Resolves false when HA could not be asked.
+   */
+  refreshExposure(maxAgeMs: number): Promise<boolean> {
+    // Nothing to read before the first snapshot, or when this token may not read the list: the
+    // registry options then decide, and their changes fire events.
+    if (!this.registries.loaded || this.registries.exposeList === undefined) return Promise.resolve(true);
+    return this.exposure.fresh(maxAgeMs);
   }
 
   /** How many entities the agent may access. */
@@ -277,10 +296,13 @@ export class EntityIndex {
 
   private async refreshRegistries(): Promise<void> {
     const generation = ++this.refreshGeneration;
+    const ticket = this.exposure.begin();
     try {
       const registries = await fetchRegistries((message) => this.options.ha.sendMessage(message), this.options.logger);
       if (generation !== this.refreshGeneration) return;
-      this.registries = registries;
+      // An exposure read sent after this one may have answered first: its copy is the newer.
+      const newer = !this.exposure.accept(ticket) && this.registries.exposeList !== undefined;
+      this.registries = newer ? { ...registries, exposeList: this.registries.exposeList, exposeNew: this.registries.exposeNew } : registries;
       this.rebuildAll();
     } catch (err) {
       // Keep the previous snapshot; the next "ready" refetches.
@@ -291,6 +313,25 @@ export class EntityIndex {
         this.maybeLoaded();
       }
     }
+  }
+
+  /** A newer read of the exposure: rebuilds only the entities whose decision changed. */
+  private applyExposure(snapshot: ExposureSnapshot): void {
+    const before = this.registries;
+    this.registries = { ...before, ...snapshot };
+    if (snapshot.exposeNew !== before.exposeNew) return this.rebuildAll();
+    let changed = false;
+    for (const entityId of changedDecisions(before.exposeList, snapshot.exposeList)) {
+      const state = this.states.get(entityId);
+      const old = this.records.get(entityId);
+      if (!state || !old) continue;
+      const record = buildEntityRecord(state, this.registries, this.options.entityAccess);
+      this.records.set(entityId, record);
+      changed ||= record.accessible !== old.accessible || record.exposed !== old.exposed;
+    }
+    if (!changed) return;
+    this.corpus = undefined;
+    this.notifyUpdate();
   }
 
   private rebuildAll(): void {

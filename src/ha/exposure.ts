@@ -84,3 +84,13 @@ export function isExposed(input: ExposureInput): boolean {
   if (explicit !== undefined) return explicit;
   return input.exposeNew && isDefaultExposed(input.entityId, input.entry, input.deviceClass);
 }
+
+/** Entities whose explicit Assist decision differs between two reads of the expose list. */
+export function changedDecisions(before: HaExposeList | undefined, after: HaExposeList): string[] {
+  // Read on every write over thousands of entities: plain loops, no intermediate sets.
+  const previous = before?.exposed_entities ?? {};
+  const changed: string[] = [];
+  for (const [id, settings] of Object.entries(after.exposed_entities)) if (previous[id]?.[ASSISTANT] !== settings[ASSISTANT]) changed.push(id);
+  for (const [id, settings] of Object.entries(previous)) if (!(id in after.exposed_entities) && settings[ASSISTANT] !== undefined) changed.push(id);
+  return changed;
+}

@@ -120,10 +120,16 @@ export interface SimHome {
   areas: SimArea[];
   devices: SimDevice[];
   entities: SimEntityEntry[];
-  /** Explicit Assist (conversation) exposure decisions; absent entities follow HA's defaults. */
+  /**
+   * Explicit Assist (conversation) exposure decisions; absent entities follow HA's defaults. For an
+   * entity in `entities` this is its registry options; for one without a registry entry (YAML, no
+   * unique_id), HA's exposed-entities store.
+   */
   exposed: Record<string, boolean>;
   /** "Expose new entities" of Assist (`homeassistant/expose_new_entities/get`); true when absent. */
   exposeNew?: boolean;
+  /** The same for HA's other assistants (`cloud.alexa`, `cloud.google_assistant`), when set. */
+  otherAssistants?: Record<string, { exposed: Record<string, boolean>; exposeNew?: boolean }>;
   services: SimServices;
   history?: Record<string, SimHistoryEntry[]>;
 }

@@ -10,6 +10,7 @@ import { HistoryRecorder } from './history.js';
 import type { SimHome, SimServices, SimState } from './home.js';
 import { SimHttpServer } from './http-server.js';
 import { updateEntityEntry, type EntityRegistryChanges } from './entity-registry-update.js';
+import { shouldExpose } from './exposure.js';
 import { createContext, toHaIso } from './ids.js';
 import { ServiceEngine, type RecordedServiceCall } from './service-engine.js';
 import { buildDomainSpecs, describeServices, notifyNamesOf } from './services/catalog.js';
@@ -55,6 +56,11 @@ export interface HaSim {
   fireEvent(eventType: string, data: Record<string, unknown>, userId?: string | null): void;
   /** Changes an entity's registry entry as a person does in HA's UI (moves it to another area, renames it). */
   updateEntityRegistry(entityId: string, changes: EntityRegistryChanges): void;
+  /**
+   * Whether HA exposes the entity to Assist, as its own conversation agent asks (`async_should_expose`):
+   * like HA, an undecided entity gets its default stored as its choice.
+   */
+  shouldExpose(entityId: string): boolean;
   readonly serviceCalls: RecordedServiceCall[];
   readonly firedEvents: FiredEvent[];
   /** The trigger configs of live `subscribe_trigger` subscriptions (a test waits for a task's trigger to be armed). */
@@ -174,6 +180,7 @@ export function createHaSim(options: SimOptions): HaSim {
       bus.fire(eventType, data, createContext(userId, Date.now()), now());
     },
     updateEntityRegistry: (entityId, changes) => void updateEntityEntry(core, entityId, changes),
+    shouldExpose: (entityId) => shouldExpose(core, entityId),
     serviceCalls,
     firedEvents: core.firedEvents,
     liveTriggers: () => [...core.liveTriggers],

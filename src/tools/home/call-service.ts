@@ -62,6 +62,8 @@ export function createCallServiceTool(deps: HomeToolDeps): Tool<z.infer<typeof i
       checkEntitiesExist(index, [...[target?.entity_id ?? []].flat(), ...entityIdsInData(data, (d) => index.hasDomain(d))]),
     async execute({ domain, service, target, data = {} }): Promise<ToolResult> {
       if (!ha.status().connected) return unavailableResult();
+      // Read before write: an entity un-exposed in HA a moment ago (no event told us) is refused.
+      if (!(await index.refreshExposure(0))) return unavailableResult();
       const smuggled = smuggledTargetKeys(data);
       if (smuggled.length > 0) {
         return errorResult(`Move ${smuggled.join(', ')} from data to target; nothing was done.`, 'Refused: target inside data');

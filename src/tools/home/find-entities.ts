@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT } from '../../ha/entity-index.js';
+import { DEFAULT_SEARCH_LIMIT, EXPOSURE_READ_MAX_AGE_MS, MAX_SEARCH_LIMIT } from '../../ha/entity-index.js';
 import { errorResult, okResult, type Tool } from '../tool.js';
 import type { HomeToolDeps } from './deps.js';
 import { markFreeText } from './free-text.js';
@@ -24,6 +24,7 @@ export function createFindEntitiesTool({ ha, index }: HomeToolDeps): Tool<z.infe
     homeData: true,
     async execute(request) {
       if (!ha.status().connected && index.size === 0) return unavailableResult();
+      await index.refreshExposure(EXPOSURE_READ_MAX_AGE_MS);
       if (request.area && index.resolveAreas(request.area).length === 0) {
         const known = index.listAreas().slice(0, 30).map((a) => a.name);
         return errorResult(`Unknown area "${request.area}". Areas: ${known.join(', ') || 'none'}.`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EXPOSURE_READ_MAX_AGE_MS } from '../../ha/entity-index.js';
 import { errorResult, okResult, type Tool } from '../tool.js';
 import type { HomeToolDeps } from './deps.js';
 import { compactHistory } from './history-compact.js';
@@ -22,6 +23,7 @@ export function createGetHistoryTool({ ha, index }: HomeToolDeps): Tool<z.infer<
     homeData: true,
     precheck: ({ entity_id: entityId }) => checkEntitiesExist(index, [entityId]),
     async execute({ entity_id: entityId, hours = 24 }) {
+      await index.refreshExposure(EXPOSURE_READ_MAX_AGE_MS);
       if (!index.isAccessible(entityId)) return errorResult(notAccessibleMessage([entityId]), `${entityId} not available`);
       const end = new Date();
       const start = new Date(end.getTime() - hours * 3_600_000);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EXPOSURE_READ_MAX_AGE_MS } from '../../ha/entity-index.js';
 import { okResult, errorResult, type Tool } from '../tool.js';
 import type { HomeToolDeps } from './deps.js';
 import { markFreeText } from './free-text.js';
@@ -23,6 +24,7 @@ export function createGetStateTool({ ha, index }: HomeToolDeps): Tool<z.infer<ty
     precheck: ({ entity_id: entityId }) => checkEntitiesExist(index, [entityId]),
     async execute({ entity_id: entityId }) {
       if (!ha.status().connected && index.size === 0) return unavailableResult();
+      await index.refreshExposure(EXPOSURE_READ_MAX_AGE_MS);
       const summary = index.get(entityId);
       const state = index.getState(entityId);
       if (!summary || !state) return errorResult(notAccessibleMessage([entityId]), `${entityId} not available`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EXPOSURE_READ_MAX_AGE_MS } from '../../ha/entity-index.js';
 import { okResult, type Tool } from '../tool.js';
 import type { HomeToolDeps } from './deps.js';
 import { unavailableResult } from './results.js';
@@ -14,6 +15,7 @@ export function createListAreasTool({ ha, index }: HomeToolDeps): Tool<z.infer<t
     effect: 'read',
     homeData: true,
     async execute() {
+      await index.refreshExposure(EXPOSURE_READ_MAX_AGE_MS);
       const areas = index.listAreas();
       if (areas.length === 0 && !ha.status().connected && index.size === 0) return unavailableResult();
       // Empty alias lists cost tokens and say nothing.

@@ -3,10 +3,8 @@ import { HaError } from '../../../src/errors.js';
 import type { SimCore } from '../core.js';
 import type { SimDevice, SimEntityEntry } from '../home.js';
 import { updateEntityEntry } from '../entity-registry-update.js';
-import { checkSchema, requireAdmin, type CommandTable } from './types.js';
-
-/** The assistants HA's exposure settings know (`KNOWN_ASSISTANTS` in homeassistant.exposed_entities). */
-const KNOWN_ASSISTANTS = ['cloud.alexa', 'cloud.google_assistant', 'conversation'];
+import { exposeEntity, KNOWN_ASSISTANTS, listExposure, NEVER_EXPOSED, registryOptions, exposesNewEntities, setExposeNewEntities } from '../exposure.js';
+import { checkSchema, requireAdmin, type CommandMessage, type CommandTable } from './types.js';
 
 const ENTITY_CATEGORY_INDEX = { config: 0, diagnostic: 1 } as const;
 
@@ -32,7 +30,7 @@ function partialEntry(e: SimEntityEntry, core: SimCore): Record<string, unknown>
     id: `reg-${e.unique_id}`,
     labels: e.labels ?? [],
     name: e.name,
-    options: {},
+    options: registryOptions(core.home, e.entity_id),
     original_name: e.original_name,
     platform: e.platform,
     translation_key: e.translation_key ?? null,
@@ -152,16 +150,35 @@ export const registryCommands: CommandTable = {
   }),
   'homeassistant/expose_entity/list': requireAdmin((conn, msg, core) => {
     checkSchema(msg, {});
-    const exposed: Record<string, { conversation: boolean }> = {};
-    for (const [id, value] of Object.entries(core.home.exposed)) exposed[id] = { conversation: value };
-    conn.result(msg.id, { exposed_entities: exposed });
+    conn.result(msg.id, { exposed_entities: listExposure(core) });
+  }),
+  // HA: every assistant for every entity; refuses the whole call when one entity may never be exposed.
+  'homeassistant/expose_entity': requireAdmin((conn, msg, core) => {
+    checkSchema(msg, { 'assistants!': 'strings', 'entity_ids!': 'strings', 'should_expose!': 'boolean' });
+    const assistants = msg.assistants as string[];
+    assistants.forEach((assistant, i) => checkAssistant(assistant, `@ data['assistants'][${i}]`));
+    const entityIds = msg.entity_ids as string[];
+    const blocked = entityIds.find((id) => NEVER_EXPOSED.includes(id));
+    if (blocked) throw new HaError('ha_error', `can't expose '${blocked}'`, 'not_allowed');
+    for (const entityId of entityIds) for (const assistant of assistants) exposeEntity(core, assistant, entityId, msg.should_expose as boolean);
+    conn.result(msg.id, null);
   }),
   // HA validates the assistant against the known ones (vol.In), then answers the stored preference.
   'homeassistant/expose_new_entities/get': requireAdmin((conn, msg, core) => {
     checkSchema(msg, { 'assistant!': 'string' });
-    if (!KNOWN_ASSISTANTS.includes(String(msg.assistant))) {
-      throw new HaError('ha_error', `value must be one of [${KNOWN_ASSISTANTS.map((a) => `'${a}'`).join(', ')}] for dictionary value @ data['assistant']. Got '${String(msg.assistant)}'`, 'invalid_format');
-    }
-    conn.result(msg.id, { expose_new: msg.assistant === 'conversation' ? (core.home.exposeNew ?? true) : false });
+    checkAssistant(msg.assistant, "for dictionary value @ data['assistant']");
+    conn.result(msg.id, { expose_new: exposesNewEntities(core.home, String(msg.assistant)) });
+  }),
+  'homeassistant/expose_new_entities/set': requireAdmin((conn, msg, core) => {
+    checkSchema(msg, { 'assistant!': 'string', 'expose_new!': 'boolean' });
+    checkAssistant(msg.assistant, "for dictionary value @ data['assistant']");
+    setExposeNewEntities(core.home, String(msg.assistant), msg.expose_new as boolean);
+    conn.result(msg.id, null);
   }),
 };
+
+/** voluptuous' `vol.In(KNOWN_ASSISTANTS)` message for an unknown assistant; `where` ends it (`@ data['…']`). */
+function checkAssistant(value: CommandMessage[string], where: string): void {
+  if (KNOWN_ASSISTANTS.includes(String(value))) return;
+  throw new HaError('ha_error', `value must be one of [${KNOWN_ASSISTANTS.map((a) => `'${a}'`).join(', ')}] ${where}. Got '${String(value)}'`, 'invalid_format');
+}

@@ -3,8 +3,8 @@
  * the expanded `_fixtures.yaml` inventories (areas, devices, entities) and the device-type
  * inventories (`devices-v3/<name>.yaml`) expanded with synthetic-home.
  *
- * As the datasets' evaluation harness exposes every entity, all entities are explicitly exposed,
- * except one binary sensor (tamper first) explicitly not exposed and battery sensors, which get
+ * As the datasets' evaluation harness exposes every entity, all entities are explicitly exposed
+ * (locks too, on purpose: HA's default would not; tests unlock the datasets' doors), except one binary sensor (tamper first) explicitly not exposed and battery sensors, which get
  * `entity_category: diagnostic` and no decision. Entities inherit their device's area (registry
  * `area_id: null`), as HA does for entities added with a device.
  */
@@ -127,6 +127,7 @@ export function loadDatasetHome(name: string): SimHome {
     areas: parsed.areas,
     devices: parsed.devices,
     entities: parsed.entities,
+    // Exposes locks on purpose, as the datasets' harness does.
     exposed: exposeAllExcept(parsed.entities, pickUnexposed(parsed.entities)),
     phones: parsed.phones,
     platform: 'synthetic_home',

@@ -3,9 +3,11 @@
  * Apache-2.0): state dumps of community members' installations. The files are TypeScript
  * modules whose content is an object literal; it is evaluated as plain JavaScript here.
  *
- * The dumps carry no registries, so areas are derived from room words in entity names. Exposure
- * is left to HA's defaults except: locks explicitly exposed, the first switch explicitly not,
- * and the first system-health sensor gets `entity_category: diagnostic`.
+ * The dumps carry no registries, so areas are derived from room words in entity names. Locks
+ * have no registry entry, as YAML and legacy locks (HA's own demo locks among them) have none: no
+ * area, and their exposure kept in HA's exposed-entities store. Exposure is left to HA's defaults
+ * except: locks exposed on purpose (HA's default leaves them out; the demo unlocks doors), the
+ * first switch explicitly not, and the first system-health sensor gets `entity_category: diagnostic`.
  */
 import type { SimArea, SimHome } from '../home.js';
 import { readSharedText } from './data-path.js';
@@ -81,8 +83,9 @@ export function loadFrontendDemoHome(name: FrontendDemoName): SimHome {
   const entities: EntitySeed[] = states.map((s) => {
     const friendly = typeof s.attributes?.friendly_name === 'string' ? s.attributes.friendly_name : null;
     const room = roomOf(friendly ?? s.entity_id.split('.')[1] ?? '');
+    const yaml = s.entity_id.startsWith('lock.');
     let areaId: string | null = null;
-    if (room && !s.entity_id.startsWith('zone.')) {
+    if (room && !yaml && !s.entity_id.startsWith('zone.')) {
       areaId = slugify(room);
       if (!areas.has(areaId)) areas.set(areaId, area(areaId, room.replace(/\b\w/g, (c) => c.toUpperCase())));
     }
@@ -92,11 +95,13 @@ export function loadFrontendDemoHome(name: FrontendDemoName): SimHome {
       state: String(s.state),
       attributes: s.attributes ?? {},
       area_id: areaId,
+      ...(yaml && { registry: false }),
       ...(s.entity_id === diagnostic ? { entity_category: 'diagnostic' as const } : {}),
     };
   });
 
   const exposed: Record<string, boolean> = {};
+  // Exposes locks on purpose: the demo (scripts/demo.ts) unlocks doors with approval.
   for (const e of entities) if (e.entity_id.startsWith('lock.')) exposed[e.entity_id] = true;
   if (firstSwitch) exposed[firstSwitch] = false;
 

@@ -23,6 +23,12 @@ export interface EntitySeed {
   hidden_by?: 'user' | 'integration' | null;
   platform?: string;
   labels?: string[];
+  /**
+   * False for an entity without a unique_id (set up in YAML, or a legacy platform such as HA's
+   * demo locks): it has no entity registry entry, so no area, aliases or category, and its
+   * exposure lives in HA's exposed-entities store (changed without any event).
+   */
+  registry?: boolean;
   /** Minutes before HOME_EPOCH the state last changed (default: spread deterministically). */
   changedMinutesAgo?: number;
 }
@@ -146,7 +152,7 @@ export function buildHome(seed: HomeSeed): SimHome {
     floors: seed.floors ?? [],
     areas: seed.areas ?? [],
     devices: seed.devices ?? [],
-    entities: seed.entities.map((e) => toEntry(e, seed.platform ?? 'demo')),
+    entities: seed.entities.filter((e) => e.registry !== false).map((e) => toEntry(e, seed.platform ?? 'demo')),
     exposed: seed.exposed ?? {},
     services: describeServices(specs),
   };
@@ -191,8 +197,11 @@ export function hourlyHistory(
   });
 }
 
-/** Exposure as an Assist test harness sets it: every entity explicitly exposed except the given
- * ones (explicitly not) and entities with an entity category (left to HA's defaults). */
+/**
+ * Exposure as an Assist test harness sets it: every entity explicitly exposed except the given
+ * ones (explicitly not) and entities with an entity category (left to HA's defaults). Locks,
+ * alarm panels and scripts are then exposed on purpose, which HA's default never does.
+ */
 export function exposeAllExcept(entities: readonly EntitySeed[], unexposed: readonly string[]): Record<string, boolean> {
   const out: Record<string, boolean> = {};
   for (const e of entities) {

@@ -4,7 +4,9 @@
  *
  * Deterministic additions so exposure and categories matter (documented for test authors):
  * - every entity is explicitly exposed to Assist, as the intents test harness does, except
- *   INTENTS_UNEXPOSED (explicitly not exposed) and INTENTS_DIAGNOSTIC (no decision);
+ *   INTENTS_UNEXPOSED (explicitly not exposed) and INTENTS_DIAGNOSTIC (no decision). This home
+ *   exposes locks on purpose (HA's default does not): the approval, voice, Telegram and task
+ *   tests unlock its doors;
  * - INTENTS_DIAGNOSTIC gets `entity_category: diagnostic`;
  * - a phone `notify.mobile_app_my_phone`, and 24 h of hourly history for two sensors.
  */
@@ -61,6 +63,7 @@ export function loadIntentsHome(): SimHome {
     floors: fixtures.floors.map((f) => floor(f.id, f.name)),
     areas: fixtures.areas.map((a) => area(a.id, a.name, a.floor ?? null)),
     entities,
+    // Exposes locks on purpose: tests unlock lock.front_door (HA's default would leave it unexposed).
     exposed: exposeAllExcept(entities, INTENTS_UNEXPOSED),
     phones: ['my_phone'],
     platform: 'intents_fixture',

@@ -38,6 +38,14 @@ describe('HA simulator homes', () => {
     expect(Object.keys(home.services.notify ?? {}).some((n) => n.startsWith('mobile_app_'))).toBe(true);
   });
 
+  it('gives a frontend demo home YAML locks: no registry entry, exposed on purpose in the store', () => {
+    const home = loadFrontendDemoHome('kernehed');
+    const lock = 'lock.polycontrol_danalock_v3_btze_locked';
+    expect(home.states.map((s) => s.entity_id)).toContain(lock);
+    expect(home.entities.map((e) => e.entity_id)).not.toContain(lock);
+    expect(home.exposed[lock]).toBe(true);
+  });
+
   it('generates homes of exactly N entities, the same for the same seed', () => {
     const big = generateHome(5000);
     expect(big.states).toHaveLength(5000);

@@ -46,13 +46,13 @@ describe('HA simulator registries and exposure', () => {
     expect(entries['light.nope']).toBeNull();
   });
 
-  it('lists explicit Assist exposure for admins only', async () => {
+  it('lists Assist exposure for admins only: every registry entry, {} when nobody decided', async () => {
     const result = await conn.sendMessagePromise<{ exposed_entities: Record<string, { conversation: boolean }> }>({
       type: 'homeassistant/expose_entity/list',
     });
     expect(result.exposed_entities[INTENTS_UNEXPOSED[0]]).toEqual({ conversation: false });
     expect(result.exposed_entities['light.garage']).toEqual({ conversation: true });
-    expect(result.exposed_entities).not.toHaveProperty(INTENTS_DIAGNOSTIC);
+    expect(result.exposed_entities[INTENTS_DIAGNOSTIC]).toEqual({});
     const bob = await RawClient.authed(sim, 'sim-user-token');
     expect((await bob.command({ id: 1, type: 'homeassistant/expose_entity/list' })).error).toMatchObject({ code: 'unauthorized' });
     expect((await bob.command({ id: 2, type: 'config/auth/list' })).error).toMatchObject({ code: 'unauthorized' });
