@@ -11,7 +11,7 @@ import { RuleStore } from '../store/rules.js';
 import { createApprovalGate, type PolicyApprovalGate } from './approval-gate.js';
 import { ApprovalService, type ApprovalAudit } from './approvals.js';
 import { createApproverCheck } from './approvers.js';
-import { createFactResolver, standardFactReaders } from './fact-resolver.js';
+import { createFactResolver, standardFactReaders, type FactResolver } from './fact-resolver.js';
 import { serviceCallFacts, type HomeLookup } from './home-facts.js';
 import type { BrowserFactsHook } from './tool-facts.js';
 import { createPolicy, type Policy } from './policy.js';
@@ -46,6 +46,10 @@ export interface PolicyServices {
   rules: RuleStore;
   /** The user layer the policy reads: the `rules` option, then the saved rules. */
   userRules: () => readonly PolicyRule[];
+  /** The facts the policy matches, for whatever else reads them (saved rules): built once, here. */
+  facts: FactResolver;
+  /** HA admin or listed approver: who decides approvals, and who saves rules. */
+  canApprove(user: UserIdentity): Promise<boolean>;
 }
 
 /**
@@ -73,10 +77,11 @@ export function createPolicyServices(deps: PolicyServicesDeps): PolicyServices {
       ...(deps.dataDir !== undefined && { dataDir: deps.dataDir }),
     }),
   );
+  const canApprove = createApproverCheck({ isAdmin: deps.isAdmin, approvers: deps.options.approvers });
   const approvals = new ApprovalService({
     store: new ApprovalStore(deps.db, deps.now ? { now: deps.now } : {}),
     audit: deps.audit,
-    canApprove: createApproverCheck({ isAdmin: deps.isAdmin, approvers: deps.options.approvers }),
+    canApprove,
     timeoutMs: deps.approvalTimeoutMs ?? deps.options.approval_timeout_min * 60_000,
     logger,
     ...(deps.now && { now: deps.now }),
@@ -92,5 +97,7 @@ export function createPolicyServices(deps: PolicyServicesDeps): PolicyServices {
     }),
     rules,
     userRules,
+    facts,
+    canApprove,
   };
 }

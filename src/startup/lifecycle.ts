@@ -67,3 +67,18 @@ export class Lifecycle {
     }
   }
 }
+
+/** A step that subscribes at start and unsubscribes at stop. */
+export function subscription(name: string, subscribe: () => () => unknown): LifecycleStep {
+  let unsubscribe: (() => unknown) | undefined;
+  return {
+    name,
+    start: () => {
+      unsubscribe = subscribe();
+    },
+    stop: () => {
+      unsubscribe?.();
+      unsubscribe = undefined;
+    },
+  };
+}
