@@ -11,6 +11,7 @@ import { resolveWyomingPeers } from './channels/wyoming/peer-allowlist.js';
 import type { Config } from './config/config.js';
 import { loadConfig } from './config/load-config.js';
 import { describeError, MajordomeError } from './errors.js';
+import { EventBus } from './events/bus.js';
 import { EntityIndex } from './ha/entity-index.js';
 import { HaConnection } from './ha/ha-connection.js';
 import { HomeConfigCache } from './ha/home-config-cache.js';
@@ -31,6 +32,7 @@ import { closeDatabase, openDatabase } from './store/database.js';
 import { logStartupSecurityCheck } from './security-check/startup-log.js';
 import { buildChannels } from './startup/build-channels.js';
 import { buildPolicy } from './startup/build-policy.js';
+import type { MajordomeEvents } from './startup/event-map.js';
 import { Lifecycle, subscription } from './startup/lifecycle.js';
 import { buildModel } from './startup/model.js';
 import { loadBrowser, loadMail, loadShell } from './startup/optional-capabilities.js';
@@ -115,7 +117,9 @@ async function wire(lifecycle: Lifecycle, { config, logger, host, overrides, sec
   const audit = new AuditLog(db);
   const auditWriter = redactAudit(audit, secrets);
 
-  const ha = new HaConnection({ url: config.ha.url, token: config.ha.token, logger: logger.child({ module: 'ha' }) });
+  // One bus for the whole app; a listener that throws is logged there and hurts nobody else.
+  const events = new EventBus<MajordomeEvents>(logger.child({ module: 'events' }));
+  const ha = new HaConnection({ url: config.ha.url, token: config.ha.token, events, logger: logger.child({ module: 'ha' }) });
   // Closed last but the database: whatever stops before may still speak to HA (a turn cut short
   // clears its phone notification). It connects later, once the phones and approvals listen.
   lifecycle.add({ name: 'ha', stop: () => ha.stop() });
@@ -156,6 +160,7 @@ async function wire(lifecycle: Lifecycle, { config, logger, host, overrides, sec
     ...(browser && { browserFacts: createBrowserFactsHook(browser) }),
     isAdmin,
     logger,
+    events,
     ...(overrides.approvalTimeoutMs !== undefined && { approvalTimeoutMs: overrides.approvalTimeoutMs }),
   });
   // Before the approvals' restart sweep, so the phones' stale notifications get cleared; stopped
@@ -258,10 +263,10 @@ async function wire(lifecycle: Lifecycle, { config, logger, host, overrides, sec
   lifecycle.add({ name: 'socket', start: () => socket.start(http.httpServer), stop: () => socket.stop() });
   // Stopped before the socket and the HTTP server close: their clients see their turns cancelled.
   lifecycle.add({ name: 'chat turns', stop: () => turns.stopAll(new MajordomeError('cancelled', 'Majordome is stopping.')) });
-  lifecycle.add(subscription('ha status events', () => ha.onStatus(() => socket.notifyStatusChanged())));
-  lifecycle.add(subscription('voice ha version check', () => watchVoiceHaVersion(ha, logger)));
+  lifecycle.add(subscription('ha status to panels', () => events.on('ha.status', () => socket.notifyStatusChanged(), socket)));
+  lifecycle.add(subscription('voice ha version check', () => watchVoiceHaVersion(ha, events, logger)));
   // Approvers may be many and are known only to HA: every panel refetches its (filtered) list.
-  lifecycle.add(subscription('approval events', () => guard.approvals.onChange(() => socket.notifyApprovalsChanged())));
+  lifecycle.add(subscription('approvals to panels', () => events.on('approvals.changed', () => socket.notifyApprovalsChanged(), socket)));
   lifecycle.add({ name: 'scheduler', start: () => scheduler.start(), stop: () => scheduler.stop() });
   lifecycle.add({
     name: 'ha event bridge',

@@ -3,13 +3,14 @@
  * constructors in the composition root.
  */
 import type { Options } from '../config/options.js';
+import type { EventEmitter } from '../events/bus.js';
 import type { UserIdentity } from '../identity.js';
 import type { Logger } from '../logger.js';
 import { ApprovalStore } from '../store/approvals.js';
 import type { Database } from '../store/database.js';
 import { RuleStore } from '../store/rules.js';
 import { createApprovalGate, type PolicyApprovalGate } from './approval-gate.js';
-import { ApprovalService, type ApprovalAudit } from './approvals.js';
+import { ApprovalService, type ApprovalAudit, type ApprovalEvents } from './approvals.js';
 import { createApproverCheck } from './approvers.js';
 import { createFactResolver, standardFactReaders, type FactResolver } from './fact-resolver.js';
 import { serviceCallFacts, type HomeLookup } from './home-facts.js';
@@ -33,6 +34,8 @@ export interface PolicyServicesDeps {
   /** Majordome's data folder: shell commands reading it always ask, and their approval says why; `/data` by default. */
   dataDir?: string;
   logger: Logger;
+  /** Where the approvals announce their changes. */
+  events: EventEmitter<ApprovalEvents>;
   /** Tests shorten the approval timeout and set the clock here. */
   approvalTimeoutMs?: number;
   now?: () => Date;
@@ -83,6 +86,7 @@ export function createPolicyServices(deps: PolicyServicesDeps): PolicyServices {
     audit: deps.audit,
     canApprove,
     timeoutMs: deps.approvalTimeoutMs ?? deps.options.approval_timeout_min * 60_000,
+    events: deps.events,
     logger,
     ...(deps.now && { now: deps.now }),
   });

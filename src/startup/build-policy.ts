@@ -5,11 +5,12 @@
  * "what does this call touch" everywhere.
  */
 import type { Options } from '../config/options.js';
+import type { EventBus } from '../events/bus.js';
 import type { EntityIndex } from '../ha/entity-index.js';
 import type { HaConnection } from '../ha/ha-connection.js';
 import type { UserIdentity } from '../identity.js';
 import type { Logger } from '../logger.js';
-import type { ApprovalAudit } from '../policy/approvals.js';
+import type { ApprovalAudit, ApprovalEvents } from '../policy/approvals.js';
 import { PhoneApprovals } from '../policy/phone-approvals.js';
 import { createPhoneUserResolver } from '../policy/phone-user.js';
 import { createPolicyServices, type PolicyServices } from '../policy/policy-services.js';
@@ -32,6 +33,7 @@ export interface PolicyWiringDeps {
   browserFacts?: BrowserFactsHook;
   isAdmin(user: UserIdentity): Promise<boolean>;
   logger: Logger;
+  events: EventBus<ApprovalEvents>;
   approvalTimeoutMs?: number;
 }
 
@@ -55,10 +57,12 @@ export function buildPolicy(deps: PolicyWiringDeps): PolicyWiring {
     options,
     dataDir: deps.dataDir,
     logger: deps.logger,
+    events: deps.events,
     ...(deps.approvalTimeoutMs !== undefined && { approvalTimeoutMs: deps.approvalTimeoutMs }),
   });
   const phone = new PhoneApprovals({
     approvals: guard.approvals,
+    events: deps.events,
     services: options.approval_notify,
     ha,
     resolveUser: createPhoneUserResolver((message) => ha.sendMessage(message)),
