@@ -110,6 +110,28 @@ describe('starting and stopping Majordome', () => {
     }
   });
 
+  it('a rule that does not parse: start fails naming it, and the database opened to check it is closed', async () => {
+    const config = configFor(sim.url, 0);
+    config.options = parseOptions({ rules: [{ effect: 'allow', tool: 'ha_call_service', match: '(((' }] });
+    await expect(startMajordome(config, createLogger('silent'), '127.0.0.1')).rejects.toThrow(/rules\[0\]\.match/);
+    expect(openFilesUnder(config.dataDir)).toEqual([]);
+  });
+
+  it('the Assist port busy: voice is off, the panel still answers, and stop() closes everything', async () => {
+    const busy = await occupyPort();
+    try {
+      const config = { ...configFor(sim.url, 0), wyomingPort: (busy.address() as AddressInfo).port };
+      const majordome = await startMajordome(config, createLogger('silent'), '127.0.0.1');
+      expect(majordome.wyomingPort).toBeUndefined();
+      expect((await fetch(`http://127.0.0.1:${majordome.port}/api/health`)).status).toBe(200);
+      await majordome.stop();
+      expect(openFilesUnder(config.dataDir)).toEqual([]);
+      await until(() => sim.openWebSockets() === 0, 'the HA socket to close');
+    } finally {
+      busy.close();
+    }
+  });
+
   it('HA unreachable: start goes on (HA is retried), and stop() then closes everything', async () => {
     const haUrl = `http://127.0.0.1:${await closedPort()}`;
     const config = configFor(haUrl, 0);
