@@ -3,7 +3,8 @@
  * The index is built by the real HaConnection and EntityIndex from the peers' simulator.
  */
 import { EntityIndex } from '../src/ha/entity-index.js';
-import { HaConnection } from '../src/ha/ha-connection.js';
+import { EventBus } from '../src/events/bus.js';
+import { HaConnection, type HaEvents } from '../src/ha/ha-connection.js';
 import { createLogger } from '../src/logger.js';
 import { createFindEntitiesTool } from '../src/tools/home/find-entities.js';
 import type { ToolContext } from '../src/tools/tool.js';
@@ -43,7 +44,7 @@ export interface FindMeasurement {
 /** Times `iterations` searches (cycling through SEARCH_QUERIES) after a warm-up. */
 export async function measureFindLatency(peers: Peers, iterations: number): Promise<FindMeasurement> {
   const logger = createLogger('silent');
-  const ha = new HaConnection({ url: peers.simUrl, token: peers.haToken, logger });
+  const ha = new HaConnection({ url: peers.simUrl, token: peers.haToken, events: new EventBus<HaEvents>(logger), logger });
   const index = new EntityIndex({ ha, entityAccess: 'exposed', logger });
   index.start();
   try {

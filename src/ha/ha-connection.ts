@@ -20,6 +20,7 @@ import {
 } from 'home-assistant-js-websocket';
 import { WebSocket as WsWebSocket } from 'ws';
 import { HaError } from '../errors.js';
+import type { EventEmitter } from '../events/bus.js';
 import type { Logger } from '../logger.js';
 import { HA_UNAVAILABLE_MESSAGE, describeConnectFailure, toHaError } from './ha-errors.js';
 import type { HaCompressedHistoryRow, HaHistoryResult } from './ha-types.js';
@@ -30,6 +31,8 @@ export interface HaConnectionOptions {
   url: string;
   token: string;
   logger: Logger;
+  /** Where status changes are announced (`ha.status`): the bus the composition root hands out. */
+  events: EventEmitter<HaEvents>;
   /** Longest wait between two connection attempts before the first success (default 5 s). */
   maxRetryDelayMs?: number;
   /** How long one command may wait for HA's answer (default 60 s). */
@@ -43,6 +46,12 @@ export interface HaStatus {
   lastError?: string;
   /** When `connected` last changed (epoch ms). */
   since: number;
+}
+
+/** What the connection announces on the bus. */
+export interface HaEvents {
+  /** The link went up or down, or its version or last error changed. */
+  'ha.status': HaStatus;
 }
 
 /** `call_service` answer: the context, and the response when one was asked for. */
@@ -67,7 +76,6 @@ export class HaConnection {
   private conn: Connection | undefined;
   private stopped = false;
   private current: HaStatus = { connected: false, since: Date.now() };
-  private readonly statusListeners = new Set<(status: HaStatus) => void>();
   private readonly readyListeners = new Set<(conn: Connection) => void>();
   private readonly services: ServiceCatalog;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -122,12 +130,6 @@ export class HaConnection {
   /** Current link state. */
   status(): HaStatus {
     return { ...this.current };
-  }
-
-  /** Calls `listener` on every status change; returns the unsubscribe function. */
-  onStatus(listener: (status: HaStatus) => void): () => void {
-    this.statusListeners.add(listener);
-    return () => this.statusListeners.delete(listener);
   }
 
   /**
@@ -292,7 +294,7 @@ export class HaConnection {
     if (next.haVersion === undefined) delete next.haVersion;
     const changed = JSON.stringify(next) !== JSON.stringify(this.current);
     this.current = next;
-    if (changed) for (const listener of [...this.statusListeners]) this.safely(() => listener(this.status()));
+    if (changed) this.options.events.emit('ha.status', this.status());
   }
 
   private safely(run: () => void): void {

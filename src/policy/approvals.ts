@@ -5,6 +5,7 @@
  */
 import { MajordomeError } from '../errors.js';
 import type { UserIdentity } from '../identity.js';
+import type { EventEmitter } from '../events/bus.js';
 import type { Logger } from '../logger.js';
 import type { ApprovalDecision, ApprovalListOptions, ApprovalRecord, ApprovalState, ApprovalStore, ApprovalVia, NewApproval } from '../store/approvals.js';
 import { mayDecide } from './approvers.js';
@@ -24,10 +25,16 @@ export interface ClosedApproval {
   text: string;
 }
 
-/** Pushed to listeners whenever an approval is created or decided. */
+/** Announced whenever an approval is created or decided. */
 export interface ApprovalChange {
   approval: ApprovalView;
   requesterId: string;
+}
+
+/** What the approvals announce on the bus. */
+export interface ApprovalEvents {
+  /** An approval was created, decided, withdrawn or expired (panels refetch, phones notify or clear). */
+  'approvals.changed': ApprovalChange;
 }
 
 /** What an audit row needs (AuditLog implements it). */
@@ -43,6 +50,8 @@ export interface ApprovalServiceDeps {
   canApprove(user: UserIdentity): Promise<boolean>;
   /** How long a pending approval waits before it expires as denied. */
   timeoutMs: number;
+  /** Where changes are announced (`approvals.changed`): the bus the composition root hands out. */
+  events: EventEmitter<ApprovalEvents>;
   now?: () => Date;
   logger?: Pick<Logger, 'warn' | 'error'>;
 }
@@ -90,7 +99,6 @@ export class ApprovalService {
   readonly #now: () => Date;
   readonly #timers = new Map<string, NodeJS.Timeout>();
   readonly #waiters = new Map<string, Waiter[]>();
-  readonly #listeners = new Set<(change: ApprovalChange) => void>();
   #stopped = false;
 
   constructor(deps: ApprovalServiceDeps) {
@@ -123,12 +131,6 @@ export class ApprovalService {
     for (const timer of this.#timers.values()) clearTimeout(timer);
     this.#timers.clear();
     this.#waiters.clear();
-  }
-
-  /** Listens to changes (for socket pushes); returns the unsubscribe function. */
-  onChange(listener: (change: ApprovalChange) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
   }
 
   /** Persists a pending approval bound to this exact call, and arms its expiry. */
@@ -264,14 +266,7 @@ export class ApprovalService {
   }
 
   #emit(record: ApprovalRecord): void {
-    const change: ApprovalChange = { approval: toApprovalView(record), requesterId: record.requesterId };
-    for (const listener of [...this.#listeners]) {
-      try {
-        listener(change);
-      } catch (err) {
-        this.#deps.logger?.warn({ err: err instanceof Error ? err.message : String(err) }, 'approval listener failed');
-      }
-    }
+    this.#deps.events.emit('approvals.changed', { approval: toApprovalView(record), requesterId: record.requesterId });
   }
 }
 

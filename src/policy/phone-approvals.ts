@@ -5,9 +5,10 @@
  * decided anywhere, or expires, its notification is cleared from every phone; an approver's tap
  * that comes too late (someone decided first, or Majordome restarted) is answered with how it ended.
  */
+import type { EventSource } from '../events/bus.js';
 import type { UserIdentity } from '../identity.js';
 import type { Logger } from '../logger.js';
-import type { ApprovalChange, ApprovalService } from './approvals.js';
+import type { ApprovalChange, ApprovalEvents, ApprovalService } from './approvals.js';
 import {
   approvalTag,
   buildApprovalNotification,
@@ -33,7 +34,9 @@ export interface PhoneHa {
 
 /** Collaborators of the phone approvals. */
 export interface PhoneApprovalsDeps {
-  approvals: Pick<ApprovalService, 'onChange' | 'decide' | 'closedAnswer'>;
+  approvals: Pick<ApprovalService, 'decide' | 'closedAnswer'>;
+  /** Where the approvals announce their changes. */
+  events: EventSource<ApprovalEvents>;
   /** Notify service names from `approval_notify` (`mobile_app_pixel_7`); empty turns this off. */
   services: readonly string[];
   ha: PhoneHa;
@@ -90,7 +93,7 @@ export class PhoneApprovals {
   async start(): Promise<void> {
     if (this.#running || this.#deps.services.length === 0) return;
     this.#running = true;
-    this.#cleanups.push(this.#deps.approvals.onChange((change) => this.#onApprovalChange(change)));
+    this.#deps.events.on('approvals.changed', (change) => this.#onApprovalChange(change), this);
     let checked = false;
     this.#cleanups.push(
       this.#deps.ha.onReady(() => {
@@ -110,6 +113,7 @@ export class PhoneApprovals {
   /** Stops listening and forgets the nonces (the phones' buttons then do nothing). */
   async stop(): Promise<void> {
     this.#running = false;
+    this.#deps.events.removeListeners(this);
     const cleanups = this.#cleanups;
     this.#cleanups = [];
     await Promise.all(cleanups.map(async (cleanup) => cleanup()));

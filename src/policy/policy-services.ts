@@ -3,15 +3,16 @@
  * constructors in the composition root.
  */
 import type { Options } from '../config/options.js';
+import type { EventEmitter } from '../events/bus.js';
 import type { UserIdentity } from '../identity.js';
 import type { Logger } from '../logger.js';
 import { ApprovalStore } from '../store/approvals.js';
 import type { Database } from '../store/database.js';
 import { RuleStore } from '../store/rules.js';
 import { createApprovalGate, type PolicyApprovalGate } from './approval-gate.js';
-import { ApprovalService, type ApprovalAudit } from './approvals.js';
+import { ApprovalService, type ApprovalAudit, type ApprovalEvents } from './approvals.js';
 import { createApproverCheck } from './approvers.js';
-import { createFactResolver, standardFactReaders } from './fact-resolver.js';
+import { createFactResolver, standardFactReaders, type FactResolver } from './fact-resolver.js';
 import { serviceCallFacts, type HomeLookup } from './home-facts.js';
 import type { BrowserFactsHook } from './tool-facts.js';
 import { createPolicy, type Policy } from './policy.js';
@@ -33,6 +34,8 @@ export interface PolicyServicesDeps {
   /** Majordome's data folder: shell commands reading it always ask, and their approval says why; `/data` by default. */
   dataDir?: string;
   logger: Logger;
+  /** Where the approvals announce their changes. */
+  events: EventEmitter<ApprovalEvents>;
   /** Tests shorten the approval timeout and set the clock here. */
   approvalTimeoutMs?: number;
   now?: () => Date;
@@ -46,6 +49,10 @@ export interface PolicyServices {
   rules: RuleStore;
   /** The user layer the policy reads: the `rules` option, then the saved rules. */
   userRules: () => readonly PolicyRule[];
+  /** The facts the policy matches, for whatever else reads them (saved rules): built once, here. */
+  facts: FactResolver;
+  /** HA admin or listed approver: who decides approvals, and who saves rules. */
+  canApprove(user: UserIdentity): Promise<boolean>;
 }
 
 /**
@@ -73,11 +80,13 @@ export function createPolicyServices(deps: PolicyServicesDeps): PolicyServices {
       ...(deps.dataDir !== undefined && { dataDir: deps.dataDir }),
     }),
   );
+  const canApprove = createApproverCheck({ isAdmin: deps.isAdmin, approvers: deps.options.approvers });
   const approvals = new ApprovalService({
     store: new ApprovalStore(deps.db, deps.now ? { now: deps.now } : {}),
     audit: deps.audit,
-    canApprove: createApproverCheck({ isAdmin: deps.isAdmin, approvers: deps.options.approvers }),
+    canApprove,
     timeoutMs: deps.approvalTimeoutMs ?? deps.options.approval_timeout_min * 60_000,
+    events: deps.events,
     logger,
     ...(deps.now && { now: deps.now }),
   });
@@ -92,5 +101,7 @@ export function createPolicyServices(deps: PolicyServicesDeps): PolicyServices {
     }),
     rules,
     userRules,
+    facts,
+    canApprove,
   };
 }

@@ -67,6 +67,11 @@ export class SimHttpServer {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /** How many WebSockets are open now (a client that stopped has closed its own). */
+  openWebSockets(): number {
+    return this.connections.size;
+  }
+
   /** Terminates every WebSocket abruptly; HTTP listening goes on. */
   dropConnections(): void {
     for (const connection of this.connections) connection.terminate();

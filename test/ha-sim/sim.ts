@@ -43,6 +43,8 @@ export interface HaSim {
   stop(): Promise<void>;
   /** Closes every WebSocket abruptly (HA restart, network blip); clients reconnect. */
   dropConnections(): void;
+  /** How many WebSocket clients are connected right now. */
+  openWebSockets(): number;
   /** Stops listening entirely (HA down) / listens again on the same port. */
   pause(): Promise<void>;
   resume(): Promise<void>;
@@ -169,6 +171,7 @@ export function createHaSim(options: SimOptions): HaSim {
       await close();
     },
     dropConnections: () => server.dropConnections(),
+    openWebSockets: () => server.openWebSockets(),
     pause: close,
     resume: listen,
     getState: (entityId) => store.get(entityId),

@@ -3,7 +3,8 @@
  * top of it, and the home tools, all torn down by stop().
  */
 import { EntityIndex, type EntityAccess } from '../../src/ha/entity-index.js';
-import { HaConnection } from '../../src/ha/ha-connection.js';
+import { EventBus } from '../../src/events/bus.js';
+import { HaConnection, type HaEvents } from '../../src/ha/ha-connection.js';
 import { createLogger } from '../../src/logger.js';
 import { createHomeTools } from '../../src/tools/home.js';
 import type { AnyTool, ToolContext, ToolResult } from '../../src/tools/tool.js';
@@ -13,6 +14,8 @@ import { startHaSim, type HaSim, type SimHome } from '../ha-sim/index.js';
 export interface HomeStack {
   sim: HaSim;
   ha: HaConnection;
+  /** The bus the connection announces its status on. */
+  events: EventBus<HaEvents>;
   index: EntityIndex;
   tools: AnyTool[];
   /** Validates the input like the agent does, then runs the tool. */
@@ -31,7 +34,8 @@ const context: ToolContext = {
 export async function startHomeStack(home: SimHome, entityAccess: EntityAccess = 'exposed'): Promise<HomeStack> {
   const sim = await startHaSim({ home });
   const logger = createLogger('silent');
-  const ha = new HaConnection({ url: sim.url, token: sim.adminToken, logger, maxRetryDelayMs: 200 });
+  const events = new EventBus<HaEvents>(logger);
+  const ha = new HaConnection({ url: sim.url, token: sim.adminToken, events, logger, maxRetryDelayMs: 200 });
   const index = new EntityIndex({ ha, entityAccess, logger, registryDebounceMs: 20 });
   index.start();
   await ha.start();
@@ -40,6 +44,7 @@ export async function startHomeStack(home: SimHome, entityAccess: EntityAccess =
   return {
     sim,
     ha,
+    events,
     index,
     tools,
     async run(name, input) {

@@ -1,14 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { HaConnection, type HaStatus } from '../../src/ha/ha-connection.js';
+import { EventBus } from '../../src/events/bus.js';
+import { HaConnection, type HaEvents, type HaStatus } from '../../src/ha/ha-connection.js';
 import { createLogger } from '../../src/logger.js';
 import { createHaSim, loadIntentsHome, type HaSim } from '../ha-sim/index.js';
 import { startHomeStack, type HomeStack } from './ha-harness.js';
 
 /** Resolves with the first status (current or future) that satisfies `wanted`. */
-function statusWhere(ha: HaConnection, wanted: (s: HaStatus) => boolean): Promise<HaStatus> {
+function statusWhere({ ha, events }: { ha: HaConnection; events: EventBus<HaEvents> }, wanted: (s: HaStatus) => boolean): Promise<HaStatus> {
   return new Promise((resolve) => {
     if (wanted(ha.status())) return resolve(ha.status());
-    const off = ha.onStatus((s) => {
+    const off = events.on('ha.status', (s) => {
       if (wanted(s)) {
         off();
         resolve(s);
@@ -29,7 +30,8 @@ describe('HA connection resilience', () => {
     const url = sim.url;
     await sim.pause();
     cleanups.push(() => sim.stop());
-    const ha = new HaConnection({ url, token: sim.adminToken, logger: createLogger('silent'), maxRetryDelayMs: 100 });
+    const events = new EventBus<HaEvents>(createLogger('silent'));
+    const ha = new HaConnection({ url, token: sim.adminToken, events, logger: createLogger('silent'), maxRetryDelayMs: 100 });
     cleanups.push(() => ha.stop());
 
     await ha.start();
@@ -37,7 +39,7 @@ describe('HA connection resilience', () => {
     await expect(ha.callService('light', 'turn_on')).rejects.toMatchObject({ code: 'ha_unavailable' });
 
     await sim.resume();
-    const up = await statusWhere(ha, (s) => s.connected);
+    const up = await statusWhere({ ha, events }, (s) => s.connected);
     expect(up.haVersion).toBeTruthy();
     expect(up.lastError).toBeUndefined();
   });
@@ -46,7 +48,7 @@ describe('HA connection resilience', () => {
     const sim = createHaSim({ home: loadIntentsHome() });
     await sim.start();
     cleanups.push(() => sim.stop());
-    const ha = new HaConnection({ url: sim.url, token: 'wrong-token', logger: createLogger('silent'), maxRetryDelayMs: 100 });
+    const ha = new HaConnection({ url: sim.url, token: 'wrong-token', events: new EventBus<HaEvents>(createLogger('silent')), logger: createLogger('silent'), maxRetryDelayMs: 100 });
     cleanups.push(() => ha.stop());
     await ha.start();
     expect(ha.status()).toMatchObject({ connected: false, lastError: 'Home Assistant rejected the access token' });
@@ -57,19 +59,19 @@ describe('HA connection resilience', () => {
     cleanups.push(() => stack.stop());
 
     stack.sim.dropConnections();
-    await statusWhere(stack.ha, (s) => !s.connected);
-    await statusWhere(stack.ha, (s) => s.connected);
+    await statusWhere(stack, (s) => !s.connected);
+    await statusWhere(stack, (s) => s.connected);
     stack.sim.setState('light.garage', 'off');
     expect(await stack.index.waitFor(['light.garage'], (s) => s?.state === 'off', 5000)).toBe(true);
 
     await stack.sim.pause();
-    await statusWhere(stack.ha, (s) => !s.connected);
+    await statusWhere(stack, (s) => !s.connected);
     const down = await stack.run('ha_call_service', { domain: 'light', service: 'turn_on', target: { entity_id: 'light.garage' } });
     expect(down.ok).toBe(false);
     expect(JSON.stringify(down.output)).toContain('not connected');
 
     await stack.sim.resume();
-    await statusWhere(stack.ha, (s) => s.connected);
+    await statusWhere(stack, (s) => s.connected);
     const up = await stack.run('ha_call_service', { domain: 'light', service: 'turn_on', target: { entity_id: 'light.garage' } });
     expect(up.ok).toBe(true);
     expect(up.summary).toBe('Garage Light → on');

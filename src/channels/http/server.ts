@@ -10,6 +10,12 @@ export interface HttpServerOptions {
   host: string;
 }
 
+/** A taken port said in words (the add-on log is where users look); other errors as they are. */
+function describeListenError(err: unknown, port: number): unknown {
+  if ((err as { code?: unknown } | null)?.code !== 'EADDRINUSE') return err;
+  return new MajordomeError('config_invalid', `The HTTP port ${port} is already in use: another program listens on it.`, { cause: err });
+}
+
 /** The HTTP channel's lifecycle: listen on start, drop every connection (SSE too) on stop. */
 export class HttpServer {
   private server: http.Server | undefined;
@@ -24,9 +30,10 @@ export class HttpServer {
     if (this.server) return (this.server.address() as AddressInfo).port;
     const server = http.createServer(createHttpApp(this.deps));
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
+      const fail = (err: unknown) => reject(describeListenError(err, this.options.port));
+      server.once('error', fail);
       server.listen(this.options.port, this.options.host, () => {
-        server.off('error', reject);
+        server.off('error', fail);
         resolve();
       });
     });

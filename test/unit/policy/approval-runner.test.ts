@@ -3,7 +3,9 @@ import { z } from 'zod';
 import type { ChatEvent } from '../../../src/agent/events.js';
 import { runToolCall, type ApprovalGate } from '../../../src/agent/tool-runner.js';
 import { createApprovalGate } from '../../../src/policy/approval-gate.js';
-import { ApprovalService } from '../../../src/policy/approvals.js';
+import { EventBus } from '../../../src/events/bus.js';
+import { createLogger } from '../../../src/logger.js';
+import { ApprovalService, type ApprovalEvents } from '../../../src/policy/approvals.js';
 import { createDefaultPolicy } from '../../../src/policy/policy.js';
 import { parseUserRules } from '../../../src/policy/rule-syntax.js';
 import { AuditLog } from '../../../src/store/audit.js';
@@ -26,15 +28,18 @@ const openGate: Tool<{ gate: string; percent: number }> = {
 
 let db: Database;
 let service: ApprovalService;
+let events: EventBus<ApprovalEvents>;
 
 beforeEach(() => {
   executed.length = 0;
   db = openDatabase(':memory:');
+  events = new EventBus<ApprovalEvents>(createLogger('silent'));
   service = new ApprovalService({
     store: new ApprovalStore(db),
     audit: new AuditLog(db),
     canApprove: async (user) => user.id === 'admin',
     timeoutMs: 60_000,
+    events,
   });
 });
 afterEach(() => {
@@ -53,7 +58,7 @@ function run(approvals: ApprovalGate, input: unknown) {
 
 /** Approves every approval as soon as it is created, like a quick admin. */
 function approveEverything(): void {
-  service.onChange(({ approval }) => {
+  events.on('approvals.changed', ({ approval }) => {
     if (approval.status === 'pending') void service.decide(approval.id, 'approve', { id: 'admin', displayName: 'Admin', via: 'ingress' });
   });
 }
@@ -85,7 +90,7 @@ describe('the tool runner with real approvals', () => {
   });
 
   it('a denied call is not run and the model reads who denied it', async () => {
-    service.onChange(({ approval }) => {
+    events.on('approvals.changed', ({ approval }) => {
       if (approval.status === 'pending') void service.decide(approval.id, 'deny', { id: 'admin', displayName: 'Admin', via: 'ingress' });
     });
     const { block } = run(createApprovalGate({ service }), { gate: 'front', percent: 100 });

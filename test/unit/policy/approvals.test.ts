@@ -3,7 +3,9 @@ import type { ChatEvent } from '../../../src/agent/events.js';
 import { MajordomeError } from '../../../src/errors.js';
 import type { UserIdentity } from '../../../src/identity.js';
 import { createApprovalGate } from '../../../src/policy/approval-gate.js';
-import { ApprovalService, type ApprovalChange } from '../../../src/policy/approvals.js';
+import { EventBus } from '../../../src/events/bus.js';
+import { createLogger } from '../../../src/logger.js';
+import { ApprovalService, type ApprovalChange, type ApprovalEvents } from '../../../src/policy/approvals.js';
 import { createApproverCheck } from '../../../src/policy/approvers.js';
 import { AuditLog } from '../../../src/store/audit.js';
 import { ApprovalStore } from '../../../src/store/approvals.js';
@@ -32,16 +34,18 @@ afterEach(() => {
 function setup(options: { timeoutMs?: number; now?: () => Date; approvers?: string[] } = {}) {
   const store = new ApprovalStore(db, options.now ? { now: options.now } : {});
   const audit = new AuditLog(db);
+  const bus = new EventBus<ApprovalEvents>(createLogger('silent'));
   const service = new ApprovalService({
     store,
     audit,
     canApprove: createApproverCheck({ isAdmin: async (user) => user.id === 'user-admin', approvers: options.approvers ?? ['carol'] }),
     timeoutMs: options.timeoutMs ?? 60_000,
+    events: bus,
     ...(options.now && { now: options.now }),
   });
   services.push(service);
   const changes: ApprovalChange[] = [];
-  service.onChange((change) => changes.push(change));
+  bus.on('approvals.changed', (change) => changes.push(change));
   const gate = createApprovalGate({ service, nameOf: (id) => (id === 'lock.front_door' ? 'Front Door' : undefined) });
   const events: ChatEvent[] = [];
   const context = (user: UserIdentity) => ({ user, conversationId: 'conv-1', channel: 'http' });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Options } from '../../../src/config/options.js';
 import { ConfigError } from '../../../src/errors.js';
+import { EventBus } from '../../../src/events/bus.js';
 import { createLogger } from '../../../src/logger.js';
 import { createPolicyServices } from '../../../src/policy/policy-services.js';
 import { AuditLog } from '../../../src/store/audit.js';
@@ -22,6 +23,7 @@ function build(rules: Options['rules']) {
     isAdmin: async () => false,
     options: { rules, approvers: [], approval_timeout_min: 10 },
     logger: createLogger('error'),
+    events: new EventBus(createLogger('error')),
   });
 }
 

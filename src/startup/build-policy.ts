@@ -1,0 +1,75 @@
+/**
+ * Part of the composition root (main.ts): the policy, the approvals and their phones, and the
+ * rules saved from the panel. The approver check and the fact resolver are built once, by the
+ * policy services, and reused by the phones and the saved rules: one answer to "who approves" and
+ * "what does this call touch" everywhere.
+ */
+import type { Options } from '../config/options.js';
+import type { EventBus } from '../events/bus.js';
+import type { EntityIndex } from '../ha/entity-index.js';
+import type { HaConnection } from '../ha/ha-connection.js';
+import type { UserIdentity } from '../identity.js';
+import type { Logger } from '../logger.js';
+import type { ApprovalAudit, ApprovalEvents } from '../policy/approvals.js';
+import { PhoneApprovals } from '../policy/phone-approvals.js';
+import { createPhoneUserResolver } from '../policy/phone-user.js';
+import { createPolicyServices, type PolicyServices } from '../policy/policy-services.js';
+import { createSavedRulesAccess, type RuleAudit, type SavedRulesAccess } from '../policy/saved-rules-access.js';
+import type { BrowserFactsHook } from '../policy/tool-facts.js';
+import type { Database } from '../store/database.js';
+
+/** What the policy is built from. */
+export interface PolicyWiringDeps {
+  db: Database;
+  options: Options;
+  dataDir: string;
+  /** Approvals' audit rows (redacted). */
+  approvalAudit: ApprovalAudit;
+  /** Saved rules' audit rows. */
+  ruleAudit: RuleAudit;
+  ha: HaConnection;
+  index: EntityIndex;
+  temperatureUnit: () => string | undefined;
+  browserFacts?: BrowserFactsHook;
+  isAdmin(user: UserIdentity): Promise<boolean>;
+  logger: Logger;
+  events: EventBus<ApprovalEvents>;
+  approvalTimeoutMs?: number;
+}
+
+/** The policy services, the phones that carry approvals, and the saved rules' access. */
+export interface PolicyWiring {
+  guard: PolicyServices;
+  phone: PhoneApprovals;
+  savedRules: SavedRulesAccess;
+}
+
+/** Builds the policy side of Majordome; nothing starts here (main.ts's lifecycle does). */
+export function buildPolicy(deps: PolicyWiringDeps): PolicyWiring {
+  const { ha, options } = deps;
+  const guard = createPolicyServices({
+    db: deps.db,
+    audit: deps.approvalAudit,
+    home: deps.index,
+    temperatureUnit: deps.temperatureUnit,
+    ...(deps.browserFacts && { browserFacts: deps.browserFacts }),
+    isAdmin: deps.isAdmin,
+    options,
+    dataDir: deps.dataDir,
+    logger: deps.logger,
+    events: deps.events,
+    ...(deps.approvalTimeoutMs !== undefined && { approvalTimeoutMs: deps.approvalTimeoutMs }),
+  });
+  const phone = new PhoneApprovals({
+    approvals: guard.approvals,
+    events: deps.events,
+    services: options.approval_notify,
+    ha,
+    resolveUser: createPhoneUserResolver((message) => ha.sendMessage(message)),
+    canApprove: guard.canApprove,
+    logger: deps.logger.child({ module: 'phone-approvals' }),
+  });
+  // "Always allow" from the panel: rules read the same facts the policy tests; approvers save them.
+  const savedRules = createSavedRulesAccess({ store: guard.rules, facts: guard.facts, mayManage: guard.canApprove, audit: deps.ruleAudit });
+  return { guard, phone, savedRules };
+}
