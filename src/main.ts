@@ -29,10 +29,8 @@ import { createAdminCheck, createUserDirectory } from './ha/user-directory.js';
 import { createLogger, withSecretRedaction, type Logger } from './logger.js';
 import { packageRoot, packageVersion } from './package-info.js';
 import { createApproverCheck } from './policy/approvers.js';
-import { createBrowserFactsHook } from './policy/browser-facts.js';
 import { PhoneApprovals } from './policy/phone-approvals.js';
 import { createPhoneUserResolver } from './policy/phone-user.js';
-import { createFactResolver, standardFactReaders } from './policy/fact-resolver.js';
 import { createPolicyServices } from './policy/policy-services.js';
 import { redactAudit } from './policy/redacting-audit.js';
 import { createConfigRedactor, type SecretRedactor } from './policy/secrets.js';
@@ -122,12 +120,8 @@ export async function startMajordome(
   const guard = createPolicyServices({
     db,
     audit: auditWriter,
-    home: index,
-    temperatureUnit: () => homeConfig.temperatureUnit(),
-    ...(browser && { browserFacts: createBrowserFactsHook(browser) }),
     isAdmin,
     options,
-    dataDir: config.dataDir,
     logger,
     ...(overrides.approvalTimeoutMs !== undefined && { approvalTimeoutMs: overrides.approvalTimeoutMs }),
   });
@@ -145,16 +139,8 @@ export async function startMajordome(
   const mail = mailCapability?.service;
   const shellCapability = await loadShell(config, logger);
   const shell = shellCapability?.service;
-  // "Always allow" from the panel: rules read the same facts the policy tests; approvers save them.
-  const savedRules = createSavedRulesAccess({
-    store: guard.rules,
-    facts: createFactResolver(standardFactReaders({ home: { lookup: index, temperatureUnit: () => homeConfig.temperatureUnit() }, dataDir: config.dataDir })),
-    mayManage: createApproverCheck({ isAdmin, approvers: options.approvers }),
-    audit,
-  });
-
   const tools = new ToolRegistry([
-    ...createHomeTools({ ha, index }),
+    ...createHomeTools({ ha, index, temperatureUnit: () => homeConfig.temperatureUnit() }),
     ...createNotifyTools({ ha }),
     ...(mailCapability?.tools ?? []),
     ...(shellCapability?.tools ?? []),
@@ -194,6 +180,13 @@ export async function startMajordome(
     clock: schedulerClock,
   });
   for (const tool of [...createMemoryTools({ memories, secrets }), ...createTaskTools({ tasks: scheduler })]) tools.register(tool);
+  // "Always allow" from the panel: rules read the same facts the policy tests, as each tool declares them; approvers save them.
+  const savedRules = createSavedRulesAccess({
+    store: guard.rules,
+    describe: (tool, input) => tools.describe(tool, input),
+    mayManage: createApproverCheck({ isAdmin, approvers: options.approvers }),
+    audit,
+  });
 
   // Resolved before the servers start; the Assist port is judged only once it listens.
   const wyomingPeers = await resolveWyomingPeers({ mode: config.mode, haUrl: config.ha.url, explicit: config.wyomingPeers });

@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeCall } from '../../../src/policy/call-summary.js';
 import { callHash, canonicalJson } from '../../../src/policy/canonical-json.js';
+import { summaryOf, testTools } from './described-calls.js';
+import { smallHome } from './small-home.js';
 
 const names: Record<string, string> = { 'lock.front_door': 'Front Door', 'climate.hallway': 'Hallway' };
-const nameOf = (id: string) => names[id];
+const named = testTools({ home: { ...smallHome(), get: (id) => (names[id] ? { name: names[id] } : undefined) } });
+
+/** The approval's sentence, as each tool writes it; `nameOf` stands for the entity index's friendly names. */
+function summarizeCall(tool: string, input: unknown, nameOf?: unknown, dataDir?: string): string {
+  return summaryOf(nameOf ? named : testTools(dataDir !== undefined ? { dataDir } : {}), tool, input);
+}
+const nameOf = true;
 
 describe('summarizeCall', () => {
   it.each<[string, unknown, string]>([
