@@ -90,7 +90,8 @@ function combine(verdicts: readonly RecordVerdict[]): PolicyDecision {
 }
 
 /**
- * The rule-based policy. Pure apart from reading `userRules()` and the facts: every combination of
+ * The rule-based policy. Pure apart from reading `userRules()`; it knows a call only through the
+ * facts and annotations its tool declared (ToolCallRequest.description). Every combination of
  * facts gets the verdict of the first layer with a matching rule (user rules, defaults, fallback),
  * and the strictest verdict over the combinations is the decision. In a conversation that read the
  * home's data or untrusted text, an address on a new host then asks (egress.ts), and a tainted
