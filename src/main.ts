@@ -19,7 +19,6 @@ import { announceDiscovery } from './ha/supervisor-discovery.js';
 import { createAdminCheck, createUserDirectory } from './ha/user-directory.js';
 import { createLogger, withSecretRedaction, type Logger } from './logger.js';
 import { packageRoot, packageVersion } from './package-info.js';
-import { createBrowserFactsHook } from './policy/browser-facts.js';
 import { redactAudit } from './policy/redacting-audit.js';
 import { createConfigRedactor, type SecretRedactor } from './policy/secrets.js';
 import { createEgressTracker } from './policy/egress-tracker.js';
@@ -151,13 +150,11 @@ async function wire(lifecycle: Lifecycle, { config, logger, host, overrides, sec
   const { guard, phone, savedRules } = buildPolicy({
     db,
     options,
-    dataDir: config.dataDir,
     approvalAudit: auditWriter,
     ruleAudit: audit,
     ha,
-    index,
-    temperatureUnit: () => homeConfig.temperatureUnit(),
-    ...(browser && { browserFacts: createBrowserFactsHook(browser) }),
+    // The registry is built below; a saved rule is only asked for once everything runs.
+    describe: (tool, input) => tools.describe(tool, input),
     isAdmin,
     logger,
     events,
@@ -186,7 +183,7 @@ async function wire(lifecycle: Lifecycle, { config, logger, host, overrides, sec
     clock: schedulerClock,
   });
   const tools = new ToolRegistry([
-    ...createHomeTools({ ha, index }),
+    ...createHomeTools({ ha, index, temperatureUnit: () => homeConfig.temperatureUnit() }),
     ...createNotifyTools({ ha }),
     ...(mailCapability?.tools ?? []),
     ...(shellCapability?.tools ?? []),

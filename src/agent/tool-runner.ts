@@ -5,27 +5,35 @@ import type { EgressTracker } from '../policy/egress-tracker.js';
 import { findInstructionLikeText } from '../policy/instruction-scan.js';
 import type { Policy, PolicyContext } from '../policy/policy.js';
 import { taintSourceOf, type TaintTracker } from '../policy/taint.js';
+import { describeCall } from '../tools/describe-call.js';
 import type { ToolRegistry } from '../tools/registry.js';
-import type { ToolContext, ToolResult } from '../tools/tool.js';
+import type { ToolCallDescription, ToolContext, ToolResult } from '../tools/tool.js';
 import type { AuditSink } from './deps.js';
 import type { ChatEventSink } from './events.js';
 import { wrapUntrusted } from './untrusted-text.js';
 
+/** A call handed to the approval gate: its tool, parsed input, and what the tool declares about it. */
+export interface DescribedCall {
+  tool: string;
+  input: unknown;
+  description: ToolCallDescription;
+}
+
 /** Asks a person to approve one exact call; resolves with their decision. */
 export interface ApprovalGate {
   request(
-    call: { tool: string; input: unknown; reason: string },
+    call: DescribedCall & { reason: string },
     context: PolicyContext,
     sink: ChatEventSink,
     signal: AbortSignal,
   ): Promise<{ decision: 'approve' | 'deny' | 'expired'; by: string; approvalId?: string }>;
   /** Why the approved call may not run now (what it acts on changed since it was asked); undefined when it may. */
-  scopeChange?(approvalId: string, call: { tool: string; input: unknown }): string | undefined;
+  scopeChange?(approvalId: string, call: DescribedCall): string | undefined;
   /**
    * Right before execute: true only if `approvalId` was approved for exactly this call (same
-   * tool, same canonical input) and not used before; uses it up.
+   * tool, same canonical input, same scope) and not used before; uses it up.
    */
-  consume?(approvalId: string, call: { tool: string; input: unknown }): boolean;
+  consume?(approvalId: string, call: DescribedCall): boolean;
 }
 
 /** What one tool call needs beyond the call itself. */
@@ -52,7 +60,7 @@ type ToolUse = Extract<ContentBlock, { type: 'tool_use' }>;
 type ToolResultBlock = Extract<ContentBlock, { type: 'tool_result' }>;
 
 /**
- * Runs one tool_use: validate → precheck → policy → (approval) → execute. Every failure becomes an is_error
+ * Runs one tool_use: validate → precheck → describe → policy → (approval) → execute. Every failure becomes an is_error
  * result for the model, never an exception, so one bad call does not end the turn.
  */
 export async function runToolCall(
@@ -99,26 +107,29 @@ export async function runToolCall(
   const tainted = deps.taint?.get(context.conversationId);
   const egress = deps.egress?.get(context.conversationId);
   const policyContext = { ...context, ...(tainted && { tainted }), ...(egress && { egress }) };
-  const verdict = deps.policy.decide({ tool: tool.name, effect: tool.effect, input: parsed.data }, policyContext);
+  const description = describeCall(tool, parsed.data);
+  const verdict = deps.policy.decide({ tool: tool.name, effect: tool.effect, input: parsed.data, description }, policyContext);
   if (verdict.effect === 'deny') return finish(failure(`Refused by policy: ${verdict.reason}`), 'deny');
   let decidedBy = 'policy';
   if (verdict.effect === 'ask') {
     if (!deps.approvals) return finish(failure(`Needs approval, which is not available: ${verdict.reason}`), 'deny');
-    const answer = await deps.approvals.request({ tool: tool.name, input: parsed.data, reason: verdict.reason }, policyContext, sink, context.signal);
+    const answer = await deps.approvals.request({ tool: tool.name, input: parsed.data, description, reason: verdict.reason }, policyContext, sink, context.signal);
     if (answer.decision !== 'approve') {
       return finish(failure(answer.decision === 'expired' ? 'Nobody approved this in time; it was not done.' : `Denied by ${answer.by}; it was not done.`), answer.decision);
     }
     decidedBy = `approved by ${answer.by}`;
-    const changed = answer.approvalId !== undefined ? deps.approvals.scopeChange?.(answer.approvalId, { tool: tool.name, input: parsed.data }) : undefined;
+    // Described again: what the call acts on now (an area that grew while the approval waited).
+    const now = { tool: tool.name, input: parsed.data, description: describeCall(tool, parsed.data) };
+    const changed = answer.approvalId !== undefined ? deps.approvals.scopeChange?.(answer.approvalId, now) : undefined;
     if (changed) return finish(failure(changed), 'deny');
-    if (answer.approvalId !== undefined && deps.approvals.consume && !deps.approvals.consume(answer.approvalId, { tool: tool.name, input: parsed.data })) {
+    if (answer.approvalId !== undefined && deps.approvals.consume && !deps.approvals.consume(answer.approvalId, now)) {
       return finish(failure('The approval does not match this exact call (or was already used); it was not done.'), 'deny');
     }
   }
 
   try {
     const result = markUntrusted(tool.name, await tool.execute(parsed.data, policyContext), tool.untrusted === true);
-    if (result.untrusted) deps.taint?.mark(context.conversationId, { source: taintSourceOf(tool.name, parsed.data, result), tool: tool.name });
+    if (result.untrusted) deps.taint?.mark(context.conversationId, { source: taintSourceOf(tool.name, description, result), tool: tool.name });
     if (result.ok) recordEgress(deps.egress, context.conversationId, tool.name, result, tool.homeData === true);
     return finish(result, decidedBy === 'policy' ? 'allow' : decidedBy);
   } catch (err) {

@@ -1,13 +1,14 @@
 /**
  * "Always allow" from one call: the narrowest allow rule, in the rule syntax, that covers this
  * call's tool and its salient facts (service, entities, recipients, host, command). A call whose
- * rule would allow more than the call itself gets a reason instead of a rule.
+ * rule would allow more than the call itself gets a reason instead of a rule. What only the tool
+ * knows (a fact its rule must name, why a call cannot be pinned down) comes from its declaration.
  */
+import type { RuleHints, ToolCallDescription } from '../tools/tool.js';
 import { expandFacts, type CallFacts, type FactRecord } from './call-facts.js';
 import { conditionHolds, ruleApplies } from './evaluate.js';
 import { FACT_KEYS, type FactKey } from './rule.js';
 import { parseMatch, parseRule } from './rule-syntax.js';
-import { shellRuleRefusal } from './shell-facts.js';
 
 /** The rule, or why this call cannot become one. */
 export type AllowRule = { ok: true; tool: string; match: string } | { ok: false; reason: string };
@@ -15,17 +16,6 @@ export type AllowRule = { ok: true; tool: string; match: string } | { ok: false;
 // Facts the rule leaves out: the tool kind is fixed by the tool, and an entity's domain, device
 // class and what its name says follow from its id.
 const LEFT_OUT: ReadonlySet<string> = new Set(['effect', 'entity_domain', 'device_class', 'name_says']);
-
-/** Per tool, facts stated better by another one (a page's host rather than its exact URL). */
-const LEFT_OUT_BY_TOOL: Readonly<Record<string, readonly string[]>> = { browser_open: ['url'] };
-
-/** Facts a tool's rule must name, or it would allow every call of that tool. */
-const REQUIRED: Readonly<Record<string, FactKey>> = { mail_send: 'to', browser_open: 'host', shell_run: 'command' };
-
-/** Tools whose calls cannot be pinned down by a rule. */
-const UNSAVABLE: Readonly<Record<string, string>> = {
-  browser_act: 'a rule cannot name the page a browser action happens on',
-};
 
 /**
  * What a human answers every time: a call reaching any of these, by its service or through any
@@ -42,11 +32,6 @@ const ASK_EVERY_TIME = {
   ].map(parseMatch),
 } as const;
 
-/** Per tool, why one particular call cannot be pinned down by a rule (read from its input). */
-const UNSAVABLE_CALL: Readonly<Record<string, (input: unknown) => string | undefined>> = {
-  shell_run: shellRuleRefusal,
-};
-
 /** A value in the rule syntax: bare when it can be, quoted (with `\` escapes) otherwise. */
 export function formatRuleValue(value: string): string {
   if (value !== '' && !/[\s,"\\]/.test(value) && !value.includes('..')) return value;
@@ -54,8 +39,8 @@ export function formatRuleValue(value: string): string {
 }
 
 /** Every value of each fact across the call's base and groups, in FACT_KEYS order. */
-function collectValues(tool: string, facts: CallFacts): Map<FactKey, string[]> {
-  const skipped = new Set([...LEFT_OUT, ...(LEFT_OUT_BY_TOOL[tool] ?? [])]);
+function collectValues(facts: CallFacts, hints: RuleHints): Map<FactKey, string[]> {
+  const skipped = new Set([...LEFT_OUT, ...(hints.leftOut ?? [])]);
   const values = new Map<FactKey, string[]>();
   const add = (record: Readonly<Record<string, string>>): void => {
     for (const [key, value] of Object.entries(record)) {
@@ -86,23 +71,11 @@ function asksEveryTime(facts: CallFacts): string | undefined {
   return eachRecord(facts).some(reaches) ? ASK_EVERY_TIME.why : undefined;
 }
 
-function targetsSomething(input: unknown): boolean {
-  const target = (input as { target?: unknown } | undefined)?.target;
-  if (!target || typeof target !== 'object') return false;
-  return Object.values(target).some((v) => (Array.isArray(v) ? v.length > 0 : typeof v === 'string' && v.trim() !== ''));
-}
-
 /** Why a rule from these facts would say more than the call; undefined when it would not. */
-function tooBroad(tool: string, input: unknown, values: Map<FactKey, string[]>): string | undefined {
-  const unsavable = UNSAVABLE[tool];
-  if (unsavable) return unsavable;
-  const refusal = UNSAVABLE_CALL[tool]?.(input);
-  if (refusal) return refusal;
-  const required = REQUIRED[tool];
+function tooBroad(hints: RuleHints, values: Map<FactKey, string[]>): string | undefined {
+  if (hints.unsavable) return hints.unsavable;
+  const required = hints.required;
   if (required && !values.has(required)) return `the call has no ${required} to name in a rule`;
-  if (tool === 'ha_call_service' && targetsSomething(input) && !values.has('entity_id')) {
-    return 'its target does not resolve to entities Majordome can name in a rule';
-  }
   for (const [key, list] of values) {
     // Rules read * and ? as wildcards and have no escape for them.
     if (list.some((v) => /[*?]/.test(v))) return `its ${key} contains * or ?, which a rule would read as a wildcard`;
@@ -110,14 +83,15 @@ function tooBroad(tool: string, input: unknown, values: Map<FactKey, string[]>):
   return undefined;
 }
 
-/** The allow rule for one call of `tool` (its input and the facts the policy read from it). */
-export function allowRuleFor(tool: string, input: unknown, facts: CallFacts): AllowRule {
+/** The allow rule for one call of `tool`, from what its tool declares about it. */
+export function allowRuleFor(tool: string, description: Pick<ToolCallDescription, 'facts' | 'rule'>): AllowRule {
+  const { facts } = description;
   const refuse = (why: string): AllowRule => ({ ok: false, reason: `This call cannot be saved as a rule: ${why}. Approve it once instead.` });
   if (facts.refusal) return refuse(facts.refusal);
   const everyTime = asksEveryTime(facts);
   if (everyTime) return refuse(everyTime);
-  const values = collectValues(tool, facts);
-  const broad = tooBroad(tool, input, values);
+  const values = collectValues(facts, description.rule);
+  const broad = tooBroad(description.rule, values);
   if (broad) return refuse(broad);
   const match = [...values].map(([key, list]) => `${key}=${list.map(formatRuleValue).join(',')}`).join(' ');
   let rule;

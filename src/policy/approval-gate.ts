@@ -1,31 +1,32 @@
 /**
  * Connects approvals to a turn: creates the approval, tells the chat (`approval_required`), waits
  * for the decision or the turn's end, tells the chat again (`approval_resolved`). Structurally the
- * agent's ApprovalGate (src/agent/tool-runner.ts).
+ * agent's ApprovalGate (src/agent/tool-runner.ts). What the approval shows and binds to comes from
+ * the call's description (its tool's declaration, tools/describe-call.ts).
  */
 import type { ChatEventSink } from '../agent/events.js';
+import type { ToolCallDescription } from '../tools/tool.js';
 import type { ApprovalOutcome, ApprovalService } from './approvals.js';
-import type { EntityNamer } from './call-summary.js';
-import { summarizeCall } from './call-summary.js';
 import type { PolicyContext } from './policy.js';
 
 /** What the gate needs besides the service. */
 export interface ApprovalGateDeps {
   service: Pick<ApprovalService, 'create' | 'wait' | 'consume'>;
-  /** Friendly entity names for the summary. */
-  nameOf?: EntityNamer;
-  /** Majordome's data folder, named in the summary of a shell command that reads it. */
-  dataDir?: string;
-  /** What a call acts on right now (an area target's entities), when the tool's target can grow; see approvals.ts. */
-  actsOn?: (call: { tool: string; input: unknown }) => readonly string[] | undefined;
+}
+
+/** A call as the gate sees it: its tool, its parsed input and what the tool declares about it. */
+export interface GatedCall {
+  tool: string;
+  input: unknown;
+  description: Pick<ToolCallDescription, 'summary' | 'actsOn'>;
 }
 
 /** The gate the tool runner calls for `ask` verdicts. */
 export interface PolicyApprovalGate {
-  request(call: { tool: string; input: unknown; reason: string }, context: PolicyContext, sink: ChatEventSink, signal: AbortSignal): Promise<ApprovalOutcome>;
+  request(call: GatedCall & { reason: string }, context: PolicyContext, sink: ChatEventSink, signal: AbortSignal): Promise<ApprovalOutcome>;
   /** Why an approved call may not run any more, when what it acts on changed since it was asked; undefined when unchanged. */
-  scopeChange(approvalId: string, call: { tool: string; input: unknown }): string | undefined;
-  consume(approvalId: string, call: { tool: string; input: unknown }): boolean;
+  scopeChange(approvalId: string, call: GatedCall): string | undefined;
+  consume(approvalId: string, call: GatedCall): boolean;
 }
 
 const list = (ids: readonly string[]) => (ids.length ? ids.join(', ') : 'nothing');
@@ -41,12 +42,12 @@ export function createApprovalGate(deps: ApprovalGateDeps): PolicyApprovalGate {
   const scopes = new Map<string, readonly string[]>();
   return {
     async request(call, context, sink, signal) {
-      const actsOn = deps.actsOn?.(call);
+      const { actsOn, summary } = call.description;
       const approval = deps.service.create({
         tool: call.tool,
         input: call.input,
         reason: call.reason,
-        summary: summarizeCall(call.tool, call.input, deps.nameOf, deps.dataDir),
+        summary,
         requester: context.user,
         conversationId: context.conversationId,
         channel: context.channel,
@@ -61,7 +62,7 @@ export function createApprovalGate(deps: ApprovalGateDeps): PolicyApprovalGate {
     },
     scopeChange(approvalId, call) {
       const approved = scopes.get(approvalId);
-      const now = approved && deps.actsOn?.(call);
+      const now = approved && call.description.actsOn;
       if (!approved || sameList(approved, now)) return undefined;
       // Refused for good: the approval stays unused, and without its scope it can never match again.
       scopes.delete(approvalId);
@@ -71,7 +72,7 @@ export function createApprovalGate(deps: ApprovalGateDeps): PolicyApprovalGate {
       // What the call acts on now, not what was remembered: the approval's hash then proves the
       // exact scope that was approved is the one that runs.
       scopes.delete(approvalId);
-      return deps.service.consume(approvalId, call.tool, call.input, deps.actsOn?.(call));
+      return deps.service.consume(approvalId, call.tool, call.input, call.description.actsOn);
     },
   };
 }

@@ -1,23 +1,10 @@
 /**
- * Facts about one call, as rules see them. A call acting on several things (entities, e-mail
- * recipients, temperatures) is judged once per combination, and the strictest verdict wins: a
- * call touching a light and a lock is treated like the lock.
+ * Combining the facts a tool declared about a call (tools/call-facts.ts) into the records rules
+ * are matched against.
  */
+import type { CallFacts, FactRecord } from '../tools/call-facts.js';
 
-/** One combination of facts; a missing key means the fact does not apply. */
-export type FactRecord = Readonly<Record<string, string>>;
-
-/** Everything the policy knows about a call. */
-export interface CallFacts {
-  /** Facts of the whole call (tool kind, service…). */
-  base: Record<string, string>;
-  /** Lists of alternatives judged one at a time (targets, recipients, temperatures); empty lists are ignored. */
-  groups: ReadonlyArray<readonly FactRecord[]>;
-  /** Set when the call must be refused whatever the rules say (an entity outside entity_access). */
-  refusal?: string;
-  /** Which check refused, for the audit log; `entity_access` when not set. */
-  refusedBy?: string;
-}
+export type { CallFacts, FactRecord } from '../tools/call-facts.js';
 
 /** Past this many combinations the call is not judged item by item: it asks. */
 export const MAX_FACT_RECORDS = 1000;

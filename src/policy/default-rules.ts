@@ -1,7 +1,7 @@
 /**
  * The built-in policy, as data in the same syntax users write. User rules are tried first, then
  * these, then FALLBACK_RULES (so a catch-all "ask" cannot shadow a specific "allow").
- * Entities outside entity_access are refused before any rule (see home-facts.ts).
+ * Entities outside entity_access are refused before any rule (see tools/home/home-facts.ts).
  */
 import { buildRule, type RuleSpec } from './rule-syntax.js';
 import type { PolicyRule } from './rule.js';

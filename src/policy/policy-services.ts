@@ -12,9 +12,6 @@ import { RuleStore } from '../store/rules.js';
 import { createApprovalGate, type PolicyApprovalGate } from './approval-gate.js';
 import { ApprovalService, type ApprovalAudit, type ApprovalEvents } from './approvals.js';
 import { createApproverCheck } from './approvers.js';
-import { createFactResolver, standardFactReaders, type FactResolver } from './fact-resolver.js';
-import { serviceCallFacts, type HomeLookup } from './home-facts.js';
-import type { BrowserFactsHook } from './tool-facts.js';
 import { createPolicy, type Policy } from './policy.js';
 import type { PolicyRule } from './rule.js';
 import { parseUserRules } from './rule-syntax.js';
@@ -24,15 +21,8 @@ import { createUserRules } from './user-rules.js';
 export interface PolicyServicesDeps {
   db: Database;
   audit: ApprovalAudit;
-  /** The entity index: target expansion, device classes and friendly names. */
-  home: HomeLookup & { get(entityId: string): { name: string } | undefined };
-  temperatureUnit: () => string | undefined;
-  /** What the browser knows about a `browser_act` target (browser-facts.ts); absent without a browser. */
-  browserFacts?: BrowserFactsHook;
   isAdmin(user: UserIdentity): Promise<boolean>;
   options: Pick<Options, 'rules' | 'approvers' | 'approval_timeout_min'>;
-  /** Majordome's data folder: shell commands reading it always ask, and their approval says why; `/data` by default. */
-  dataDir?: string;
   logger: Logger;
   /** Where the approvals announce their changes. */
   events: EventEmitter<ApprovalEvents>;
@@ -49,23 +39,8 @@ export interface PolicyServices {
   rules: RuleStore;
   /** The user layer the policy reads: the `rules` option, then the saved rules. */
   userRules: () => readonly PolicyRule[];
-  /** The facts the policy matches, for whatever else reads them (saved rules): built once, here. */
-  facts: FactResolver;
   /** HA admin or listed approver: who decides approvals, and who saves rules. */
   canApprove(user: UserIdentity): Promise<boolean>;
-}
-
-/**
- * What an `ha_call_service` call acts on: its target expanded to entities (an area or a device
- * grows when entities are added to it). Other tools act on exactly their input.
- */
-function createScopeReader(home: HomeLookup): (call: { tool: string; input: unknown }) => readonly string[] | undefined {
-  return (call) => {
-    if (call.tool !== 'ha_call_service') return undefined;
-    const facts = serviceCallFacts({ lookup: home }, call.input);
-    if (facts.refusal) return undefined;
-    return (facts.groups[0] ?? []).map((record) => record['entity_id'] ?? '').filter(Boolean);
-  };
 }
 
 /** Throws ConfigError naming the rule when the `rules` option does not parse. */
@@ -73,13 +48,6 @@ export function createPolicyServices(deps: PolicyServicesDeps): PolicyServices {
   const logger = deps.logger.child({ module: 'policy' });
   const rules = new RuleStore(deps.db);
   const userRules = createUserRules({ optionRules: parseUserRules(deps.options.rules), saved: rules, logger });
-  const facts = createFactResolver(
-    standardFactReaders({
-      home: { lookup: deps.home, temperatureUnit: deps.temperatureUnit },
-      ...(deps.browserFacts && { browserFacts: deps.browserFacts }),
-      ...(deps.dataDir !== undefined && { dataDir: deps.dataDir }),
-    }),
-  );
   const canApprove = createApproverCheck({ isAdmin: deps.isAdmin, approvers: deps.options.approvers });
   const approvals = new ApprovalService({
     store: new ApprovalStore(deps.db, deps.now ? { now: deps.now } : {}),
@@ -91,17 +59,11 @@ export function createPolicyServices(deps: PolicyServicesDeps): PolicyServices {
     ...(deps.now && { now: deps.now }),
   });
   return {
-    policy: createPolicy({ facts, userRules }),
+    policy: createPolicy({ userRules }),
     approvals,
-    gate: createApprovalGate({
-      service: approvals,
-      nameOf: (id) => deps.home.get(id)?.name,
-      actsOn: createScopeReader(deps.home),
-      ...(deps.dataDir !== undefined && { dataDir: deps.dataDir }),
-    }),
+    gate: createApprovalGate({ service: approvals }),
     rules,
     userRules,
-    facts,
     canApprove,
   };
 }

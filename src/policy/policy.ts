@@ -1,10 +1,9 @@
 import type { UserIdentity } from '../identity.js';
-import type { ToolEffect } from '../tools/tool.js';
+import type { ToolCallDescription, ToolEffect } from '../tools/tool.js';
 import { expandFacts } from './call-facts.js';
 import { DEFAULT_RULES, FALLBACK_RULES } from './default-rules.js';
 import { applyEgressGuard, type Egress } from './egress.js';
 import { evaluateLayers, strictness } from './evaluate.js';
-import { createFactResolver, standardFactReaders, type FactResolver } from './fact-resolver.js';
 import type { PolicyRule } from './rule.js';
 import { applyTaint, type Taint } from './taint.js';
 
@@ -13,6 +12,8 @@ export interface ToolCallRequest {
   tool: string;
   effect: ToolEffect;
   input: unknown;
+  /** What the tool declares about this very input (tools/describe-call.ts): the policy reads nothing else of it. */
+  description: ToolCallDescription;
 }
 
 /** Where the call comes from, for rules that depend on it. */
@@ -42,8 +43,6 @@ export interface Policy {
 
 /** What the rule-based policy is built from. */
 export interface PolicyDeps {
-  /** Turns a call into facts (see fact-resolver.ts). */
-  facts: FactResolver;
   /** The user's rules, read on every decision (options plus saved rules); tried before the defaults. */
   userRules?: () => readonly PolicyRule[];
   defaults?: readonly PolicyRule[];
@@ -91,7 +90,8 @@ function combine(verdicts: readonly RecordVerdict[]): PolicyDecision {
 }
 
 /**
- * The rule-based policy. Pure apart from reading `userRules()` and the facts: every combination of
+ * The rule-based policy. Pure apart from reading `userRules()`; it knows a call only through the
+ * facts and annotations its tool declared (ToolCallRequest.description). Every combination of
  * facts gets the verdict of the first layer with a matching rule (user rules, defaults, fallback),
  * and the strictest verdict over the combinations is the decision. In a conversation that read the
  * home's data or untrusted text, an address on a new host then asks (egress.ts), and a tainted
@@ -101,7 +101,7 @@ export function createPolicy(deps: PolicyDeps): Policy {
   const defaults = deps.defaults ?? DEFAULT_RULES;
   const fallback = deps.fallback ?? FALLBACK_RULES;
   const decideByRules = (call: ToolCallRequest): RulesVerdict => {
-    const facts = deps.facts(call);
+    const facts = call.description.facts;
     const host = facts.base['host'];
     if (facts.refusal) return { decision: { effect: 'deny', reason: facts.refusal, rule: facts.refusedBy ?? 'entity_access' }, host, allowedByName: false };
     const records = expandFacts(facts);
@@ -115,12 +115,12 @@ export function createPolicy(deps: PolicyDeps): Policy {
     decide(call, context) {
       const { decision, host, allowedByName } = decideByRules(call);
       const guarded = applyEgressGuard(decision, { host, allowedByName }, context.egress, context.tainted !== undefined);
-      return applyTaint(guarded, call, context.tainted);
+      return applyTaint(guarded, call.description.annotations, context.tainted);
     },
   };
 }
 
-/** The default policy without a home to look entities up in (service names only); for tests and tools-only setups. */
-export function createDefaultPolicy(deps: Partial<PolicyDeps> = {}): Policy {
-  return createPolicy({ ...deps, facts: deps.facts ?? createFactResolver(standardFactReaders({})) });
+/** The default policy with the default rules; for tests and tools-only setups. */
+export function createDefaultPolicy(deps: PolicyDeps = {}): Policy {
+  return createPolicy(deps);
 }

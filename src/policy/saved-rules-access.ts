@@ -5,7 +5,7 @@
 import type { UserIdentity } from '../identity.js';
 import type { NewSavedRule, SavedRule } from '../store/rules.js';
 import { allowRuleFor, type AllowRule } from './allow-rule.js';
-import type { FactResolver } from './fact-resolver.js';
+import type { ToolCallDescription } from '../tools/tool.js';
 import { saveRule } from './user-rules.js';
 
 /** What an audit row of a rule change needs (AuditLog implements it). */
@@ -16,8 +16,8 @@ export interface RuleAudit {
 /** Collaborators of the saved rules. */
 export interface SavedRulesAccessDeps {
   store: { list(): SavedRule[]; add(rule: NewSavedRule): SavedRule; delete(id: number): boolean };
-  /** The policy's fact readers, so the rule names what the policy will test. */
-  facts: FactResolver;
+  /** What a stored call's tool declares about it now (ToolRegistry.describe), so the rule names what the policy will test. */
+  describe(tool: string, input: unknown): Pick<ToolCallDescription, 'facts' | 'rule'>;
   /** Approvers (HA admins and the `approvers` option). */
   mayManage(user: UserIdentity): Promise<boolean>;
   audit: RuleAudit;
@@ -41,8 +41,7 @@ export function createSavedRulesAccess(deps: SavedRulesAccessDeps): SavedRulesAc
   return {
     list: () => deps.store.list(),
     mayManage: (user) => deps.mayManage(user),
-    // The effect is left out of every saved rule, so the resolver does not need the tool's kind.
-    allowRuleFor: (call) => allowRuleFor(call.tool, call.input, deps.facts({ tool: call.tool, effect: '', input: call.input })),
+    allowRuleFor: (call) => allowRuleFor(call.tool, deps.describe(call.tool, call.input)),
     add(rule, user) {
       const saved = saveRule(deps.store, { effect: rule.effect, tool: rule.tool, match: rule.match, reason: rule.note }, user.id);
       deps.audit.record({ actor: user.id, kind: 'config', tool: saved.tool, decision: 'rule saved', detail: `${saved.effect} ${saved.tool} ${saved.match} (rule ${saved.id}, by ${who(user)})` });

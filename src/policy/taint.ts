@@ -6,7 +6,7 @@
  * conversations through a store so a restart does not forget them.
  */
 import type { Logger } from '../logger.js';
-import type { ToolEffect, ToolResult } from '../tools/tool.js';
+import type { ToolAnnotations, ToolCallDescription, ToolResult } from '../tools/tool.js';
 
 /** What tainted a conversation, as the policy sees it. */
 export interface Taint {
@@ -14,27 +14,11 @@ export interface Taint {
   source: string;
 }
 
-/** The parts of a call and a verdict taint looks at (structurally policy.ts's types). */
-interface TaintedCall {
-  tool: string;
-  effect: ToolEffect;
-  input: unknown;
-}
+/** The parts of a verdict taint looks at (structurally policy.ts's PolicyDecision). */
 interface Verdict {
   effect: 'allow' | 'ask' | 'deny';
   reason: string;
   rule?: string;
-}
-
-/** Response-only HA services: `ha_call_service` is a write tool, but these read and change nothing. */
-const READ_ONLY_SERVICES = new Set(['get_forecasts', 'get_events', 'get_items']);
-
-/** Whether a call changes nothing and sends nothing out (taint leaves those alone). */
-export function isReadOnlyCall(call: TaintedCall): boolean {
-  if (call.effect === 'read') return true;
-  if (call.tool !== 'ha_call_service') return false;
-  const service = (call.input as { service?: unknown } | undefined)?.service;
-  return typeof service === 'string' && READ_ONLY_SERVICES.has(service);
 }
 
 /** The sentence an approval shows for a tainted conversation. */
@@ -43,20 +27,21 @@ export function taintReason(taint: Taint): string {
 }
 
 /**
- * The verdict once taint is considered: a write or external call that would be allowed asks
- * instead; one that already asks says why taint matters too; a refusal stays a refusal.
+ * The verdict once taint is considered: a call that is not read-only (as its tool declares it,
+ * tools/describe-call.ts) and would be allowed asks instead; one that already asks says why taint
+ * matters too; a refusal stays a refusal.
  */
-export function applyTaint<V extends Verdict>(verdict: V, call: TaintedCall, taint: Taint | undefined): V | Verdict {
-  if (!taint || verdict.effect === 'deny' || isReadOnlyCall(call)) return verdict;
+export function applyTaint<V extends Verdict>(verdict: V, annotations: Pick<ToolAnnotations, 'readOnly'>, taint: Taint | undefined): V | Verdict {
+  if (!taint || verdict.effect === 'deny' || annotations.readOnly === true) return verdict;
   if (verdict.effect === 'ask') return { ...verdict, reason: `${verdict.reason}; also, ${taintReason(taint)}` };
   return { effect: 'ask', reason: taintReason(taint), rule: 'taint' };
 }
 
-/** "after reading …" for a result: the tool's own words, else the tool's name and its target. */
-export function taintSourceOf(tool: string, input: unknown, result: Pick<ToolResult, 'taintSource'>): string {
+/** "after reading …" for a result: the tool's own words, else the tool's name and the first entity it declared. */
+export function taintSourceOf(tool: string, description: Pick<ToolCallDescription, 'facts'>, result: Pick<ToolResult, 'taintSource'>): string {
   if (result.taintSource?.trim()) return result.taintSource.trim().slice(0, 160);
-  const call = input as { entity_id?: unknown; target?: { entity_id?: unknown } } | undefined;
-  const entity = [call?.entity_id ?? call?.target?.entity_id].flat().find((id): id is string => typeof id === 'string');
+  const { base, groups } = description.facts;
+  const entity = [base, ...groups.flat()].map((record) => record['entity_id']).find((id) => id !== undefined);
   return entity ? `the output of ${tool} for ${entity}` : `the output of ${tool}`;
 }
 

@@ -1,12 +1,10 @@
 /**
  * Part of the composition root (main.ts): the policy, the approvals and their phones, and the
- * rules saved from the panel. The approver check and the fact resolver are built once, by the
- * policy services, and reused by the phones and the saved rules: one answer to "who approves" and
- * "what does this call touch" everywhere.
+ * rules saved from the panel. The approver check is built once, by the policy services, and reused
+ * by the phones and the saved rules; what a call touches is what its tool declares (`describe`).
  */
 import type { Options } from '../config/options.js';
 import type { EventBus } from '../events/bus.js';
-import type { EntityIndex } from '../ha/entity-index.js';
 import type { HaConnection } from '../ha/ha-connection.js';
 import type { UserIdentity } from '../identity.js';
 import type { Logger } from '../logger.js';
@@ -15,22 +13,20 @@ import { PhoneApprovals } from '../policy/phone-approvals.js';
 import { createPhoneUserResolver } from '../policy/phone-user.js';
 import { createPolicyServices, type PolicyServices } from '../policy/policy-services.js';
 import { createSavedRulesAccess, type RuleAudit, type SavedRulesAccess } from '../policy/saved-rules-access.js';
-import type { BrowserFactsHook } from '../policy/tool-facts.js';
 import type { Database } from '../store/database.js';
+import type { ToolCallDescription } from '../tools/tool.js';
 
 /** What the policy is built from. */
 export interface PolicyWiringDeps {
   db: Database;
   options: Options;
-  dataDir: string;
   /** Approvals' audit rows (redacted). */
   approvalAudit: ApprovalAudit;
   /** Saved rules' audit rows. */
   ruleAudit: RuleAudit;
   ha: HaConnection;
-  index: EntityIndex;
-  temperatureUnit: () => string | undefined;
-  browserFacts?: BrowserFactsHook;
+  /** What a stored call declares, read again through its tool (the registry's describe). */
+  describe(tool: string, input: unknown): Pick<ToolCallDescription, 'facts' | 'rule'>;
   isAdmin(user: UserIdentity): Promise<boolean>;
   logger: Logger;
   events: EventBus<ApprovalEvents>;
@@ -50,12 +46,8 @@ export function buildPolicy(deps: PolicyWiringDeps): PolicyWiring {
   const guard = createPolicyServices({
     db: deps.db,
     audit: deps.approvalAudit,
-    home: deps.index,
-    temperatureUnit: deps.temperatureUnit,
-    ...(deps.browserFacts && { browserFacts: deps.browserFacts }),
     isAdmin: deps.isAdmin,
     options,
-    dataDir: deps.dataDir,
     logger: deps.logger,
     events: deps.events,
     ...(deps.approvalTimeoutMs !== undefined && { approvalTimeoutMs: deps.approvalTimeoutMs }),
@@ -69,7 +61,7 @@ export function buildPolicy(deps: PolicyWiringDeps): PolicyWiring {
     canApprove: guard.canApprove,
     logger: deps.logger.child({ module: 'phone-approvals' }),
   });
-  // "Always allow" from the panel: rules read the same facts the policy tests; approvers save them.
-  const savedRules = createSavedRulesAccess({ store: guard.rules, facts: guard.facts, mayManage: guard.canApprove, audit: deps.ruleAudit });
+  // "Always allow" from the panel: rules read the same facts the policy tests, as each tool declares them; approvers save them.
+  const savedRules = createSavedRulesAccess({ store: guard.rules, describe: deps.describe, mayManage: guard.canApprove, audit: deps.ruleAudit });
   return { guard, phone, savedRules };
 }

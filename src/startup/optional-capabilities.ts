@@ -67,5 +67,5 @@ export async function loadShell(config: Config, logger: Logger): Promise<Capabil
     hidden: [config.dataDir],
     logger: logger.child({ module: 'shell' }),
   });
-  return { service, tools: createShellTools({ shell: service }) };
+  return { service, tools: createShellTools({ shell: service, dataDir: config.dataDir }) };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ToolSpec } from '../llm/provider.js';
-import type { AnyTool } from './tool.js';
+import { describeCall, undeclaredCall } from './describe-call.js';
+import type { AnyTool, ToolCallDescription } from './tool.js';
 
 /** The tools offered to the model, in a stable order (a stable order keeps the prompt cacheable). */
 export class ToolRegistry {
@@ -20,6 +21,20 @@ export class ToolRegistry {
 
   get(name: string): AnyTool | undefined {
     return this.#tools.get(name);
+  }
+
+  /**
+   * The description of a call known only by its tool's name and its stored input (a pending
+   * approval): the input is read by the tool's schema again, as the runner reads it. A call of a
+   * tool Majordome no longer has, or whose input no longer fits, is described at its least safe
+   * and can never become a rule.
+   */
+  describe(name: string, input: unknown): ToolCallDescription {
+    const tool = this.#tools.get(name);
+    const parsed = tool?.input.safeParse(input ?? {});
+    if (tool && parsed?.success) return describeCall(tool, parsed.data);
+    const why = tool ? 'its input does not fit the tool any more' : 'Majordome does not offer this tool now';
+    return { ...undeclaredCall(name, tool?.effect ?? 'external', input), rule: { unsavable: why } };
   }
 
   list(): AnyTool[] {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { MajordomeError } from '../errors.js';
 import type { UserIdentity } from '../identity.js';
 import type { TaskRecord, TaskTrigger } from '../store/tasks.js';
+import { describeValue } from './summary-words.js';
 import { errorResult, okResult, type AnyTool, type Tool } from './tool.js';
 
 /** A task with its next run, as the scheduler lists it. */
@@ -63,6 +64,26 @@ export function describeTask(task: ScheduledTask): Record<string, unknown> {
   };
 }
 
+/** When a task runs, in words: its cron schedule, its one time, or what triggers it (with every condition). */
+function taskWhen(input: TaskScheduleInput): string {
+  if (input.cron !== undefined) return `on the schedule "${input.cron}"`;
+  if (input.at !== undefined) return `once at ${input.at}`;
+  const trigger = input.trigger;
+  const when = (value: unknown, word: string) => (value !== undefined ? ` ${word} ${describeValue(value)}` : '');
+  if (trigger?.type === 'state') return `whenever ${trigger.entity_id} changes${when(trigger.from, 'from')}${when(trigger.to, 'to')}`;
+  if (trigger?.type === 'event') return `whenever the event ${trigger.event_type} fires${when(trigger.event_data, 'with data')}`;
+  if (trigger?.type === 'mail') return `whenever new mail arrives${when(trigger.account, 'in account')}`;
+  return 'when asked';
+}
+
+/**
+ * A task is shown whole, like a shell command: its prompt runs later as the user, so a tail cut
+ * from the summary would run without anyone having read it.
+ */
+export function taskScheduleSummary(input: TaskScheduleInput): string {
+  return `Schedule a task that runs ${taskWhen(input)}, doing: ${input.prompt}`;
+}
+
 /** Builds `task_schedule`. */
 export function createTaskScheduleTool({ tasks }: { tasks: TaskService }): Tool<TaskScheduleInput> {
   return {
@@ -71,6 +92,7 @@ export function createTaskScheduleTool({ tasks }: { tasks: TaskService }): Tool<
       'Schedule something to do later on the user\'s behalf: repeatedly (cron), once (at), or whenever a Home Assistant state change, event or new mail happens (trigger). Each run\'s answer reaches the user\'s phone.',
     input: scheduleInput,
     effect: 'write',
+    describe: (input) => ({ summary: taskScheduleSummary(input) }),
     async execute(input, ctx) {
       try {
         // A task asked for under taint may be the injected text's doing: its runs stay tainted.

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { UserIdentity } from '../identity.js';
+import type { CallFacts, FactKey } from './call-facts.js';
 
 /** What a tool may do to the world; drives the default policy. */
 export type ToolEffect = 'read' | 'write' | 'external';
@@ -39,6 +40,56 @@ export interface ToolResult {
   openedHost?: string;
 }
 
+/**
+ * HA's tool annotations (`read_only`, `destructive`, `idempotent`, `open_world`) for one call. An
+ * undeclared one is taken at its least safe: not read-only, destructive, not idempotent, open world.
+ */
+export interface ToolAnnotations {
+  /** Changes nothing and sends nothing out: taint leaves the call alone (policy/taint.ts). */
+  readOnly?: boolean;
+  /** May undo or destroy something (unlocking, deleting, sending). */
+  destructive?: boolean;
+  /** Doing it twice is the same as doing it once. */
+  idempotent?: boolean;
+  /** Reaches beyond the home (the web, mail, a shell). */
+  openWorld?: boolean;
+}
+
+/** What "Always allow" must know about a tool's calls to write the narrowest rule (policy/allow-rule.ts). */
+export interface RuleHints {
+  /** A fact the rule must name, or it would allow every call of the tool. */
+  required?: FactKey;
+  /** Why this call cannot become a rule at all. */
+  unsavable?: string;
+  /** Facts the rule leaves out, stated better by another one (a page's host rather than its exact address). */
+  leftOut?: readonly FactKey[];
+}
+
+/** What a tool declares about one parsed call; each part left out takes the default of tools/describe-call.ts. */
+export interface CallDeclaration {
+  /** The facts rules match (entities, recipients, host, command…); `effect` is added from the tool. */
+  facts?: CallFacts;
+  /** The one line (or the whole draft) a person approves; never the text typed into a browser field. */
+  summary?: string;
+  /**
+   * What the call acts on right now when its target can grow (an area's entities, sorted): an
+   * approval binds to it, so the same input acting on more or other things later is not approved.
+   */
+  actsOn?: readonly string[];
+  annotations?: ToolAnnotations;
+  rule?: RuleHints;
+}
+
+/** A call as the policy reads it: a tool's declaration with every default filled in. */
+export interface ToolCallDescription {
+  /** The declared facts, with `effect` in their base. */
+  facts: CallFacts;
+  summary: string;
+  actsOn?: readonly string[];
+  annotations: Required<ToolAnnotations>;
+  rule: RuleHints;
+}
+
 /** A capability offered to the model. See DESIGN.md "Tool contract". */
 export interface Tool<I = unknown> {
   /** snake_case with a capability prefix (`ha_`, `mail_`, …); a public contract. */
@@ -56,6 +107,8 @@ export interface Tool<I = unknown> {
    * (it names something that does not exist), said to the model as a plain error, not a refusal.
    */
   precheck?(input: I): string | undefined;
+  /** What this parsed call does, for the policy and the person approving it (see CallDeclaration). */
+  describe?(input: I): CallDeclaration;
   execute(input: I, ctx: ToolContext): Promise<ToolResult>;
 }
 

@@ -4,7 +4,6 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runToolCall, type ApprovalGate } from '../../src/agent/tool-runner.js';
-import { createFactResolver, standardFactReaders } from '../../src/policy/fact-resolver.js';
 import { createPolicy } from '../../src/policy/policy.js';
 import { ToolRegistry } from '../../src/tools/registry.js';
 import { buildHome, exposeAllExcept, type EntitySeed } from '../ha-sim/loaders/home-builder.js';
@@ -38,7 +37,7 @@ describe('covers that may be gates, through ha_call_service and the simulator', 
   async function open(entityId: string) {
     const deps = {
       tools: new ToolRegistry(stack.tools),
-      policy: createPolicy({ facts: createFactResolver(standardFactReaders({ home: { lookup: stack.index } })) }),
+      policy: createPolicy({}),
       audit: { record: () => {} },
       approvals: gate,
     };

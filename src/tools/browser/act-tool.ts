@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Tool } from '../tool.js';
+import { describeBrowserAct } from './call-declarations.js';
 import { clip, pageResult, runBrowserTool, type BrowserToolDeps } from './tool-support.js';
 
 // Named keys only: single characters pressed one by one would type into a password field unasked.
@@ -38,6 +39,7 @@ export function createBrowserActTool({ browser }: BrowserToolDeps): Tool<z.infer
     input,
     effect: 'external',
     untrusted: true,
+    describe: (call) => describeBrowserAct(call, browser),
     execute: ({ ref, action, text }, ctx) =>
       runBrowserTool(async () => {
         const view = await browser.withPage(ctx.conversationId, (page) => page.act({ ref, action, text }));

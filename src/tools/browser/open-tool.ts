@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Tool } from '../tool.js';
+import { describeBrowserOpen } from './call-declarations.js';
 import { clip, pageResult, runBrowserTool, type BrowserToolDeps } from './tool-support.js';
 
 const input = z.object({
@@ -16,6 +17,7 @@ export function createBrowserOpenTool({ browser }: BrowserToolDeps): Tool<z.infe
     input,
     effect: 'external',
     untrusted: true,
+    describe: describeBrowserOpen,
     execute: ({ url }, ctx) =>
       runBrowserTool(async () => {
         // A refused address is refused before Chromium starts for it.

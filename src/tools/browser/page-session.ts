@@ -1,6 +1,6 @@
 /**
  * One conversation's tab: open a URL, read the page as a snapshot with refs, act on a ref, take a
- * screenshot. The facts of the last snapshot's elements are kept for the policy (browser-facts).
+ * screenshot. The facts of the last snapshot's elements are kept for the policy (call-declarations.ts).
  */
 import type { Locator, Page, Response } from 'playwright-core';
 import { checkUrlShape } from './address-guard.js';

@@ -2,12 +2,14 @@ import { z } from 'zod';
 import type { HassEntity, HassService } from 'home-assistant-js-websocket';
 import type { EntitySummary } from '../../ha/entity-summary.js';
 import { HaError } from '../../errors.js';
-import { errorResult, okResult, type Tool, type ToolResult } from '../tool.js';
-import type { HomeToolDeps } from './deps.js';
+import { errorResult, okResult, type CallDeclaration, type Tool, type ToolResult } from '../tool.js';
+import { homeFacts, type HomeToolDeps } from './deps.js';
 import { markFreeText } from './free-text.js';
 import { checkEntitiesExist, failureResult, notAccessibleMessage, unavailableResult } from './results.js';
 import { entityIdsInData, resolveTarget, smuggledTargetKeys } from './service-target.js';
 import { capResponse, describeOutcome, isAlreadySettled } from './call-outcome.js';
+import { serviceCallFacts, type ServiceCallInput } from './home-facts.js';
+import { serviceSummary } from './service-summary.js';
 
 const idList = z.union([z.string().min(1).max(255), z.array(z.string().min(1).max(255)).min(1).max(100)]);
 
@@ -23,6 +25,33 @@ const input = z.object({
 
 const DEFAULT_SETTLE_MS = 1000;
 const MAX_STATES = 20;
+
+/** Response-only services: `ha_call_service` is a write tool, but these read and change nothing. */
+const READ_ONLY_SERVICES: ReadonlySet<string> = new Set(['get_forecasts', 'get_events', 'get_items']);
+
+/** Whether the call names a target at all (an empty list or a blank id names nothing). */
+function targetsSomething(target: ServiceCallInput['target']): boolean {
+  return Object.values(target ?? {}).some((v) => (Array.isArray(v) ? v.length > 0 : typeof v === 'string' && v.trim() !== ''));
+}
+
+/**
+ * What a service call declares: the entities it acts on (its target as the tool expands it, the
+ * approval binding to them), their facts, its sentence, and whether it only reads.
+ */
+export function describeServiceCall(deps: HomeToolDeps, call: ServiceCallInput): CallDeclaration {
+  const facts = serviceCallFacts(homeFacts(deps), call);
+  const entities = (facts.groups[0] ?? []).map((record) => record['entity_id'] ?? '').filter(Boolean);
+  const readOnly = READ_ONLY_SERVICES.has(call.service);
+  // A rule names entities: a target that resolves to none would become a rule allowing the service anywhere.
+  const unnamed = !facts.refusal && targetsSomething(call.target) && entities.length === 0;
+  return {
+    facts,
+    summary: serviceSummary(call, (id) => deps.index.get(id)?.name),
+    ...(!facts.refusal && { actsOn: entities }),
+    annotations: readOnly ? { readOnly, destructive: false, idempotent: true, openWorld: false } : { readOnly, openWorld: false },
+    ...(unnamed && { rule: { unsavable: 'its target does not resolve to entities Majordome can name in a rule' } }),
+  };
+}
 
 /** Script services that are not about one script; every other `script.<name>` runs that script. */
 const SCRIPT_DOMAIN_SERVICES = new Set(['turn_on', 'turn_off', 'toggle', 'reload']);
@@ -58,6 +87,7 @@ export function createCallServiceTool(deps: HomeToolDeps): Tool<z.infer<typeof i
       'weather.get_forecasts…). Put entity/area/device in target, never in data. Returns the new states.',
     input,
     effect: 'write',
+    describe: (call) => describeServiceCall(deps, call),
     precheck: ({ target, data = {} }) =>
       checkEntitiesExist(index, [...[target?.entity_id ?? []].flat(), ...entityIdsInData(data, (d) => index.hasDomain(d))]),
     async execute({ domain, service, target, data = {} }): Promise<ToolResult> {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { EXPOSURE_READ_MAX_AGE_MS } from '../../ha/entity-index.js';
 import { errorResult, okResult, type Tool } from '../tool.js';
-import type { HomeToolDeps } from './deps.js';
+import { homeFacts, type HomeToolDeps } from './deps.js';
+import { entityReadFacts } from './home-facts.js';
 import { compactHistory } from './history-compact.js';
 import { markFreeText } from './free-text.js';
 import { checkEntitiesExist, failureResult, notAccessibleMessage } from './results.js';
@@ -14,13 +15,15 @@ const input = z.object({
 });
 
 /** `ha_get_history`: how an entity's state changed over the last hours. */
-export function createGetHistoryTool({ ha, index }: HomeToolDeps): Tool<z.infer<typeof input>> {
+export function createGetHistoryTool(deps: HomeToolDeps): Tool<z.infer<typeof input>> {
+  const { ha, index } = deps;
   return {
     name: 'ha_get_history',
     description: `State changes of one entity over the last hours (default 24, max 168), oldest first, at most ${MAX_CHANGES}.`,
     input,
     effect: 'read',
     homeData: true,
+    describe: ({ entity_id: entityId }) => ({ facts: entityReadFacts(homeFacts(deps), entityId), annotations: { openWorld: false } }),
     precheck: ({ entity_id: entityId }) => checkEntitiesExist(index, [entityId]),
     async execute({ entity_id: entityId, hours = 24 }) {
       await index.refreshExposure(EXPOSURE_READ_MAX_AGE_MS);

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { EXPOSURE_READ_MAX_AGE_MS } from '../../ha/entity-index.js';
 import { okResult, errorResult, type Tool } from '../tool.js';
-import type { HomeToolDeps } from './deps.js';
+import { homeFacts, type HomeToolDeps } from './deps.js';
+import { entityReadFacts } from './home-facts.js';
 import { markFreeText } from './free-text.js';
 import { checkEntitiesExist, notAccessibleMessage, unavailableResult } from './results.js';
 import { detailedAttributes } from './state-details.js';
@@ -14,13 +15,15 @@ const input = z.object({
 const THIRD_PARTY_TEXT_DOMAINS = new Set(['calendar', 'todo', 'event', 'media_player', 'notify', 'image', 'text']);
 
 /** `ha_get_state`: one entity's state with its attributes. */
-export function createGetStateTool({ ha, index }: HomeToolDeps): Tool<z.infer<typeof input>> {
+export function createGetStateTool(deps: HomeToolDeps): Tool<z.infer<typeof input>> {
+  const { ha, index } = deps;
   return {
     name: 'ha_get_state',
     description: 'Current state of one entity with all its useful attributes and when it last changed.',
     input,
     effect: 'read',
     homeData: true,
+    describe: ({ entity_id: entityId }) => ({ facts: entityReadFacts(homeFacts(deps), entityId), annotations: { openWorld: false } }),
     precheck: ({ entity_id: entityId }) => checkEntitiesExist(index, [entityId]),
     async execute({ entity_id: entityId }) {
       if (!ha.status().connected && index.size === 0) return unavailableResult();

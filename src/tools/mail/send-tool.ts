@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Tool } from '../tool.js';
 import type { MailService } from './mail-service.js';
+import { describeMailSend } from './send-declaration.js';
 import { sendMail } from './send-operation.js';
 import { accountField, clip, folderField, runMailTool } from './tool-support.js';
 
@@ -28,6 +29,7 @@ export function createMailSendTool(mail: MailService): Tool<z.infer<typeof input
       'Send a plain-text e-mail from the account, or reply to a message (reply_to_uid keeps the thread). A person approves the exact draft first. A copy goes to Sent.',
     input,
     effect: 'external',
+    describe: describeMailSend,
     execute: (args, ctx) =>
       runMailTool(
         mail,

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { errorResult, type Tool, type ToolResult } from '../tool.js';
+import { describeShellRun } from './run-declaration.js';
 import type { ShellRun, ShellService } from './shell-service.js';
 
 const input = z.object({
@@ -57,8 +58,8 @@ export function describeRun(command: string, run: Extract<ShellRun, { ran: true 
   };
 }
 
-/** Builds `shell_run` over a started ShellService. */
-export function createShellRunTool(shell: ShellService): Tool<ShellRunInput> {
+/** Builds `shell_run` over a started ShellService; `dataDir` is Majordome's data folder, which commands reading it are judged by. */
+export function createShellRunTool(shell: ShellService, dataDir?: string): Tool<ShellRunInput> {
   return {
     name: 'shell_run',
     description:
@@ -67,6 +68,7 @@ export function createShellRunTool(shell: ShellService): Tool<ShellRunInput> {
     input,
     effect: 'external',
     untrusted: true,
+    describe: (call) => describeShellRun(call, dataDir),
     async execute(args, ctx) {
       const run = await shell.run({ command: args.command, cwd: args.cwd, timeoutS: args.timeout_s }, ctx.signal);
       if (!run.ran) return errorResult(run.reason, `Not run: ${clip(run.reason, 120)}`);

@@ -1,24 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { allowRuleFor, formatRuleValue } from '../../../src/policy/allow-rule.js';
 import type { CallFacts } from '../../../src/policy/call-facts.js';
-import { createFactResolver, standardFactReaders } from '../../../src/policy/fact-resolver.js';
 import { parseMatch } from '../../../src/policy/rule-syntax.js';
-import { smallHome } from './small-home.js';
+import { describeCall } from '../../../src/tools/describe-call.js';
+import type { RuleHints } from '../../../src/tools/tool.js';
+import { describedRequest, testTools, type PlainCall } from './described-calls.js';
 
 const facts = (base: Record<string, string>, ...groups: Array<Array<Record<string, string>>>): CallFacts => ({ base: { effect: 'write', ...base }, groups });
+/** Facts written by hand, with what the tool would declare for its rule. */
+const declared = (callFacts: CallFacts, rule: RuleHints = {}) => ({ facts: callFacts, rule });
+const tools = testTools();
+/** What the real tool declares about this call, read by its schema as the runner reads it. */
+const described = (call: PlainCall) => describedRequest(tools, call).description;
 
 describe('the "Always allow" rule for one call', () => {
   it('names the service and every entity the call acts on, nothing about the tool kind', () => {
     const rule = allowRuleFor(
       'ha_call_service',
-      { domain: 'valve', service: 'open_valve', target: { area_id: 'garden' } },
-      facts(
-        { domain: 'valve', service: 'open_valve' },
-        [
-          { entity_id: 'valve.garden_water', entity_domain: 'valve' },
-          { entity_id: 'valve.hose', entity_domain: 'valve', device_class: 'water' },
-        ],
-        [],
+      declared(
+        facts(
+          { domain: 'valve', service: 'open_valve' },
+          [
+            { entity_id: 'valve.garden_water', entity_domain: 'valve' },
+            { entity_id: 'valve.hose', entity_domain: 'valve', device_class: 'water' },
+          ],
+          [],
+        ),
       ),
     );
     expect(rule).toEqual({ ok: true, tool: 'ha_call_service', match: 'domain=valve service=open_valve entity_id=valve.garden_water,valve.hose' });
@@ -27,14 +34,13 @@ describe('the "Always allow" rule for one call', () => {
   it('keeps the temperature a thermostat call sets', () => {
     const rule = allowRuleFor(
       'ha_call_service',
-      { domain: 'climate', service: 'set_temperature', target: { entity_id: 'climate.hall' } },
-      facts({ domain: 'climate', service: 'set_temperature' }, [{ entity_id: 'climate.hall' }], [{ temperature_c: '32' }]),
+      declared(facts({ domain: 'climate', service: 'set_temperature' }, [{ entity_id: 'climate.hall' }], [{ temperature_c: '32' }])),
     );
     expect(rule).toMatchObject({ ok: true, match: 'domain=climate service=set_temperature entity_id=climate.hall temperature_c=32' });
   });
 
   it('quotes a command so the rule reads it back exactly', () => {
-    const rule = allowRuleFor('shell_run', { command: 'git status, "short"' }, facts({ command: 'git status, "short"' }));
+    const rule = allowRuleFor('shell_run', declared(facts({ command: 'git status, "short"' }), { required: 'command' }));
     expect(rule.ok).toBe(true);
     if (!rule.ok) return;
     const [condition] = parseMatch(rule.match);
@@ -43,29 +49,31 @@ describe('the "Always allow" rule for one call', () => {
   });
 
   it('allows a page by its host rather than its exact address', () => {
-    const rule = allowRuleFor('browser_open', { url: 'https://example.org/a?b=1' }, facts({ url: 'https://example.org/a?b=1', host: 'example.org' }));
+    const rule = allowRuleFor('browser_open', described({ tool: 'browser_open', effect: 'external', input: { url: 'https://example.org/a?b=1' } }));
     expect(rule).toMatchObject({ ok: true, match: 'host=example.org' });
   });
 
   it('refuses what a rule would state more broadly than the call', () => {
-    const wildcard = allowRuleFor('shell_run', { command: 'rm *.log' }, facts({ command: 'rm *.log' }));
+    const wildcard = allowRuleFor('shell_run', declared(facts({ command: 'rm *.log' }), { required: 'command' }));
     expect(wildcard).toMatchObject({ ok: false, reason: expect.stringMatching(/wildcard/) });
-    const unresolved = allowRuleFor('ha_call_service', { domain: 'valve', service: 'open_valve', target: { area_id: 'nowhere' } }, facts({ domain: 'valve', service: 'open_valve' }, []));
+    const unresolved = allowRuleFor('ha_call_service', described({ tool: 'ha_call_service', effect: 'write', input: { domain: 'valve', service: 'open_valve', target: { area_id: 'nowhere' } } }));
     expect(unresolved).toMatchObject({ ok: false, reason: expect.stringMatching(/target/) });
-    expect(allowRuleFor('browser_act', { ref: 'e1', action: 'click' }, facts({ action: 'click' }))).toMatchObject({ ok: false });
-    expect(allowRuleFor('mail_send', { to: [] }, facts({}, []))).toMatchObject({ ok: false, reason: expect.stringMatching(/to/) });
+    expect(allowRuleFor('browser_act', described({ tool: 'browser_act', effect: 'external', input: { ref: 'e1', action: 'click' } }))).toMatchObject({ ok: false });
+    // No recipient at all (the schema refuses it first; the declaration must not make it a rule either).
+    const mailSend = tools.get('mail_send');
+    if (!mailSend) throw new Error('no mail_send');
+    expect(allowRuleFor('mail_send', describeCall(mailSend, { to: [], subject: 's', body: 'b' }))).toMatchObject({ ok: false, reason: expect.stringMatching(/to/) });
   });
 
   it('allows a whole tool when its calls carry no facts (notify_user)', () => {
-    expect(allowRuleFor('notify_user', { message: 'hi' }, facts({}))).toEqual({ ok: true, tool: 'notify_user', match: '' });
+    expect(allowRuleFor('notify_user', described({ tool: 'notify_user', effect: 'write', input: { message: 'hi' } }))).toEqual({ ok: true, tool: 'notify_user', match: '' });
   });
 
   describe('locks, alarm panels, garage doors and gates ask every time', () => {
-    // The facts exactly as the policy reads them from the test home.
-    const resolve = createFactResolver(standardFactReaders({ home: { lookup: smallHome() } }));
+    // The facts exactly as the tool declares them over the test home.
     const always = (domain: string, service: string, target: Record<string, unknown>, data?: Record<string, unknown>) => {
       const input = { domain, service, target, ...(data && { data }) };
-      return allowRuleFor('ha_call_service', input, resolve({ tool: 'ha_call_service', effect: 'write', input }));
+      return allowRuleFor('ha_call_service', described({ tool: 'ha_call_service', effect: 'write', input }));
     };
     const refused = { ok: false, reason: expect.stringMatching(/locks, alarm panels, garage doors, gates and doors ask every time\. Approve it once instead\./) };
 
@@ -79,7 +87,7 @@ describe('the "Always allow" rule for one call', () => {
       expect(always('lock', 'lock', { entity_id: 'lock.back_door' })).toEqual(refused);
       expect(always('homeassistant', 'turn_off', { entity_id: 'alarm_control_panel.home' })).toEqual(refused);
       // A service of the lock domain that names no entity at all.
-      expect(allowRuleFor('ha_call_service', { domain: 'lock', service: 'reload' }, facts({ domain: 'lock', service: 'reload' }))).toEqual(refused);
+      expect(allowRuleFor('ha_call_service', described({ tool: 'ha_call_service', effect: 'write', input: { domain: 'lock', service: 'reload' } }))).toEqual(refused);
     });
 
     it('refuses opening a garage door, a gate or a door, by device class or by what its name says', () => {

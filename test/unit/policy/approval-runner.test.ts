@@ -26,6 +26,20 @@ const openGate: Tool<{ gate: string; percent: number }> = {
   },
 };
 
+/** The lights of an area as the index sees them now; a light can join the area while an approval waits. */
+const areaLights: string[] = [];
+const areaOn: Tool<{ area: string }> = {
+  name: 'demo_area_on',
+  description: 'Turns on the lights of an area.',
+  input: z.object({ area: z.string() }),
+  effect: 'write',
+  describe: ({ area }) => ({ summary: `Turn on everything in area ${area}`, actsOn: [...areaLights] }),
+  async execute(input) {
+    executed.push(input);
+    return okResult('on', `lights on in ${input.area}`);
+  },
+};
+
 let db: Database;
 let service: ApprovalService;
 let events: EventBus<ApprovalEvents>;
@@ -47,12 +61,12 @@ afterEach(() => {
   closeDatabase(db);
 });
 
-function run(approvals: ApprovalGate, input: unknown) {
+function run(approvals: ApprovalGate, input: unknown, tool = 'demo_open_gate') {
   const events: ChatEvent[] = [];
-  const policy = createDefaultPolicy({ userRules: () => parseUserRules([{ effect: 'ask', tool: 'demo_open_gate' }]) });
-  const deps = { tools: new ToolRegistry([openGate]), policy, audit: new AuditLog(db), approvals };
+  const policy = createDefaultPolicy({ userRules: () => parseUserRules([{ effect: 'ask', tool: 'demo_*' }]) });
+  const deps = { tools: new ToolRegistry([openGate, areaOn]), policy, audit: new AuditLog(db), approvals };
   const context = { user: { id: 'kid', via: 'ingress' as const }, conversationId: 'c1', channel: 'http', signal: new AbortController().signal, language: 'en' };
-  const block = runToolCall(deps, { type: 'tool_use', id: 't1', name: 'demo_open_gate', input }, context, (e) => events.push(e));
+  const block = runToolCall(deps, { type: 'tool_use', id: 't1', name: tool, input }, context, (e) => events.push(e));
   return { block, events };
 }
 
@@ -95,6 +109,34 @@ describe('the tool runner with real approvals', () => {
     });
     const { block } = run(createApprovalGate({ service }), { gate: 'front', percent: 100 });
     expect(await block).toMatchObject({ is_error: true, content: expect.stringMatching(/Denied by Admin/) });
+    expect(executed).toEqual([]);
+  });
+});
+
+describe('an approval binds to what the call acts on', () => {
+  beforeEach(() => {
+    areaLights.splice(0, areaLights.length, 'light.porch');
+  });
+
+  it('runs when the area still holds what was approved', async () => {
+    approveEverything();
+    const { block, events } = run(createApprovalGate({ service }), { area: 'outside' }, 'demo_area_on');
+    expect(await block).toMatchObject({ content: 'on' });
+    expect(events.find((e) => e.type === 'approval_required')).toMatchObject({ summary: 'Turn on everything in area outside' });
+    expect(executed).toEqual([{ area: 'outside' }]);
+  });
+
+  it('refuses when the area gained an entity while the approval waited', async () => {
+    events.on('approvals.changed', ({ approval }) => {
+      if (approval.status !== 'pending') return;
+      areaLights.push('lock.gate');
+      void service.decide(approval.id, 'approve', { id: 'admin', displayName: 'Admin', via: 'ingress' });
+    });
+    const { block } = run(createApprovalGate({ service }), { area: 'outside' }, 'demo_area_on');
+    expect(await block).toMatchObject({
+      is_error: true,
+      content: expect.stringContaining('What this call acts on changed since it was approved (approved: light.porch; now: light.porch, lock.gate); it was not done.'),
+    });
     expect(executed).toEqual([]);
   });
 });

@@ -10,6 +10,8 @@ import { createApproverCheck } from '../../../src/policy/approvers.js';
 import { AuditLog } from '../../../src/store/audit.js';
 import { ApprovalStore } from '../../../src/store/approvals.js';
 import { closeDatabase, openDatabase, type Database } from '../../../src/store/database.js';
+import { testTools } from './described-calls.js';
+import { smallHome } from './small-home.js';
 
 const alice: UserIdentity = { id: 'user-admin', name: 'alice', displayName: 'Alice', via: 'ingress' };
 const bob: UserIdentity = { id: 'user-bob', name: 'bob', displayName: 'Bob', via: 'ingress' };
@@ -18,6 +20,9 @@ const dave: UserIdentity = { id: 'user-dave', name: 'dave', displayName: 'Dave',
 const automation: UserIdentity = { id: 'system', via: 'system' };
 
 const UNLOCK = { domain: 'lock', service: 'unlock', target: { entity_id: 'lock.front_door' } };
+const tools = testTools({ home: { ...smallHome(), get: (id) => (id === 'lock.front_door' ? { name: 'Front Door' } : undefined) } });
+/** A call as the runner hands it to the gate: with what its tool declares about it. */
+const described = (tool: string, input: unknown) => ({ tool, input, description: tools.describe(tool, input) });
 
 let db: Database;
 let services: ApprovalService[];
@@ -46,11 +51,11 @@ function setup(options: { timeoutMs?: number; now?: () => Date; approvers?: stri
   services.push(service);
   const changes: ApprovalChange[] = [];
   bus.on('approvals.changed', (change) => changes.push(change));
-  const gate = createApprovalGate({ service, nameOf: (id) => (id === 'lock.front_door' ? 'Front Door' : undefined) });
+  const gate = createApprovalGate({ service });
   const events: ChatEvent[] = [];
   const context = (user: UserIdentity) => ({ user, conversationId: 'conv-1', channel: 'http' });
   const ask = (user: UserIdentity, input: unknown = UNLOCK, signal = new AbortController().signal) =>
-    gate.request({ tool: 'ha_call_service', input, reason: 'unlocking or opening a lock needs a yes' }, context(user), (e) => events.push(e), signal);
+    gate.request({ ...described('ha_call_service', input), reason: 'unlocking or opening a lock needs a yes' }, context(user), (e) => events.push(e), signal);
   /** The id of the approval the last request created, once its event is out. */
   const lastId = () => {
     const event = events.filter((e) => e.type === 'approval_required').at(-1);
@@ -93,10 +98,10 @@ describe('an approval through the gate', () => {
     await pending;
     const reordered = { target: { entity_id: 'lock.front_door' }, service: 'unlock', domain: 'lock' };
     const changed = { ...UNLOCK, target: { entity_id: 'lock.back_door' } };
-    expect(gate.consume(id, { tool: 'ha_call_service', input: changed })).toBe(false);
-    expect(gate.consume(id, { tool: 'shell_run', input: UNLOCK })).toBe(false);
-    expect(gate.consume(id, { tool: 'ha_call_service', input: reordered })).toBe(true);
-    expect(gate.consume(id, { tool: 'ha_call_service', input: UNLOCK })).toBe(false);
+    expect(gate.consume(id, described('ha_call_service', changed))).toBe(false);
+    expect(gate.consume(id, described('shell_run', UNLOCK))).toBe(false);
+    expect(gate.consume(id, described('ha_call_service', reordered))).toBe(true);
+    expect(gate.consume(id, described('ha_call_service', UNLOCK))).toBe(false);
   });
 
   it('a denial reaches the turn with the name of who denied', async () => {
@@ -104,7 +109,7 @@ describe('an approval through the gate', () => {
     const pending = ask(bob);
     await service.decide(lastId(), 'deny', carol);
     await expect(pending).resolves.toMatchObject({ decision: 'deny', by: 'Carol' });
-    expect(gate.consume(lastId(), { tool: 'ha_call_service', input: UNLOCK })).toBe(false);
+    expect(gate.consume(lastId(), described('ha_call_service', UNLOCK))).toBe(false);
   });
 
   it('expires as denied when nobody decides in time, and cannot be decided afterwards', async () => {

@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeCall } from '../../../src/policy/call-summary.js';
 import { callHash, canonicalJson } from '../../../src/policy/canonical-json.js';
+import { summaryOf, testTools } from './described-calls.js';
+import { smallHome } from './small-home.js';
 
 const names: Record<string, string> = { 'lock.front_door': 'Front Door', 'climate.hallway': 'Hallway' };
-const nameOf = (id: string) => names[id];
+const named = testTools({ home: { ...smallHome(), get: (id) => (names[id] ? { name: names[id] } : undefined) } });
 
-describe('summarizeCall', () => {
+const plain = testTools();
+
+/** The approval's sentence, as each tool writes it (`named` tools know friendly names). */
+function summarizeCall(tool: string, input: unknown, tools = plain): string {
+  return summaryOf(tools, tool, input);
+}
+
+describe('the approval summary each tool writes', () => {
   it.each<[string, unknown, string]>([
     ['ha_call_service', { domain: 'lock', service: 'unlock', target: { entity_id: 'lock.front_door' } }, 'Unlock Front Door (lock.front_door)'],
     [
@@ -20,7 +28,7 @@ describe('summarizeCall', () => {
     ['shell_run', { command: 'ls -la' }, 'Run the shell command: ls -la'],
     ['browser_act', { ref: 'e5', action: 'type', text: 'hunter2' }, 'Type into field e5 in the browser'],
   ])('%s %j → %s', (tool, input, expected) => {
-    expect(summarizeCall(tool, input, nameOf)).toBe(expected);
+    expect(summarizeCall(tool, input, named)).toBe(expected);
   });
 
   it('keeps summaries short', () => {
@@ -69,8 +77,9 @@ describe("a shell command that reads Majordome's own secrets", () => {
   });
 
   it('knows the data folder wherever it is', () => {
-    expect(summarizeCall('shell_run', { command: 'cat /srv/majordome/secrets' }, undefined, '/srv/majordome')).toMatch(/^Careful: /);
-    expect(summarizeCall('shell_run', { command: 'ls /data' }, undefined, '/srv/majordome')).toBe('Run the shell command: ls /data');
+    const elsewhere = testTools({ dataDir: '/srv/majordome' });
+    expect(summarizeCall('shell_run', { command: 'cat /srv/majordome/secrets' }, elsewhere)).toMatch(/^Careful: /);
+    expect(summarizeCall('shell_run', { command: 'ls /data' }, elsewhere)).toBe('Run the shell command: ls /data');
   });
 
   it.each(['ls -la', 'df -h /config', 'cat /share/data/notes.txt', 'env', 'echo environment', 'cat /proc/cpuinfo', 'ls /database'])('%s: no warning', (command) => {

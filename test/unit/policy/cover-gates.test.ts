@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createFactResolver, standardFactReaders } from '../../../src/policy/fact-resolver.js';
-import { createPolicy, type PolicyDecision } from '../../../src/policy/policy.js';
-import { smallHome } from './small-home.js';
+import type { PolicyDecision } from '../../../src/policy/policy.js';
+import { policyOver, testTools } from './described-calls.js';
 
-const policy = createPolicy({ facts: createFactResolver(standardFactReaders({ home: { lookup: smallHome() } })) });
+const policy = policyOver(testTools());
 const context = { user: { id: 'u1', via: 'ingress' as const }, conversationId: 'c1', channel: 'http' };
 
 function cover(service: string, entityId: string | string[], data?: Record<string, unknown>): PolicyDecision {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createFactResolver, standardFactReaders } from '../../../src/policy/fact-resolver.js';
-import { createPolicy, type PolicyDecision, type ToolCallRequest } from '../../../src/policy/policy.js';
+import type { PolicyDecision } from '../../../src/policy/policy.js';
+import type { BrowserRefFacts } from '../../../src/tools/browser/call-declarations.js';
 import type { ToolEffect } from '../../../src/tools/tool.js';
-import { smallHome } from './small-home.js';
+import { policyOver, testTools, type PlainCall } from './described-calls.js';
 import { KNOWN_TOOLS } from '../../../src/policy/default-rules.js';
 import { createBrowserTools } from '../../../src/tools/browser.js';
 import { createHomeTools } from '../../../src/tools/home.js';
@@ -12,26 +12,24 @@ import { createNotifyTools } from '../../../src/tools/notify.js';
 import { createShellTools } from '../../../src/tools/shell.js';
 import { createTaskTools } from '../../../src/tools/tasks.js';
 
-function policyFor(unit = '°C', browserFacts?: Parameters<typeof standardFactReaders>[0]['browserFacts']) {
-  return createPolicy({
-    facts: createFactResolver(standardFactReaders({ home: { lookup: smallHome(), temperatureUnit: () => unit }, browserFacts })),
-  });
+function policyFor(unit = '°C', browserFacts?: BrowserRefFacts) {
+  return policyOver(testTools({ temperatureUnit: unit, ...(browserFacts && { browserFacts }) }));
 }
 
 const context = { user: { id: 'u1', via: 'ingress' as const }, conversationId: 'c1', channel: 'http' };
 
-function service(domain: string, name: string, target?: Record<string, unknown>, data?: Record<string, unknown>): ToolCallRequest {
+function service(domain: string, name: string, target?: Record<string, unknown>, data?: Record<string, unknown>): PlainCall {
   return { tool: 'ha_call_service', effect: 'write', input: { domain, service: name, ...(target && { target }), ...(data && { data }) } };
 }
 
-function call(tool: string, effect: ToolEffect, input: unknown = {}): ToolCallRequest {
+function call(tool: string, effect: ToolEffect, input: unknown = {}): PlainCall {
   return { tool, effect, input };
 }
 
-const decide = (request: ToolCallRequest, unit?: string): PolicyDecision => policyFor(unit).decide(request, context);
+const decide = (request: PlainCall, unit?: string): PolicyDecision => policyFor(unit).decide(request, context);
 
 describe('default policy: the home', () => {
-  const table: Array<[string, ToolCallRequest, PolicyDecision['effect']]> = [
+  const table: Array<[string, PlainCall, PolicyDecision['effect']]> = [
     ['find entities (read)', call('ha_find_entities', 'read', { query: 'lock' }), 'allow'],
     ['read a state', call('ha_get_state', 'read', { entity_id: 'lock.front_door' }), 'allow'],
     ['list areas', call('ha_list_areas', 'read'), 'allow'],
@@ -124,7 +122,7 @@ describe('default policy: the home', () => {
 });
 
 describe('default policy: mail, browser, shell and other tools', () => {
-  it.each<[string, ToolCallRequest, PolicyDecision['effect']]>([
+  it.each<[string, PlainCall, PolicyDecision['effect']]>([
     ['search mail', call('mail_search', 'read', { query: 'invoice' }), 'allow'],
     ['send a mail', call('mail_send', 'external', { to: 'bob@example.com', subject: 'hi', body: 'hello' }), 'ask'],
     ['move a mail', call('mail_move', 'write', { uid: 3, folder: 'Archive' }), 'allow'],
@@ -136,7 +134,7 @@ describe('default policy: mail, browser, shell and other tools', () => {
     ['click without knowing what it does', call('browser_act', 'external', { ref: 'e6', action: 'click' }), 'ask'],
     ['run a shell command', call('shell_run', 'external', { command: 'ls' }), 'ask'],
     ['save a memory', call('memory_save', 'write', { fact: 'likes tea' }), 'allow'],
-    ['schedule a task', call('task_schedule', 'write', { prompt: 'x', at: '2030-01-01T00:00:00Z' }), 'allow'],
+    ['schedule a task', call('task_schedule', 'write', { prompt: 'Water the plants', at: '2030-01-01T00:00:00Z' }), 'allow'],
     ['notify the user', call('notify_user', 'external', { message: 'hi' }), 'allow'],
     ['an unknown read tool', call('demo_read', 'read'), 'allow'],
     ['an unknown local tool', call('demo_write', 'write'), 'allow'],
@@ -146,14 +144,15 @@ describe('default policy: mail, browser, shell and other tools', () => {
   });
 
   it('uses what the browser knows about fields and clicks', () => {
-    const policy = policyFor('°C', (input) =>
-      input.ref === 'pw' ? { field_type: 'password' } : input.ref === 'q' ? { field_type: 'search' } : { submits: input.ref === 'buy' },
-    );
+    // e1 a password field, e2 a search field, e3 a buy button, e4 a link to the next page.
+    const policy = policyFor('°C', {
+      factsOf: (ref) => (ref === 'e1' ? { field_type: 'password' } : ref === 'e2' ? { field_type: 'search' } : { click_submits: ref === 'e3' }),
+    });
     const act = (ref: string, action: string) => policy.decide(call('browser_act', 'external', { ref, action, text: 'x' }), context).effect;
-    expect(act('pw', 'type')).toBe('ask');
-    expect(act('q', 'type')).toBe('allow');
-    expect(act('buy', 'click')).toBe('ask');
-    expect(act('next-page', 'click')).toBe('allow');
+    expect(act('e1', 'type')).toBe('ask');
+    expect(act('e2', 'type')).toBe('allow');
+    expect(act('e3', 'click')).toBe('ask');
+    expect(act('e4', 'click')).toBe('allow');
   });
 });
 

@@ -3,24 +3,24 @@ import { z } from 'zod';
 import { runToolCall } from '../../../src/agent/tool-runner.js';
 import { createEgressTracker } from '../../../src/policy/egress-tracker.js';
 import { applyEgressGuard, egressReason, hostsIn, isKnownHost, normalizeHost } from '../../../src/policy/egress.js';
-import { createFactResolver, standardFactReaders } from '../../../src/policy/fact-resolver.js';
-import { createPolicy, type PolicyContext, type ToolCallRequest } from '../../../src/policy/policy.js';
+import { createPolicy, type PolicyContext } from '../../../src/policy/policy.js';
 import { parseUserRules } from '../../../src/policy/rule-syntax.js';
 import { ConversationStore } from '../../../src/store/conversations.js';
 import { closeDatabase, openDatabase } from '../../../src/store/database.js';
 import { EgressStore } from '../../../src/store/egress.js';
 import { ToolRegistry } from '../../../src/tools/registry.js';
+import { describeBrowserOpen } from '../../../src/tools/browser/call-declarations.js';
 import { okResult, type Tool } from '../../../src/tools/tool.js';
 import { useTempDir } from '../store/temp-dir.js';
-import { smallHome } from './small-home.js';
+import { policyOver, testTools, type PlainCall } from './described-calls.js';
 
-const facts = createFactResolver(standardFactReaders({ home: { lookup: smallHome(), temperatureUnit: () => '°C' } }));
+const tools = testTools();
 const fresh: PolicyContext = { user: { id: 'u1', via: 'ingress' }, conversationId: 'c1', channel: 'http' };
 const readHome: PolicyContext = { ...fresh, egress: { homeData: 'ha_get_state', knownHosts: [] } };
-const open = (url: string): ToolCallRequest => ({ tool: 'browser_open', effect: 'external', input: { url } });
+const open = (url: string): PlainCall => ({ tool: 'browser_open', effect: 'external', input: { url } });
 const policyWith = (rules: unknown[] = []) => {
   const userRules = parseUserRules(rules);
-  return createPolicy({ facts, userRules: () => userRules });
+  return policyOver(tools, { userRules: () => userRules });
 };
 const HOME_DATA_REASON = "this page's address is new in a conversation that has read your home's data: it could carry that data out";
 
@@ -147,6 +147,7 @@ describe('the tool runner records home reads and opened hosts', () => {
     description: 'Opens a page.',
     input: z.object({ url: z.string() }),
     effect: 'external',
+    describe: describeBrowserOpen,
     execute: async ({ url }) => ({ ...okResult('a page', 'opened'), openedHost: new URL(url).hostname }),
   };
 
@@ -156,7 +157,7 @@ describe('the tool runner records home reads and opened hosts', () => {
     const asked: string[] = [];
     const deps = {
       tools: new ToolRegistry([home, page]),
-      policy: createPolicy({ facts, userRules: () => [] }),
+      policy: createPolicy({ userRules: () => [] }),
       audit: { record: () => undefined },
       approvals: { request: async (call: { reason: string }) => (asked.push(call.reason), { decision: 'deny' as const, by: 'Alice' }) },
       egress: createEgressTracker(new EgressStore(db)),

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { createDefaultPolicy, type ToolCallRequest } from '../../../src/policy/policy.js';
 import { parseUserRules } from '../../../src/policy/rule-syntax.js';
+import { policyOver, testTools, type PlainCall } from './described-calls.js';
 
 const context = { user: { id: 'u1', via: 'ingress' as const }, conversationId: 'c1', channel: 'http' };
 
 function policyWith(rules: unknown[]) {
   const optionRules = parseUserRules(rules);
-  return createDefaultPolicy({ userRules: () => optionRules });
+  return policyOver(testTools(), { userRules: () => optionRules });
 }
 
-const mail = (to: string | string[], cc?: string | string[]): ToolCallRequest => ({
+const mail = (to: string | string[], cc?: string | string[]): PlainCall => ({
   tool: 'mail_send',
   effect: 'external',
   input: { to, ...(cc !== undefined && { cc }), subject: 's', body: 'b' },

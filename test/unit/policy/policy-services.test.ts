@@ -6,6 +6,9 @@ import { createLogger } from '../../../src/logger.js';
 import { createPolicyServices } from '../../../src/policy/policy-services.js';
 import { AuditLog } from '../../../src/store/audit.js';
 import { closeDatabase, openDatabase, type Database } from '../../../src/store/database.js';
+import type { PolicyServices } from '../../../src/policy/policy-services.js';
+import type { PolicyDecision } from '../../../src/policy/policy.js';
+import { describedRequest, testTools, type PlainCall } from './described-calls.js';
 import { smallHome } from './small-home.js';
 
 let db: Database;
@@ -18,8 +21,6 @@ function build(rules: Options['rules']) {
   return createPolicyServices({
     db,
     audit: new AuditLog(db),
-    home: { ...smallHome(), get: (id: string) => (id === 'lock.back_door' ? { name: 'Back Door' } : undefined) },
-    temperatureUnit: () => '°C',
     isAdmin: async () => false,
     options: { rules, approvers: [], approval_timeout_min: 10 },
     logger: createLogger('error'),
@@ -28,6 +29,9 @@ function build(rules: Options['rules']) {
 }
 
 const context = { user: { id: 'u1', via: 'ingress' as const }, conversationId: 'c1', channel: 'http' };
+const tools = testTools({ home: { ...smallHome(), get: (id: string) => (id === 'lock.back_door' ? { name: 'Back Door' } : undefined) } });
+/** The services' policy deciding a call described as the runner describes it. */
+const decide = (services: PolicyServices, call: PlainCall): PolicyDecision => services.policy.decide(describedRequest(tools, call), context);
 const unlockBack = { tool: 'ha_call_service', effect: 'write' as const, input: { domain: 'lock', service: 'unlock', target: { entity_id: 'lock.back_door' } } };
 
 describe('createPolicyServices', () => {
@@ -38,10 +42,10 @@ describe('createPolicyServices', () => {
 
   it('applies option rules, then rules saved later, before the defaults', () => {
     const services = build([{ effect: 'deny', tool: 'shell_run' }]);
-    expect(services.policy.decide({ tool: 'shell_run', effect: 'external', input: { command: 'ls' } }, context).effect).toBe('deny');
-    expect(services.policy.decide(unlockBack, context).effect).toBe('ask');
+    expect(decide(services, { tool: 'shell_run', effect: 'external', input: { command: 'ls' } }).effect).toBe('deny');
+    expect(decide(services, unlockBack).effect).toBe('ask');
     services.rules.add({ effect: 'allow', tool: 'ha_call_service', match: 'entity_id=lock.back_door', createdBy: 'user-admin' });
-    expect(services.policy.decide(unlockBack, context).effect).toBe('allow');
+    expect(decide(services, unlockBack).effect).toBe('allow');
   });
 });
 
@@ -53,11 +57,11 @@ describe('a rule for one domain and a target that expands to several', () => {
 
   it('a saved "allow lights" rule does not allow an area call that also reaches the garage door', () => {
     const services = build([{ effect: 'allow', tool: 'ha_call_service', match: 'entity_domain=light' }]);
-    expect(services.policy.decide({ ...turnOnGarage, input: { ...turnOnGarage.input, domain: 'light' } }, context).effect).toBe('allow');
+    expect(decide(services, { ...turnOnGarage, input: { ...turnOnGarage.input, domain: 'light' } }).effect).toBe('allow');
     // The same service on the light alone is allowed by the rule; with the door in the area, it asks.
     const lightOnly = { ...turnOnGarage, input: { ...turnOnGarage.input, target: { entity_id: 'light.garage' } } };
-    expect(services.policy.decide(lightOnly, context).effect).toBe('allow');
-    expect(services.policy.decide(turnOnGarage, context).effect).toBe('ask');
-    expect(services.policy.decide(openGarage, context).effect).toBe('ask');
+    expect(decide(services, lightOnly).effect).toBe('allow');
+    expect(decide(services, turnOnGarage).effect).toBe('ask');
+    expect(decide(services, openGarage).effect).toBe('ask');
   });
 });

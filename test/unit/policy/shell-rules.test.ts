@@ -5,20 +5,19 @@
  */
 import { describe, expect, it } from 'vitest';
 import { allowRuleFor } from '../../../src/policy/allow-rule.js';
-import { createFactResolver, standardFactReaders } from '../../../src/policy/fact-resolver.js';
-import { createPolicy, type ToolCallRequest } from '../../../src/policy/policy.js';
 import { parseUserRules } from '../../../src/policy/rule-syntax.js';
-import { readShellCommand } from '../../../src/policy/shell-command.js';
+import { readShellCommand } from '../../../src/tools/shell/shell-command.js';
+import { describedRequest, policyOver, testTools, type PlainCall } from './described-calls.js';
 
 const context = { user: { id: 'u1', via: 'ingress' as const }, conversationId: 'c1', channel: 'http' };
-const facts = createFactResolver(standardFactReaders({}));
+const tools = testTools();
 
 function policyWith(rules: unknown[]) {
   const optionRules = parseUserRules(rules);
-  return createPolicy({ facts, userRules: () => optionRules });
+  return policyOver(tools, { userRules: () => optionRules });
 }
 
-const shell = (command: string): ToolCallRequest => ({ tool: 'shell_run', effect: 'external', input: { command } });
+const shell = (command: string): PlainCall => ({ tool: 'shell_run', effect: 'external', input: { command } });
 
 const ATTACKS = [
   'df; rm -rf /',
@@ -120,7 +119,7 @@ describe('without user rules', () => {
 });
 
 describe('"Always allow" from a shell approval', () => {
-  const allowFor = (command: string) => allowRuleFor('shell_run', { command }, facts(shell(command)));
+  const allowFor = (command: string) => allowRuleFor('shell_run', describedRequest(tools, shell(command)).description);
 
   it('saves the exact simple command, quoted the canonical way', () => {
     expect(allowFor('df  -h')).toEqual({ ok: true, tool: 'shell_run', match: 'command="df -h"' });
@@ -142,7 +141,7 @@ describe('"Always allow" from a shell approval', () => {
   });
 });
 
-// Its approval warns (call-summary.ts); a rule matching its text must not skip that approval.
+// Its approval warns (tools/shell/run-declaration.ts); a rule matching its text must not skip that approval.
 describe("a simple command that reads Majordome's own secrets", () => {
   const policy = policyWith([
     { effect: 'allow', tool: 'shell_run', match: 'command="cat *"' },
@@ -159,8 +158,7 @@ describe("a simple command that reads Majordome's own secrets", () => {
   });
 
   it('follows the data folder where it is', () => {
-    const elsewhere = createPolicy({
-      facts: createFactResolver(standardFactReaders({ dataDir: '/srv/majordome' })),
+    const elsewhere = policyOver(testTools({ dataDir: '/srv/majordome' }), {
       userRules: () => parseUserRules([{ effect: 'allow', tool: 'shell_run', match: 'command="cat *"' }]),
     });
     expect(elsewhere.decide(shell('cat /srv/majordome/secrets'), context).effect).toBe('ask');
@@ -168,7 +166,7 @@ describe("a simple command that reads Majordome's own secrets", () => {
   });
 
   it('cannot become an "Always allow" rule', () => {
-    expect(allowRuleFor('shell_run', { command: 'cat /data/options.json' }, facts(shell('cat /data/options.json')))).toMatchObject({
+    expect(allowRuleFor('shell_run', describedRequest(tools, shell('cat /data/options.json')).description)).toMatchObject({
       ok: false,
       reason: expect.stringMatching(/reads Majordome's own settings or process environment.*Approve it once instead/),
     });

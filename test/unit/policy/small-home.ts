@@ -1,4 +1,4 @@
-import type { HomeLookup } from '../../../src/policy/home-facts.js';
+import type { HomeLookup } from '../../../src/tools/home/home-facts.js';
 
 /** One entity of the test home. */
 interface Seed {
@@ -42,13 +42,17 @@ const SEEDS: Seed[] = [
   { id: 'siren.hallway' },
   { id: 'weather.home' },
   { id: 'todo.shopping_list' },
+  { id: 'calendar.family' },
   { id: 'input_boolean.vacation_mode' },
   { id: 'lock.safe', hidden: true },
   { id: 'light.secret_lab', hidden: true, area: 'kitchen' },
 ];
 
-/** A tiny home implementing what the policy needs from the entity index. */
-export function smallHome(): HomeLookup {
+/** What the home tools' declarations read from the entity index: targets, attributes and friendly names. */
+export type SmallHome = HomeLookup & { get(entityId: string): { name: string } | undefined };
+
+/** A tiny home implementing what the home tools' declarations need from the entity index. */
+export function smallHome(): SmallHome {
   const byId = new Map(SEEDS.map((s) => [s.id, s]));
   const visible = SEEDS.filter((s) => !s.hidden);
   return {
@@ -62,6 +66,10 @@ export function smallHome(): HomeLookup {
     entitiesOfDevice: (device) => visible.filter((s) => s.device === device).map((s) => s.id).sort(),
     hasDevice: (device) => SEEDS.some((s) => s.device === device),
     hasDomain: (domain) => SEEDS.some((s) => s.id.startsWith(`${domain}.`)),
+    get: (id) => {
+      const seed = byId.get(id);
+      return seed?.name !== undefined && !seed.hidden ? { name: seed.name } : undefined;
+    },
     getState: (id) => {
       const seed = byId.get(id);
       if (!seed || seed.hidden) return undefined;

@@ -2,22 +2,23 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { ChatEvent } from '../../../src/agent/events.js';
 import { runToolCall, type ApprovalGate } from '../../../src/agent/tool-runner.js';
-import { createFactResolver, standardFactReaders } from '../../../src/policy/fact-resolver.js';
-import { createPolicy, type ToolCallRequest } from '../../../src/policy/policy.js';
-import { applyTaint, createTaintTracker, isReadOnlyCall, taintSourceOf } from '../../../src/policy/taint.js';
+import { createPolicy } from '../../../src/policy/policy.js';
+import { applyTaint, createTaintTracker, taintSourceOf } from '../../../src/policy/taint.js';
 import { ConversationStore } from '../../../src/store/conversations.js';
 import { closeDatabase, openDatabase } from '../../../src/store/database.js';
 import { TaintStore } from '../../../src/store/taint.js';
 import { ToolRegistry } from '../../../src/tools/registry.js';
 import { okResult, type Tool } from '../../../src/tools/tool.js';
 import { useTempDir } from '../store/temp-dir.js';
-import { smallHome } from './small-home.js';
+import { describedRequest, policyOver, testTools, type PlainCall } from './described-calls.js';
 
 const context = { user: { id: 'u1', via: 'ingress' as const }, conversationId: 'c1', channel: 'http' };
-const policy = createPolicy({ facts: createFactResolver(standardFactReaders({ home: { lookup: smallHome(), temperatureUnit: () => '°C' } })) });
+const tools = testTools();
+const policy = policyOver(tools);
+const described = (call: PlainCall) => describedRequest(tools, call).description;
 const tainted = { ...context, tainted: { source: 'a mail from mallory@example.com' } };
 
-function service(domain: string, name: string, entityId?: string): ToolCallRequest {
+function service(domain: string, name: string, entityId?: string): PlainCall {
   return { tool: 'ha_call_service', effect: 'write', input: { domain, service: name, ...(entityId && { target: { entity_id: entityId } }) } };
 }
 
@@ -44,15 +45,17 @@ describe('taint in the policy decision', () => {
 
   it('applyTaint is pure: no taint, no change', () => {
     const allow = { effect: 'allow' as const, reason: 'fine' };
-    expect(applyTaint(allow, { tool: 'x', effect: 'write', input: {} }, undefined)).toBe(allow);
-    expect(applyTaint({ effect: 'deny', reason: 'no' }, { tool: 'x', effect: 'write', input: {} }, { source: 's' }).effect).toBe('deny');
-    expect(isReadOnlyCall({ tool: 'ha_call_service', effect: 'write', input: { service: 'get_forecasts' } })).toBe(true);
-    expect(isReadOnlyCall({ tool: 'ha_call_service', effect: 'write', input: { service: 'turn_on' } })).toBe(false);
+    expect(applyTaint(allow, { readOnly: false }, undefined)).toBe(allow);
+    expect(applyTaint({ effect: 'deny', reason: 'no' }, { readOnly: false }, { source: 's' }).effect).toBe('deny');
+    // ha_call_service is a write tool; it declares its response-only services read-only.
+    expect(described(service('weather', 'get_forecasts', 'weather.home')).annotations.readOnly).toBe(true);
+    expect(described(service('light', 'turn_on', 'light.kitchen')).annotations.readOnly).toBe(false);
   });
 
   it('the taint source is the tool\'s own words, else the tool and its entity', () => {
-    expect(taintSourceOf('mail_read', {}, { taintSource: 'a mail from x@y' })).toBe('a mail from x@y');
-    expect(taintSourceOf('ha_get_state', { entity_id: 'calendar.family' }, {})).toBe('the output of ha_get_state for calendar.family');
+    const calendar = described({ tool: 'ha_get_state', effect: 'read', input: { entity_id: 'calendar.family' } });
+    expect(taintSourceOf('mail_read', calendar, { taintSource: 'a mail from x@y' })).toBe('a mail from x@y');
+    expect(taintSourceOf('ha_get_state', calendar, {})).toBe('the output of ha_get_state for calendar.family');
   });
 });
 
@@ -129,7 +132,7 @@ describe('the tool runner records and applies taint', () => {
     };
     const deps = {
       tools: new ToolRegistry([readMail, sensorName, lamp]),
-      policy: createPolicy({ facts: createFactResolver(standardFactReaders({})), userRules: () => [] }),
+      policy: createPolicy({ userRules: () => [] }),
       audit: { record: () => undefined },
       approvals,
       taint: createTaintTracker(new TaintStore(db)),

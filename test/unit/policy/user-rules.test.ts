@@ -1,31 +1,29 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFactResolver, standardFactReaders } from '../../../src/policy/fact-resolver.js';
-import { createPolicy, type ToolCallRequest } from '../../../src/policy/policy.js';
 import { parseUserRules } from '../../../src/policy/rule-syntax.js';
 import { createUserRules, saveRule } from '../../../src/policy/user-rules.js';
 import { closeDatabase, openDatabase, type Database } from '../../../src/store/database.js';
 import { RuleStore } from '../../../src/store/rules.js';
-import { smallHome } from './small-home.js';
+import { policyOver, testTools, type PlainCall } from './described-calls.js';
 
 const context = { user: { id: 'u1', via: 'ingress' as const }, conversationId: 'c1', channel: 'http' };
-const facts = createFactResolver(standardFactReaders({ home: { lookup: smallHome(), temperatureUnit: () => '°C' } }));
+const tools = testTools();
 
 function policyWith(rules: unknown[]) {
   const optionRules = parseUserRules(rules);
-  return createPolicy({ facts, userRules: () => optionRules });
+  return policyOver(tools, { userRules: () => optionRules });
 }
 
-const unlock = (entity: string): ToolCallRequest => ({
+const unlock = (entity: string): PlainCall => ({
   tool: 'ha_call_service',
   effect: 'write',
   input: { domain: 'lock', service: 'unlock', target: { entity_id: entity } },
 });
-const light = (entity: string): ToolCallRequest => ({
+const light = (entity: string): PlainCall => ({
   tool: 'ha_call_service',
   effect: 'write',
   input: { domain: 'light', service: 'turn_on', target: { entity_id: entity } },
 });
-const mail = (to: string[]): ToolCallRequest => ({ tool: 'mail_send', effect: 'external', input: { to, subject: 's', body: 'b' } });
+const mail = (to: string[]): PlainCall => ({ tool: 'mail_send', effect: 'external', input: { to, subject: 's', body: 'b' } });
 
 describe('user rules', () => {
   it('come before the defaults: an allowed back door unlocks without asking, the front door still asks', () => {
@@ -84,7 +82,7 @@ describe('saved rules', () => {
   it('follow the option rules, apply as soon as they are saved, and stop applying once removed', () => {
     const store = new RuleStore(db);
     const userRules = createUserRules({ optionRules: parseUserRules([{ effect: 'ask', tool: 'ha_call_service', match: 'entity_id=light.porch' }]), saved: store });
-    const policy = createPolicy({ facts, userRules });
+    const policy = policyOver(tools, { userRules });
     expect(policy.decide(unlock('lock.back_door'), context).effect).toBe('ask');
 
     const saved = saveRule(store, { effect: 'allow', tool: 'ha_call_service', match: 'entity_id=lock.back_door' }, 'user-admin');

@@ -1,9 +1,8 @@
 /** The browser's facts in the policy: the default rules ask for passwords and submits, and only then. */
 import { describe, expect, it } from 'vitest';
-import { createBrowserFactsHook, keySubmits } from '../../../src/policy/browser-facts.js';
-import { createFactResolver, standardFactReaders } from '../../../src/policy/fact-resolver.js';
-import { createPolicy } from '../../../src/policy/policy.js';
+import { keySubmits } from '../../../src/tools/browser/call-declarations.js';
 import type { ElementFacts } from '../../../src/tools/browser/element-facts.js';
+import { policyOver, testTools } from '../policy/described-calls.js';
 
 const page: Record<string, ElementFacts> = {
   e1: { field_type: 'text', click_submits: false, enter_submits: true },
@@ -15,7 +14,7 @@ const page: Record<string, ElementFacts> = {
   e7: {},
 };
 
-const policy = createPolicy({ facts: createFactResolver(standardFactReaders({ browserFacts: createBrowserFactsHook({ factsOf: (ref) => page[ref] }) })) });
+const policy = policyOver(testTools({ browserFacts: { factsOf: (ref) => page[ref] } }));
 const context = { user: { id: 'u1', via: 'ingress' as const }, conversationId: 'c1', channel: 'http' };
 const act = (input: Record<string, unknown>) => policy.decide({ tool: 'browser_act', effect: 'external', input }, context);
 

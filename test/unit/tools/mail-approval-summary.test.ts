@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeCall } from '../../../src/policy/call-summary.js';
+import { summaryOf, testTools } from '../policy/described-calls.js';
+
+const tools = testTools();
+const summarizeCall = (tool: string, input: unknown) => summaryOf(tools, tool, input);
 
 describe('the approval summary of mail_send', () => {
   it('shows the whole draft: recipients, subject and the full body, uncut', () => {

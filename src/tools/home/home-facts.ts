@@ -1,14 +1,14 @@
 /**
- * Facts about the ha_* tools' calls: the entities a call will act on (expanded exactly as the tool
- * expands them), their domain and device class, what a cover's name says it is, and the
- * temperatures it sets. An entity outside
- * entity_access refuses the call before any rule, with the tool's own wording.
+ * What the ha_* tools declare about their calls: the entities a call will act on (expanded exactly
+ * as the tool expands them), their domain and device class, what a cover's name says it is, and the
+ * temperatures it sets. An entity outside entity_access refuses the call before any rule, with the
+ * tool's own wording.
  */
-import { entityIdsInData, resolveTarget, type TargetInput, type TargetLookup } from '../tools/home/service-target.js';
-import type { CallFacts, FactRecord } from './call-facts.js';
+import type { CallFacts, FactRecord } from '../call-facts.js';
 import { passageNamed } from './passage-words.js';
+import { entityIdsInData, resolveTarget, type TargetInput, type TargetLookup } from './service-target.js';
 
-/** What the policy needs from the entity index (EntityIndex implements it). */
+/** What the declarations need from the entity index (EntityIndex implements it). */
 export interface HomeLookup extends TargetLookup {
   getState(entityId: string): { attributes: Readonly<Record<string, unknown>> } | undefined;
 }
@@ -18,6 +18,14 @@ export interface HomeFactsDeps {
   lookup: HomeLookup;
   /** HA's temperature unit (`°C`, `°F`), when known; service data temperatures are in it. */
   temperatureUnit?: () => string | undefined;
+}
+
+/** An `ha_call_service` call, as its schema reads it. */
+export interface ServiceCallInput {
+  domain: string;
+  service: string;
+  target?: TargetInput | undefined;
+  data?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /** Fields of climate and water heater services that set a temperature. */
@@ -55,18 +63,9 @@ function temperatureRecords(data: Readonly<Record<string, unknown>>, unit: strin
   });
 }
 
-interface ServiceCallInput {
-  domain?: unknown;
-  service?: unknown;
-  target?: TargetInput;
-  data?: Record<string, unknown>;
-}
-
-/** Facts of an `ha_call_service` call. */
-export function serviceCallFacts(deps: HomeFactsDeps, input: unknown): Omit<CallFacts, 'base'> & { base: Record<string, string> } {
-  const call = (input ?? {}) as ServiceCallInput;
-  const domain = typeof call.domain === 'string' ? call.domain : '';
-  const service = typeof call.service === 'string' ? call.service : '';
+/** Facts of an `ha_call_service` call; its first group lists the entities it acts on. */
+export function serviceCallFacts(deps: HomeFactsDeps, call: ServiceCallInput): CallFacts {
+  const { domain, service } = call;
   const data = call.data ?? {};
   const base = { domain, service };
 
@@ -83,9 +82,7 @@ export function serviceCallFacts(deps: HomeFactsDeps, input: unknown): Omit<Call
 }
 
 /** Facts of a read tool naming one entity (`ha_get_state`, `ha_get_history`). */
-export function entityReadFacts(deps: HomeFactsDeps, input: unknown): Omit<CallFacts, 'base'> & { base: Record<string, string> } {
-  const entityId = (input as { entity_id?: unknown } | undefined)?.entity_id;
-  if (typeof entityId !== 'string') return { base: {}, groups: [] };
+export function entityReadFacts(deps: HomeFactsDeps, entityId: string): CallFacts {
   if (!deps.lookup.isAccessible(entityId)) return { base: {}, groups: [], refusal: notAvailable([entityId]) };
   return { base: {}, groups: [[entityRecord(deps.lookup, entityId)]] };
 }

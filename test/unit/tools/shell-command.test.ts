@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quoteShellWord, readShellCommand } from '../../../src/policy/shell-command.js';
+import { quoteShellWord, readShellCommand } from '../../../src/tools/shell/shell-command.js';
 
 describe('reading a shell command line', () => {
   it('a simple command: its words are what bash passes, and its text is canonical', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { passageNamed } from '../../../src/policy/passage-words.js';
+import { passageNamed } from '../../../src/tools/home/passage-words.js';
 
 describe('what a cover name says it closes', () => {
   it.each([
