@@ -6,6 +6,7 @@
  * than they accept: never while nobody asks, at most once per max age while they do, and always
  * right before a write. Reads are numbered so an older answer never replaces a newer one.
  */
+import { assistDecisions } from './exposure.js';
 import type { HaExposeList } from './ha-types.js';
 import type { SendCommand } from './registries.js';
 
@@ -29,7 +30,7 @@ async function fetchExposeNew(send: SendCommand): Promise<boolean> {
 /** Reads both exposure settings; throws when HA refuses or goes away. */
 export async function fetchExposure(send: SendCommand): Promise<ExposureSnapshot> {
   const [exposeList, exposeNew] = await Promise.all([send<HaExposeList>({ type: 'homeassistant/expose_entity/list' }), fetchExposeNew(send)]);
-  return { exposeList, exposeNew };
+  return { exposeList: assistDecisions(exposeList), exposeNew };
 }
 
 /** Keeps the index's copy of the exposure as fresh as its readers ask. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedDecisions } from '../../../src/ha/exposure.js';
+import { assistDecisions, changedDecisions } from '../../../src/ha/exposure.js';
 import { ExposureReader, type ExposureSnapshot } from '../../../src/ha/exposure-reader.js';
 import type { HaExposeList } from '../../../src/ha/ha-types.js';
 
@@ -89,5 +89,12 @@ describe('changedDecisions', () => {
     const before: HaExposeList = { exposed_entities: { 'lock.a': { conversation: true }, 'light.b': { conversation: true }, 'fan.c': {} } };
     const after: HaExposeList = { exposed_entities: { 'lock.a': { conversation: false }, 'light.b': { conversation: true }, 'switch.d': { conversation: true } } };
     expect(changedDecisions(before, after).sort()).toEqual(['lock.a', 'switch.d']);
+  });
+});
+
+describe('assistDecisions', () => {
+  it("keeps Assist's decisions only: undecided entries and other assistants are dropped", () => {
+    const list: HaExposeList = { exposed_entities: { 'lock.a': { conversation: false, 'cloud.alexa': true }, 'fan.c': {}, 'light.b': { 'cloud.alexa': true } } };
+    expect(assistDecisions(list)).toEqual({ exposed_entities: { 'lock.a': { conversation: false } } });
   });
 });
