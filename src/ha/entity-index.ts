@@ -76,6 +76,9 @@ export class EntityIndex {
   private readonly cleanups: (() => void)[] = [];
   private readonly updateListeners = new Set<() => void>();
   private refreshTimer: NodeJS.Timeout | undefined;
+  /** Registry events received / seen by the last applied registry read. */
+  private registryEventsSeen = 0;
+  private registryEventsRead = 0;
   private refreshGeneration = 0;
   private statesLoaded = false;
   private registriesLoaded = false;
@@ -83,7 +86,11 @@ export class EntityIndex {
   private readonly exposure: ExposureReader;
 
   constructor(private readonly options: EntityIndexOptions) {
-    this.exposure = new ExposureReader((message) => this.options.ha.sendMessage(message), (snapshot) => this.applyExposure(snapshot));
+    this.exposure = new ExposureReader(
+      (message) => this.options.ha.sendMessage(message),
+      (snapshot) => this.applyExposure(snapshot),
+      (exposeNew) => this.applyExposure({ exposeList: this.registries.exposeList ?? { exposed_entities: {} }, exposeNew }),
+    );
   }
 
   /** Follows the HA connection: subscribes on the first connection, refetches registries on every one. */
@@ -107,15 +114,32 @@ export class EntityIndex {
   }
 
   /**
-   * Reads HA's Assist exposure again when the copy is older than `maxAgeMs` (0: always, for a
-   * write). HA fires no event when an entity without a registry entry changes exposure.
-   * Resolves false when HA could not be asked.
+   * Reads HA's Assist exposure again when the copy is older than `maxAgeMs` (HA fires no event for
+   * entities without a registry entry). Nothing to read before the first snapshot, or when the
+   * token may not read the list (registry options, whose changes fire events, decide). False when
+   * HA could not be asked.
    */
   refreshExposure(maxAgeMs: number): Promise<boolean> {
-    // Nothing to read before the first snapshot, or when this token may not read the list: the
-    // registry options then decide, and their changes fire events.
     if (!this.registries.loaded || this.registries.exposeList === undefined) return Promise.resolve(true);
     return this.exposure.fresh(maxAgeMs);
+  }
+
+  /**
+   * Right before a write on these entities: a copy read after the call began. Entities without a
+   * registry entry change exposure silently, so they need the whole list; registry entities tell
+   * by event, so unless one is still unread only the "expose new entities" switch (silent too) is
+   * read. Resolves false when HA could not be asked.
+   */
+  async refreshExposureBeforeWrite(entityIds: readonly string[]): Promise<boolean> {
+    if (!this.registries.loaded || this.registries.exposeList === undefined) return true;
+    // A registry change HA reported that no finished registry read has seen yet.
+    const unread = (): boolean => this.registryEventsSeen > this.registryEventsRead;
+    if (entityIds.every((id) => this.registries.entities.has(id)) && !unread()) {
+      if (!(await this.exposure.freshSwitch())) return false;
+      // HA answers in order: an event sent before this answer has arrived by now.
+      if (!unread()) return true;
+    }
+    return this.exposure.fresh(0);
   }
 
   /** How many entities the agent may access. */
@@ -290,6 +314,7 @@ export class EntityIndex {
   }
 
   private scheduleRefresh(): void {
+    this.registryEventsSeen++;
     clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => void this.refreshRegistries(), this.options.registryDebounceMs ?? 300);
   }
@@ -297,12 +322,14 @@ export class EntityIndex {
   private async refreshRegistries(): Promise<void> {
     const generation = ++this.refreshGeneration;
     const ticket = this.exposure.begin();
+    const eventsSeen = this.registryEventsSeen;
     try {
       const registries = await fetchRegistries((message) => this.options.ha.sendMessage(message), this.options.logger);
       if (generation !== this.refreshGeneration) return;
       // An exposure read sent after this one may have answered first: its copy is the newer.
       const newer = !this.exposure.accept(ticket) && this.registries.exposeList !== undefined;
       this.registries = newer ? { ...registries, exposeList: this.registries.exposeList, exposeNew: this.registries.exposeNew } : registries;
+      this.registryEventsRead = Math.max(this.registryEventsRead, eventsSeen);
       this.rebuildAll();
     } catch (err) {
       // Keep the previous snapshot; the next "ready" refetches.

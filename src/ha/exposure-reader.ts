@@ -6,6 +6,7 @@
  * than they accept: never while nobody asks, at most once per max age while they do, and always
  * right before a write. Reads are numbered so an older answer never replaces a newer one.
  */
+import { assistDecisions } from './exposure.js';
 import type { HaExposeList } from './ha-types.js';
 import type { SendCommand } from './registries.js';
 
@@ -21,13 +22,15 @@ export interface ExposureTicket {
   sentAt: number;
 }
 
+/** Reads Assist's "expose new entities" switch; throws when HA refuses or goes away. */
+async function fetchExposeNew(send: SendCommand): Promise<boolean> {
+  return (await send<{ expose_new: boolean }>({ type: 'homeassistant/expose_new_entities/get', assistant: 'conversation' })).expose_new;
+}
+
 /** Reads both exposure settings; throws when HA refuses or goes away. */
 export async function fetchExposure(send: SendCommand): Promise<ExposureSnapshot> {
-  const [exposeList, exposeNew] = await Promise.all([
-    send<HaExposeList>({ type: 'homeassistant/expose_entity/list' }),
-    send<{ expose_new: boolean }>({ type: 'homeassistant/expose_new_entities/get', assistant: 'conversation' }),
-  ]);
-  return { exposeList, exposeNew: exposeNew.expose_new };
+  const [exposeList, exposeNew] = await Promise.all([send<HaExposeList>({ type: 'homeassistant/expose_entity/list' }), fetchExposeNew(send)]);
+  return { exposeList: assistDecisions(exposeList), exposeNew };
 }
 
 /** Keeps the index's copy of the exposure as fresh as its readers ask. */
@@ -37,11 +40,34 @@ export class ExposureReader {
   private appliedAt = Number.NEGATIVE_INFINITY;
   private inFlight: { ticket: ExposureTicket; done: Promise<boolean> } | undefined;
 
+  private switchSent = 0;
+  private switchApplied = 0;
+
   constructor(
     private readonly send: SendCommand,
     private readonly apply: (snapshot: ExposureSnapshot) => void,
+    private readonly applySwitch: (exposeNew: boolean) => void,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /**
+   * Reads only the "expose new entities" switch (a few bytes, where the list holds every entity):
+   * enough before a write on registry entities, whose own changes arrive as events. False when HA
+   * did not answer.
+   */
+  async freshSwitch(): Promise<boolean> {
+    const seq = ++this.switchSent;
+    try {
+      const exposeNew = await fetchExposeNew(this.send);
+      if (seq > this.switchApplied) {
+        this.switchApplied = seq;
+        this.applySwitch(exposeNew);
+      }
+      return true;
+    } catch {
+      return false;
+    }
+  }
 
   /** Numbers a read starting now (the registry refresh reads the exposure too). */
   begin(): ExposureTicket {

@@ -94,3 +94,16 @@ export function changedDecisions(before: HaExposeList | undefined, after: HaExpo
   for (const [id, settings] of Object.entries(previous)) if (!(id in after.exposed_entities) && settings[ASSISTANT] !== undefined) changed.push(id);
   return changed;
 }
+
+/**
+ * The expose list as the index keeps it: Assist's decisions only. HA lists every registry entry,
+ * `{}` when nobody decided, and the other assistants' choices; thousands of objects held for nothing.
+ */
+export function assistDecisions(list: HaExposeList): HaExposeList {
+  const kept: HaExposeList['exposed_entities'] = {};
+  for (const [id, settings] of Object.entries(list.exposed_entities)) {
+    const value = settings[ASSISTANT];
+    if (typeof value === 'boolean') kept[id] = { [ASSISTANT]: value };
+  }
+  return { exposed_entities: kept };
+}

@@ -5,6 +5,7 @@
  */
 import { HaError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { assistDecisions } from './exposure.js';
 import type { HaAreaEntry, HaDeviceEntry, HaEntityEntry, HaExposeList, HaFloorEntry } from './ha-types.js';
 
 /** Sends one WebSocket command and resolves with its result. */
@@ -117,7 +118,7 @@ export async function fetchRegistries(send: SendCommand, logger: Logger): Promis
     floors: byKey(floors, (f) => f.floor_id),
     devices: byKey(devices, (d) => d.id, deviceEntryFields),
     entities: byKey(entities, (e) => e.entity_id, entityEntryFields),
-    exposeList,
+    exposeList: exposeList && assistDecisions(exposeList),
     exposeNew: exposeNew?.expose_new ?? true,
     loaded: true,
   };

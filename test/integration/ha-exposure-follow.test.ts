@@ -18,6 +18,7 @@ const YAML_LOCK = 'lock.kitchen_door';
 const SEEDS: EntitySeed[] = [
   { entity_id: YAML_LOCK, name: 'Kitchen door', state: 'locked', registry: false },
   { entity_id: 'light.kitchen', name: 'Kitchen light', state: 'off' },
+  { entity_id: 'switch.kettle', name: 'Kettle', state: 'off' },
 ];
 /** A home whose YAML lock is exposed to Assist on purpose (kept in HA's exposed-entities store). */
 const home = () => buildHome({ name: 'Kitchen', entities: SEEDS, exposed: { [YAML_LOCK]: true, 'light.kitchen': true } });
@@ -96,6 +97,22 @@ describe('a write right after un-exposing, before any refresh could run', () => 
     const result = await stack.run('ha_call_service', { domain: 'lock', service: 'lock', target: { entity_id: YAML_LOCK } });
     expect(result.ok).toBe(false);
     expect(JSON.stringify(result.output)).toContain('not found or not exposed');
+    expect(stack.sim.serviceCalls).toEqual([]);
+  });
+
+  it('is refused for an undecided entity once "expose new entities" was switched off (no event either)', async () => {
+    expect(stack.index.isAccessible('switch.kettle')).toBe(true);
+    await admin.sendMessagePromise({ type: 'homeassistant/expose_new_entities/set', assistant: 'conversation', expose_new: false });
+    const result = await stack.run('ha_call_service', { domain: 'switch', service: 'turn_on', target: { entity_id: 'switch.kettle' } });
+    expect(result.ok).toBe(false);
+    expect(stack.sim.serviceCalls).toEqual([]);
+  });
+
+  it('is refused for a registry entity whose event has not been read yet', async () => {
+    expect(stack.index.isAccessible('light.kitchen')).toBe(true);
+    await admin.sendMessagePromise({ type: 'homeassistant/expose_entity', assistants: ['conversation'], entity_ids: ['light.kitchen'], should_expose: false });
+    const result = await stack.run('ha_call_service', { domain: 'light', service: 'turn_on', target: { entity_id: 'light.kitchen' } });
+    expect(result.ok).toBe(false);
     expect(stack.sim.serviceCalls).toEqual([]);
   });
 });

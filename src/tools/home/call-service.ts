@@ -92,15 +92,18 @@ export function createCallServiceTool(deps: HomeToolDeps): Tool<z.infer<typeof i
       checkEntitiesExist(index, [...[target?.entity_id ?? []].flat(), ...entityIdsInData(data, (d) => index.hasDomain(d))]),
     async execute({ domain, service, target, data = {} }): Promise<ToolResult> {
       if (!ha.status().connected) return unavailableResult();
-      // Read before write: an entity un-exposed in HA a moment ago (no event told us) is refused.
-      if (!(await index.refreshExposure(0))) return unavailableResult();
       const smuggled = smuggledTargetKeys(data);
       if (smuggled.length > 0) {
         return errorResult(`Move ${smuggled.join(', ')} from data to target; nothing was done.`, 'Refused: target inside data');
       }
-      const mentioned = entityIdsInData(data, (d) => index.hasDomain(d)).filter((id) => !index.isAccessible(id));
-      if (mentioned.length > 0) return errorResult(notAccessibleMessage(mentioned), 'Refused: entity not available');
+      const inData = entityIdsInData(data, (d) => index.hasDomain(d));
       const implicit = implicitEntity(domain, service);
+      // Read before write: an entity un-exposed in HA a moment ago (no event told us) is refused.
+      // Areas and devices hold registry entities only; entities without an entry are named.
+      const named = [...[target?.entity_id ?? []].flat(), ...inData, ...(implicit ? [implicit] : [])];
+      if (!(await index.refreshExposureBeforeWrite(named))) return unavailableResult();
+      const mentioned = inData.filter((id) => !index.isAccessible(id));
+      if (mentioned.length > 0) return errorResult(notAccessibleMessage(mentioned), 'Refused: entity not available');
       if (implicit && !index.isAccessible(implicit)) return errorResult(notAccessibleMessage([implicit]), 'Refused: entity not available');
       const resolution = resolveTarget(domain, target, index);
       if (!resolution.ok) return errorResult(resolution.message, `Refused: ${resolution.message}`);

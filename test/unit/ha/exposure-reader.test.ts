@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedDecisions } from '../../../src/ha/exposure.js';
+import { assistDecisions, changedDecisions } from '../../../src/ha/exposure.js';
 import { ExposureReader, type ExposureSnapshot } from '../../../src/ha/exposure-reader.js';
 import type { HaExposeList } from '../../../src/ha/ha-types.js';
 
@@ -16,7 +16,12 @@ function setup() {
     const answer = { exposed_entities: { 'lock.kitchen_door': { conversation: exposed } } };
     return new Promise<T>((resolve) => pending.push(() => resolve(answer as T)));
   };
-  const reader = new ExposureReader(send, (s: ExposureSnapshot) => applied.push(s.exposeList.exposed_entities['lock.kitchen_door']?.['conversation'] === true), () => now);
+  const reader = new ExposureReader(
+    send,
+    (s: ExposureSnapshot) => applied.push(s.exposeList.exposed_entities['lock.kitchen_door']?.['conversation'] === true),
+    () => undefined,
+    () => now,
+  );
   return {
     reader,
     listReads,
@@ -25,6 +30,8 @@ function setup() {
     setExposed: (value: boolean) => void (exposed = value),
     /** Answers the pending reads, in the given order (default: as sent). */
     answer: async (order?: number[]) => {
+      // Lets the small switch reads answer first, so only the list answers' order matters.
+      await new Promise((resolve) => setImmediate(resolve));
       const answers = pending.splice(0);
       for (const i of order ?? answers.map((_, i) => i)) answers[i]?.();
       await new Promise((resolve) => setImmediate(resolve));
@@ -53,7 +60,7 @@ describe('ExposureReader: HA exposure read on demand', () => {
     expect(t.listReads).toHaveLength(2);
   });
 
-  it('reads again before every write, even right after a read', async () => {
+  it('reads the whole list again when asked for a copy newer than the call, even right after a read', async () => {
     const t = setup();
     const read = t.reader.fresh(1000);
     await t.answer();
@@ -82,5 +89,12 @@ describe('changedDecisions', () => {
     const before: HaExposeList = { exposed_entities: { 'lock.a': { conversation: true }, 'light.b': { conversation: true }, 'fan.c': {} } };
     const after: HaExposeList = { exposed_entities: { 'lock.a': { conversation: false }, 'light.b': { conversation: true }, 'switch.d': { conversation: true } } };
     expect(changedDecisions(before, after).sort()).toEqual(['lock.a', 'switch.d']);
+  });
+});
+
+describe('assistDecisions', () => {
+  it("keeps Assist's decisions only: undecided entries and other assistants are dropped", () => {
+    const list: HaExposeList = { exposed_entities: { 'lock.a': { conversation: false, 'cloud.alexa': true }, 'fan.c': {}, 'light.b': { 'cloud.alexa': true } } };
+    expect(assistDecisions(list)).toEqual({ exposed_entities: { 'lock.a': { conversation: false } } });
   });
 });
