@@ -105,7 +105,12 @@ export async function startMajordome(
   const audit = new AuditLog(db);
   const auditWriter = redactAudit(audit, secrets);
 
-  const ha = new HaConnection({ url: config.ha.url, token: config.ha.token, logger: logger.child({ module: 'ha' }) });
+  const ha = new HaConnection({
+    url: config.ha.url,
+    token: config.ha.token,
+    logger: logger.child({ module: 'ha' }),
+    reconnectWaitMs: options.ha_reconnect_wait_s * 1000,
+  });
   const index = new EntityIndex({ ha, entityAccess: options.entity_access, logger: logger.child({ module: 'index' }) });
   const homeConfig = new HomeConfigCache(ha, logger);
 

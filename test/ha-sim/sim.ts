@@ -42,6 +42,11 @@ export interface HaSim {
   stop(): Promise<void>;
   /** Closes every WebSocket abruptly (HA restart, network blip); clients reconnect. */
   dropConnections(): void;
+  /**
+   * Cuts the connection that receives the next command of `type` (`call_service`): `before` HA
+   * handles it (it never ran), or `after` (it ran; its answer is lost), as an HA restart mid-call.
+   */
+  dropOnCommand(type: string, when: 'before' | 'after'): void;
   /** Stops listening entirely (HA down) / listens again on the same port. */
   pause(): Promise<void>;
   resume(): Promise<void>;
@@ -163,6 +168,7 @@ export function createHaSim(options: SimOptions): HaSim {
       await close();
     },
     dropConnections: () => server.dropConnections(),
+    dropOnCommand: (type, when) => server.cutOnCommand(type, when),
     pause: close,
     resume: listen,
     getState: (entityId) => store.get(entityId),

@@ -3,6 +3,7 @@ import { errorResult, okResult, type Tool } from '../tool.js';
 import type { HomeToolDeps } from './deps.js';
 import { compactHistory } from './history-compact.js';
 import { markFreeText } from './free-text.js';
+import { haCallOptions } from './ha-wait.js';
 import { checkEntitiesExist, failureResult, notAccessibleMessage } from './results.js';
 
 const MAX_CHANGES = 100;
@@ -21,12 +22,12 @@ export function createGetHistoryTool({ ha, index }: HomeToolDeps): Tool<z.infer<
     effect: 'read',
     homeData: true,
     precheck: ({ entity_id: entityId }) => checkEntitiesExist(index, [entityId]),
-    async execute({ entity_id: entityId, hours = 24 }) {
+    async execute({ entity_id: entityId, hours = 24 }, ctx) {
       if (!index.isAccessible(entityId)) return errorResult(notAccessibleMessage([entityId]), `${entityId} not available`);
       const end = new Date();
       const start = new Date(end.getTime() - hours * 3_600_000);
       try {
-        const rows = await ha.getHistory(entityId, start, end);
+        const rows = await ha.getHistory(entityId, start, end, haCallOptions(ctx));
         const history = compactHistory(rows, MAX_CHANGES);
         const name = index.get(entityId)?.name ?? entityId;
         const result = okResult({ entity_id: entityId, hours, ...history }, `${name}: ${history.changes.length + (history.omitted ?? 0)} changes in ${hours} h`);
