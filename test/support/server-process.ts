@@ -45,6 +45,21 @@ export function readRssMib(pid: number): number {
   return Number(line?.match(/(\d+)\s*kB/)?.[1]) / 1024;
 }
 
+/**
+ * RSS once it is at most `limitMib`, polling for up to `maxMs`; else the last reading. V8 keeps
+ * the heap a burst of turns grew until its memory reducer runs on an idle process, some seconds
+ * later: that settled value, not the one right after the burst, tells a leak from a heap in use.
+ */
+export async function settledRssMib(server: Pick<ServerProcess, 'rssMib'>, limitMib: number, maxMs: number): Promise<number> {
+  const end = Date.now() + maxMs;
+  let rss = server.rssMib();
+  while (rss > limitMib && Date.now() < end) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    rss = server.rssMib();
+  }
+  return rss;
+}
+
 /** Starts the server and resolves once its entity index holds entities (`adminHeaders` asks /api/status). */
 export async function startServerProcess(opts: ServerProcessOptions, adminHeaders: Record<string, string>): Promise<ServerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'majordome-process-'));
