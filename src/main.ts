@@ -116,7 +116,7 @@ export async function startMajordome(
 
   const { model, provider, prices, usageReport, compactor } = await buildModel(config, db, () => homeConfig.get().timeZone, logger);
 
-  const directory = createUserDirectory({ sendMessage: (message) => ha.sendMessage(message) });
+  const directory = createUserDirectory({ sendMessage: (message) => ha.sendMessage(message, { resendable: true }) });
   const isAdmin = createAdminCheck(directory);
   const browserSelfPorts: number[] = [];
   const browserCapability = await loadBrowser(config, logger, {
@@ -141,7 +141,7 @@ export async function startMajordome(
     approvals: guard.approvals,
     services: options.approval_notify,
     ha,
-    resolveUser: createPhoneUserResolver((message) => ha.sendMessage(message)),
+    resolveUser: createPhoneUserResolver((message) => ha.sendMessage(message, { resendable: true })),
     canApprove: createApproverCheck({ isAdmin, approvers: options.approvers }),
     logger: logger.child({ module: 'phone-approvals' }),
   });
@@ -222,7 +222,7 @@ export async function startMajordome(
     agent,
     approvals: guard.approvals,
     links: new ChatLinkStore(db),
-    lookup: createHaUserLookup((message) => ha.sendMessage(message)),
+    lookup: createHaUserLookup((message) => ha.sendMessage(message, { resendable: true })),
     logger,
     ...(overrides.messengers && { overrides: overrides.messengers }),
   });

@@ -278,7 +278,8 @@ export class EntityIndex {
   private async refreshRegistries(): Promise<void> {
     const generation = ++this.refreshGeneration;
     try {
-      const registries = await fetchRegistries((message) => this.options.ha.sendMessage(message), this.options.logger);
+      // Reads: one lost with the connection is asked again once it is back.
+      const registries = await fetchRegistries((message) => this.options.ha.sendMessage(message, { resendable: true }), this.options.logger);
       if (generation !== this.refreshGeneration) return;
       this.registries = registries;
       this.rebuildAll();
