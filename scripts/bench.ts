@@ -3,11 +3,12 @@
  * ha_find_entities latency and idle RSS, for generated homes of 50, 500 and 5,000 entities, then
  * the security score (injection suite and a normal day, issue 4), the memory of the server with
  * its browser after 20 page loads (issue 6), and the panel's gzipped first load and time to first
- * render in headless chromium (issue 3).
+ * render in headless chromium (issue 3), and per-turn latency with 12 users chatting at once while
+ * HA's connection drops once (issue 22).
  * Prints a table with the targets and writes bench-results/latest.json.
  *
  * Flags: --quick (fewer turns, for a smoke run), --turns=N, --no-build (never compile; run the
- * server with tsx when dist/ is stale), --no-save (print only), --only=home,security,browser,panel
+ * server with tsx when dist/ is stale), --no-save (print only), --only=home,security,browser,panel,load
  * (run those parts; the others are kept from the saved results).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -30,6 +31,7 @@ import { measureSecurityScore, securityChecks, type SecurityScore } from '../ben
 import { browserMemoryChecks, measureBrowserMemory, type BrowserMemory } from '../bench/browser-memory.js';
 import { measurePanelBundle, panelBundleChecks, type PanelBundle } from '../bench/panel-bundle.js';
 import { measurePanelRender, panelRenderChecks, type PanelRender } from '../bench/panel-render.js';
+import { loadChecks, measureLoad, type LoadMeasurement } from '../bench/load-blip.js';
 
 const HOME_SIZES = [50, 500, 5000];
 const RSS_SIZES = [50, 500, 5000];
@@ -48,7 +50,7 @@ function numberFlag(name: string, fallback: number): number {
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
-const PARTS = ['home', 'security', 'browser', 'panel'] as const;
+const PARTS = ['home', 'security', 'browser', 'panel', 'load'] as const;
 type Part = (typeof PARTS)[number];
 
 /** The parts to run: all, or those of --only. */
@@ -62,7 +64,12 @@ function selectedParts(): Set<Part> {
 }
 
 /** Everything the bench saves. */
-type AllResults = BenchResults & { security: SecurityScore; browser: BrowserMemory; panel: { bundle: PanelBundle; render: PanelRender } };
+type AllResults = BenchResults & {
+  security: SecurityScore;
+  browser: BrowserMemory;
+  panel: { bundle: PanelBundle; render: PanelRender };
+  load: LoadMeasurement;
+};
 
 function readSaved(path: string): Partial<AllResults> {
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Partial<AllResults>) : {};
@@ -123,6 +130,7 @@ function allChecks(results: Partial<AllResults>): Check[] {
   if (results.security) checks.push(...securityChecks(results.security));
   if (results.browser) checks.push(...browserMemoryChecks(results.browser));
   if (results.panel) checks.push(...panelBundleChecks(results.panel.bundle), ...panelRenderChecks(results.panel.render));
+  if (results.load) checks.push(...loadChecks(results.load));
   return checks;
 }
 
@@ -161,6 +169,11 @@ async function main(): Promise<void> {
     log('panel: gzipped first load, and time to first render in headless chromium (issue 3)');
     const bundle = measurePanelBundle(join(root, 'dist', 'panel'));
     results.panel = { bundle, render: await measurePanelRender(quick ? 3 : 7) };
+  }
+
+  if (parts.has('load')) {
+    log('load: 12 users × 15 turns at once on a 500-entity home, one HA drop half way (issue 22)');
+    results.load = await measureLoad(serverCommand(), quick ? 5 : 15);
   }
 
   const finished: ReportInput & Partial<AllResults> = {

@@ -8,6 +8,8 @@ export const ERROR_CODES = {
   not_found: { retryable: false },
   ha_unavailable: { retryable: true },
   ha_error: { retryable: false },
+  /** A command was sent, then the connection dropped before HA answered: it may or may not have run. Never re-sent blindly. */
+  ha_outcome_unknown: { retryable: false },
   model_auth: { retryable: false },
   model_unavailable: { retryable: true },
   model_error: { retryable: false },
@@ -52,7 +54,7 @@ export class ConfigError extends MajordomeError {
 export class HaError extends MajordomeError {
   readonly haCode: string | undefined;
 
-  constructor(code: 'ha_unavailable' | 'ha_error', message: string, haCode?: string, options?: { cause?: unknown }) {
+  constructor(code: 'ha_unavailable' | 'ha_error' | 'ha_outcome_unknown', message: string, haCode?: string, options?: { cause?: unknown }) {
     super(code, message, options);
     this.name = 'HaError';
     this.haCode = haCode;

@@ -118,7 +118,13 @@ async function wire(lifecycle: Lifecycle, { config, logger, host, overrides, sec
 
   // One bus for the whole app; a listener that throws is logged there and hurts nobody else.
   const events = new EventBus<MajordomeEvents>(logger.child({ module: 'events' }));
-  const ha = new HaConnection({ url: config.ha.url, token: config.ha.token, events, logger: logger.child({ module: 'ha' }) });
+  const ha = new HaConnection({
+    url: config.ha.url,
+    token: config.ha.token,
+    events,
+    logger: logger.child({ module: 'ha' }),
+    reconnectWaitMs: options.ha_reconnect_wait_s * 1000,
+  });
   // Closed last but the database: whatever stops before may still speak to HA (a turn cut short
   // clears its phone notification). It connects later, once the phones and approvals listen.
   lifecycle.add({ name: 'ha', stop: () => ha.stop() });
@@ -130,7 +136,7 @@ async function wire(lifecycle: Lifecycle, { config, logger, host, overrides, sec
   const modelServices = await buildModel(config, db, () => homeConfig.get().timeZone, logger);
   const { model, provider, prices, compactor } = modelServices;
 
-  const directory = createUserDirectory({ sendMessage: (message) => ha.sendMessage(message) });
+  const directory = createUserDirectory({ sendMessage: (message) => ha.sendMessage(message, { resendable: true }) });
   const isAdmin = createAdminCheck(directory);
   const browserSelfPorts: number[] = [];
   const browserCapability = await loadBrowser(config, logger, {

@@ -7,7 +7,7 @@ import type { Policy, PolicyContext } from '../policy/policy.js';
 import { taintSourceOf, type TaintTracker } from '../policy/taint.js';
 import { describeCall } from '../tools/describe-call.js';
 import type { ToolRegistry } from '../tools/registry.js';
-import type { ToolCallDescription, ToolContext, ToolResult } from '../tools/tool.js';
+import type { ToolCallDescription, ToolContext, ToolResult, ToolStatus } from '../tools/tool.js';
 import type { AuditSink } from './deps.js';
 import type { ChatEventSink } from './events.js';
 import { wrapUntrusted } from './untrusted-text.js';
@@ -128,7 +128,8 @@ export async function runToolCall(
   }
 
   try {
-    const result = markUntrusted(tool.name, await tool.execute(parsed.data, policyContext), tool.untrusted === true);
+    const status = (s: ToolStatus): void => sink({ type: 'status', id: use.id, status: s });
+    const result = markUntrusted(tool.name, await tool.execute(parsed.data, { ...policyContext, status }), tool.untrusted === true);
     if (result.untrusted) deps.taint?.mark(context.conversationId, { source: taintSourceOf(tool.name, description, result), tool: tool.name });
     if (result.ok) recordEgress(deps.egress, context.conversationId, tool.name, result, tool.homeData === true);
     return finish(result, decidedBy === 'policy' ? 'allow' : decidedBy);

@@ -116,6 +116,8 @@ export const optionsSchema = z.object({
    * `instance` names another is left to it; one naming none is answered by every instance.
    */
   instance_name: z.string().trim().min(1).max(60).optional(),
+  /** How long a request waits for a lost connection to HA to come back (an HA restart) before it fails. */
+  ha_reconnect_wait_s: z.number().int().min(1).max(300).default(10),
   mail_accounts: z
     .array(mailAccountSchema)
     .default([])

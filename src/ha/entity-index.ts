@@ -324,7 +324,8 @@ export class EntityIndex {
     const ticket = this.exposure.begin();
     const eventsSeen = this.registryEventsSeen;
     try {
-      const registries = await fetchRegistries((message) => this.options.ha.sendMessage(message), this.options.logger);
+      // Reads: one lost with the connection is asked again once it is back.
+      const registries = await fetchRegistries((message) => this.options.ha.sendMessage(message, { resendable: true }), this.options.logger);
       if (generation !== this.refreshGeneration) return;
       // An exposure read sent after this one may have answered first: its copy is the newer.
       const newer = !this.exposure.accept(ticket) && this.registries.exposeList !== undefined;

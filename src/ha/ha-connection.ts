@@ -22,7 +22,7 @@ import { WebSocket as WsWebSocket } from 'ws';
 import { HaError } from '../errors.js';
 import type { EventEmitter } from '../events/bus.js';
 import type { Logger } from '../logger.js';
-import { HA_UNAVAILABLE_MESSAGE, describeConnectFailure, toHaError } from './ha-errors.js';
+import { HA_OUTCOME_UNKNOWN_MESSAGE, HA_UNAVAILABLE_MESSAGE, connectionLoss, describeConnectFailure, toHaError } from './ha-errors.js';
 import type { HaCompressedHistoryRow, HaHistoryResult } from './ha-types.js';
 import { ServiceCatalog } from './service-catalog.js';
 
@@ -37,7 +37,28 @@ export interface HaConnectionOptions {
   maxRetryDelayMs?: number;
   /** How long one command may wait for HA's answer (default 60 s). */
   commandTimeoutMs?: number;
+  /** How long a command waits for a lost connection to come back before it fails (default 10 s). */
+  reconnectWaitMs?: number;
 }
+
+/** How one command behaves while the connection to HA is down. */
+export interface HaCallOptions {
+  /** Called once when the command has to wait for the connection to come back. */
+  onWait?: () => void;
+  /** Ends the wait early (the turn was cancelled). */
+  signal?: AbortSignal;
+  /**
+   * Safe to send again when the connection dropped before HA answered (a read). Otherwise such a
+   * command fails with `ha_outcome_unknown` and is never sent twice (a toggle would run twice).
+   */
+  resendable?: boolean;
+}
+
+/** The default of `reconnectWaitMs`: an HA restart or a Wi-Fi blip is over within seconds. */
+export const DEFAULT_RECONNECT_WAIT_MS = 10_000;
+
+/** Attempts of one command whose sending the connection prevented (each after a reconnect). */
+const MAX_ATTEMPTS = 3;
 
 /** What the health endpoint and the panel show about HA. */
 export interface HaStatus {
@@ -80,9 +101,11 @@ export class HaConnection {
   private readonly services: ServiceCatalog;
   private retryTimer: NodeJS.Timeout | undefined;
   private wakeRetry: (() => void) | undefined;
+  /** Commands waiting for the connection; stop() ends their wait. */
+  private readonly waiters = new Set<() => void>();
 
   constructor(private readonly options: HaConnectionOptions) {
-    this.services = new ServiceCatalog(() => this.withConnection((conn) => getServices(conn)));
+    this.services = new ServiceCatalog(() => this.withConnection((conn) => getServices(conn), { resendable: true }));
   }
 
   /** Connects; resolves once connected or after the first failed attempt (retrying continues). */
@@ -121,6 +144,7 @@ export class HaConnection {
     this.stopped = true;
     clearTimeout(this.retryTimer);
     this.wakeRetry?.();
+    for (const endWait of [...this.waiters]) endWait();
     this.conn?.close();
     this.conn = undefined;
     this.services.invalidate();
@@ -147,9 +171,50 @@ export class HaConnection {
     return this.conn;
   }
 
+  /**
+   * The connection, now or once it comes back within `timeoutMs` (default `reconnectWaitMs`);
+   * throws HaError('ha_unavailable') when it does not, or when `signal` aborts first.
+   */
+  async whenConnected(options: Omit<HaCallOptions, 'resendable'> & { timeoutMs?: number } = {}): Promise<Connection> {
+    const now = this.conn;
+    if (now?.connected) return now;
+    const unavailable = () => new HaError('ha_unavailable', HA_UNAVAILABLE_MESSAGE);
+    if (this.stopped || options.signal?.aborted) throw unavailable();
+    options.onWait?.();
+    const timeoutMs = options.timeoutMs ?? this.options.reconnectWaitMs ?? DEFAULT_RECONNECT_WAIT_MS;
+    return new Promise<Connection>((resolve, reject) => {
+      let settled = false;
+      const finish = (conn: Connection | undefined): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        stopListening?.();
+        this.waiters.delete(endWait);
+        options.signal?.removeEventListener('abort', endWait);
+        if (conn) resolve(conn);
+        else reject(unavailable());
+      };
+      const endWait = (): void => finish(undefined);
+      const timer = setTimeout(endWait, timeoutMs);
+      this.waiters.add(endWait);
+      options.signal?.addEventListener('abort', endWait, { once: true });
+      const stopListening: (() => void) | undefined = this.onReady((conn) => finish(conn));
+      if (settled) stopListening();
+    });
+  }
+
+  /**
+   * Resolves once HA has answered a command sent now. Messages on the socket are handled in order,
+   * so the snapshots of subscriptions renewed on a reconnect (entity states) have arrived by then.
+   */
+  async sync(options: HaCallOptions = {}): Promise<void> {
+    await this.withConnection((conn) => conn.ping(), { ...options, resendable: true });
+  }
+
   /** Sends one command and waits for its result; throws HaError. */
-  async sendMessage<T>(message: MessageBase): Promise<T> {
-    return this.withConnection((conn) => conn.sendMessagePromise<T>(message));
+  async sendMessage<T>(message: MessageBase, options: HaCallOptions = {}): Promise<T> {
+    // The library stamps an id on the message it sends: each attempt sends a copy.
+    return this.withConnection((conn) => conn.sendMessagePromise<T>({ ...message }), options);
   }
 
   /** `call_service`; HA's refusal comes back as HaError('ha_error', HA's message, HA's code). */
@@ -159,8 +224,9 @@ export class HaConnection {
     data?: Record<string, unknown>,
     target?: HassServiceTarget,
     returnResponse?: boolean,
+    options: HaCallOptions = {},
   ): Promise<CallServiceResult> {
-    const result = await this.withConnection((conn) => libCallService(conn, domain, service, data, target, returnResponse));
+    const result = await this.withConnection((conn) => libCallService(conn, domain, service, data, target, returnResponse), options);
     return (result ?? {}) as CallServiceResult;
   }
 
@@ -213,8 +279,9 @@ export class HaConnection {
   }
 
   /** An entity's recorded states between two instants, oldest first (compressed rows). */
-  async getHistory(entityId: string, start: Date, end: Date): Promise<HaCompressedHistoryRow[]> {
-    const result = await this.sendMessage<HaHistoryResult>({
+  async getHistory(entityId: string, start: Date, end: Date, options: HaCallOptions = {}): Promise<HaCompressedHistoryRow[]> {
+    const result = await this.sendMessage<HaHistoryResult>(
+      {
       type: 'history/history_during_period',
       start_time: start.toISOString(),
       end_time: end.toISOString(),
@@ -222,13 +289,31 @@ export class HaConnection {
       minimal_response: true,
       no_attributes: false,
       significant_changes_only: false,
-    });
+      },
+      { ...options, resendable: true },
+    );
     return result[entityId] ?? [];
   }
 
-  private async withConnection<T>(run: (conn: Connection) => Promise<T>): Promise<T> {
-    const conn = this.conn;
-    if (!conn || !conn.connected) throw new HaError('ha_unavailable', HA_UNAVAILABLE_MESSAGE);
+  /**
+   * Runs one command on the connection, waiting for it to come back when it is down. A command the
+   * connection prevented from leaving is sent once it is back; one lost on the way is sent again
+   * only when `resendable`, otherwise it fails with `ha_outcome_unknown`.
+   */
+  private async withConnection<T>(run: (conn: Connection) => Promise<T>, options: HaCallOptions = {}): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const conn = await this.whenConnected(options);
+      try {
+        return await this.runWithTimeout(conn, run);
+      } catch (err) {
+        const loss = connectionLoss(err);
+        if (loss === undefined || attempt >= MAX_ATTEMPTS) throw toHaError(err);
+        if (loss === 'in_flight' && !options.resendable) throw new HaError('ha_outcome_unknown', HA_OUTCOME_UNKNOWN_MESSAGE, undefined, { cause: err });
+      }
+    }
+  }
+
+  private async runWithTimeout<T>(conn: Connection, run: (conn: Connection) => Promise<T>): Promise<T> {
     const timeoutMs = this.options.commandTimeoutMs ?? 60_000;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -236,8 +321,6 @@ export class HaConnection {
     });
     try {
       return await Promise.race([run(conn), timeout]);
-    } catch (err) {
-      throw toHaError(err);
     } finally {
       clearTimeout(timer);
     }

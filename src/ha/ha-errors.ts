@@ -8,6 +8,10 @@ import { HaError } from '../errors.js';
 /** Shown to the model and to users when HA cannot be reached. */
 export const HA_UNAVAILABLE_MESSAGE = 'Home Assistant is not connected right now; try again in a moment.';
 
+/** Said when a command left for HA and the connection dropped before HA answered. */
+export const HA_OUTCOME_UNKNOWN_MESSAGE =
+  'The connection to Home Assistant dropped while the request was on its way; it may or may not have been carried out. It was not sent again.';
+
 const LIBRARY_CODES = new Set<unknown>([ERR_CANNOT_CONNECT, ERR_CONNECTION_LOST, ERR_INVALID_AUTH]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -35,6 +39,18 @@ export function toHaError(err: unknown): HaError {
   }
   if (err instanceof Error) return new HaError('ha_error', err.message, undefined, { cause: err });
   return new HaError('ha_error', String(err));
+}
+
+/**
+ * How a command was lost with the connection. `not_sent`: the library refused it before it left
+ * (it throws or rejects with the bare code): sending it later is safe. `in_flight`: it was on the
+ * socket when the socket closed (the library rejects pending commands with a result envelope
+ * carrying the code): HA may have run it.
+ */
+export function connectionLoss(err: unknown): 'not_sent' | 'in_flight' | undefined {
+  if (err === ERR_CONNECTION_LOST || err === ERR_CANNOT_CONNECT) return 'not_sent';
+  const body = haErrorBody(err);
+  return body?.code === ERR_CONNECTION_LOST ? 'in_flight' : undefined;
 }
 
 /** A short reason for a failed connection attempt, for status and logs. */

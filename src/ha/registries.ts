@@ -77,7 +77,7 @@ async function withAliases(send: SendCommand, entries: HaEntityEntry[]): Promise
       entity_ids: entries.map((e) => e.entity_id),
     });
   } catch (err) {
-    if (err instanceof HaError && err.code === 'ha_unavailable') throw err;
+    if (err instanceof HaError && (err.code === 'ha_unavailable' || err.code === 'ha_outcome_unknown')) throw err;
     return entries;
   }
   return entries.map((entry) => {
@@ -87,7 +87,7 @@ async function withAliases(send: SendCommand, entries: HaEntityEntry[]): Promise
 }
 
 /**
- * Fetches all registries in parallel. Throws when HA went away meanwhile (a half-read snapshot
+ * Fetches all registries in parallel. Throws when HA went away meanwhile, or a read was lost with it (a half-read snapshot
  * could show entities the user hid) or when every part failed; a part HA refuses is left empty.
  */
 export async function fetchRegistries(send: SendCommand, logger: Logger): Promise<Registries> {
@@ -96,7 +96,7 @@ export async function fetchRegistries(send: SendCommand, logger: Logger): Promis
     try {
       return await run();
     } catch (err) {
-      if (err instanceof HaError && err.code === 'ha_unavailable') throw err;
+      if (err instanceof HaError && (err.code === 'ha_unavailable' || err.code === 'ha_outcome_unknown')) throw err;
       failures.push(what);
       logger.warn({ what, err: err instanceof Error ? err.message : err }, 'could not read a Home Assistant registry');
       return undefined;

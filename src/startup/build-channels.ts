@@ -102,7 +102,7 @@ export async function buildChannels(deps: ChannelsDeps): Promise<Channels> {
     agent,
     approvals: deps.approvals,
     links: new ChatLinkStore(deps.db),
-    lookup: createHaUserLookup((message) => ha.sendMessage(message)),
+    lookup: createHaUserLookup((message) => ha.sendMessage(message, { resendable: true })),
     logger,
     ...(deps.messengerOverrides && { overrides: deps.messengerOverrides }),
   });

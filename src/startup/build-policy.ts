@@ -57,7 +57,7 @@ export function buildPolicy(deps: PolicyWiringDeps): PolicyWiring {
     events: deps.events,
     services: options.approval_notify,
     ha,
-    resolveUser: createPhoneUserResolver((message) => ha.sendMessage(message)),
+    resolveUser: createPhoneUserResolver((message) => ha.sendMessage(message, { resendable: true })),
     canApprove: guard.canApprove,
     logger: deps.logger.child({ module: 'phone-approvals' }),
   });

@@ -5,6 +5,9 @@ import type { CallFacts, FactKey } from './call-facts.js';
 /** What a tool may do to the world; drives the default policy. */
 export type ToolEffect = 'read' | 'write' | 'external';
 
+/** What a running call tells the person it waits for (`waiting_for_ha`: the connection to HA is down). */
+export type ToolStatus = 'waiting_for_ha';
+
 /** Per-call context handed to a tool. */
 export interface ToolContext {
   user: UserIdentity;
@@ -15,6 +18,8 @@ export interface ToolContext {
   language: string;
   /** Set when the conversation has read someone else's text (policy/taint.ts); a tool whose effect outlives the turn carries it on. */
   tainted?: { source: string };
+  /** Tells the person what the call is waiting for (a `status` chat event); the call's result ends it. */
+  status?(status: ToolStatus): void;
 }
 
 /**

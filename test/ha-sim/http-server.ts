@@ -14,7 +14,7 @@ import { sendJson, sendText } from './http-util.js';
 import { handleRest } from './rest.js';
 import { handleSupervisor, type SupervisorState } from './supervisor.js';
 import type { SimUser } from './users.js';
-import { SimConnection } from './ws-connection.js';
+import { SimConnection, type CommandCut } from './ws-connection.js';
 
 const WS_PATHS = new Set(['/api/websocket', '/core/websocket', '/core/api/websocket']);
 
@@ -34,6 +34,7 @@ export class SimHttpServer {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
   private readonly sockets = new Set<Socket>();
   private readonly connections = new Set<SimConnection>();
+  private readonly cuts = new Map<string, CommandCut>();
 
   constructor(private readonly deps: SimServerDeps) {}
 
@@ -72,6 +73,11 @@ export class SimHttpServer {
     return this.connections.size;
   }
 
+  /** Cuts the connection that receives the next command of this type, before or after HA handles it. */
+  cutOnCommand(type: string, when: CommandCut): void {
+    this.cuts.set(type, when);
+  }
+
   /** Terminates every WebSocket abruptly; HTTP listening goes on. */
   dropConnections(): void {
     for (const connection of this.connections) connection.terminate();
@@ -90,6 +96,11 @@ export class SimHttpServer {
         commands: this.deps.commands,
         tokens: this.deps.tokens,
         authTimeoutMs: this.deps.authTimeoutMs,
+        takeCut: (type) => {
+          const cut = this.cuts.get(type);
+          this.cuts.delete(type);
+          return cut;
+        },
       });
       this.connections.add(connection);
       ws.on('close', () => this.connections.delete(connection));

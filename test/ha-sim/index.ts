@@ -4,6 +4,7 @@
  */
 export { createHaSim, startHaSim, type HaSim, type SimOptions } from './sim.js';
 export type { SimUser } from './users.js';
+export { defaultTokens } from './users.js';
 export type { AuthorizeRequest, SimAuthOptions } from './auth-flow.js';
 export type {
   SimArea,

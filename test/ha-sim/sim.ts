@@ -45,6 +45,11 @@ export interface HaSim {
   dropConnections(): void;
   /** How many WebSocket clients are connected right now. */
   openWebSockets(): number;
+  /**
+   * Cuts the connection that receives the next command of `type` (`call_service`): `before` HA
+   * handles it (it never ran), or `after` (it ran; its answer is lost), as an HA restart mid-call.
+   */
+  dropOnCommand(type: string, when: 'before' | 'after'): void;
   /** Stops listening entirely (HA down) / listens again on the same port. */
   pause(): Promise<void>;
   resume(): Promise<void>;
@@ -172,6 +177,7 @@ export function createHaSim(options: SimOptions): HaSim {
     },
     dropConnections: () => server.dropConnections(),
     openWebSockets: () => server.openWebSockets(),
+    dropOnCommand: (type, when) => server.cutOnCommand(type, when),
     pause: close,
     resume: listen,
     getState: (entityId) => store.get(entityId),

@@ -16,7 +16,12 @@ export interface ConnectionDeps {
   commands: CommandTable;
   tokens: Record<string, SimUser>;
   authTimeoutMs: number;
+  /** A connection cut planned for a command of this type (sim.dropOnCommand), taken once. */
+  takeCut?(type: string): CommandCut | undefined;
 }
+
+/** When a planned cut happens: before HA handles the command, or after (HA ran it; its answer is lost). */
+export type CommandCut = 'before' | 'after';
 
 export class SimConnection implements CommandConnection {
   readonly subscriptions = new Map<number, () => void>();
@@ -133,6 +138,11 @@ export class SimConnection implements CommandConnection {
       this.error(id, 'id_reuse', 'Identifier values have to increase.');
       return;
     }
+    const cut = this.deps.takeCut?.(type);
+    if (cut === 'before') {
+      this.socket.terminate();
+      return;
+    }
     const handler = this.deps.commands[type];
     if (!handler) {
       // As HA: an unknown command does not consume the id.
@@ -146,6 +156,8 @@ export class SimConnection implements CommandConnection {
       this.fail(id, err);
     }
     this.lastId = id;
+    // The answer is queued for the next tick: cutting now loses it, as when HA restarts mid-call.
+    if (cut === 'after') this.socket.terminate();
   }
 
   private fail(id: number, err: unknown): void {

@@ -4,7 +4,7 @@
  */
 import { EntityIndex, type EntityAccess } from '../../src/ha/entity-index.js';
 import { EventBus } from '../../src/events/bus.js';
-import { HaConnection, type HaEvents } from '../../src/ha/ha-connection.js';
+import { HaConnection, type HaConnectionOptions, type HaEvents } from '../../src/ha/ha-connection.js';
 import { createLogger } from '../../src/logger.js';
 import { createHomeTools } from '../../src/tools/home.js';
 import type { AnyTool, ToolContext, ToolResult } from '../../src/tools/tool.js';
@@ -18,8 +18,8 @@ export interface HomeStack {
   events: EventBus<HaEvents>;
   index: EntityIndex;
   tools: AnyTool[];
-  /** Validates the input like the agent does, then runs the tool. */
-  run(name: string, input: unknown): Promise<ToolResult>;
+  /** Validates the input like the agent does, then runs the tool (`context` adds to the test user's). */
+  run(name: string, input: unknown, context?: Partial<ToolContext>): Promise<ToolResult>;
   stop(): Promise<void>;
 }
 
@@ -31,11 +31,15 @@ const context: ToolContext = {
 };
 
 /** Starts the simulator with `home` and connects the HA layer; resolves once the index is loaded. */
-export async function startHomeStack(home: SimHome, entityAccess: EntityAccess = 'exposed'): Promise<HomeStack> {
+export async function startHomeStack(
+  home: SimHome,
+  entityAccess: EntityAccess = 'exposed',
+  haOptions: Pick<HaConnectionOptions, 'reconnectWaitMs'> = {},
+): Promise<HomeStack> {
   const sim = await startHaSim({ home });
   const logger = createLogger('silent');
   const events = new EventBus<HaEvents>(logger);
-  const ha = new HaConnection({ url: sim.url, token: sim.adminToken, events, logger, maxRetryDelayMs: 200 });
+  const ha = new HaConnection({ url: sim.url, token: sim.adminToken, events, logger, maxRetryDelayMs: 200, ...haOptions });
   const index = new EntityIndex({ ha, entityAccess, logger, registryDebounceMs: 20 });
   index.start();
   await ha.start();
@@ -47,10 +51,10 @@ export async function startHomeStack(home: SimHome, entityAccess: EntityAccess =
     events,
     index,
     tools,
-    async run(name, input) {
+    async run(name, input, extra = {}) {
       const tool = tools.find((t) => t.name === name);
       if (!tool) throw new Error(`no tool ${name}`);
-      return tool.execute(tool.input.parse(input), context);
+      return tool.execute(tool.input.parse(input), { ...context, ...extra });
     },
     async stop() {
       index.stop();

@@ -31,7 +31,8 @@ describe('Home Assistant goes away mid-session and comes back', () => {
   let stack: Stack;
 
   beforeAll(async () => {
-    stack = await startStack({ home: loadIntentsHome() });
+    // The outage outlasts the wait of a call (1 s here).
+    stack = await startStack({ home: loadIntentsHome(), options: { ha_reconnect_wait_s: 1 } });
     await waitForHa(stack, true);
   });
   afterAll(async () => stack?.stop());

@@ -31,7 +31,7 @@ describe('HA connection resilience', () => {
     await sim.pause();
     cleanups.push(() => sim.stop());
     const events = new EventBus<HaEvents>(createLogger('silent'));
-    const ha = new HaConnection({ url, token: sim.adminToken, events, logger: createLogger('silent'), maxRetryDelayMs: 100 });
+    const ha = new HaConnection({ url, token: sim.adminToken, events, logger: createLogger('silent'), maxRetryDelayMs: 100, reconnectWaitMs: 200 });
     cleanups.push(() => ha.stop());
 
     await ha.start();
@@ -55,7 +55,8 @@ describe('HA connection resilience', () => {
   });
 
   it('reconnects after dropped sockets and after HA restarts; index and tools work again', async () => {
-    const stack: HomeStack = await startHomeStack(loadIntentsHome(), 'exposed');
+    // HA stays down longer than a call waits for it.
+    const stack: HomeStack = await startHomeStack(loadIntentsHome(), 'exposed', { reconnectWaitMs: 200 });
     cleanups.push(() => stack.stop());
 
     stack.sim.dropConnections();

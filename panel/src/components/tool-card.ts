@@ -3,7 +3,7 @@ import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { formatToolInput, summarizeToolInput } from '../common/format.js';
 import type { LocalizeFunc } from '../common/localize.js';
-import type { ToolOutcome } from '../data/transcript.js';
+import type { ToolOutcome, ToolWaiting } from '../data/transcript.js';
 import { cardStyles } from '../styles/shared-styles.js';
 import './mdi-icon.js';
 
@@ -11,6 +11,7 @@ type ToolStatus = 'running' | 'ok' | 'error' | 'cancelled';
 
 const ICONS: Record<ToolStatus, string> = { running: mdiProgressWrench, ok: mdiCheckCircleOutline, error: mdiAlertCircleOutline, cancelled: mdiCancel };
 const LABELS = { running: 'tool.running', ok: 'tool.ok', error: 'tool.failed', cancelled: 'tool.cancelled' } as const;
+const WAITING_LABELS = { waiting_for_ha: 'tool.waiting_for_ha' } as const;
 
 /** One tool call in the conversation: name, input, result; collapsed to one line until opened. */
 @customElement('tool-card')
@@ -21,6 +22,8 @@ export class ToolCard extends LitElement {
   @property({ attribute: false }) accessor result: ToolOutcome | undefined;
   /** The turn was stopped before this call reported back. */
   @property({ type: Boolean }) accessor cancelled = false;
+  /** What the running call waits for (HA's connection to come back). */
+  @property({ attribute: false }) accessor waiting: ToolWaiting | undefined;
 
   private get status(): ToolStatus {
     if (this.result) return this.result.ok ? 'ok' : 'error';
@@ -36,7 +39,8 @@ export class ToolCard extends LitElement {
     const status = this.status;
     const icon = ICONS[status];
     const label = this.localize(LABELS[status]);
-    const gist = this.result?.summary || summarizeToolInput(this.input);
+    const waiting = status === 'running' && this.waiting ? this.localize(WAITING_LABELS[this.waiting]) : undefined;
+    const gist = this.result?.summary || waiting || summarizeToolInput(this.input);
     return html`
       <details class="card">
         <summary>

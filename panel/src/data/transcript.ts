@@ -4,6 +4,9 @@ import { truncate } from '../common/format.js';
 /** A chat event, as the socket delivers it inside a TurnEvent. */
 export type ChatEvent = TurnEvent['event'];
 
+/** What a running tool call waits for, from its `status` event. */
+export type ToolWaiting = Extract<ChatEvent, { type: 'status' }>['status'];
+
 /** A tool call's outcome. */
 export interface ToolOutcome {
   ok: boolean;
@@ -15,7 +18,8 @@ export type TranscriptItem =
   | { kind: 'user'; key: string; text: string }
   | { kind: 'assistant'; key: string; text: string; streaming: boolean }
   /** `cancelled`: the turn was stopped before the call reported back. */
-  | { kind: 'tool'; key: string; id: string; name: string; input: unknown; result?: ToolOutcome; cancelled?: boolean }
+  /** `waiting`: what the running call waits for (HA's connection to come back), until its result. */
+  | { kind: 'tool'; key: string; id: string; name: string; input: unknown; result?: ToolOutcome; cancelled?: boolean; waiting?: ToolWaiting }
   | {
       kind: 'approval';
       key: string;
@@ -86,8 +90,15 @@ export function applyChatEvent(items: readonly TranscriptItem[], event: ChatEven
     }
     case 'tool_call':
       return [...settle(items), { kind: 'tool', key: keyFor(items, 'tool'), id: event.id, name: event.name, input: event.input }];
+    case 'status':
+      return replaceWhere(items, 'tool', (t) => t.id === event.id && !t.result, (t) => ({ ...t, waiting: event.status }));
     case 'tool_result':
-      return replaceWhere(items, 'tool', (t) => t.id === event.id, (t) => ({ ...t, result: { ok: event.ok, summary: event.summary } }));
+      return replaceWhere(
+        items,
+        'tool',
+        (t) => t.id === event.id,
+        ({ waiting: _done, ...t }) => ({ ...t, result: { ok: event.ok, summary: event.summary } }),
+      );
     case 'approval_required':
       return [
         ...settle(items),

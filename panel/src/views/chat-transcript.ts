@@ -66,6 +66,7 @@ function renderItem(ctx: TranscriptContext, item: TranscriptItem): TemplateResul
         .input=${item.input}
         .result=${item.result}
         .cancelled=${item.cancelled === true}
+        .waiting=${item.waiting}
       ></tool-card>`;
     case 'approval':
       return approvalCard(ctx, item, ctx.approvals.approvals.find((a) => a.id === item.approvalId));

@@ -10,6 +10,7 @@ import { entityIdsInData, resolveTarget, smuggledTargetKeys } from './service-ta
 import { capResponse, describeOutcome, isAlreadySettled } from './call-outcome.js';
 import { serviceCallFacts, type ServiceCallInput } from './home-facts.js';
 import { serviceSummary } from './service-summary.js';
+import { haCallOptions, reportLostCall, waitForHa } from './ha-wait.js';
 
 const idList = z.union([z.string().min(1).max(255), z.array(z.string().min(1).max(255)).min(1).max(100)]);
 
@@ -90,8 +91,9 @@ export function createCallServiceTool(deps: HomeToolDeps): Tool<z.infer<typeof i
     describe: (call) => describeServiceCall(deps, call),
     precheck: ({ target, data = {} }) =>
       checkEntitiesExist(index, [...[target?.entity_id ?? []].flat(), ...entityIdsInData(data, (d) => index.hasDomain(d))]),
-    async execute({ domain, service, target, data = {} }): Promise<ToolResult> {
-      if (!ha.status().connected) return unavailableResult();
+    async execute({ domain, service, target, data = {} }, ctx): Promise<ToolResult> {
+      const call = haCallOptions(ctx);
+      if (!(await waitForHa(deps, call))) return unavailableResult();
       const smuggled = smuggledTargetKeys(data);
       if (smuggled.length > 0) {
         return errorResult(`Move ${smuggled.join(', ')} from data to target; nothing was done.`, 'Refused: target inside data');
@@ -116,8 +118,12 @@ export function createCallServiceTool(deps: HomeToolDeps): Tool<z.infer<typeof i
       let result;
       try {
         const haTarget = resolution.entityIds ? { entity_id: resolution.entityIds } : undefined;
-        result = await ha.callService(domain, service, Object.keys(data).length > 0 ? data : undefined, haTarget, returnResponse || undefined);
+        result = await ha.callService(domain, service, Object.keys(data).length > 0 ? data : undefined, haTarget, returnResponse || undefined, call);
       } catch (err) {
+        // Sent, then the connection dropped: report what HA shows once back, never send it twice.
+        if (err instanceof HaError && err.code === 'ha_outcome_unknown') {
+          return reportLostCall(deps, { name: `${domain}.${service}`, service, data, entityIds, before }, call);
+        }
         if (err instanceof HaError && err.haCode === 'not_found') {
           return errorResult(`${err.message}${await notFoundHint(deps, domain)}`, `${domain}.${service}: ${err.message}`);
         }

@@ -5,6 +5,7 @@ import { homeFacts, type HomeToolDeps } from './deps.js';
 import { entityReadFacts } from './home-facts.js';
 import { compactHistory } from './history-compact.js';
 import { markFreeText } from './free-text.js';
+import { haCallOptions } from './ha-wait.js';
 import { checkEntitiesExist, failureResult, notAccessibleMessage } from './results.js';
 
 const MAX_CHANGES = 100;
@@ -25,13 +26,13 @@ export function createGetHistoryTool(deps: HomeToolDeps): Tool<z.infer<typeof in
     homeData: true,
     describe: ({ entity_id: entityId }) => ({ facts: entityReadFacts(homeFacts(deps), entityId), annotations: { openWorld: false } }),
     precheck: ({ entity_id: entityId }) => checkEntitiesExist(index, [entityId]),
-    async execute({ entity_id: entityId, hours = 24 }) {
+    async execute({ entity_id: entityId, hours = 24 }, ctx) {
       await index.refreshExposure(EXPOSURE_READ_MAX_AGE_MS);
       if (!index.isAccessible(entityId)) return errorResult(notAccessibleMessage([entityId]), `${entityId} not available`);
       const end = new Date();
       const start = new Date(end.getTime() - hours * 3_600_000);
       try {
-        const rows = await ha.getHistory(entityId, start, end);
+        const rows = await ha.getHistory(entityId, start, end, haCallOptions(ctx));
         const history = compactHistory(rows, MAX_CHANGES);
         const name = index.get(entityId)?.name ?? entityId;
         const result = okResult({ entity_id: entityId, hours, ...history }, `${name}: ${history.changes.length + (history.omitted ?? 0)} changes in ${hours} h`);

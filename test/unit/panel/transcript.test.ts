@@ -33,6 +33,17 @@ describe('chat transcript', () => {
     expect(items[2]).toMatchObject({ name: 'ha_call_service', result: { ok: true, summary: 'light.kitchen turned on' } });
   });
 
+  it('shows a running call waiting for Home Assistant until its result arrives', () => {
+    const waiting = play([
+      { type: 'tool_call', id: 't1', name: 'ha_call_service', input: { domain: 'light', service: 'turn_on' } },
+      { type: 'status', id: 't1', status: 'waiting_for_ha' },
+    ]);
+    expect(waiting.at(-1)).toMatchObject({ kind: 'tool', id: 't1', waiting: 'waiting_for_ha' });
+    const done = applyChatEvent(waiting, { type: 'tool_result', id: 't1', ok: true, summary: 'Kitchen Light → on' });
+    expect(done.at(-1)).toMatchObject({ kind: 'tool', result: { ok: true } });
+    expect(done.at(-1)).not.toHaveProperty('waiting');
+  });
+
   it('marks a failed tool call', () => {
     const items = play([
       { type: 'tool_call', id: 't1', name: 'ha_get_state', input: { entity_id: 'light.nope' } },
