@@ -3,9 +3,12 @@ import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { formatToolInput, summarizeToolInput } from '../common/format.js';
 import type { LocalizeFunc } from '../common/localize.js';
+import { toolImagesOf } from '../common/tool-images.js';
+import type { ImageState } from '../controllers/images-controller.js';
 import type { ToolOutcome } from '../data/transcript.js';
 import { cardStyles } from '../styles/shared-styles.js';
 import './mdi-icon.js';
+import './tool-image.js';
 
 type ToolStatus = 'running' | 'ok' | 'error' | 'cancelled';
 
@@ -21,6 +24,8 @@ export class ToolCard extends LitElement {
   @property({ attribute: false }) accessor result: ToolOutcome | undefined;
   /** The turn was stopped before this call reported back. */
   @property({ type: Boolean }) accessor cancelled = false;
+  /** The pictures the result's summary points at, in order (see common/tool-images.ts). */
+  @property({ attribute: false }) accessor images: readonly ImageState[] = [];
 
   private get status(): ToolStatus {
     if (this.result) return this.result.ok ? 'ok' : 'error';
@@ -36,7 +41,8 @@ export class ToolCard extends LitElement {
     const status = this.status;
     const icon = ICONS[status];
     const label = this.localize(LABELS[status]);
-    const gist = this.result?.summary || summarizeToolInput(this.input);
+    const pictures = toolImagesOf(this.result?.summary ?? '');
+    const gist = pictures.caption || summarizeToolInput(this.input);
     return html`
       <details class="card">
         <summary>
@@ -52,10 +58,21 @@ export class ToolCard extends LitElement {
           <pre>${formatToolInput(this.input)}</pre>
           ${this.result
             ? html`<h4>${this.localize('tool.result')}</h4>
-                <p class=${this.result.ok ? '' : 'error'}>${this.result.summary}</p>`
+                <p class=${this.result.ok ? '' : 'error'}>${pictures.caption}</p>`
             : nothing}
         </div>
       </details>
+      ${this.images.map(
+        (image) => html`<tool-image
+          class="picture"
+          data-testid="tool-image"
+          .image=${image}
+          .alt=${pictures.caption}
+          .openLabel=${this.localize('tool.image_open')}
+          .loadingLabel=${this.localize('tool.image_loading')}
+          .failedLabel=${this.localize('tool.image_failed')}
+        ></tool-image>`,
+      )}
     `;
   }
 
@@ -65,6 +82,9 @@ export class ToolCard extends LitElement {
       :host {
         display: block;
         --mdc-icon-size: 20px;
+      }
+      .picture {
+        margin-block-start: 6px;
       }
       summary {
         display: flex;
