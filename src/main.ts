@@ -50,6 +50,7 @@ import { buildModel } from './startup/model.js';
 import { loadBrowser, loadMail, loadShell } from './startup/optional-capabilities.js';
 import { watchVoiceHaVersion } from './startup/ha-version-check.js';
 import { buildSecurityCheck } from './startup/security-check.js';
+import { describeTriggerEntity } from './startup/trigger-entity.js';
 import { EgressStore } from './store/egress.js';
 import { TaintStore } from './store/taint.js';
 import { createHomeTools } from './tools/home.js';
@@ -231,6 +232,7 @@ export async function startMajordome(
       ...(messengers.pairings && { pairings: messengers.pairings }),
       memories,
       tasks: scheduler,
+      describeEntity: (entityId) => describeTriggerEntity(index, entityId),
       ...(browser && { browser }),
       // Standalone: the panel signs in at HA_URL, which must be an address the browser reaches too.
       panelSignIn: config.mode === 'addon' ? { mode: 'addon' } : { mode: 'standalone', haUrl: config.ha.url },

@@ -37,7 +37,7 @@ describe.skipIf(skipReason)('the Always on page', () => {
       const task = page.getByTestId('task');
       await expect.poll(() => task.count()).toBe(1);
       expect(await task.innerText()).toContain('Tell me the weather');
-      expect(await task.innerText()).toContain('0 7 * * *');
+      expect(await task.innerText()).toContain('At 07:00 AM');
       const memory = page.getByTestId('memory');
       await expect.poll(() => memory.count()).toBe(1);
       expect(await memory.innerText()).toContain('8:12 train');

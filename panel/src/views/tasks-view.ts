@@ -5,6 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { formatDateTime, formatRelativeTime, truncate } from '../common/format.js';
 import type { LocalizeFunc } from '../common/localize.js';
 import { formatRoute } from '../common/route.js';
+import { cronInWords, triggerInWords } from '../common/schedule-words.js';
 import { pageHeading } from '../components/page-heading.js';
 import { errorMessage, type PanelApi } from '../data/api.js';
 import { deleteMemory, deleteTask, listMemories, listTasks, setTaskPaused, type Memory, type Task } from '../data/tasks.js';
@@ -55,9 +56,9 @@ export class TasksView extends LitElement {
 
   private schedule(task: Task): string {
     const l = this.localize;
-    if (task.kind === 'cron') return l('tasks.kind_cron', { schedule: task.schedule });
+    if (task.kind === 'cron') return cronInWords(task.schedule, this.language) ?? l('tasks.kind_cron', { schedule: task.schedule });
     if (task.kind === 'at') return l('tasks.kind_at', { when: formatDateTime(task.schedule, this.language) });
-    return l('tasks.kind_trigger', { trigger: task.schedule });
+    return task.trigger ? triggerInWords(task.trigger, task.trigger_entity, l) : l('tasks.kind_trigger', { trigger: task.schedule });
   }
 
   private renderTask(task: Task) {
@@ -67,7 +68,7 @@ export class TasksView extends LitElement {
     return html`<li data-testid="task" data-task-id=${task.id}>
       <div class="main">
         <span class="title">${truncate(task.prompt, 200)}</span>
-        <span class="muted">${this.schedule(task)} · <span class="chip ${task.status === 'active' ? 'ok' : 'off'}">${l(`tasks.status_${task.status}`)}</span></span>
+        <span class="muted"><span title=${task.kind === 'at' ? nothing : task.schedule}>${this.schedule(task)}</span> · <span class="chip ${task.status === 'active' ? 'ok' : 'off'}">${l(`tasks.status_${task.status}`)}</span></span>
         ${task.next_run_at && task.status === 'active'
           ? html`<span class="muted" title=${formatDateTime(task.next_run_at, this.language)}>${l('tasks.next_run', { when: formatRelativeTime(task.next_run_at, this.language) })}</span>`
           : nothing}

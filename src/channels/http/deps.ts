@@ -185,6 +185,8 @@ export interface HttpDeps {
   memories?: MemoriesAccess;
   /** Scheduled and triggered tasks (`/api/tasks`); absent → 404. */
   tasks?: TasksAccess;
+  /** An entity's name (and device class) in HA, for a task's trigger in words; absent → ids only. */
+  describeEntity?(entityId: string): { name: string; device_class?: string } | undefined;
   /** Messenger pairings (`/api/pairings`, admins only); absent when no messenger is on → 404. */
   pairings?: PairingsAccess;
   /** The browser (screenshots, cookie import); absent when browser_enabled is off → 404. */
