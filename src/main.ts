@@ -239,6 +239,7 @@ export async function startMajordome(
       trustedProxies: config.trustedProxies,
       verifyBearer,
       isAdmin,
+      userNames: () => directory.names(),
       health: () => ({
         ok: ha.status().connected,
         version,

@@ -198,6 +198,8 @@ export interface HttpDeps {
   /** Checks an HA access token; see `src/ha/token-verifier.ts`. */
   verifyBearer(token: string): Promise<UserIdentity | undefined>;
   isAdmin(user: UserIdentity): Promise<boolean>;
+  /** HA user id → the name HA shows (activity log, admins' memory lists); absent → ids only. */
+  userNames?(): Promise<ReadonlyMap<string, string>>;
   health(): MaybePromise<HealthReport>;
   /** `GET /api/status` without the caller (the route adds it); absent → 404. */
   status?(): MaybePromise<Omit<StatusReport, 'user'>>;

@@ -44,6 +44,8 @@ export interface AuditEntryView {
   id: number;
   at: string;
   actor: string;
+  /** The actor's name in HA, when the actor is an HA user HA still knows. */
+  actor_name?: string;
   kind: string;
   tool?: string;
   input?: unknown;
@@ -53,12 +55,14 @@ export interface AuditEntryView {
   detail?: string;
 }
 
-/** Serialises one audit row. */
-export function toAuditView(e: AuditRecord): AuditEntryView {
+/** Serialises one audit row; `names` maps HA user ids to their names. */
+export function toAuditView(e: AuditRecord, names?: ReadonlyMap<string, string>): AuditEntryView {
+  const name = names?.get(e.actor);
   return {
     id: e.id,
     at: e.at,
     actor: e.actor,
+    ...(name !== undefined && { actor_name: name }),
     kind: e.kind,
     tool: e.tool,
     input: e.input,
