@@ -54,7 +54,7 @@ import { describeTriggerEntity } from './startup/trigger-entity.js';
 import { EgressStore } from './store/egress.js';
 import { TaintStore } from './store/taint.js';
 import { createHomeTools } from './tools/home.js';
-import { createMemoryTools } from './tools/memory.js';
+import { createMemoryTools, looksSecret } from './tools/memory.js';
 import { createTaskTools } from './tools/tasks.js';
 import { createNotifyTools } from './tools/notify.js';
 import { ToolRegistry } from './tools/registry.js';
@@ -231,6 +231,8 @@ export async function startMajordome(
       rules: savedRules,
       ...(messengers.pairings && { pairings: messengers.pairings }),
       memories,
+      // A correction in the panel obeys memory_save's rule: no secret becomes a memory.
+      looksSecret: (fact) => looksSecret(fact, secrets),
       tasks: scheduler,
       describeEntity: (entityId) => describeTriggerEntity(index, entityId),
       ...(browser && { browser }),

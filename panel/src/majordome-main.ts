@@ -15,6 +15,7 @@ import { createPanelSocket } from './data/socket.js';
 import './components/app-toolbar.js';
 import './views/approvals-view.js';
 import './views/chat-view.js';
+import './views/memories-view.js';
 import './views/status-view.js';
 import './views/tasks-view.js';
 
@@ -197,6 +198,8 @@ export class MajordomeMain extends LitElement {
         return html`<approvals-view .localize=${l} .language=${this.language} .approvals=${this.approvals.state}></approvals-view>`;
       case 'tasks':
         return html`<tasks-view .localize=${l} .language=${this.language} .api=${this.api}></tasks-view>`;
+      case 'memories':
+        return html`<memories-view .localize=${l} .language=${this.language} .api=${this.api}></memories-view>`;
       case 'status':
         return html`<status-view .localize=${l} .language=${this.language} .api=${this.api} .revision=${this.statusRevision}></status-view>`;
       default:

@@ -1,4 +1,4 @@
-import { mdiClockOutline, mdiCogOutline, mdiFormatListBulleted, mdiForumOutline, mdiMenu, mdiPlus, mdiShieldCheckOutline } from '@mdi/js';
+import { mdiBrain, mdiClockOutline, mdiCogOutline, mdiFormatListBulleted, mdiForumOutline, mdiMenu, mdiPlus, mdiShieldCheckOutline } from '@mdi/js';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { fireEvent, type PanelEvents } from '../common/fire-event.js';
@@ -12,6 +12,7 @@ const TABS: ReadonlyArray<{ view: View; icon: string; label: TranslationKey }> =
   { view: 'chat', icon: mdiForumOutline, label: 'nav.chat' },
   { view: 'approvals', icon: mdiShieldCheckOutline, label: 'nav.approvals' },
   { view: 'tasks', icon: mdiClockOutline, label: 'nav.tasks' },
+  { view: 'memories', icon: mdiBrain, label: 'nav.memories' },
   { view: 'status', icon: mdiCogOutline, label: 'nav.status' },
 ];
 
@@ -157,13 +158,13 @@ export class AppToolbar extends LitElement {
           white-space: nowrap;
         }
         .tab {
-          padding-inline: 10px;
+          padding-inline: 8px;
         }
         h1 {
           font-size: 18px;
           padding-inline-start: 4px;
         }
-        /* Two buttons and four tabs leave no room for the name: "Maj…" helps nobody, the tabs say where you are. */
+        /* Two buttons and five tabs leave no room for the name: "Maj…" helps nobody, the tabs say where you are. */
         h1.beside-menus {
           position: absolute;
           inline-size: 1px;

@@ -123,13 +123,20 @@ export interface BrowserAccess {
 /** A remembered fact (store/memories.ts). */
 export interface MemoryRecord {
   id: number;
+  /** Whose memory it is. */
+  userId?: string;
   fact: string;
   createdAt: string;
 }
 
-/** A user's long-term memory as the HTTP channel sees it (store/memories.ts). */
+/** Long-term memories as the HTTP channel sees them (store/memories.ts, the model's memory tools' store too). */
 export interface MemoriesAccess {
   list(userId: string): MemoryRecord[];
+  /** Everyone's, for administrators. */
+  listAll(): MemoryRecord[];
+  ownerOf(id: number): string | undefined;
+  /** The corrected memory, or undefined when it is not this user's. */
+  update(userId: string, id: number, fact: string): MemoryRecord | undefined;
   delete(userId: string, id: number): boolean;
 }
 
@@ -183,6 +190,8 @@ export interface HttpDeps {
   rules?: RulesAccess;
   /** Long-term memories (`/api/memories`); absent → 404. */
   memories?: MemoriesAccess;
+  /** Whether a fact looks like a secret (the rule memory_save applies): such a correction is refused. */
+  looksSecret?(fact: string): boolean;
   /** Scheduled and triggered tasks (`/api/tasks`); absent → 404. */
   tasks?: TasksAccess;
   /** An entity's name (and device class) in HA, for a task's trigger in words; absent → ids only. */

@@ -194,14 +194,20 @@ export function toPairingView(p: PairingRecord): PairingView {
   };
 }
 
-/** A remembered fact, as `GET /api/memories` lists it. */
+/** A remembered fact, as `GET /api/memories` lists it; everyone's list (administrators) says whose. */
 export interface MemoryView {
   id: number;
   fact: string;
   created_at: string;
+  user_id?: string;
+  /** The owner's name in HA, when known. */
+  user_name?: string;
 }
 
-/** Serialises a memory. */
-export function toMemoryView(m: MemoryRecord): MemoryView {
-  return { id: m.id, fact: m.fact, created_at: m.createdAt };
+/** Serialises a memory; `owner` adds whose it is (everyone's list). */
+export function toMemoryView(m: MemoryRecord, owner?: { names?: ReadonlyMap<string, string> | undefined }): MemoryView {
+  const view: MemoryView = { id: m.id, fact: m.fact, created_at: m.createdAt };
+  if (!owner || m.userId === undefined) return view;
+  const name = owner.names?.get(m.userId);
+  return { ...view, user_id: m.userId, ...(name !== undefined && { user_name: name }) };
 }
