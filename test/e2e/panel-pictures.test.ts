@@ -44,8 +44,13 @@ describe.skipIf(skipReason)('pictures in the chat', () => {
     const events = await chat(panel.stack.url, { message: 'Show me the shop' });
     const done = events.find((e) => e.type === 'done') as { conversation_id: string };
 
-    for (const [name, viewport] of Object.entries(VIEWPORTS)) {
-      const watched = await openWatchedPage(browser, { viewport, isMobile: name === 'phone' });
+    for (const [name, viewport, scheme, locale] of [
+      ['phone', VIEWPORTS.phone, 'light', 'en-US'],
+      ['desktop', VIEWPORTS.desktop, 'light', 'en-US'],
+      ['phone', VIEWPORTS.phone, 'dark', 'fr-FR'],
+      ['desktop', VIEWPORTS.desktop, 'dark', 'fr-FR'],
+    ] as const) {
+      const watched = await openWatchedPage(browser, { viewport, colorScheme: scheme, locale, isMobile: name === 'phone' });
       const { page } = watched;
       try {
         await page.goto(`${panel.url}#/chat/${done.conversation_id}`);
@@ -62,8 +67,15 @@ describe.skipIf(skipReason)('pictures in the chat', () => {
         expect(await page.getByTestId('tool-card').filter({ hasText: 'browser_screenshot' }).innerText()).not.toContain('api/browser/screenshots');
         const link = page.getByTestId('tool-image').locator('a');
         expect(await link.getAttribute('target')).toBe('_blank');
-        expect(await link.getAttribute('aria-label')).toMatch(/open/i);
-        await saveScreenshot(page, `pictures-${name}`);
+        expect(await link.getAttribute('aria-label')).toMatch(locale === 'fr-FR' ? /ouvrir/i : /open/i);
+        // The toolbar never shows a clipped name ("Maj…"): the name fits or is left to screen readers.
+        const clipped = await page.locator('app-toolbar').evaluate((bar) => {
+          const title = bar.shadowRoot?.querySelector('h1');
+          const shown = !!title && getComputedStyle(title).clipPath === 'none';
+          return shown && title.scrollWidth > title.clientWidth ? `${title.scrollWidth}>${title.clientWidth}` : '';
+        });
+        expect(clipped, `${name} ${locale}`).toBe('');
+        await saveScreenshot(page, `pictures-${name}-${scheme}-${locale.slice(0, 2)}`);
         expect(watched.errors).toEqual([]);
       } finally {
         await watched.close();

@@ -33,8 +33,8 @@ describe.skipIf(skipReason)('schedules in words', () => {
     ['fr', 'fr-FR', { news: /À 07:00, de lundi à vendredi/, door: /Quand Pet Door s'ouvre/, mail: /Quand un nouveau mail arrive/ }],
   ] as const) {
     it(`says when each task runs in ${language === 'en' ? 'English' : 'French'}`, async () => {
-      for (const [screen, viewport] of Object.entries(VIEWPORTS)) {
-        const watched = await openWatchedPage(browser, { viewport, locale, isMobile: screen === 'phone' });
+      for (const [screen, viewport, scheme] of [...Object.entries(VIEWPORTS).map(([name, size]) => [name, size, 'light'] as const), ['phone', VIEWPORTS.phone, 'dark'] as const]) {
+        const watched = await openWatchedPage(browser, { viewport, locale, colorScheme: scheme, isMobile: screen === 'phone' });
         const { page } = watched;
         try {
           await page.goto(`${panel.url}#/tasks`);
@@ -47,7 +47,7 @@ describe.skipIf(skipReason)('schedules in words', () => {
           expect(door).toMatch(expected.door);
           expect(door).not.toContain('{');
           expect(await task('Sort my mail').innerText()).toMatch(expected.mail);
-          await saveScreenshot(page, `tasks-${language}-${screen}`);
+          await saveScreenshot(page, `tasks-${language}-${screen}-${scheme}`);
           expect(watched.errors).toEqual([]);
         } finally {
           await watched.close();

@@ -56,7 +56,7 @@ export class AppToolbar extends LitElement {
           ? html`<button class="icon-button menu" aria-label=${l('nav.conversations')} aria-expanded=${String(this.drawerOpen)}
               @click=${() => fireEvent(this, 'toggle-drawer')}><mdi-icon .path=${this.haMenu || this.haHeader ? mdiFormatListBulleted : mdiMenu}></mdi-icon></button>`
           : nothing}
-        ${this.haHeader ? html`<span class="spacer"></span>` : html`<h1 class=${this.haMenu ? 'beside-menus' : ''}>${l('app.title')}</h1>`}
+        ${this.haHeader ? html`<span class="spacer"></span>` : html`<h1 class=${chat || this.haMenu ? 'beside-menus' : ''}>${l('app.title')}</h1>`}
         ${chat
           ? html`<button class="icon-button" data-testid="new-chat" aria-label=${l('nav.new_chat')} title=${l('nav.new_chat')}
               @click=${() => fireEvent(this, 'new-chat')}><mdi-icon .path=${mdiPlus}></mdi-icon></button>`
@@ -164,7 +164,7 @@ export class AppToolbar extends LitElement {
           font-size: 18px;
           padding-inline-start: 4px;
         }
-        /* Two buttons and five tabs leave no room for the name: "Maj…" helps nobody, the tabs say where you are. */
+        /* Buttons before and after it and five tabs leave no room for the name: "Maj…" helps nobody, the tabs say where you are. */
         h1.beside-menus {
           position: absolute;
           inline-size: 1px;
