@@ -40,7 +40,7 @@ import { buildSecurityCheck } from './startup/security-check.js';
 import { EgressStore } from './store/egress.js';
 import { TaintStore } from './store/taint.js';
 import { createHomeTools } from './tools/home.js';
-import { createMemoryTools } from './tools/memory.js';
+import { createMemoryTools, looksSecret } from './tools/memory.js';
 import { createTaskTools } from './tools/tasks.js';
 import { createNotifyTools } from './tools/notify.js';
 import { ToolRegistry } from './tools/registry.js';
@@ -247,6 +247,8 @@ async function wire(lifecycle: Lifecycle, { config, logger, host, overrides, sec
     savedRules,
     browser,
     isAdmin,
+    userNames: () => directory.names(),
+    looksSecret: (fact) => looksSecret(fact, secrets),
     model: modelServices,
     security,
     wyomingPeers,

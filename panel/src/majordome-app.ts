@@ -1,9 +1,10 @@
 import { mdiLogin, mdiRefresh } from '@mdi/js';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { createLocalize, pickLanguage, type TranslationKey } from './common/localize.js';
+import { createLocalize, pickLanguage, type Language, type LocalizeFunc, type TranslationKey } from './common/localize.js';
 import { retryDelayMs } from './common/retry-delay.js';
 import { HaFrameController } from './controllers/ha-frame-controller.js';
+import { HaThemeController } from './controllers/ha-theme-controller.js';
 import { createApi, errorMessage, type PanelApi } from './data/api.js';
 import type { PanelSession } from './data/session.js';
 import { fetchPanelConfig, forgetHaTokens, SignInError, startSession } from './data/sign-in.js';
@@ -29,19 +30,49 @@ const SIGN_IN_MESSAGES: Record<SignInError['reason'], TranslationKey> = {
  */
 @customElement('majordome-app')
 export class MajordomeApp extends LitElement {
-  private readonly language = pickLanguage(navigator.languages.length ? navigator.languages : [navigator.language]);
-  private readonly localize = createLocalize(this.language);
   private readonly frame = new HaFrameController(this);
+  /** HA's theme and language while HA frames the panel. */
+  private readonly theme = new HaThemeController(this);
+  private localizers = new Map<Language, LocalizeFunc>();
 
   @state() private accessor phase: Phase = { kind: 'starting' };
   /** Sign-ins that failed because HA was unreachable, in a row: the back-off of the automatic retry. */
   private unreachableStarts = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
+  /** The browser's languages, HA's first when HA frames the panel: HA's language wins, the browser's is the fallback. */
+  private get languages(): readonly string[] {
+    const browser = navigator.languages.length ? navigator.languages : [navigator.language];
+    return this.theme.language ? [this.theme.language, ...browser] : browser;
+  }
+
+  /** The panel's language (one it is translated into). */
+  private get language(): Language {
+    return pickLanguage(this.languages);
+  }
+
+  /** The language the model answers in: HA's (or the browser's) own tag, even one the panel is not translated into. */
+  private get answerLanguage(): string {
+    return this.languages[0] ?? this.language;
+  }
+
+  private get localize(): LocalizeFunc {
+    const language = this.language;
+    let localize = this.localizers.get(language);
+    if (!localize) {
+      localize = createLocalize(language);
+      this.localizers.set(language, localize);
+    }
+    return localize;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
-    document.documentElement.lang = this.language;
     if (this.phase.kind === 'starting') void this.start();
+  }
+
+  protected override willUpdate(): void {
+    document.documentElement.lang = this.language;
   }
 
   override disconnectedCallback(): void {
@@ -105,7 +136,9 @@ export class MajordomeApp extends LitElement {
       .language=${this.language}
       .session=${phase.session}
       .api=${phase.api}
-      .haMenu=${this.frame.framed && this.frame.narrow}
+      .answerLanguage=${this.answerLanguage}
+      .haMenu=${this.frame.framed && this.frame.narrow && !this.frame.haHeader}
+      .haHeader=${this.frame.framed && this.frame.haHeader}
       @ha-toggle-menu=${() => this.frame.toggleMenu()}
     ></majordome-main>`;
   }

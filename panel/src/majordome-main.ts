@@ -15,6 +15,7 @@ import { createPanelSocket } from './data/socket.js';
 import './components/app-toolbar.js';
 import './views/approvals-view.js';
 import './views/chat-view.js';
+import './views/memories-view.js';
 import './views/status-view.js';
 import './views/tasks-view.js';
 
@@ -34,14 +35,19 @@ export class MajordomeMain extends LitElement {
   /** Set before the element connects; the socket reads it at every (re)connection. */
   @property({ attribute: false }) accessor session: PanelSession = INGRESS_SESSION;
   @property({ attribute: false }) accessor api!: PanelApi;
+  /** The language the model answers in (HA's, else the browser's), as a BCP 47 tag. */
+  @property() accessor answerLanguage = navigator.language;
   /** HA frames the panel on a narrow screen: show HA's menu button. */
   @property({ type: Boolean }) accessor haMenu = false;
+  /** HA shows its own header (menu and name) above the panel: the toolbar does not repeat them. */
+  @property({ type: Boolean }) accessor haHeader = false;
 
   // Created idle; connect() and disconnect() follow the element's lifecycle.
   private readonly socket = createPanelSocket({ accessToken: () => this.session.accessToken() });
   private readonly chat = new ChatController(this, {
     socket: this.socket,
-    ...(LANGUAGE_TAG.test(navigator.language) && { language: navigator.language }),
+    // Read at each message: HA's language may arrive or change after the panel started.
+    language: () => (LANGUAGE_TAG.test(this.answerLanguage) ? this.answerLanguage : undefined),
     loadConversation: (id) => fetchConversation(this.api, id),
     onConversationChange: (id) => this.replaceRoute({ view: 'chat', conversationId: id }),
     onApprovalEvent: () => void this.approvals.refresh(),
@@ -192,6 +198,8 @@ export class MajordomeMain extends LitElement {
         return html`<approvals-view .localize=${l} .language=${this.language} .approvals=${this.approvals.state}></approvals-view>`;
       case 'tasks':
         return html`<tasks-view .localize=${l} .language=${this.language} .api=${this.api}></tasks-view>`;
+      case 'memories':
+        return html`<memories-view .localize=${l} .language=${this.language} .api=${this.api}></memories-view>`;
       case 'status':
         return html`<status-view .localize=${l} .language=${this.language} .api=${this.api} .revision=${this.statusRevision}></status-view>`;
       default:
@@ -216,6 +224,7 @@ export class MajordomeMain extends LitElement {
         .pendingCount=${this.approvals.pending.length}
         .drawerOpen=${this.drawerOpen}
         .haMenu=${this.haMenu}
+        .haHeader=${this.haHeader}
         @navigate=${this.onNavigate}
         @new-chat=${this.onNewChat}
         @toggle-drawer=${() => (this.drawerOpen = !this.drawerOpen)}

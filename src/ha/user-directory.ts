@@ -4,9 +4,11 @@ import type { UserIdentity } from '../identity.js';
 /** Sends one HA WebSocket command and resolves with its result (e.g. `conn.sendMessagePromise`). */
 export type SendMessage = (message: { type: string }) => Promise<unknown>;
 
-/** Answers "is this HA user an administrator?" from HA's own user list. */
+/** Answers "is this HA user an administrator?" and "what is their name?" from HA's own user list. */
 export interface UserDirectory {
   isAdmin(userId: string): Promise<boolean>;
+  /** HA user id → the name HA shows for them (for activity logs and admins' lists). */
+  names(): Promise<ReadonlyMap<string, string>>;
 }
 
 /** Options of the user directory. */
@@ -19,6 +21,8 @@ export interface UserDirectoryOptions {
 /** One row of `config/auth/list`, reduced to what matters here. */
 interface HaUser {
   id: string;
+  name?: unknown;
+  username?: unknown;
   is_owner?: boolean;
   is_active?: boolean;
   is_admin?: boolean;
@@ -31,16 +35,22 @@ export function isHaAdmin(user: HaUser): boolean {
   return user.is_owner === true || user.is_admin === true || (user.group_ids ?? []).includes('system-admin');
 }
 
+/** What one read of the user list gives. */
+interface UserList {
+  admins: ReadonlySet<string>;
+  names: ReadonlyMap<string, string>;
+}
+
 /**
  * Reads `config/auth/list` (admin-only in HA; the add-on's token is admin) at most once per TTL.
  * A failed read throws HaError and is not cached, so a brief outage doesn't stick.
  */
 export function createUserDirectory(options: UserDirectoryOptions): UserDirectory {
   const ttl = options.cacheTtlMs ?? 60_000;
-  let cached: { admins: Set<string>; expiresAt: number } | undefined;
-  let loading: Promise<Set<string>> | undefined;
+  let cached: UserList & { expiresAt: number } | undefined;
+  let loading: Promise<UserList> | undefined;
 
-  async function load(): Promise<Set<string>> {
+  async function load(): Promise<UserList> {
     let result: unknown;
     try {
       result = await options.sendMessage({ type: 'config/auth/list' });
@@ -49,20 +59,31 @@ export function createUserDirectory(options: UserDirectoryOptions): UserDirector
     }
     if (!Array.isArray(result)) throw new HaError('ha_error', 'Home Assistant returned an unexpected user list.');
     const admins = new Set<string>();
+    const names = new Map<string, string>();
     for (const row of result as HaUser[]) {
-      if (row && typeof row.id === 'string' && isHaAdmin(row)) admins.add(row.id);
+      if (!row || typeof row.id !== 'string') continue;
+      if (isHaAdmin(row)) admins.add(row.id);
+      const name = typeof row.name === 'string' && row.name.trim() ? row.name : typeof row.username === 'string' && row.username ? row.username : undefined;
+      if (name) names.set(row.id, name);
     }
-    cached = { admins, expiresAt: Date.now() + ttl };
-    return admins;
+    cached = { admins, names, expiresAt: Date.now() + ttl };
+    return cached;
+  }
+
+  async function list(): Promise<UserList> {
+    if (cached && cached.expiresAt > Date.now()) return cached;
+    loading ??= load().finally(() => {
+      loading = undefined;
+    });
+    return loading;
   }
 
   return {
     async isAdmin(userId) {
-      if (cached && cached.expiresAt > Date.now()) return cached.admins.has(userId);
-      loading ??= load().finally(() => {
-        loading = undefined;
-      });
-      return (await loading).has(userId);
+      return (await list()).admins.has(userId);
+    },
+    async names() {
+      return (await list()).names;
     },
   };
 }

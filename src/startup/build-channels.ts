@@ -22,6 +22,7 @@ import { describeError } from '../errors.js';
 import type { EntityIndex } from '../ha/entity-index.js';
 import type { HaConnection } from '../ha/ha-connection.js';
 import { createTokenVerifier } from '../ha/token-verifier.js';
+import { describeTriggerEntity } from './trigger-entity.js';
 import type { UserIdentity } from '../identity.js';
 import type { Logger } from '../logger.js';
 import type { ApprovalService } from '../policy/approvals.js';
@@ -62,6 +63,10 @@ export interface ChannelsDeps {
   savedRules: SavedRulesAccess;
   browser: BrowserService | undefined;
   isAdmin(user: UserIdentity): Promise<boolean>;
+  /** HA users' display names by id, for the activity log (the user directory's last read). */
+  userNames(): Promise<ReadonlyMap<string, string>>;
+  /** A memory correction from the panel obeys memory_save's rule: no secret becomes a memory. */
+  looksSecret(fact: string): boolean;
   model: Pick<ModelServices, 'model' | 'provider' | 'usageReport'>;
   security: SecurityCheckService;
   /** The addresses allowed on the Assist port. */
@@ -116,13 +121,16 @@ export async function buildChannels(deps: ChannelsDeps): Promise<Channels> {
       rules: deps.savedRules,
       ...(messengers.pairings && { pairings: messengers.pairings }),
       memories: deps.memories,
+      looksSecret: deps.looksSecret,
       tasks: deps.scheduler,
+      describeEntity: (entityId) => describeTriggerEntity(deps.index, entityId),
       ...(deps.browser && { browser: deps.browser }),
       // Standalone: the panel signs in at HA_URL, which must be an address the browser reaches too.
       panelSignIn: config.mode === 'addon' ? { mode: 'addon' } : { mode: 'standalone', haUrl: config.ha.url },
       trustedProxies: config.trustedProxies,
       verifyBearer,
       isAdmin: deps.isAdmin,
+      userNames: deps.userNames,
       health: () => ({
         ok: ha.status().connected,
         version: deps.version,

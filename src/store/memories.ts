@@ -45,6 +45,9 @@ export class MemoryStore {
   private readonly remove: BetterSqlite3.Statement<[number, string]>;
   private readonly same: BetterSqlite3.Statement<[string, string], MemoryRow>;
   private readonly holders: BetterSqlite3.Statement<[], { user_id: string }>;
+  private readonly everyone: BetterSqlite3.Statement<[number], MemoryRow>;
+  private readonly byId: BetterSqlite3.Statement<[number], MemoryRow>;
+  private readonly rewrite: (id: number, userId: string, fact: string) => MemoryRow | undefined;
   /**
    * Users with at least one memory, read once and kept in step by save and delete (this store is
    * the table's only writer): every turn recalls, and most people keep no memories, so most
@@ -63,6 +66,21 @@ export class MemoryStore {
     this.remove = db.prepare('DELETE FROM memories WHERE id = ? AND user_id = ?');
     this.same = db.prepare('SELECT * FROM memories WHERE user_id = ? AND fact = ?');
     this.holders = db.prepare('SELECT DISTINCT user_id FROM memories');
+    this.everyone = db.prepare('SELECT * FROM memories ORDER BY id DESC LIMIT ?');
+    this.byId = db.prepare('SELECT * FROM memories WHERE id = ?');
+    // The full-text index has insert and delete triggers only (005): an edit moves its entry by hand, in one transaction.
+    const read = db.prepare<[number, string], MemoryRow>('SELECT * FROM memories WHERE id = ? AND user_id = ?');
+    const unindex = db.prepare<[number, string]>("INSERT INTO memories_fts (memories_fts, rowid, fact) VALUES ('delete', ?, ?)");
+    const change = db.prepare<[string, number]>('UPDATE memories SET fact = ? WHERE id = ?');
+    const index = db.prepare<[number, string]>('INSERT INTO memories_fts (rowid, fact) VALUES (?, ?)');
+    this.rewrite = db.transaction((id: number, userId: string, fact: string) => {
+      const old = read.get(id, userId);
+      if (!old) return undefined;
+      unindex.run(id, old.fact);
+      change.run(fact, id);
+      index.run(id, fact);
+      return { ...old, fact };
+    });
   }
 
   /** Saves a fact for a user; saving the same fact twice keeps the first. */
@@ -87,6 +105,22 @@ export class MemoryStore {
     const fts = toFtsQuery(query);
     if (!fts) return [];
     return this.search.all(fts, userId, limit).map(toMemory);
+  }
+
+  /** Everyone's memories, newest first (for administrators). */
+  listAll(limit = 500): Memory[] {
+    return this.everyone.all(limit).map(toMemory);
+  }
+
+  /** Whose memory this is; undefined when there is none with this id. */
+  ownerOf(id: number): string | undefined {
+    return this.byId.get(id)?.user_id;
+  }
+
+  /** Rewrites one of the user's memories (a correction from the panel); undefined when it is not theirs or does not exist. */
+  update(userId: string, id: number, fact: string): Memory | undefined {
+    const row = this.rewrite(id, userId, fact);
+    return row && toMemory(row);
   }
 
   /** Deletes one of the user's memories; false when it is not theirs or does not exist. */

@@ -3,7 +3,7 @@ export type ApprovalChoice = 'approve' | 'deny' | 'always';
 
 /** Every custom event the panel's elements fire, with its detail: one typed map, as HA's HASSDomEvents. */
 export interface PanelEvents {
-  'navigate': { view: 'chat' | 'approvals' | 'status' | 'tasks' };
+  'navigate': { view: 'chat' | 'approvals' | 'status' | 'tasks' | 'memories' };
   'new-chat': undefined;
   'toggle-drawer': undefined;
   'composer-send': { text: string };
@@ -19,6 +19,10 @@ export interface PanelEvents {
   'conversation-edit': { id: string; mode: 'rename' | 'delete' } | undefined;
   'conversation-rename': { id: string; title: string };
   'conversation-delete': { id: string };
+  /** Start correcting a memory, or stop (undefined). */
+  'memory-edit': { id: number } | undefined;
+  'memory-save': { id: number; fact: string };
+  'memory-forget': { id: number };
 }
 
 /** A panel event as listeners receive it. */

@@ -35,6 +35,18 @@ export function formatNumber(value: number, language: string): string {
   return new Intl.NumberFormat(language).format(value);
 }
 
+/** US dollars in the language's way ("$0.042", "0,04 $US"); sub-dollar amounts keep a third decimal. */
+export function formatUsd(value: number, language: string): string {
+  return new Intl.NumberFormat(language, { style: 'currency', currency: 'USD', maximumFractionDigits: value < 1 ? 3 : 2 }).format(value);
+}
+
+/** A calendar day (`YYYY-MM-DD`) as "Mar 4" / "4 mars". */
+export function formatDay(day: string, language: string): string {
+  const date = new Date(`${day}T12:00:00Z`);
+  if (Number.isNaN(date.getTime())) return day;
+  return new Intl.DateTimeFormat(language, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
 /** Cuts a string to `max` characters with an ellipsis. */
 export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;

@@ -1,11 +1,11 @@
 /**
- * Routes live in `location.hash` (`#/chat/<id>`, `#/approvals`, `#/status`, `#/tasks`): the ingress path is
+ * Routes live in `location.hash` (`#/chat/<id>`, `#/approvals`, `#/status`, `#/tasks`, `#/memories`): the ingress path is
  * HA's and the panel may not change it, and a hash survives a reload, which brings the current
  * conversation back.
  */
 
 /** Where the panel is. */
-export type Route = { view: 'chat'; conversationId?: string } | { view: 'approvals' } | { view: 'status' } | { view: 'tasks' };
+export type Route = { view: 'chat'; conversationId?: string } | { view: 'approvals' } | { view: 'status' } | { view: 'tasks' } | { view: 'memories' };
 
 /** Reads a route from a hash; anything unknown is a new chat. */
 export function parseRoute(hash: string): Route {
@@ -14,6 +14,7 @@ export function parseRoute(hash: string): Route {
   if (view === 'approvals') return { view: 'approvals' };
   if (view === 'status') return { view: 'status' };
   if (view === 'tasks') return { view: 'tasks' };
+  if (view === 'memories') return { view: 'memories' };
   if (view === 'chat' && rawId) {
     const conversationId = safeDecode(rawId);
     if (conversationId) return { view: 'chat', conversationId };

@@ -1,4 +1,4 @@
-import { mdiClockOutline, mdiCogOutline, mdiFormatListBulleted, mdiForumOutline, mdiMenu, mdiPlus, mdiShieldCheckOutline } from '@mdi/js';
+import { mdiBrain, mdiClockOutline, mdiCogOutline, mdiFormatListBulleted, mdiForumOutline, mdiMenu, mdiPlus, mdiShieldCheckOutline } from '@mdi/js';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { fireEvent, type PanelEvents } from '../common/fire-event.js';
@@ -12,6 +12,7 @@ const TABS: ReadonlyArray<{ view: View; icon: string; label: TranslationKey }> =
   { view: 'chat', icon: mdiForumOutline, label: 'nav.chat' },
   { view: 'approvals', icon: mdiShieldCheckOutline, label: 'nav.approvals' },
   { view: 'tasks', icon: mdiClockOutline, label: 'nav.tasks' },
+  { view: 'memories', icon: mdiBrain, label: 'nav.memories' },
   { view: 'status', icon: mdiCogOutline, label: 'nav.status' },
 ];
 
@@ -27,6 +28,8 @@ export class AppToolbar extends LitElement {
   @property({ type: Boolean }) accessor drawerOpen = false;
   /** HA frames the panel and hides its sidebar (narrow): offer HA's menu, as HA's own panels do. */
   @property({ type: Boolean }) accessor haMenu = false;
+  /** HA's own header (its menu button and the add-on's name) is right above: no second title. */
+  @property({ type: Boolean }) accessor haHeader = false;
 
   private renderTab(tab: (typeof TABS)[number]) {
     const l = this.localize;
@@ -51,9 +54,9 @@ export class AppToolbar extends LitElement {
           : nothing}
         ${chat
           ? html`<button class="icon-button menu" aria-label=${l('nav.conversations')} aria-expanded=${String(this.drawerOpen)}
-              @click=${() => fireEvent(this, 'toggle-drawer')}><mdi-icon .path=${this.haMenu ? mdiFormatListBulleted : mdiMenu}></mdi-icon></button>`
+              @click=${() => fireEvent(this, 'toggle-drawer')}><mdi-icon .path=${this.haMenu || this.haHeader ? mdiFormatListBulleted : mdiMenu}></mdi-icon></button>`
           : nothing}
-        <h1>${l('app.title')}</h1>
+        ${this.haHeader ? html`<span class="spacer"></span>` : html`<h1 class=${chat || this.haMenu ? 'beside-menus' : ''}>${l('app.title')}</h1>`}
         ${chat
           ? html`<button class="icon-button" data-testid="new-chat" aria-label=${l('nav.new_chat')} title=${l('nav.new_chat')}
               @click=${() => fireEvent(this, 'new-chat')}><mdi-icon .path=${mdiPlus}></mdi-icon></button>`
@@ -89,6 +92,9 @@ export class AppToolbar extends LitElement {
         white-space: nowrap;
         overflow: hidden;
         text-overflow: ellipsis;
+      }
+      .spacer {
+        flex: 1;
       }
       .menu {
         display: none;
@@ -152,11 +158,24 @@ export class AppToolbar extends LitElement {
           white-space: nowrap;
         }
         .tab {
-          padding-inline: 10px;
+          padding-inline: 8px;
         }
         h1 {
           font-size: 18px;
           padding-inline-start: 4px;
+        }
+        /* Buttons before and after it and five tabs leave no room for the name: "Maj…" helps nobody, the tabs say where you are. */
+        h1.beside-menus {
+          position: absolute;
+          inline-size: 1px;
+          block-size: 1px;
+          overflow: hidden;
+          clip-path: inset(50%);
+          white-space: nowrap;
+        }
+        .spacer + nav,
+        h1.beside-menus + * {
+          margin-inline-start: auto;
         }
       }
     `,

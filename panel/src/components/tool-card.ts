@@ -3,9 +3,12 @@ import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { formatToolInput, summarizeToolInput } from '../common/format.js';
 import type { LocalizeFunc } from '../common/localize.js';
+import { toolImagesOf } from '../common/tool-images.js';
+import type { ImageState } from '../controllers/images-controller.js';
 import type { ToolOutcome, ToolWaiting } from '../data/transcript.js';
 import { cardStyles } from '../styles/shared-styles.js';
 import './mdi-icon.js';
+import './tool-image.js';
 
 type ToolStatus = 'running' | 'ok' | 'error' | 'cancelled';
 
@@ -24,6 +27,8 @@ export class ToolCard extends LitElement {
   @property({ type: Boolean }) accessor cancelled = false;
   /** What the running call waits for (HA's connection to come back). */
   @property({ attribute: false }) accessor waiting: ToolWaiting | undefined;
+  /** The pictures the result's summary points at, in order (see common/tool-images.ts). */
+  @property({ attribute: false }) accessor images: readonly ImageState[] = [];
 
   private get status(): ToolStatus {
     if (this.result) return this.result.ok ? 'ok' : 'error';
@@ -40,7 +45,8 @@ export class ToolCard extends LitElement {
     const icon = ICONS[status];
     const label = this.localize(LABELS[status]);
     const waiting = status === 'running' && this.waiting ? this.localize(WAITING_LABELS[this.waiting]) : undefined;
-    const gist = this.result?.summary || waiting || summarizeToolInput(this.input);
+    const pictures = toolImagesOf(this.result?.summary ?? '');
+    const gist = pictures.caption || waiting || summarizeToolInput(this.input);
     return html`
       <details class="card">
         <summary>
@@ -56,10 +62,21 @@ export class ToolCard extends LitElement {
           <pre>${formatToolInput(this.input)}</pre>
           ${this.result
             ? html`<h4>${this.localize('tool.result')}</h4>
-                <p class=${this.result.ok ? '' : 'error'}>${this.result.summary}</p>`
+                <p class=${this.result.ok ? '' : 'error'}>${pictures.caption}</p>`
             : nothing}
         </div>
       </details>
+      ${this.images.map(
+        (image) => html`<tool-image
+          class="picture"
+          data-testid="tool-image"
+          .image=${image}
+          .alt=${pictures.caption}
+          .openLabel=${this.localize('tool.image_open')}
+          .loadingLabel=${this.localize('tool.image_loading')}
+          .failedLabel=${this.localize('tool.image_failed')}
+        ></tool-image>`,
+      )}
     `;
   }
 
@@ -69,6 +86,9 @@ export class ToolCard extends LitElement {
       :host {
         display: block;
         --mdc-icon-size: 20px;
+      }
+      .picture {
+        margin-block-start: 6px;
       }
       summary {
         display: flex;

@@ -38,8 +38,8 @@ export interface ChatState {
 /** What the controller needs from the outside. */
 export interface ChatControllerDeps {
   socket: PanelSocket;
-  /** The browser's language, passed to the agent as the answer language. */
-  language?: string;
+  /** The answer language passed to the agent (HA's, else the browser's), read at each message; undefined lets the server choose. */
+  language?: () => string | undefined;
   loadConversation(id: string): Promise<{ messages: StoredMessage[] }>;
   /** The conversation changed under the controller (a new chat got its id, or a stale id was dropped). */
   onConversationChange(id: string | undefined): void;
@@ -139,11 +139,12 @@ export class ChatController implements ReactiveController {
     const attempt = ++this.attempt;
     this.early = [];
     const conversationId = this.state.conversationId;
+    const language = this.deps.language?.();
     try {
       const started = await startTurn(this.deps.socket, {
         message,
         ...(conversationId !== undefined && { conversation_id: conversationId }),
-        ...(this.deps.language !== undefined && { language: this.deps.language }),
+        ...(language !== undefined && { language }),
       });
       const turnId = started.turnId;
       if (attempt === this.stoppedAttempt) void stopTurn(this.deps.socket, turnId).catch(() => undefined);

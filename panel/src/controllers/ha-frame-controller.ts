@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { HA_FRAME_MESSAGES, readHaProperties } from '../common/ha-frame.js';
+import { haShowsHeader } from '../common/ha-theme.js';
 
 /**
  * Follows HA's frame when HA shows the panel in an iframe, as HA's own iframe panels do: subscribes
@@ -10,8 +11,10 @@ import { HA_FRAME_MESSAGES, readHaProperties } from '../common/ha-frame.js';
 export class HaFrameController implements ReactiveController {
   /** The panel is inside a frame (HA's ingress panel, or an HA dashboard framing the standalone panel). */
   readonly framed: boolean;
-  /** HA's layout is narrow: the panel shows HA's menu button. */
+  /** HA's layout is narrow: the panel shows HA's menu button, unless HA shows its own header. */
   narrow = false;
+  /** HA shows its own header above the panel (menu button and name; ingress on a narrow screen). */
+  haHeader = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -41,8 +44,12 @@ export class HaFrameController implements ReactiveController {
   private readonly onMessage = (event: MessageEvent): void => {
     if (event.source !== this.win.parent) return;
     const properties = readHaProperties(event.data);
-    if (!properties || properties.narrow === this.narrow) return;
+    if (!properties) return;
+    // HA sends its properties after drawing itself, so its header (or none) is in place by now.
+    const haHeader = haShowsHeader(this.win);
+    if (properties.narrow === this.narrow && haHeader === this.haHeader) return;
     this.narrow = properties.narrow;
+    this.haHeader = haHeader;
     this.host.requestUpdate();
   };
 }

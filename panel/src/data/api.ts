@@ -33,6 +33,8 @@ export interface ApiRequest {
 export interface PanelApi {
   /** Calls the API and returns its JSON; anything but 2xx becomes an ApiError. */
   fetchJson<T>(path: string, request?: ApiRequest): Promise<T>;
+  /** Fetches a file the API serves (a screenshot) with the same identity; anything but 2xx becomes an ApiError. */
+  fetchBlob(path: string, request?: Pick<ApiRequest, 'signal'>): Promise<Blob>;
 }
 
 /** HA could not be reached to check or renew the token: wait and retry, do not sign in again. */
@@ -67,17 +69,24 @@ export function createApi(session: PanelSession, base: () => string = () => docu
     session.accessToken().catch((err: unknown) => {
       throw err instanceof SignedOutError ? new ApiError(401, 'unauthorized', errorMessage(err)) : haUnreachable();
     });
+  const sendRenewing = async (path: string, request: ApiRequest): Promise<Response> => {
+    const response = await send(path, request, await token());
+    if (response.status !== 401 || !session.standalone) return response;
+    const renewed = await session.renew();
+    if (renewed === 'unreachable') throw haUnreachable();
+    return renewed === 'renewed' ? send(path, request, await token()) : response;
+  };
   return {
     async fetchJson<T>(path: string, request: ApiRequest = {}): Promise<T> {
-      let response = await send(path, request, await token());
-      if (response.status === 401 && session.standalone) {
-        const renewed = await session.renew();
-        if (renewed === 'unreachable') throw haUnreachable();
-        if (renewed === 'renewed') response = await send(path, request, await token());
-      }
+      const response = await sendRenewing(path, request);
       const body: unknown = response.status === 204 ? undefined : await response.json().catch(() => undefined);
       if (!response.ok) throw errorFromBody(response.status, body);
       return body as T;
+    },
+    async fetchBlob(path: string, request: Pick<ApiRequest, 'signal'> = {}): Promise<Blob> {
+      const response = await sendRenewing(path, request);
+      if (!response.ok) throw errorFromBody(response.status, await response.json().catch(() => undefined));
+      return response.blob();
     },
   };
 }

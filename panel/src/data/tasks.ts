@@ -1,7 +1,7 @@
-import type { MemoryView as Memory, TaskView as Task } from '../../../src/channels/http/wire.js';
+import type { TaskView as Task } from '../../../src/channels/http/wire.js';
 import { ApiError, type PanelApi } from './api.js';
 
-export type { Memory, Task };
+export type { Task };
 
 async function listOrNone<T>(run: () => Promise<T>): Promise<T | undefined> {
   try {
@@ -25,14 +25,4 @@ export async function setTaskPaused(api: PanelApi, id: string, paused: boolean):
 /** Deletes a task. */
 export async function deleteTask(api: PanelApi, id: string): Promise<void> {
   await api.fetchJson(`tasks/${encodeURIComponent(id)}`, { method: 'DELETE' });
-}
-
-/** The user's memories, newest first; undefined when the server keeps none. */
-export function listMemories(api: PanelApi): Promise<Memory[] | undefined> {
-  return listOrNone(async () => (await api.fetchJson<{ memories?: Memory[] }>('memories')).memories ?? []);
-}
-
-/** Forgets one memory. */
-export async function deleteMemory(api: PanelApi, id: number): Promise<void> {
-  await api.fetchJson(`memories/${id}`, { method: 'DELETE' });
 }

@@ -3,8 +3,10 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { LocalizeFunc, TranslationKey } from '../common/localize.js';
 import type { Approval, ApprovalStatus } from '../data/approvals.js';
-import type { TranscriptItem } from '../data/transcript.js';
+import type { ToolOutcome, TranscriptItem } from '../data/transcript.js';
+import { toolImagesOf } from '../common/tool-images.js';
 import type { ApprovalsState } from '../controllers/approvals-controller.js';
+import type { ImageState } from '../controllers/images-controller.js';
 import '../components/approval-card.js';
 import '../components/md-message.js';
 import '../components/mdi-icon.js';
@@ -23,6 +25,8 @@ export interface TranscriptContext {
   localize: LocalizeFunc;
   language: string;
   approvals: ApprovalsState;
+  /** A picture a tool result points at (ImagesController.get). */
+  image(path: string): ImageState;
 }
 
 function approvalCard(ctx: TranscriptContext, item: ApprovalItem | undefined, approval: Approval | undefined): TemplateResult {
@@ -48,6 +52,14 @@ function approvalCard(ctx: TranscriptContext, item: ApprovalItem | undefined, ap
   ></approval-card>`;
 }
 
+const NO_IMAGES: readonly ImageState[] = [];
+
+/** The pictures a tool result points at, loading or loaded; a new list each time so the card redraws when one arrives. */
+function imagesOf(ctx: TranscriptContext, result: ToolOutcome | undefined): readonly ImageState[] {
+  const paths = result ? toolImagesOf(result.summary).paths : [];
+  return paths.length ? paths.map((path) => ctx.image(path)) : NO_IMAGES;
+}
+
 function renderItem(ctx: TranscriptContext, item: TranscriptItem): TemplateResult {
   const l = ctx.localize;
   switch (item.kind) {
@@ -67,6 +79,7 @@ function renderItem(ctx: TranscriptContext, item: TranscriptItem): TemplateResul
         .result=${item.result}
         .cancelled=${item.cancelled === true}
         .waiting=${item.waiting}
+        .images=${imagesOf(ctx, item.result)}
       ></tool-card>`;
     case 'approval':
       return approvalCard(ctx, item, ctx.approvals.approvals.find((a) => a.id === item.approvalId));

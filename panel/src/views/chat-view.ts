@@ -6,6 +6,7 @@ import { fireEvent, type PanelEvent } from '../common/fire-event.js';
 import type { LocalizeFunc, TranslationKey } from '../common/localize.js';
 import type { ApprovalsState } from '../controllers/approvals-controller.js';
 import type { ChatController, ChatState } from '../controllers/chat-controller.js';
+import { ImagesController } from '../controllers/images-controller.js';
 import { errorMessage, type PanelApi } from '../data/api.js';
 import { deleteConversation, listConversations, renameConversation, type Conversation } from '../data/conversations.js';
 import type { ConversationEdit } from '../components/conversation-list.js';
@@ -36,6 +37,10 @@ export class ChatView extends LitElement {
   @state() private accessor search = '';
   @state() private accessor editing: ConversationEdit;
   @state() private accessor listError: string | undefined;
+
+  /** Pictures of tool results, loaded with the API's identity and kept while the page is open. */
+  private readonly images = new ImagesController(this, (path, signal) => this.api.fetchBlob(path, { signal }));
+  private readonly image = (path: string) => this.images.get(path);
 
   @query('.transcript') private accessor transcript: HTMLElement | null = null;
   private stickToBottom = true;
@@ -142,7 +147,7 @@ export class ChatView extends LitElement {
     if (s.loading) return html`<p class="status" role="status">${l('chat.loading')}</p>`;
     if (s.loadError) return html`<p class="status error" role="alert">${l('chat.load_failed', { message: s.loadError })}</p>`;
     if (s.items.length === 0 && !s.busy) return this.renderEmpty();
-    return renderTranscript({ localize: l, language: this.language, approvals: this.approvals }, s.items, {
+    return renderTranscript({ localize: l, language: this.language, approvals: this.approvals, image: this.image }, s.items, {
       conversationId: s.conversationId,
       busy: s.busy,
     });

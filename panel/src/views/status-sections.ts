@@ -100,7 +100,7 @@ export function auditSection(ctx: SectionContext, entries: readonly AuditEntry[]
             ${entries.map(
               (e) => html`<tr>
                 <td title=${formatDateTime(e.at, ctx.language)}>${formatRelativeTime(e.at, ctx.language)}</td>
-                <td>${e.actor}</td>
+                <td title=${e.actor}>${e.actor_name ?? e.actor}</td>
                 <td><code>${e.tool ?? e.kind}</code> <span class="muted">${summarizeToolInput(e.input, 80)}</span></td>
                 <td>${[e.decision, e.outcome].filter(Boolean).join(' · ') || e.detail || ''}</td>
               </tr>`,

@@ -5,8 +5,10 @@ import { pageHeading } from '../components/page-heading.js';
 import { errorMessage, type PanelApi } from '../data/api.js';
 import { deleteRule, listRules, type SavedRule } from '../data/rules.js';
 import { fetchAudit, fetchStatus, type AuditEntry, type StatusReport } from '../data/status.js';
+import { fetchUsage, type UsageReport } from '../data/usage.js';
 import { buttonStyles, cardStyles } from '../styles/shared-styles.js';
 import { securitySection } from './security-section.js';
+import { usageReportSection } from './usage-section.js';
 import { auditSection, capabilitiesSection, haSection, modelSection, rulesSection, usageSection } from './status-sections.js';
 import '../components/mdi-icon.js';
 import '../components/pairings-card.js';
@@ -21,6 +23,8 @@ export class StatusView extends LitElement {
   @property({ type: Number }) accessor revision = 0;
 
   @state() private accessor status: StatusReport | undefined;
+  /** Costs and budget; undefined when the server does not count usage. */
+  @state() private accessor usage: UsageReport | undefined;
   /** Undefined when the user may not read the audit log. */
   @state() private accessor audit: AuditEntry[] | undefined;
   @state() private accessor error: string | undefined;
@@ -37,9 +41,10 @@ export class StatusView extends LitElement {
     try {
       const status = await fetchStatus(this.api, this.language);
       // Only administrators may read the audit log; asking anyway would show a 403 in the console.
-      [this.audit, this.rules] = await Promise.all([
+      [this.audit, this.rules, this.usage] = await Promise.all([
         status.user.is_admin ? fetchAudit(this.api, 20).catch(() => undefined) : undefined,
         listRules(this.api).catch(() => undefined),
+        fetchUsage(this.api).catch(() => undefined),
       ]);
       this.status = status;
       this.error = undefined;
@@ -92,7 +97,7 @@ export class StatusView extends LitElement {
           ? html`<div class="grid">
               ${haSection(ctx, s.ha)} ${modelSection(ctx, s.llm)} ${this.renderAbout(s)}
               ${s.security ? securitySection(ctx, s.security.checks) : nothing}
-              ${s.usage ? usageSection(ctx, s.usage) : nothing} ${capabilitiesSection(ctx, s.capabilities)}
+              ${this.usage ? usageReportSection(ctx, this.usage) : s.usage ? usageSection(ctx, s.usage) : nothing} ${capabilitiesSection(ctx, s.capabilities)}
               ${this.rules
                 ? rulesSection(ctx, {
                     ...this.rules,
@@ -160,6 +165,19 @@ export class StatusView extends LitElement {
       .security h2 .chip { white-space: nowrap; }
       .security details { margin-block-start: 8px; }
       .security summary { cursor: pointer; padding-block: 8px; color: var(--secondary-text-color, #727272); }
+      h3 { margin: 12px 0 6px; font-size: 14px; font-weight: 500; color: var(--secondary-text-color, #727272); }
+      .usage-top { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 240px), 1fr)); gap: 8px 24px; margin-block-end: 12px; }
+      .usage-top h3 { margin-block-start: 0; }
+      .figure { font-size: 20px; font-weight: 500; }
+      .budget { display: flex; flex-direction: column; gap: 4px; margin-block-end: 6px; }
+      .budget + p, .budget-part p { margin: 4px 0 0; font-size: 13px; }
+      .meter { block-size: 8px; border-radius: 4px; background: color-mix(in srgb, var(--primary-color, #03a9f4) 16%, transparent); overflow: hidden; }
+      .meter span { display: block; block-size: 100%; background: var(--primary-color, #03a9f4); border-radius: 4px; }
+      .meter.high span { background: var(--warning-color, #ffa600); }
+      .meter.full span { background: var(--error-color, #db4437); }
+      .num { text-align: end; font-variant-numeric: tabular-nums; }
+      .usage details { margin-block-start: 8px; }
+      .usage summary { cursor: pointer; padding-block: 6px; color: var(--secondary-text-color, #727272); }
       .visually-hidden { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
     `,
   ];

@@ -5,13 +5,14 @@ import { repeat } from 'lit/directives/repeat.js';
 import { formatDateTime, formatRelativeTime, truncate } from '../common/format.js';
 import type { LocalizeFunc } from '../common/localize.js';
 import { formatRoute } from '../common/route.js';
+import { cronInWords, triggerInWords } from '../common/schedule-words.js';
 import { pageHeading } from '../components/page-heading.js';
 import { errorMessage, type PanelApi } from '../data/api.js';
-import { deleteMemory, deleteTask, listMemories, listTasks, setTaskPaused, type Memory, type Task } from '../data/tasks.js';
+import { deleteTask, listTasks, setTaskPaused, type Task } from '../data/tasks.js';
 import { buttonStyles, cardStyles } from '../styles/shared-styles.js';
 import '../components/mdi-icon.js';
 
-/** The "Always on" page: the user's scheduled and triggered tasks, then what Majordome remembers for them. */
+/** The "Always on" page: the user's scheduled and triggered tasks (what Majordome remembers has its own page). */
 @customElement('tasks-view')
 export class TasksView extends LitElement {
   @property({ attribute: false }) accessor localize: LocalizeFunc = (key) => key;
@@ -20,7 +21,6 @@ export class TasksView extends LitElement {
 
   /** Undefined until loaded, or when the server has none. */
   @state() private accessor tasks: Task[] | undefined;
-  @state() private accessor memories: Memory[] | undefined;
   @state() private accessor loaded = false;
   @state() private accessor error: string | undefined;
   @state() private accessor busy: ReadonlySet<string> = new Set();
@@ -32,7 +32,7 @@ export class TasksView extends LitElement {
 
   private async load(): Promise<void> {
     try {
-      [this.tasks, this.memories] = await Promise.all([listTasks(this.api), listMemories(this.api)]);
+      this.tasks = await listTasks(this.api);
       this.error = undefined;
     } catch (err) {
       this.error = errorMessage(err);
@@ -55,9 +55,9 @@ export class TasksView extends LitElement {
 
   private schedule(task: Task): string {
     const l = this.localize;
-    if (task.kind === 'cron') return l('tasks.kind_cron', { schedule: task.schedule });
+    if (task.kind === 'cron') return cronInWords(task.schedule, this.language) ?? l('tasks.kind_cron', { schedule: task.schedule });
     if (task.kind === 'at') return l('tasks.kind_at', { when: formatDateTime(task.schedule, this.language) });
-    return l('tasks.kind_trigger', { trigger: task.schedule });
+    return task.trigger ? triggerInWords(task.trigger, task.trigger_entity, l) : l('tasks.kind_trigger', { trigger: task.schedule });
   }
 
   private renderTask(task: Task) {
@@ -67,7 +67,7 @@ export class TasksView extends LitElement {
     return html`<li data-testid="task" data-task-id=${task.id}>
       <div class="main">
         <span class="title">${truncate(task.prompt, 200)}</span>
-        <span class="muted">${this.schedule(task)} · <span class="chip ${task.status === 'active' ? 'ok' : 'off'}">${l(`tasks.status_${task.status}`)}</span></span>
+        <span class="muted"><span title=${task.kind === 'at' ? nothing : task.schedule}>${this.schedule(task)}</span> · <span class="chip ${task.status === 'active' ? 'ok' : 'off'}">${l(`tasks.status_${task.status}`)}</span></span>
         ${task.next_run_at && task.status === 'active'
           ? html`<span class="muted" title=${formatDateTime(task.next_run_at, this.language)}>${l('tasks.next_run', { when: formatRelativeTime(task.next_run_at, this.language) })}</span>`
           : nothing}
@@ -101,25 +101,6 @@ export class TasksView extends LitElement {
     </li>`;
   }
 
-  private renderMemory(memory: Memory) {
-    const l = this.localize;
-    const key = `memory:${memory.id}`;
-    return html`<li data-testid="memory" data-memory-id=${memory.id}>
-      <div class="main">
-        <span>${memory.fact}</span>
-        <span class="muted" title=${formatDateTime(memory.created_at, this.language)}>${l('memories.saved', { when: formatRelativeTime(memory.created_at, this.language) })}</span>
-      </div>
-      <button
-        class="icon-button"
-        data-testid="memory-delete"
-        aria-label=${l('memories.delete')}
-        title=${l('memories.delete')}
-        ?disabled=${this.busy.has(key)}
-        @click=${() => void this.act(key, () => deleteMemory(this.api, memory.id))}
-      ><mdi-icon .path=${mdiDeleteOutline}></mdi-icon></button>
-    </li>`;
-  }
-
   override render() {
     const l = this.localize;
     return html`
@@ -136,11 +117,6 @@ export class TasksView extends LitElement {
           <h2 id="tasks-title">${l('tasks.tasks')}</h2>
           ${this.loaded && !this.tasks?.length ? html`<p class="muted">${l('tasks.empty')}</p>` : nothing}
           <ul>${repeat(this.tasks ?? [], (t) => t.id, (t) => this.renderTask(t))}</ul>
-        </section>
-        <section class="card" aria-labelledby="memories-title">
-          <h2 id="memories-title">${l('memories.title')}</h2>
-          ${this.loaded && !this.memories?.length ? html`<p class="muted">${l('memories.empty')}</p>` : nothing}
-          <ul>${repeat(this.memories ?? [], (m) => m.id, (m) => this.renderMemory(m))}</ul>
         </section>
       </div>
     `;

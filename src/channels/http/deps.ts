@@ -123,13 +123,20 @@ export interface BrowserAccess {
 /** A remembered fact (store/memories.ts). */
 export interface MemoryRecord {
   id: number;
+  /** Whose memory it is. */
+  userId?: string;
   fact: string;
   createdAt: string;
 }
 
-/** A user's long-term memory as the HTTP channel sees it (store/memories.ts). */
+/** Long-term memories as the HTTP channel sees them (store/memories.ts, the model's memory tools' store too). */
 export interface MemoriesAccess {
   list(userId: string): MemoryRecord[];
+  /** Everyone's, for administrators. */
+  listAll(): MemoryRecord[];
+  ownerOf(id: number): string | undefined;
+  /** The corrected memory, or undefined when it is not this user's. */
+  update(userId: string, id: number, fact: string): MemoryRecord | undefined;
   delete(userId: string, id: number): boolean;
 }
 
@@ -183,8 +190,12 @@ export interface HttpDeps {
   rules?: RulesAccess;
   /** Long-term memories (`/api/memories`); absent → 404. */
   memories?: MemoriesAccess;
+  /** Whether a fact looks like a secret (the rule memory_save applies): such a correction is refused. */
+  looksSecret?(fact: string): boolean;
   /** Scheduled and triggered tasks (`/api/tasks`); absent → 404. */
   tasks?: TasksAccess;
+  /** An entity's name (and device class) in HA, for a task's trigger in words; absent → ids only. */
+  describeEntity?(entityId: string): { name: string; device_class?: string } | undefined;
   /** Messenger pairings (`/api/pairings`, admins only); absent when no messenger is on → 404. */
   pairings?: PairingsAccess;
   /** The browser (screenshots, cookie import); absent when browser_enabled is off → 404. */
@@ -196,6 +207,8 @@ export interface HttpDeps {
   /** Checks an HA access token; see `src/ha/token-verifier.ts`. */
   verifyBearer(token: string): Promise<UserIdentity | undefined>;
   isAdmin(user: UserIdentity): Promise<boolean>;
+  /** HA user id → the name HA shows (activity log, admins' memory lists); absent → ids only. */
+  userNames?(): Promise<ReadonlyMap<string, string>>;
   health(): MaybePromise<HealthReport>;
   /** `GET /api/status` without the caller (the route adds it); absent → 404. */
   status?(): MaybePromise<Omit<StatusReport, 'user'>>;

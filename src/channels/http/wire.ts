@@ -44,6 +44,8 @@ export interface AuditEntryView {
   id: number;
   at: string;
   actor: string;
+  /** The actor's name in HA, when the actor is an HA user HA still knows. */
+  actor_name?: string;
   kind: string;
   tool?: string;
   input?: unknown;
@@ -53,12 +55,14 @@ export interface AuditEntryView {
   detail?: string;
 }
 
-/** Serialises one audit row. */
-export function toAuditView(e: AuditRecord): AuditEntryView {
+/** Serialises one audit row; `names` maps HA user ids to their names. */
+export function toAuditView(e: AuditRecord, names?: ReadonlyMap<string, string>): AuditEntryView {
+  const name = names?.get(e.actor);
   return {
     id: e.id,
     at: e.at,
     actor: e.actor,
+    ...(name !== undefined && { actor_name: name }),
     kind: e.kind,
     tool: e.tool,
     input: e.input,
@@ -69,6 +73,18 @@ export function toAuditView(e: AuditRecord): AuditEntryView {
   };
 }
 
+/** What starts a triggered task, as the panel reads it to say it in words. */
+export type TaskTriggerView =
+  | { type: 'state'; entity_id: string; from?: string; to?: string }
+  | { type: 'event'; event_type: string }
+  | { type: 'mail'; account?: string };
+
+/** The entity a state trigger watches, as people know it in HA. */
+export interface TriggerEntityView {
+  name: string;
+  device_class?: string;
+}
+
 /** A scheduled or triggered task, as `GET /api/tasks` lists it. */
 export interface TaskView {
   id: string;
@@ -76,6 +92,10 @@ export interface TaskView {
   kind: TaskSummary['spec']['kind'];
   /** The cron expression, ISO time or trigger description. */
   schedule: string;
+  /** A triggered task's trigger (kind `trigger`), when it has a known shape. */
+  trigger?: TaskTriggerView;
+  /** The entity of a state trigger, when HA knows it. */
+  trigger_entity?: TriggerEntityView;
   status: TaskSummary['status'];
   conversation_id: string;
   created_at: string;
@@ -85,15 +105,37 @@ export interface TaskView {
   last_result?: string;
 }
 
-/** Serialises a task. */
-export function toTaskView(task: TaskSummary): TaskView {
+/** The trigger's fields the panel words, or undefined for a shape it does not know. */
+export function toTriggerView(trigger: unknown): TaskTriggerView | undefined {
+  if (!trigger || typeof trigger !== 'object') return undefined;
+  const t = trigger as Record<string, unknown>;
+  const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+  if (t.type === 'state' && typeof t.entity_id === 'string') {
+    const from = text(t.from);
+    const to = text(t.to);
+    return { type: 'state', entity_id: t.entity_id, ...(from !== undefined && { from }), ...(to !== undefined && { to }) };
+  }
+  if (t.type === 'event' && typeof t.event_type === 'string') return { type: 'event', event_type: t.event_type };
+  if (t.type === 'mail') {
+    const account = text(t.account);
+    return { type: 'mail', ...(account !== undefined && { account }) };
+  }
+  return undefined;
+}
+
+/** Serialises a task; `describeEntity` names a state trigger's entity. */
+export function toTaskView(task: TaskSummary, describeEntity?: (entityId: string) => TriggerEntityView | undefined): TaskView {
   const { spec } = task;
   const schedule = spec.kind === 'cron' ? (spec.cron ?? '') : spec.kind === 'at' ? (spec.at ?? '') : JSON.stringify(spec.trigger ?? {});
+  const trigger = spec.kind === 'trigger' ? toTriggerView(spec.trigger) : undefined;
+  const entity = trigger?.type === 'state' ? describeEntity?.(trigger.entity_id) : undefined;
   return {
     id: task.id,
     prompt: task.prompt,
     kind: spec.kind,
     schedule,
+    ...(trigger && { trigger }),
+    ...(entity && { trigger_entity: entity }),
     status: task.status,
     conversation_id: task.conversationId,
     created_at: task.createdAt,
@@ -152,14 +194,20 @@ export function toPairingView(p: PairingRecord): PairingView {
   };
 }
 
-/** A remembered fact, as `GET /api/memories` lists it. */
+/** A remembered fact, as `GET /api/memories` lists it; everyone's list (administrators) says whose. */
 export interface MemoryView {
   id: number;
   fact: string;
   created_at: string;
+  user_id?: string;
+  /** The owner's name in HA, when known. */
+  user_name?: string;
 }
 
-/** Serialises a memory. */
-export function toMemoryView(m: MemoryRecord): MemoryView {
-  return { id: m.id, fact: m.fact, created_at: m.createdAt };
+/** Serialises a memory; `owner` adds whose it is (everyone's list). */
+export function toMemoryView(m: MemoryRecord, owner?: { names?: ReadonlyMap<string, string> | undefined }): MemoryView {
+  const view: MemoryView = { id: m.id, fact: m.fact, created_at: m.createdAt };
+  if (!owner || m.userId === undefined) return view;
+  const name = owner.names?.get(m.userId);
+  return { ...view, user_id: m.userId, ...(name !== undefined && { user_name: name }) };
 }

@@ -60,7 +60,7 @@ function createChat() {
   const host = { addController: () => undefined, removeController: () => undefined, requestUpdate: () => void updates++, updateComplete: Promise.resolve(true) };
   const chat = new ChatController(host, {
     socket: client,
-    language: 'en',
+    language: () => 'en',
     loadConversation: async (id) => {
       loads.push(id);
       return { messages: [] };

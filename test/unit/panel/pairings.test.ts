@@ -24,6 +24,7 @@ function apiAnswering(answer: (path: string, request?: ApiRequest) => unknown): 
         return Promise.reject(err as Error);
       }
     },
+    fetchBlob: () => Promise.reject(new Error('pairings fetch no files')),
   };
 }
 

@@ -26,6 +26,19 @@ describe('MemoryStore', () => {
     expect(memories.find('bob', 'peanuts allergic')).toEqual([]);
   });
 
+  it('corrects a fact in place: search finds the new words, never the old, and only its owner may correct it', () => {
+    const train = memories.save('alice', 'I take the 8:12 train on weekdays');
+    expect(memories.update('bob', train.id, 'hijacked')).toBeUndefined();
+    expect(memories.update('alice', train.id, 'I cycle to work on weekdays')).toMatchObject({ id: train.id, fact: 'I cycle to work on weekdays' });
+    expect(memories.find('alice', 'train')).toEqual([]);
+    expect(memories.find('alice', 'cycle').map((m) => m.fact)).toEqual(['I cycle to work on weekdays']);
+    expect(memories.ownerOf(train.id)).toBe('alice');
+    memories.save('bob', 'Bob likes jazz');
+    expect(memories.listAll().map((m) => m.userId)).toEqual(['bob', 'alice']);
+    expect(memories.delete('alice', train.id)).toBe(true);
+    expect(memories.find('alice', 'cycle')).toEqual([]);
+  });
+
   it('finds a first memory saved after a search found none, and none once the last one is deleted', () => {
     expect(memories.find('carol', 'where is the spare key')).toEqual([]);
     const saved = memories.save('carol', 'The spare key is under the blue pot');

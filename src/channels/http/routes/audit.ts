@@ -13,6 +13,15 @@ const AuditQuery = z.object({
   kind: z.string().min(1).max(40).optional(),
 });
 
+/** HA's user names, or none when HA cannot say right now: the log still shows, with ids. */
+export async function knownUserNames(deps: Pick<HttpDeps, 'userNames'>): Promise<ReadonlyMap<string, string> | undefined> {
+  try {
+    return await deps.userNames?.();
+  } catch {
+    return undefined;
+  }
+}
+
 /** `GET /api/audit`: the audit log, newest first, for HA administrators only. */
 export function createAuditRouter(deps: HttpDeps): Router {
   const router = Router();
@@ -28,7 +37,8 @@ export function createAuditRouter(deps: HttpDeps): Router {
       ...(query.before !== undefined && { before: query.before }),
       ...(query.kind !== undefined && { kind: query.kind }),
     });
-    res.json({ entries: entries.map(toAuditView) });
+    const names = await knownUserNames(deps);
+    res.json({ entries: entries.map((entry) => toAuditView(entry, names)) });
   });
   return router;
 }

@@ -1,28 +1,77 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { z } from 'zod';
-import type { HttpDeps } from '../deps.js';
+import type { UserIdentity } from '../../../identity.js';
+import type { HttpDeps, MemoriesAccess } from '../deps.js';
 import { sendError } from '../http-errors.js';
 import { requireUser } from '../identity.js';
+import { parseOrReject } from '../validate.js';
+import { knownUserNames } from './audit.js';
 import { toMemoryView } from '../wire.js';
 
 const MemoryId = z.coerce.number().int().positive();
+const ListQuery = z.object({ all: z.enum(['true', 'false']).optional() });
+// The same bounds as memory_save's fact.
+const EditBody = z.object({ fact: z.string().trim().min(3).max(500) });
+const NOT_YOURS = 'You have no memory with this id.';
+const SECRET = 'This looks like a password, code or key; secrets are never stored as memories.';
 
-/** `GET /api/memories` (the caller's own, newest first) and `DELETE /api/memories/:id`. */
+/**
+ * The memories the model's memory tools keep (one store): `GET /api/memories` (the caller's own,
+ * newest first; `?all=true` everyone's, with whose, for administrators), `PATCH
+ * /api/memories/:id {fact}` (a correction) and `DELETE /api/memories/:id`. A memory is its
+ * owner's; an administrator may correct or forget anyone's, like HA lets them manage its users.
+ */
 export function createMemoriesRouter(deps: HttpDeps): Router {
   const router = Router();
 
-  router.get('/memories', (_req, res) => {
+  /** The owner whose memory `id` the caller may change, or undefined (→ 404, whether it exists or not). */
+  const ownerFor = async (memories: MemoriesAccess, user: UserIdentity, id: number): Promise<string | undefined> => {
+    const owner = memories.ownerOf(id);
+    if (owner === undefined) return undefined;
+    return owner === user.id || (await deps.isAdmin(user)) ? owner : undefined;
+  };
+
+  const store = (res: Response): MemoriesAccess | undefined => {
+    if (!deps.memories) sendError(res, 404, 'not_found', 'Memories are not available.');
+    return deps.memories;
+  };
+
+  router.get('/memories', async (req, res) => {
     const user = requireUser(res);
-    if (!deps.memories) return sendError(res, 404, 'not_found', 'Memories are not available.');
+    const query = parseOrReject(ListQuery, req.query, res);
+    if (!query) return;
+    const memories = store(res);
+    if (!memories) return;
     res.setHeader('Cache-Control', 'no-store');
-    res.json({ memories: deps.memories.list(user.id).map(toMemoryView) });
+    const admin = await deps.isAdmin(user).catch(() => false);
+    if (query.all !== 'true') return res.json({ memories: memories.list(user.id).map((m) => toMemoryView(m)), can_list_everyone: admin });
+    if (!admin) return sendError(res, 403, 'forbidden', "Everyone's memories are for Home Assistant administrators.");
+    const names = await knownUserNames(deps);
+    res.json({ memories: memories.listAll().map((m) => toMemoryView(m, { names })), can_list_everyone: true });
   });
 
-  router.delete('/memories/:id', (req, res) => {
+  router.patch('/memories/:id', async (req, res) => {
     const user = requireUser(res);
-    if (!deps.memories) return sendError(res, 404, 'not_found', 'Memories are not available.');
+    const body = parseOrReject(EditBody, req.body, res);
+    if (!body) return;
+    const memories = store(res);
+    if (!memories) return;
     const id = MemoryId.safeParse(req.params.id);
-    if (!id.success || !deps.memories.delete(user.id, id.data)) return sendError(res, 404, 'not_found', 'You have no memory with this id.');
+    const owner = id.success ? await ownerFor(memories, user, id.data) : undefined;
+    if (!id.success || owner === undefined) return sendError(res, 404, 'not_found', NOT_YOURS);
+    if (deps.looksSecret?.(body.fact)) return sendError(res, 422, 'invalid_request', SECRET);
+    const updated = memories.update(owner, id.data, body.fact);
+    if (!updated) return sendError(res, 404, 'not_found', NOT_YOURS);
+    res.json(toMemoryView(updated));
+  });
+
+  router.delete('/memories/:id', async (req, res) => {
+    const user = requireUser(res);
+    const memories = store(res);
+    if (!memories) return;
+    const id = MemoryId.safeParse(req.params.id);
+    const owner = id.success ? await ownerFor(memories, user, id.data) : undefined;
+    if (!id.success || owner === undefined || !memories.delete(owner, id.data)) return sendError(res, 404, 'not_found', NOT_YOURS);
     res.status(204).end();
   });
 

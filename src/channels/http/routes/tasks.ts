@@ -20,7 +20,8 @@ export function createTasksRouter(deps: HttpDeps): Router {
     const user = requireUser(res);
     if (!deps.tasks) return sendError(res, 404, 'not_found', 'Tasks are not available.');
     res.setHeader('Cache-Control', 'no-store');
-    res.json({ tasks: deps.tasks.list(user.id).map(toTaskView) });
+    const describe = deps.describeEntity?.bind(deps);
+    res.json({ tasks: deps.tasks.list(user.id).map((task) => toTaskView(task, describe)) });
   });
 
   router.post('/tasks/:id', (req, res) => {
@@ -30,7 +31,7 @@ export function createTasksRouter(deps: HttpDeps): Router {
     if (!deps.tasks) return sendError(res, 404, 'not_found', 'Tasks are not available.');
     const task = deps.tasks.setPaused(user.id, req.params.id, body.paused);
     if (!task) return sendError(res, 404, 'not_found', NOT_YOURS);
-    res.json(toTaskView(task));
+    res.json(toTaskView(task, deps.describeEntity?.bind(deps)));
   });
 
   router.delete('/tasks/:id', (req, res) => {

@@ -32,6 +32,17 @@ describe('user directory', () => {
     expect(await directory.isAdmin('nobody')).toBe(false);
   });
 
+  it('knows the names HA shows for its users, from the same read of the list', async () => {
+    const { sendMessage, sent } = countingSender([...USERS, { id: 'nameless', username: 'bot', name: '', group_ids: [] }]);
+    const directory = createUserDirectory({ sendMessage });
+    const names = await directory.names();
+    expect(names.get('admin')).toBe('Ada');
+    expect(names.get('nameless')).toBe('bot');
+    expect(names.get('nobody')).toBeUndefined();
+    await directory.isAdmin('admin');
+    expect(sent).toEqual(['config/auth/list']);
+  });
+
   it('asks HA once per cache period, even for concurrent questions', async () => {
     const { sendMessage, sent } = countingSender();
     const directory = createUserDirectory({ sendMessage });
