@@ -87,7 +87,8 @@ export class EntityIndex {
 
   constructor(private readonly options: EntityIndexOptions) {
     this.exposure = new ExposureReader(
-      (message) => this.options.ha.sendMessage(message),
+      // Reads: one lost on the way is asked again once HA is back.
+      (message) => this.options.ha.sendMessage(message, { resendable: true }),
       (snapshot) => this.applyExposure(snapshot),
       (exposeNew) => this.applyExposure({ exposeList: this.registries.exposeList ?? { exposed_entities: {} }, exposeNew }),
     );
