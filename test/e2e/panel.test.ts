@@ -257,7 +257,7 @@ describe.skipIf(skipReason)('the panel in chromium, through ingress, against the
     await closeClean(watched);
   });
 
-  it('"Always allow" on an unlock says why it cannot be saved; the approval still waits for a yes', async (ctx) => {
+  it('"Always allow" is not offered on an unlock: the card says it asks every time; approving it once unlocks', async (ctx) => {
     ctx.skip(!approvalsWired, 'approvals are not wired in main.ts yet');
     panel.stack.sim.setState('lock.back_door', 'locked');
     panel.stack.llm.enqueue(
@@ -268,23 +268,19 @@ describe.skipIf(skipReason)('the panel in chromium, through ingress, against the
     const { page } = watched;
     await sendFromComposer(page, 'Unlock the back door');
     const card = page.getByTestId('approval-card').first();
-    await page.getByTestId('approval-always').click();
-    const refusal = card.getByRole('alert');
-    await refusal.waitFor();
-    expect(await deepText(refusal)).toContain('locks, alarm panels, garage doors, gates and doors ask every time. Approve it once instead.');
+    const note = card.getByTestId('approval-always-refused');
+    await note.waitFor();
+    expect(await deepText(note)).toContain('locks, alarm panels, garage doors and gates');
+    expect(await card.getByTestId('approval-always').count()).toBe(0);
     expect(panel.stack.sim.getState('lock.back_door')?.state).toBe('locked');
 
-    // Still pending: approving it once unlocks, and no rule was saved.
-    await page.getByTestId('approval-approve').click();
+    await card.getByTestId('approval-approve').click();
     await page.getByTestId('message-assistant').filter({ hasText: 'The back door is unlocked.' }).waitFor();
     expect(panel.stack.sim.getState('lock.back_door')?.state).toBe('unlocked');
     await page.goto(new URL('#/status', panel.url).href);
     await page.getByTestId('saved-rules').waitFor();
     expect(await page.getByTestId('saved-rule').filter({ hasText: 'lock.back_door' }).count()).toBe(0);
-    await watched.close();
-    // The browser logs the refused request (422) itself; nothing else went wrong.
-    expect(watched.errors.filter((e) => !/422 .*\/api\/rules/.test(e))).toEqual([]);
-    expect(watched.dialogs).toEqual([]);
+    await closeClean(watched);
   });
 
   it("follows HA's frame: subscribes to its properties, and on a narrow HA offers HA's menu, which asks HA to toggle it", async () => {

@@ -76,6 +76,8 @@ describe('saved rules from "Always allow"', () => {
     const first = await startChat(stack.url, 'close the main valve');
     const approvalId = await first.approval;
     expect(approvalId).toBeDefined();
+    const listed = await api(stack, 'GET', 'approvals?status=pending', ALICE);
+    expect(listed.body?.approvals).toEqual(expect.arrayContaining([expect.objectContaining({ id: approvalId, rule_savable: true })]));
 
     const saved = await api(stack, 'POST', 'rules', ALICE, { approval_id: approvalId });
     expect(saved.status).toBe(201);
@@ -118,8 +120,9 @@ describe('saved rules from "Always allow"', () => {
       },
     });
     expect((await api(stack, 'GET', 'rules', ALICE)).body?.rules).toEqual(before);
+    // The list says so up front, so the panel does not offer the button.
     const pending = await api(stack, 'GET', 'approvals?status=pending', ALICE);
-    expect(pending.body?.approvals).toEqual(expect.arrayContaining([expect.objectContaining({ id: approvalId, status: 'pending' })]));
+    expect(pending.body?.approvals).toEqual(expect.arrayContaining([expect.objectContaining({ id: approvalId, status: 'pending', rule_savable: false })]));
     expect(stack.sim.getState('lock.front_door')?.state).toBe('locked');
 
     // Approving it once still works.

@@ -26,6 +26,8 @@ export class ApprovalCard extends LitElement {
   @property() accessor error: string | undefined;
   /** This user may save rules: offer "Always allow". */
   @property({ type: Boolean }) accessor canSaveRule = false;
+  /** This user may save rules, but not for this call (a lock, a gate…): say it asks every time. */
+  @property({ type: Boolean }) accessor ruleRefused = false;
 
   private decide(decision: ApprovalChoice): void {
     fireEvent(this, 'approval-decision', { id: this.approvalId, decision });
@@ -62,6 +64,7 @@ export class ApprovalCard extends LitElement {
           <pre>${formatToolInput(this.input)}</pre>
         </details>
         ${this.error ? html`<p class="error" role="alert">${l('approval.failed', { message: this.error })}</p>` : nothing}
+        ${pending && this.ruleRefused ? html`<p class="expires" data-testid="approval-always-refused">${l('approval.always_refused')}</p>` : nothing}
         ${pending && this.expiresAt
           ? html`<p class="expires">${l('approval.expires', { when: formatRelativeTime(this.expiresAt, this.language) })}</p>`
           : nothing}

@@ -17,6 +17,8 @@ export interface Approval {
   createdAt?: string;
   expiresAt?: string;
   decidedBy?: string;
+  /** False when "Always allow" cannot save a rule for it (locks, alarm panels, garage doors, gates…). */
+  ruleSavable?: boolean;
 }
 
 const STATUS_ALIASES: Record<string, ApprovalStatus> = {
@@ -58,6 +60,7 @@ export function normalizeApproval(raw: unknown): Approval | undefined {
     createdAt: text(record, 'created_at', 'requested_at'),
     expiresAt: text(record, 'expires_at'),
     decidedBy: text(record, 'decided_by', 'by'),
+    ...(typeof record.rule_savable === 'boolean' && { ruleSavable: record.rule_savable }),
   };
 }
 

@@ -33,7 +33,8 @@ export class ApprovalsView extends LitElement {
       .expiresAt=${approval.expiresAt}
       .busy=${this.approvals.deciding.has(approval.id)}
       .error=${this.approvals.decisionErrors[approval.id]}
-      .canSaveRule=${this.approvals.canSaveRules}
+      .canSaveRule=${this.approvals.canSaveRules && approval.ruleSavable === true}
+      .ruleRefused=${this.approvals.canSaveRules && approval.ruleSavable === false}
     ></approval-card>`;
   }
 

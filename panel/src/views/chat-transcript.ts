@@ -48,7 +48,8 @@ function approvalCard(ctx: TranscriptContext, item: ApprovalItem | undefined, ap
     .expiresAt=${approval?.expiresAt}
     .busy=${ctx.approvals.deciding.has(id)}
     .error=${ctx.approvals.decisionErrors[id]}
-    .canSaveRule=${ctx.approvals.canSaveRules}
+    .canSaveRule=${ctx.approvals.canSaveRules && approval?.ruleSavable === true}
+    .ruleRefused=${ctx.approvals.canSaveRules && approval?.ruleSavable === false}
   ></approval-card>`;
 }
 

@@ -11,6 +11,17 @@ const ListQuery = z.object({
 
 const DecisionBody = z.object({ decision: z.enum(['approve', 'deny']) });
 
+/**
+ * A pending approval says whether "Always allow" could save a rule for it, so the panel offers the
+ * button only where it works (never on a lock, an alarm panel, a garage door or a gate).
+ */
+function withRuleSavable(deps: HttpDeps, approval: unknown): unknown {
+  if (!deps.rules || !approval || typeof approval !== 'object') return approval;
+  const view = approval as { status?: unknown; tool?: unknown; input?: unknown };
+  if (view.status !== 'pending' || typeof view.tool !== 'string') return approval;
+  return { ...approval, rule_savable: deps.rules.allowRuleFor({ tool: view.tool, input: view.input }).ok };
+}
+
 /** Approvals for the panel; without an approvals service there is simply nothing pending. */
 export function createApprovalsRouter(deps: HttpDeps): Router {
   const router = Router();
@@ -21,7 +32,7 @@ export function createApprovalsRouter(deps: HttpDeps): Router {
     if (!query) return;
     if (!deps.approvals) return res.json({ approvals: [] });
     const approvals = await deps.approvals.list({ user, ...(query.status && { status: query.status }) });
-    res.json({ approvals });
+    res.json({ approvals: approvals.map((approval) => withRuleSavable(deps, approval)) });
   });
 
   router.post('/approvals/:id', async (req, res) => {
