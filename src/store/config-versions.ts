@@ -56,6 +56,7 @@ export class ConfigVersionStore {
   private readonly insert: BetterSqlite3.Statement<[InsertParams]>;
   private readonly selectItem: BetterSqlite3.Statement<[string, string], Row>;
   private readonly selectOne: BetterSqlite3.Statement<[string, string, number], Row>;
+  private readonly selectRecent: BetterSqlite3.Statement<[number], Row>;
 
   constructor(db: BetterSqlite3.Database, options: Pick<StoreOptions, 'now'> = {}) {
     this.now = options.now ?? (() => new Date());
@@ -66,6 +67,12 @@ export class ConfigVersionStore {
        FROM config_versions WHERE kind = @kind AND item_id = @itemId`,
     );
     this.selectItem = db.prepare('SELECT * FROM config_versions WHERE kind = ? AND item_id = ? ORDER BY version');
+    this.selectRecent = db.prepare(
+      `SELECT v.* FROM config_versions v
+       JOIN (SELECT kind, item_id, MAX(changed_at) AS last FROM config_versions GROUP BY kind, item_id ORDER BY last DESC LIMIT ?) r
+         ON r.kind = v.kind AND r.item_id = v.item_id
+       ORDER BY r.last DESC, v.kind, v.item_id, v.version`,
+    );
     this.selectOne = db.prepare('SELECT * FROM config_versions WHERE kind = ? AND item_id = ? AND version = ?');
   }
 
@@ -78,6 +85,11 @@ export class ConfigVersionStore {
 
   list(kind: ConfigKind, itemId: string): ConfigVersion[] {
     return this.selectItem.all(kind, itemId).map(toVersion);
+  }
+
+  /** The versions of the `limit` items changed most recently, item by item (newest item first, versions oldest first). */
+  recent(limit = 50): ConfigVersion[] {
+    return this.selectRecent.all(limit).map(toVersion);
   }
 
   get(kind: ConfigKind, itemId: string, version: number): ConfigVersion | undefined {

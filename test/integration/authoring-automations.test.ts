@@ -10,6 +10,7 @@ import type { ChatEvent } from '../../src/agent/events.js';
 import { turnToolCalls, type FakeReply, type RecordedRequest } from '../fake-llm/index.js';
 import { loadIntentsHome } from '../ha-sim/index.js';
 import { startStack, TEST_USER_HEADERS, type Stack } from '../support/stack.js';
+import { until } from '../support/until.js';
 
 type Approval = Extract<ChatEvent, { type: 'approval_required' }>;
 
@@ -159,6 +160,23 @@ describe('writing automations with the person', () => {
     expect(stack.sim.savedConfig('automation', id)).toEqual({ id, ...porch });
   });
 
+  it("lists the kept versions for the panel and restores one from there, asked for like any save", async () => {
+    const headers = { 'content-type': 'application/json', ...TEST_USER_HEADERS };
+    const listed = (await (await fetch(`${stack.url}/api/config-versions`, { headers })).json()) as { items: Array<{ itemId: string; version: number; change: string }> };
+    expect(listed.items.filter((v) => v.itemId === id).map((v) => `${v.version} ${v.change}`)).toEqual(['1 created', '2 edited', '3 restored']);
+    // Version 3 is the edit with the half-hour offset, as it was before the restore.
+    const started = await fetch(`${stack.url}/api/config-versions/automation/${id}/restore`, { method: 'POST', headers, body: JSON.stringify({ version: 3 }) });
+    expect(started.status).toBe(202);
+    const pending = await until(async () => {
+      const body = (await (await fetch(`${stack.url}/api/approvals?status=pending`, { headers })).json()) as { approvals: Array<{ id: string; tool: string; summary: string }> };
+      return body.approvals.find((a) => a.tool === 'ha_restore_automation');
+    }, 'the restore approval');
+    expect(pending.summary).toContain('\n+    offset: 00:30:00\n');
+    expect(stack.sim.savedConfig('automation', id)).toEqual({ id, ...porch });
+    await fetch(`${stack.url}/api/approvals/${pending.id}`, { method: 'POST', headers, body: JSON.stringify({ decision: 'approve' }) });
+    await until(() => stack.sim.savedConfig('automation', id)?.['triggers'] !== porch.triggers && JSON.stringify(stack.sim.savedConfig('automation', id)).includes('00:30:00'), 'the restored version');
+  });
+
   it('deletes after a yes on what goes, keeping it as a version; every step is audited', async () => {
     stack.llm.enqueue(use('ha_delete_automation', { id }), echo);
     const events = await turn(stack.url, 'delete the porch automation');
@@ -173,6 +191,7 @@ describe('writing automations with the person', () => {
       'ha_save_automation invalid error',
       'ha_save_automation invalid error',
       'ha_save_automation deny error',
+      'ha_restore_automation approved by Alice ok',
       'ha_restore_automation approved by Alice ok',
       'ha_delete_automation approved by Alice ok',
     ]);
