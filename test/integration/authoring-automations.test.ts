@@ -14,7 +14,7 @@ import { until } from '../support/until.js';
 
 type Approval = Extract<ChatEvent, { type: 'approval_required' }>;
 
-async function turn(url: string, message: string, decide: (a: Approval) => 'approve' | 'deny' = () => 'approve'): Promise<ChatEvent[]> {
+async function turn(url: string, message: string, decide: (a: Approval) => 'approve' | 'deny' | undefined = () => 'approve'): Promise<ChatEvent[]> {
   const res = await fetch(`${url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json', ...TEST_USER_HEADERS }, body: JSON.stringify({ message }) });
   if (!res.ok || !res.body) throw new Error(`chat answered ${res.status}`);
   const events: ChatEvent[] = [];
@@ -29,12 +29,13 @@ async function turn(url: string, message: string, decide: (a: Approval) => 'appr
         if (!line.startsWith('data:')) continue;
         const event = JSON.parse(line.slice(5).trim()) as ChatEvent;
         events.push(event);
-        if (event.type === 'approval_required') {
+        const decision = event.type === 'approval_required' ? decide(event) : undefined;
+        if (event.type === 'approval_required' && decision) {
           decisions.push(
             fetch(`${url}/api/approvals/${event.approval_id}`, {
               method: 'POST',
               headers: { 'content-type': 'application/json', ...TEST_USER_HEADERS },
-              body: JSON.stringify({ decision: decide(event) }),
+              body: JSON.stringify({ decision }),
             }),
           );
         }
@@ -195,5 +196,44 @@ describe('writing automations with the person', () => {
       'ha_restore_automation approved by Alice ok',
       'ha_delete_automation approved by Alice ok',
     ]);
+  });
+
+  it('saves a script under a slug of its alias, and no approval of a change can become an "Always allow" rule', async () => {
+    const wake = { alias: 'Wake up', sequence: [{ action: 'light.turn_on', target: { entity_id: 'light.garage' } }], mode: 'single' };
+    stack.llm.enqueue(use('ha_save_script', { config: wake }), echo);
+    const headers = { 'content-type': 'application/json', ...TEST_USER_HEADERS };
+    const asked = turn(stack.url, 'make a wake up script', () => undefined);
+    const pending = await until(async () => {
+      const body = (await (await fetch(`${stack.url}/api/approvals?status=pending`, { headers })).json()) as { approvals: Array<{ id: string; tool: string; summary: string }> };
+      return body.approvals.find((a) => a.tool === 'ha_save_script');
+    }, 'the script approval');
+    expect(pending.summary).toMatch(/^Create the script "Wake up":\nalias: Wake up\nsequence:/);
+    const always = await fetch(`${stack.url}/api/rules`, { method: 'POST', headers, body: JSON.stringify({ approval_id: pending.id }) });
+    expect(always.status).toBe(422);
+    expect(((await always.json()) as { error: string }).error).toContain('acts later with nobody asked');
+    await fetch(`${stack.url}/api/approvals/${pending.id}`, { method: 'POST', headers, body: JSON.stringify({ decision: 'deny' }) });
+    await asked;
+    stack.llm.enqueue(use('ha_save_script', { config: wake }), echo);
+    const saved = await turn(stack.url, 'make a wake up script');
+    expect(doneText(saved)).toContain('"id":"wake_up","entity_id":"script.wake_up","state":"off"');
+    expect(stack.sim.savedConfig('script', 'wake_up')).toEqual(wake);
+  });
+
+  it('refuses an approved edit when HA\'s config changed since it was shown: what was approved is what happens', async () => {
+    const headers = { 'content-type': 'application/json', ...TEST_USER_HEADERS };
+    const first = { alias: 'Hall', triggers: [{ trigger: 'sun', event: 'sunrise' }], actions: [{ action: 'light.turn_off', target: { entity_id: 'light.garage' } }] };
+    await fetch(`${stack.sim.url}/api/config/automation/config/hall`, { method: 'POST', headers: { authorization: `Bearer ${stack.sim.adminToken}` }, body: JSON.stringify(first) });
+    stack.llm.enqueue(use('ha_save_automation', { id: 'hall', config: { ...first, mode: 'restart' } }), echo);
+    const asked = turn(stack.url, 'restart the hall automation each time', () => undefined);
+    const pending = await until(async () => {
+      const body = (await (await fetch(`${stack.url}/api/approvals?status=pending`, { headers })).json()) as { approvals: Array<{ id: string; tool: string }> };
+      return body.approvals.find((a) => a.tool === 'ha_save_automation');
+    }, 'the edit approval');
+    // Someone edits it in HA's own editor meanwhile.
+    const other = { ...first, actions: [{ action: 'lock.unlock', target: { entity_id: 'lock.front_door' } }] };
+    await fetch(`${stack.sim.url}/api/config/automation/config/hall`, { method: 'POST', headers: { authorization: `Bearer ${stack.sim.adminToken}` }, body: JSON.stringify(other) });
+    await fetch(`${stack.url}/api/approvals/${pending.id}`, { method: 'POST', headers, body: JSON.stringify({ decision: 'approve' }) });
+    expect(doneText(await asked)).toContain('changed in Home Assistant since this was asked; nothing was done');
+    expect(stack.sim.savedConfig('automation', 'hall')).toEqual({ id: 'hall', ...other });
   });
 });
