@@ -39,6 +39,8 @@ import { watchVoiceHaVersion } from './startup/ha-version-check.js';
 import { buildSecurityCheck } from './startup/security-check.js';
 import { EgressStore } from './store/egress.js';
 import { TaintStore } from './store/taint.js';
+import { ConfigVersionStore } from './store/config-versions.js';
+import { createAuthoringTools } from './tools/authoring.js';
 import { createHomeTools } from './tools/home.js';
 import { createMemoryTools, looksSecret } from './tools/memory.js';
 import { createTaskTools } from './tools/tasks.js';
@@ -196,6 +198,7 @@ async function wire(lifecycle: Lifecycle, { config, logger, host, overrides, sec
     ...(browserCapability?.tools ?? []),
     ...createMemoryTools({ memories, secrets }),
     ...createTaskTools({ tasks: scheduler }),
+    ...createAuthoringTools({ ha, index, endpoint: config.ha, versions: new ConfigVersionStore(db) }),
   ]);
   const agent = new Agent({
     provider,

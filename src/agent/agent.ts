@@ -94,6 +94,21 @@ export class Agent {
     return this.#locks.run(conversationId, () => this.#runLocked(request, conversationId, sink));
   }
 
+  /**
+   * One tool call a person asked for directly (the panel's "Restore"), without the model: the
+   * same runner as a turn's calls, so it is judged by the policy, asked for and audited alike. It
+   * gets a conversation of its own, which has read nothing.
+   */
+  async runDirectCall(call: { tool: string; input: unknown; user: UserIdentity; channel: string; language?: string }, signal: AbortSignal): Promise<{ ok: boolean; summary: string }> {
+    const conversationId = this.#deps.conversations.create({ id: randomUUID(), userId: call.user.id, channel: call.channel }).id;
+    const context = { user: call.user, conversationId, channel: call.channel, signal, language: call.language ?? this.#deps.language ?? 'en' };
+    let summary = '';
+    const result = await runToolCall(this.#deps, { type: 'tool_use', id: `direct-${randomUUID()}`, name: call.tool, input: call.input }, context, (event) => {
+      if (event.type === 'tool_result') summary = event.summary;
+    });
+    return { ok: result.type === 'tool_result' && result.is_error !== true, summary };
+  }
+
   #resolveConversation(request: TurnRequest): string {
     const { conversations } = this.#deps;
     if (request.conversationId) {

@@ -100,6 +100,7 @@ export async function runToolCall(
 
   const parsed = tool.input.safeParse(use.input ?? {});
   if (!parsed.success) return finish(failure(`Invalid input for ${use.name}: ${formatZodError(parsed.error)}`), 'invalid');
+  await tool.prepare?.(parsed.data).catch(() => undefined);
   // A typo (an entity HA does not have) is the model's to fix, not a policy matter.
   const problem = tool.precheck?.(parsed.data);
   if (problem !== undefined) return finish(failure(problem), 'invalid');

@@ -14,6 +14,18 @@ export const KNOWN_TOOLS = {
   memory: ['memory_save', 'memory_search'],
   tasks: ['task_schedule', 'task_list', 'task_cancel'],
   notify: ['notify_user'],
+  authoring: [
+    'ha_list_automations',
+    'ha_get_automation',
+    'ha_save_automation',
+    'ha_delete_automation',
+    'ha_restore_automation',
+    'ha_list_scripts',
+    'ha_get_script',
+    'ha_save_script',
+    'ha_delete_script',
+    'ha_restore_script',
+  ],
 } as const;
 
 /** Comfortable set points: outside them a thermostat change asks first. */
@@ -72,6 +84,11 @@ export const DEFAULT_RULE_SPECS: readonly RuleSpec[] = [
     reason: 'submitting a form (or a click Majordome cannot tell is harmless) needs a yes',
   },
   { effect: 'ask', tool: 'shell_run', reason: 'running a shell command needs a yes' },
+  ...(['ha_save_*', 'ha_delete_*', 'ha_restore_*'] as const).map((tool): RuleSpec => ({
+    effect: 'ask',
+    tool,
+    reason: 'an automation or script acts later, with nobody asked, so saving or deleting one needs a yes',
+  })),
 
   { effect: 'allow', tool: '*', match: 'effect=read', reason: 'reading changes nothing' },
   { effect: 'allow', tool: 'ha_call_service', match: 'domain=light,switch,media_player,fan,vacuum', reason: 'lights, switches, media, fans and vacuums are allowed' },

@@ -3,6 +3,8 @@
  * the panel's socket, the HTTP API, Telegram and Slack, Assist (Wyoming) and HA's event bus.
  * Nothing listens here; main.ts's lifecycle starts them in order.
  */
+import { ConfigVersionStore } from '../store/config-versions.js';
+import { directRestores } from './direct-restores.js';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { Agent } from '../agent/agent.js';
@@ -123,6 +125,7 @@ export async function buildChannels(deps: ChannelsDeps): Promise<Channels> {
       memories: deps.memories,
       looksSecret: deps.looksSecret,
       tasks: deps.scheduler,
+      configVersions: directRestores(deps.agent, new ConfigVersionStore(deps.db), logger),
       describeEntity: (entityId) => describeTriggerEntity(deps.index, entityId),
       ...(deps.browser && { browser: deps.browser }),
       // Standalone: the panel signs in at HA_URL, which must be an address the browser reaches too.

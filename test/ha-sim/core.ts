@@ -1,3 +1,4 @@
+import type { SimConfigFiles } from './config/config-store.js';
 import type { EventBus } from './event-bus.js';
 import type { HistoryRecorder } from './history.js';
 import type { SimHome, SimServices } from './home.js';
@@ -28,6 +29,8 @@ export interface SimCore {
   /** The `get_config` answer. */
   config(): Record<string, unknown>;
   now(): Date;
+  /** The automation and script editors' files (config REST API). */
+  configFiles: SimConfigFiles;
   /** Epoch seconds the registry entries report as created_at/modified_at. */
   registryTime: number;
 }

@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { HaError } from '../../src/errors.js';
+import { handleConfigRest } from './config/config-rest.js';
 import type { SimCore } from './core.js';
 import { bearerUser, readJson, sendJson, sendText } from './http-util.js';
 import { createContext } from './ids.js';
@@ -57,6 +58,7 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, path
   const [resource, a, b] = parts;
   const method = req.method ?? 'GET';
 
+  if (await handleConfigRest(req, res, parts, core, user)) return true;
   if (method === 'GET' && parts.length === 0) sendJson(res, 200, { message: 'API running.' });
   else if (method === 'GET' && resource === 'config' && parts.length === 1) sendJson(res, 200, core.config());
   else if (method === 'GET' && resource === 'states' && parts.length === 1) sendJson(res, 200, core.store.all());

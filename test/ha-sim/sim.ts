@@ -4,6 +4,8 @@
  */
 import { SimAuthFlow, type AuthorizeRequest, type SimAuthOptions } from './auth-flow.js';
 import { createCommandTable } from './commands/index.js';
+import { SimConfigFiles, type ConfigKind } from './config/config-store.js';
+import { addReloadServices } from './config/reload-services.js';
 import type { FiredEvent, SimCore } from './core.js';
 import { EventBus } from './event-bus.js';
 import { HistoryRecorder } from './history.js';
@@ -73,6 +75,8 @@ export interface HaSim {
   /** The trigger configs of live `subscribe_trigger` subscriptions (a test waits for a task's trigger to be armed). */
   liveTriggers(): Array<Record<string, unknown>>;
   readonly discoveryRequests: unknown[];
+  /** A saved automation (by id) or script (by key), as the editor's file holds it; undefined when none. */
+  savedConfig(kind: ConfigKind, key: string): Record<string, unknown> | undefined;
   /** Every visit to `/auth/authorize` (HA's login page), in order. */
   readonly authorizeRequests: readonly AuthorizeRequest[];
 }
@@ -115,6 +119,8 @@ export function createHaSim(options: SimOptions): HaSim {
   history.attach(bus);
   const entityIds = home.states.map((s) => s.entity_id);
   const specs = buildDomainSpecs(entityIds, notifyNamesOf(home.services));
+  const configFiles = new SimConfigFiles(store);
+  addReloadServices(specs, configFiles);
   const serviceCalls: RecordedServiceCall[] = [];
   const engine = new ServiceEngine({
     store,
@@ -146,6 +152,7 @@ export function createHaSim(options: SimOptions): HaSim {
     services: mergeServices(home.services, describeServices(specs)),
     config: () => ({ ...home.config, version: haVersion }),
     now,
+    configFiles,
     registryTime: Date.parse(home.states[0]?.last_changed ?? toHaIso(Date.now())) / 1000 - 30 * 86_400,
   };
   const supervisor: SupervisorState = { discoveryRequests: [] };
@@ -194,6 +201,7 @@ export function createHaSim(options: SimOptions): HaSim {
     firedEvents: core.firedEvents,
     liveTriggers: () => [...core.liveTriggers],
     discoveryRequests: supervisor.discoveryRequests,
+    savedConfig: (kind, key) => configFiles.get(kind, key),
     authorizeRequests: auth.authorizeRequests,
   };
 }

@@ -12,6 +12,7 @@ import { usageReportSection } from './usage-section.js';
 import { auditSection, capabilitiesSection, haSection, modelSection, rulesSection, usageSection } from './status-sections.js';
 import '../components/mdi-icon.js';
 import '../components/pairings-card.js';
+import '../components/config-versions-card.js';
 
 /** The status page: HA connection, model, capabilities, usage, saved rules and (for admins) the security check and recent audit rows. */
 @customElement('status-view')
@@ -109,6 +110,7 @@ export class StatusView extends LitElement {
               ${s.user.is_admin && s.capabilities.some((c) => (c.name === 'telegram' || c.name === 'slack') && c.enabled)
                 ? html`<pairings-card .api=${this.api} .localize=${l} .language=${this.language} .revision=${this.revision}></pairings-card>`
                 : nothing}
+              ${s.user.is_admin ? html`<config-versions-card .api=${this.api} .localize=${l} .language=${this.language} .revision=${this.revision}></config-versions-card>` : nothing}
               ${this.audit ? auditSection(ctx, this.audit) : nothing}
             </div>`
           : nothing}

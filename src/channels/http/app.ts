@@ -7,6 +7,7 @@ import { createApprovalsRouter } from './routes/approvals.js';
 import { createAuditRouter } from './routes/audit.js';
 import { COOKIE_BODY_LIMIT, createBrowserRouter } from './routes/browser.js';
 import { createChatRouter } from './routes/chat.js';
+import { createConfigVersionsRouter } from './routes/config-versions.js';
 import { createConversationsRouter } from './routes/conversations.js';
 import { createHealthRouter } from './routes/health.js';
 import { createMemoriesRouter } from './routes/memories.js';
@@ -53,6 +54,7 @@ export function createHttpApp(deps: HttpDeps): Express {
     createUsageRouter(deps),
     createMemoriesRouter(deps),
     createTasksRouter(deps),
+    createConfigVersionsRouter(deps),
     createPairingsRouter(deps),
     (_req, res) => sendError(res, 404, 'not_found', 'No such API route.'),
   );

@@ -180,6 +180,24 @@ export interface PairingsAccess {
 }
 
 /** Everything the HTTP channel needs; `main.ts` wires the real services. */
+/** One kept version of an automation or script, as the panel lists it. */
+export interface ConfigVersionView {
+  kind: 'automation' | 'script';
+  itemId: string;
+  version: number;
+  config?: Record<string, unknown>;
+  change: string;
+  changedBy: string;
+  changedAt: string;
+}
+
+/** The kept versions of automations and scripts (`/api/config-versions`). */
+export interface ConfigVersionsAccess {
+  recent(): ConfigVersionView[];
+  /** Starts restoring a version as the person's own call (asked for, then audited); returns at once. */
+  restore(user: UserIdentity, kind: 'automation' | 'script', id: string, version: number): void;
+}
+
 export interface HttpDeps {
   /** Runs chat turns in the background of their conversation (channels/running-turns.ts). */
   turns: RunningTurns;
@@ -192,6 +210,8 @@ export interface HttpDeps {
   memories?: MemoriesAccess;
   /** Whether a fact looks like a secret (the rule memory_save applies): such a correction is refused. */
   looksSecret?(fact: string): boolean;
+  /** Kept versions of automations and scripts (`/api/config-versions`); absent → 404. */
+  configVersions?: ConfigVersionsAccess;
   /** Scheduled and triggered tasks (`/api/tasks`); absent → 404. */
   tasks?: TasksAccess;
   /** An entity's name (and device class) in HA, for a task's trigger in words; absent → ids only. */

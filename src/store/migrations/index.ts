@@ -7,6 +7,7 @@ import { alwaysOn } from './005-always-on.js';
 import { chatLinks } from './006-chat-links.js';
 import { taskTaint } from './007-task-taint.js';
 import { egress } from './008-egress.js';
+import { configVersions } from './009-config-versions.js';
 
 /** Every schema step, oldest first. Append new files here; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [init, approvals, taint, usage, alwaysOn, chatLinks, taskTaint, egress];
+export const MIGRATIONS: readonly Migration[] = [init, approvals, taint, usage, alwaysOn, chatLinks, taskTaint, egress, configVersions];

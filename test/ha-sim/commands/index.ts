@@ -1,4 +1,5 @@
 import { basicCommands } from './basic.js';
+import { configCommands } from './config.js';
 import { callAndHistoryCommands } from './call-history.js';
 import { eventCommands } from './events.js';
 import { registryCommands } from './registries.js';
@@ -8,5 +9,5 @@ import type { CommandTable } from './types.js';
 
 /** Every WebSocket command the sim implements. Unknown types answer `unknown_command`. */
 export function createCommandTable(): CommandTable {
-  return { ...basicCommands, ...eventCommands, ...registryCommands, ...callAndHistoryCommands, ...templateCommands, ...triggerCommands };
+  return { ...basicCommands, ...eventCommands, ...registryCommands, ...callAndHistoryCommands, ...templateCommands, ...triggerCommands, ...configCommands };
 }

@@ -1,0 +1,41 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { HttpDeps } from '../deps.js';
+import { sendError } from '../http-errors.js';
+import { requireUser } from '../identity.js';
+import { parseOrReject } from '../validate.js';
+
+const RestoreBody = z.object({ version: z.number().int().min(1) });
+const Kind = z.enum(['automation', 'script']);
+
+/**
+ * The kept versions of the automations and scripts Majordome changed (admins only, as HA's own
+ * editors): `GET /api/config-versions`, and `POST /api/config-versions/:kind/:id/restore {version}`,
+ * which starts the restore as the person's own call: asked for (`202`, the approval follows in
+ * the approvals list) and audited like any other.
+ */
+export function createConfigVersionsRouter(deps: HttpDeps): Router {
+  const router = Router();
+
+  router.get('/config-versions', async (_req, res) => {
+    const user = requireUser(res);
+    if (!deps.configVersions) return sendError(res, 404, 'not_found', 'Versions are not available.');
+    if (!(await deps.isAdmin(user))) return sendError(res, 403, 'forbidden', 'Automations and scripts are for Home Assistant administrators.');
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ items: deps.configVersions.recent() });
+  });
+
+  router.post('/config-versions/:kind/:id/restore', async (req, res) => {
+    const user = requireUser(res);
+    const body = parseOrReject(RestoreBody, req.body, res);
+    if (!body) return;
+    const kind = Kind.safeParse(req.params.kind);
+    if (!kind.success) return sendError(res, 404, 'not_found', 'No such kind of item.');
+    if (!deps.configVersions) return sendError(res, 404, 'not_found', 'Versions are not available.');
+    if (!(await deps.isAdmin(user))) return sendError(res, 403, 'forbidden', 'Automations and scripts are for Home Assistant administrators.');
+    deps.configVersions.restore(user, kind.data, req.params.id, body.version);
+    res.status(202).json({ started: true });
+  });
+
+  return router;
+}

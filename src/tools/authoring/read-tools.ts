@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { describeError } from '../../errors.js';
+import { errorResult, okResult, type Tool } from '../tool.js';
+import type { AuthoringService } from './authoring-service.js';
+import { aliasOf, type ConfigKind } from './kinds.js';
+import { itemId } from './schemas.js';
+
+const plural = (kind: ConfigKind): string => `${kind}s`;
+
+/** `ha_list_automations` / `ha_list_scripts`: id, alias, state, last triggered. */
+export function createListTool(service: AuthoringService, kind: ConfigKind): Tool<Record<string, never>> {
+  return {
+    name: `ha_list_${plural(kind)}`,
+    description: `The ${plural(kind)} in Home Assistant: id, alias, state and when each last ran.`,
+    input: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
+    effect: 'read',
+    homeData: true,
+    describe: () => ({ summary: `List the ${plural(kind)}`, annotations: { openWorld: false } }),
+    async execute() {
+      try {
+        const items = await service.list(kind);
+        return okResult(items, `${items.length} ${plural(kind)}`);
+      } catch (err) {
+        return errorResult(describeError(err));
+      }
+    },
+  };
+}
+
+/** `ha_get_automation` / `ha_get_script`: one item's config and its kept versions. */
+export function createGetTool(service: AuthoringService, kind: ConfigKind): Tool<{ id: string }> {
+  return {
+    name: `ha_get_${kind}`,
+    description: `One ${kind}'s config in Home Assistant's format, with the previous versions Majordome kept (numbers to restore).`,
+    input: z.object({ id: itemId(kind) }),
+    effect: 'read',
+    homeData: true,
+    describe: ({ id }) => ({ summary: `Read the ${kind} ${id}`, annotations: { openWorld: false } }),
+    async execute({ id }) {
+      try {
+        const config = await service.deps.api.get(kind, id);
+        const versions = service.deps.versions.list(kind, id).map((v) => ({ version: v.version, change: v.change, changed_at: v.changedAt, exists: v.config !== undefined }));
+        if (!config) return errorResult(`Home Assistant has no ${kind} with id ${id}.`, versions.length ? `${kind} ${id} is deleted` : `no ${kind} ${id}`);
+        return okResult({ id, config, versions }, `${kind} "${aliasOf(config, id)}"`);
+      } catch (err) {
+        return errorResult(describeError(err));
+      }
+    },
+  };
+}
