@@ -29,6 +29,8 @@ export interface ClosedApproval {
 export interface ApprovalChange {
   approval: ApprovalView;
   requesterId: string;
+  /** The asking person's language, on a new approval: its summary and reason are worded in it, and so is what the phones show. */
+  language?: string;
 }
 
 /** What the approvals announce on the bus. */
@@ -70,6 +72,8 @@ export interface ApprovalRequest {
    * to it too, so the same input acting on more or other things later is not approved.
    */
   actsOn?: readonly string[];
+  /** The asking person's language (a BCP 47 tag), in which `summary` and `reason` are worded. */
+  language?: string;
 }
 
 /** The hash an approval binds to: the tool, its canonical input and, when known, what it acts on. */
@@ -151,7 +155,7 @@ export class ApprovalService {
     const timer = setTimeout(() => this.expire(record.id, 'nobody decided in time'), this.#deps.timeoutMs);
     this.#timers.set(record.id, timer);
     this.#audit(record, request.requester.id, 'requested', `${record.summary}: ${record.reason}`);
-    this.#emit(record);
+    this.#emit(record, request.language);
     return record;
   }
 
@@ -265,8 +269,9 @@ export class ApprovalService {
     }
   }
 
-  #emit(record: ApprovalRecord): void {
-    this.#deps.events.emit('approvals.changed', { approval: toApprovalView(record), requesterId: record.requesterId });
+  #emit(record: ApprovalRecord, language?: string): void {
+    const change: ApprovalChange = { approval: toApprovalView(record), requesterId: record.requesterId, ...(language !== undefined && { language }) };
+    this.#deps.events.emit('approvals.changed', change);
   }
 }
 

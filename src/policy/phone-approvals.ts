@@ -46,6 +46,8 @@ export interface PhoneApprovalsDeps {
   logger: Pick<Logger, 'debug' | 'info' | 'warn'>;
   /** Tests may fix the nonces. */
   newNonce?: () => string;
+  /** The option `language`: the words of a notification when the approval does not say whose language it is in. */
+  language?: string;
 }
 
 interface Delivery {
@@ -123,7 +125,7 @@ export class PhoneApprovals {
     this.#outbox.clear();
   }
 
-  #onApprovalChange({ approval }: ApprovalChange): void {
+  #onApprovalChange({ approval, language }: ApprovalChange): void {
     if (!this.#running) return;
     if (approval.status === 'pending') {
       if (this.#byApproval.has(approval.id)) return;
@@ -131,7 +133,7 @@ export class PhoneApprovals {
       this.#byNonce.set(ticket.nonce, ticket);
       this.#byApproval.set(approval.id, ticket);
       const notice = { id: approval.id, summary: approval.summary, reason: approval.reason, requesterName: approval.requester_name };
-      this.#deliverToAll(approval.id, 'send', buildApprovalNotification(notice, ticket));
+      this.#deliverToAll(approval.id, 'send', buildApprovalNotification(notice, ticket, language ?? this.#deps.language));
       return;
     }
     const ticket = this.#byApproval.get(approval.id);
