@@ -185,7 +185,7 @@ export class PhoneApprovals {
 
   /** Replaces the approval's notification on the phones with how it ended; false while it is pending or unknown. */
   #tellClosed(approvalId: string): boolean {
-    const closed = this.#deps.approvals.closedAnswer(approvalId);
+    const closed = this.#deps.approvals.closedAnswer(approvalId, this.#deps.language);
     if (!closed) return false;
     this.#deliverToAll(approvalId, 'answer', buildClosedNotification(approvalTag(approvalId), closed.summary, closed.text));
     this.#deps.logger.info({ approval: approvalId }, 'told the phones how an approval ended, after a late tap');

@@ -91,6 +91,10 @@ describe('an approval in French', () => {
     await until(() => telegram.callbackAnswers.has(press), 'the answer to the press');
     expect(telegram.callbackAnswers.get(press)).toMatchObject({ text: 'Accepté.' });
     await until(() => telegram.messages.find((m) => m.chatId === ALICE.id && m.text.startsWith('Déverrouiller Front Door (lock.front_door) : accepté')), 'the decided approval');
+    // A second press, once decided, is told how it ended, in French too.
+    const late = telegram.press(ALICE, prompt, approve!.callback_data);
+    await until(() => telegram.callbackAnswers.has(late), 'the answer to the late press');
+    expect(telegram.callbackAnswers.get(late)).toMatchObject({ text: 'Cette demande a déjà été acceptée par Alice.' });
   });
 });
 

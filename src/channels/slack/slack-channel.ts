@@ -126,7 +126,7 @@ export class SlackChannel {
     const tell = async (text: string) => {
       if (channel) await this.#app.client.chat.postEphemeral({ channel, user: slackUser, text });
     };
-    const verdict = judgePress(value, this.#nonces, (id) => this.#deps.approvals.closedAnswer(id), t(this.#deps.language, 'messenger.stale_button'));
+    const verdict = judgePress(value, this.#nonces, (id) => this.#deps.approvals.closedAnswer(id, this.#deps.language), t(this.#deps.language, 'messenger.stale_button'));
     if ('answer' in verdict) return tell(verdict.answer);
     const press = verdict.decide;
     const user = await identityOf({ channel: 'slack', externalId: slackUser }, this.#deps.users, this.#deps.lookup);

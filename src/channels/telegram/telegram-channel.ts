@@ -119,7 +119,7 @@ export class TelegramChannel {
   }
 
   async #onButton(query: CallbackQuery): Promise<void> {
-    const verdict = judgePress(query.data ?? '', this.#nonces, (id) => this.#deps.approvals.closedAnswer(id), this.#words.staleButton);
+    const verdict = judgePress(query.data ?? '', this.#nonces, (id) => this.#deps.approvals.closedAnswer(id, this.#deps.language), this.#words.staleButton);
     if ('answer' in verdict) {
       await this.#api.answerCallbackQuery(query.id, { text: verdict.answer });
       return;
