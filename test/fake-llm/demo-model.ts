@@ -4,7 +4,7 @@
  * home agent (scripts.ts): "unlock the front door", "open the garage door" and their approvals.
  * It names itself "demo model" (the model name the demo configures), so nobody takes it for Claude.
  */
-import { extractEntities, errorOf, respondAsHomeAgent, type FoundEntity } from './scripts.js';
+import { extractEntities, errorOf, GREETING, respondAsHomeAgent, type FoundEntity } from './scripts.js';
 import { lastUserText, turnToolCalls, type TurnToolCall } from './request-view.js';
 import type { FakeReply, FakeRequestBody, RecordedRequest } from './types.js';
 
@@ -65,7 +65,7 @@ const QUESTIONS: DemoQuestion[] = [
 ];
 
 function languageOf(text: string): Lang {
-  return /[àâçéèêëîïôûù]|\b(quel|quelle|quelles|les|la|le|de|du)\b/.test(text) ? 'fr' : 'en';
+  return /[àâçéèêëîïôûù]|\b(quel|quelle|quelles|les|la|le|de|du|bonjour|bonsoir|salut|merci)\b/.test(text) ? 'fr' : 'en';
 }
 
 /** The next step for one of the example questions, or undefined for any other message. */
@@ -85,7 +85,20 @@ export function respondToExample(body: FakeRequestBody): FakeReply | undefined {
   return say(question.answer(found, lang, call));
 }
 
-/** The demo model as the fake server's `fallback`: the example questions, then the home agent. */
+/** What the demo model says to anything it cannot read: what it is, and what it can do. */
+export function demoGreeting(lang: Lang): string {
+  return lang === 'fr'
+    ? `Je suis le ${DEMO_MODEL_NAME} (un modèle scripté, pas Claude) : essayez les questions d'exemple, « allume la lumière de la cuisine » ou « ouvre la porte du garage ».`
+    : `I am the ${DEMO_MODEL_NAME} (a scripted stand-in, not Claude): try the example questions, "turn on the kitchen light" or "open the garage door".`;
+}
+
+/** The demo model as the fake server's `fallback`: the example questions, then the home agent; it introduces itself as the demo model. */
 export function createDemoResponder(): (req: RecordedRequest) => FakeReply {
-  return (req) => respondToExample(req.body) ?? respondAsHomeAgent(req.body);
+  return (req) => {
+    const example = respondToExample(req.body);
+    if (example) return example;
+    const reply = respondAsHomeAgent(req.body);
+    const text = reply.content?.[0]?.type === 'text' ? reply.content[0].text : undefined;
+    return text === GREETING ? say(demoGreeting(languageOf(lastUserText(req.body).toLowerCase()))) : reply;
+  };
 }

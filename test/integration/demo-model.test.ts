@@ -77,6 +77,11 @@ describe('the demo model on the demo home', () => {
     expect(states().find((s) => s.entity_id === 'cover.garage_door')?.state).toMatch(/open/);
   });
 
+  it('introduces itself as the demo model in the chat when it cannot read a message', async () => {
+    expect(answerOf(await chat(stack.url, { message: 'hello' }))).toMatch(/^I am the demo model \(a scripted stand-in, not Claude\)/);
+    expect(answerOf(await chat(stack.url, { message: 'bonjour' }))).toMatch(/^Je suis le demo model/);
+  });
+
   it('names itself "demo model" on the status page, with no cost', async () => {
     const status = (await (await fetch(`${stack.url}/api/status`, { headers: TEST_USER_HEADERS })).json()) as {
       llm: { model?: string };
