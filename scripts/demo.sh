@@ -5,15 +5,20 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-# The same Node check and npm install as the test command.
+# The same Node check as the test command.
 # shellcheck source=scripts/test.sh
 source ./scripts/test.sh
 
 require_node
-install_npm_deps
+# The first run installs the dependencies (a few minutes); later runs skip it. npm shows its
+# progress, and the packages' install scripts (the SQLite addon) print as they run.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "Installing Majordome's dependencies with npm ci (first run only: a few minutes)"
+  npm ci --no-audit --no-fund --progress --foreground-scripts
+fi
 ensure_native_addon
-say "npm run build"
+say "Building the server and the panel (npm run build)"
 npm run build
 npm run --if-present build:panel
-
+say "Starting the demo"
 exec npm run demo -- "$@"

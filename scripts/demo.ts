@@ -1,10 +1,12 @@
 /**
  * The demo: the real Majordome server against the HA simulator loaded with a real home (a
- * community member's installation from HA's frontend demo), behind a stand-in for HA's ingress
- * that logs you in as the home's admin. Talks to Claude when ANTHROPIC_API_KEY is set; otherwise a
- * small scripted model answers simple home commands, and the demo says so.
+ * community member's installation from HA's frontend demo) plus a front door lock, a garage door
+ * and Alice's phone, behind a stand-in for HA's ingress that logs you in as the home's admin.
+ * Talks to Claude when ANTHROPIC_API_KEY is set; otherwise the "demo model" answers the panel's
+ * example questions and simple home commands, and the demo says so. Approvals sent to the phone
+ * are printed here, as the phone would show them.
  *
- *   npm run demo [-- --home arsaboo|jimpower|kernehed|teachingbirds|sections] [--port 8099]
+ *   npm run demo [-- --home sections|arsaboo|jimpower|kernehed|teachingbirds] [--port 8099]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,35 +16,39 @@ import { parseOptions } from '../src/config/load-config.js';
 import { createLogger } from '../src/logger.js';
 import { startMajordome } from '../src/main.js';
 import { packageRoot } from '../src/package-info.js';
+import { createDemoResponder, DEMO_MODEL_NAME } from '../test/fake-llm/demo-model.js';
 import { startFakeAnthropic } from '../test/fake-llm/index.js';
-import { createHomeAssistantResponder } from '../test/fake-llm/scripts.js';
-import { loadFrontendDemoHome, startHaSim } from '../test/ha-sim/index.js';
+import { DEMO_DEFAULT_HOME, DEMO_PHONE_SERVICE, loadDemoHome, startHaSim, type HaSim } from '../test/ha-sim/index.js';
 import { startIngressProxy } from '../test/support/ingress-proxy.js';
+import { checkPortFree } from './demo-port.js';
 
-const HOMES = ['arsaboo', 'jimpower', 'kernehed', 'teachingbirds', 'sections'] as const;
+const HOMES = ['sections', 'arsaboo', 'jimpower', 'kernehed', 'teachingbirds'] as const;
 type HomeName = (typeof HOMES)[number];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      home: { type: 'string', default: 'teachingbirds' },
+      home: { type: 'string', default: DEMO_DEFAULT_HOME },
       port: { type: 'string', default: process.env.MAJORDOME_PORT ?? '8099' },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
-    console.log('npm run demo -- [--home arsaboo|jimpower|kernehed|teachingbirds|sections] [--port 8099]');
+    console.log(`npm run demo -- [--home ${HOMES.join('|')}] [--port 8099]`);
     return;
   }
   if (!HOMES.includes(values.home as HomeName)) throw new Error(`--home must be one of ${HOMES.join(', ')}`);
   const publicPort = Number(values.port);
+  if (!Number.isInteger(publicPort) || publicPort < 1 || publicPort > 65535) throw new Error(`--port must be a port number, not "${values.port}"`);
+  // Checked before anything starts: a busy port is one line, not a stack trace after the home loaded.
+  await checkPortFree(publicPort);
 
   const logger = createLogger((process.env.LOG_LEVEL as 'debug' | 'info' | undefined) ?? 'info');
-  const home = loadFrontendDemoHome(values.home as HomeName);
+  const home = loadDemoHome(values.home as HomeName);
   const sim = await startHaSim({ home });
 
   const apiKey = process.env.ANTHROPIC_API_KEY?.trim();
-  const scripted = apiKey ? undefined : await startFakeAnthropic({ fallback: createHomeAssistantResponder() });
+  const scripted = apiKey ? undefined : await startFakeAnthropic({ fallback: createDemoResponder() });
 
   const dataDir = join(packageRoot(), '.data', 'demo');
   mkdirSync(dataDir, { recursive: true });
@@ -50,7 +56,9 @@ async function main(): Promise<void> {
     anthropic_api_key: apiKey ?? scripted?.apiKey,
     language: process.env.MAJORDOME_LANGUAGE ?? 'en',
     log_level: 'info',
-    ...(process.env.MAJORDOME_MODEL ? { model: process.env.MAJORDOME_MODEL } : {}),
+    approval_notify: [DEMO_PHONE_SERVICE],
+    // The stand-in is named for what it is: the status page shows "demo model", and it has no price.
+    ...(scripted ? { model: DEMO_MODEL_NAME } : process.env.MAJORDOME_MODEL ? { model: process.env.MAJORDOME_MODEL } : {}),
   });
   // The key lives in memory only; the file on disk shows the shape of a real options.json without it.
   writeFileSync(join(dataDir, 'options.json'), JSON.stringify({ ...options, anthropic_api_key: undefined }, null, 2));
@@ -78,14 +86,18 @@ async function main(): Promise<void> {
 Majordome demo is running.
   Home:      ${home.name} (${home.states.length} entities, simulated Home Assistant at ${sim.url})
   Panel:     http://localhost:${publicPort}/  (you are logged in as Alice, the home's admin)
-  Model:     ${apiKey ? `Claude (${options.model ?? 'default model'})` : 'a small scripted stand-in: it only understands "turn on/off <something>"'}
-${apiKey ? '' : '  For real answers, stop the demo and run it again with ANTHROPIC_API_KEY=sk-ant-… set.\n'}
+  Model:     ${apiKey ? `Claude (${options.model ?? 'default model'})` : `the ${DEMO_MODEL_NAME}, a scripted stand-in: it answers the chat's example questions and simple commands ("turn on …", "open the garage door")`}
+${apiKey ? '' : '  For real answers, stop the demo and run it again with ANTHROPIC_API_KEY=sk-ant-… set.\n'}  Phone:     approvals go to Alice's phone (${DEMO_PHONE_SERVICE}); they are printed here as it would show them.
+  Exposed on purpose for the demo: lock.front_door and cover.garage_door (each opening asks for a yes).
+
 Try it from a terminal:
-  curl -N -H 'content-type: application/json' -d '{"message":"turn on the kitchen light"}' ${chatUrl}
+  curl -N -H 'content-type: application/json' -d '{"message":"open the garage door"}' ${chatUrl}
 Data (conversations, audit log): ${dataDir}
 Press Ctrl+C to stop.`);
 
+  const stopPrinting = printPhoneNotifications(sim);
   const stop = async () => {
+    stopPrinting();
     await proxy.stop();
     await majordome.stop();
     await scripted?.stop();
@@ -94,6 +106,23 @@ Press Ctrl+C to stop.`);
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+}
+
+/** Prints what the demo phone receives (approval notifications), as a phone would show it; returns a stop function. */
+function printPhoneNotifications(sim: HaSim): () => void {
+  const service = DEMO_PHONE_SERVICE.replace(/^notify\./, '');
+  let seen = sim.serviceCalls.length;
+  const timer = setInterval(() => {
+    for (const call of sim.serviceCalls.slice(seen)) {
+      if (call.domain !== 'notify' || call.service !== service || call.service_data.message === 'clear_notification') continue;
+      const data = call.service_data;
+      const actions = ((data.data as { actions?: Array<{ title?: string }> } | undefined)?.actions ?? []).map((a) => `[${a.title ?? ''}]`).join(' ');
+      console.log(`\n📱 Alice's phone: ${typeof data.title === 'string' ? `${data.title}: ` : ''}${String(data.message)} ${actions}`.trimEnd());
+    }
+    seen = sim.serviceCalls.length;
+  }, 500);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 main().catch((err: unknown) => {

@@ -108,7 +108,7 @@ export async function runToolCall(
   const tainted = deps.taint?.get(context.conversationId);
   const egress = deps.egress?.get(context.conversationId);
   const policyContext = { ...context, ...(tainted && { tainted }), ...(egress && { egress }) };
-  const description = describeCall(tool, parsed.data);
+  const description = describeCall(tool, parsed.data, context.language);
   const verdict = deps.policy.decide({ tool: tool.name, effect: tool.effect, input: parsed.data, description }, policyContext);
   if (verdict.effect === 'deny') return finish(failure(`Refused by policy: ${verdict.reason}`), 'deny');
   let decidedBy = 'policy';
@@ -120,7 +120,7 @@ export async function runToolCall(
     }
     decidedBy = `approved by ${answer.by}`;
     // Described again: what the call acts on now (an area that grew while the approval waited).
-    const now = { tool: tool.name, input: parsed.data, description: describeCall(tool, parsed.data) };
+    const now = { tool: tool.name, input: parsed.data, description: describeCall(tool, parsed.data, context.language) };
     const changed = answer.approvalId !== undefined ? deps.approvals.scopeChange?.(answer.approvalId, now) : undefined;
     if (changed) return finish(failure(changed), 'deny');
     if (answer.approvalId !== undefined && deps.approvals.consume && !deps.approvals.consume(answer.approvalId, now)) {

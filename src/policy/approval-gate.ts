@@ -52,9 +52,10 @@ export function createApprovalGate(deps: ApprovalGateDeps): PolicyApprovalGate {
         conversationId: context.conversationId,
         channel: context.channel,
         ...(actsOn && { actsOn }),
+        ...(context.language !== undefined && { language: context.language }),
       });
       if (actsOn) scopes.set(approval.id, actsOn);
-      sink({ type: 'approval_required', approval_id: approval.id, tool: approval.tool, summary: approval.summary, input: call.input });
+      sink({ type: 'approval_required', approval_id: approval.id, tool: approval.tool, summary: approval.summary, reason: approval.reason, input: call.input });
       const outcome = await deps.service.wait(approval.id, signal);
       sink({ type: 'approval_resolved', approval_id: approval.id, decision: outcome.decision, by: outcome.by });
       if (outcome.decision !== 'approve') scopes.delete(approval.id);

@@ -4,6 +4,7 @@
  * connects it to a turn, and the HTTP channel uses `list`/`decide` directly.
  */
 import { MajordomeError } from '../errors.js';
+import { t } from '../messages/messages.js';
 import type { UserIdentity } from '../identity.js';
 import type { EventEmitter } from '../events/bus.js';
 import type { Logger } from '../logger.js';
@@ -29,6 +30,8 @@ export interface ClosedApproval {
 export interface ApprovalChange {
   approval: ApprovalView;
   requesterId: string;
+  /** The asking person's language, on a new approval: its summary and reason are worded in it, and so is what the phones show. */
+  language?: string;
 }
 
 /** What the approvals announce on the bus. */
@@ -70,6 +73,8 @@ export interface ApprovalRequest {
    * to it too, so the same input acting on more or other things later is not approved.
    */
   actsOn?: readonly string[];
+  /** The asking person's language (a BCP 47 tag), in which `summary` and `reason` are worded. */
+  language?: string;
 }
 
 /** The hash an approval binds to: the tool, its canonical input and, when known, what it acts on. */
@@ -117,7 +122,7 @@ export class ApprovalService {
       this.#finish(record.id, {
         status: 'expired',
         via: 'system',
-        note: late ? 'nobody decided in time' : 'the request ended when Majordome restarted',
+        note: t('en', late ? 'approval.note_timeout' : 'approval.note_restart'),
       });
     }
   }
@@ -148,10 +153,10 @@ export class ApprovalService {
       expiresAt: new Date(this.#now().getTime() + this.#deps.timeoutMs),
     };
     const record = this.#deps.store.create(fresh);
-    const timer = setTimeout(() => this.expire(record.id, 'nobody decided in time'), this.#deps.timeoutMs);
+    const timer = setTimeout(() => this.expire(record.id, t('en', 'approval.note_timeout')), this.#deps.timeoutMs);
     this.#timers.set(record.id, timer);
     this.#audit(record, request.requester.id, 'requested', `${record.summary}: ${record.reason}`);
-    this.#emit(record);
+    this.#emit(record, request.language);
     return record;
   }
 
@@ -162,7 +167,7 @@ export class ApprovalService {
     const done = outcomeFor(record);
     if (done) return Promise.resolve(done);
     return new Promise((resolve) => {
-      const onAbort = (): void => void this.expire(id, 'the request ended before anyone decided');
+      const onAbort = (): void => void this.expire(id, t('en', 'approval.note_ended'));
       const waiter: Waiter = {
         resolve: (outcome) => {
           signal?.removeEventListener('abort', onAbort);
@@ -190,12 +195,13 @@ export class ApprovalService {
 
   /**
    * How an approval ended, for an answer that came too late (a button or a notification action
-   * pressed after someone else decided, or after a restart); undefined while it is pending or unknown.
+   * pressed after someone else decided, or after a restart), in `language`; undefined while it is
+   * pending or unknown.
    */
-  closedAnswer(id: string): ClosedApproval | undefined {
+  closedAnswer(id: string, language?: string): ClosedApproval | undefined {
     const record = this.#deps.store.get(id);
     if (!record || record.status === 'pending') return undefined;
-    return { summary: record.summary, text: alreadyDecided(record).message };
+    return { summary: record.summary, text: closedText(record, language) };
   }
 
   /** Approvers see every approval; anyone else sees their own requests. */
@@ -265,14 +271,26 @@ export class ApprovalService {
     }
   }
 
-  #emit(record: ApprovalRecord): void {
-    this.#deps.events.emit('approvals.changed', { approval: toApprovalView(record), requesterId: record.requesterId });
+  #emit(record: ApprovalRecord, language?: string): void {
+    const change: ApprovalChange = { approval: toApprovalView(record), requesterId: record.requesterId, ...(language !== undefined && { language }) };
+    this.#deps.events.emit('approvals.changed', change);
   }
 }
 
-function alreadyDecided(record: ApprovalRecord): MajordomeError {
+/** The English notes an expiry is stored with, by their message key (the audit keeps the English). */
+const EXPIRY_NOTES = ['approval.note_timeout', 'approval.note_restart', 'approval.note_ended'] as const;
+
+/** How a closed approval ended, in `language`: who decided, or that (and why) it expired. */
+export function closedText(record: ApprovalRecord, language?: string): string {
   if (record.status === 'expired') {
-    return new MajordomeError('policy_denied', record.decisionNote ? `This approval expired (${record.decisionNote}).` : 'This approval expired.');
+    const note = EXPIRY_NOTES.find((key) => t('en', key) === record.decisionNote);
+    if (note) return t(language, 'approval.closed_expired_why', { note: t(language, note) });
+    return record.decisionNote ? t(language, 'approval.closed_expired_why', { note: record.decisionNote }) : t(language, 'approval.closed_expired');
   }
-  return new MajordomeError('policy_denied', `This approval was already ${record.status} by ${deciderName(record)}.`);
+  const status = t(language, record.status === 'approved' ? 'approval.status_approved' : 'approval.status_denied');
+  return t(language, 'approval.closed_decided', { status, by: deciderName(record) });
+}
+
+function alreadyDecided(record: ApprovalRecord): MajordomeError {
+  return new MajordomeError('policy_denied', closedText(record));
 }

@@ -3,6 +3,7 @@
  * these, then FALLBACK_RULES (so a catch-all "ask" cannot shadow a specific "allow").
  * Entities outside entity_access are refused before any rule (see tools/home/home-facts.ts).
  */
+import { t, type MessageKey, type MessageParams } from '../messages/messages.js';
 import { buildRule, type RuleSpec } from './rule-syntax.js';
 import type { PolicyRule } from './rule.js';
 
@@ -37,15 +38,20 @@ const STOPPING_COVER = 'stop_cover,stop_cover_tilt';
 const PLAIN_COVERS = 'awning,blind,curtain,damper,shade,shutter,window';
 const PLAIN_FIELDS = 'text,search,email,url,tel,number,textarea';
 
+/** A built-in rule's reason: its key in the message table (worded in each reader's language), and its English words. */
+function because(key: MessageKey, params?: MessageParams): Pick<RuleSpec, 'reason' | 'reasonKey' | 'reasonParams'> {
+  return { reason: t('en', key, params), reasonKey: key, ...(params && { reasonParams: params }) };
+}
+
 /** The defaults from issue 4, in the order their reasons are preferred. */
 export const DEFAULT_RULE_SPECS: readonly RuleSpec[] = [
-  { effect: 'ask', tool: 'ha_call_service', match: 'domain=lock service=unlock,open', reason: 'unlocking or opening a lock needs a yes' },
-  { effect: 'ask', tool: 'ha_call_service', match: 'domain=alarm_control_panel service=alarm_disarm', reason: 'disarming the alarm needs a yes' },
+  { effect: 'ask', tool: 'ha_call_service', match: 'domain=lock service=unlock,open', ...because('rule.lock_unlock') },
+  { effect: 'ask', tool: 'ha_call_service', match: 'domain=alarm_control_panel service=alarm_disarm', ...because('rule.alarm_disarm') },
   {
     effect: 'ask',
     tool: 'ha_call_service',
     match: `domain=cover device_class=garage,gate,door service!=${CLOSING_COVER}`,
-    reason: 'opening a garage door, gate or door needs a yes',
+    ...because('rule.cover_passage'),
   },
   {
     effect: 'ask',
@@ -53,77 +59,73 @@ export const DEFAULT_RULE_SPECS: readonly RuleSpec[] = [
     // Classed as a blind or shutter (relay modules often are) while its name says otherwise: what
     // it really is, nobody knows, so closing asks too. One classed as a gate follows the rule above.
     match: `domain=cover name_says=garage,gate,door device_class!=garage,gate,door service!=${STOPPING_COVER}`,
-    reason: 'opening or closing a cover whose name says garage, gate or door needs a yes',
+    ...because('rule.cover_named_passage'),
   },
   {
     // Closing asks too: with no device class nothing says there is no one in the way.
     effect: 'ask',
     tool: 'ha_call_service',
     match: `domain=cover entity_domain=cover device_class!=${PLAIN_COVERS},garage,gate,door service!=${STOPPING_COVER}`,
-    reason: 'opening or closing a cover that may be a gate or a door (it has no device class) needs a yes',
+    ...because('rule.cover_unclassed'),
   },
-  { effect: 'ask', tool: 'ha_call_service', match: 'domain=valve', reason: 'operating a valve needs a yes' },
-  { effect: 'ask', tool: 'ha_call_service', match: 'domain=siren', reason: 'sounding a siren needs a yes' },
+  { effect: 'ask', tool: 'ha_call_service', match: 'domain=valve', ...because('rule.valve') },
+  { effect: 'ask', tool: 'ha_call_service', match: 'domain=siren', ...because('rule.siren') },
   {
     effect: 'ask',
     tool: 'ha_call_service',
     match: 'domain=homeassistant',
-    reason: 'homeassistant.* services can restart Home Assistant or switch any device, so they need a yes',
+    ...because('rule.homeassistant'),
   },
-  { effect: 'ask', tool: 'mail_send', reason: 'sending an e-mail needs a yes' },
+  { effect: 'ask', tool: 'mail_send', ...because('rule.mail_send') },
   {
     effect: 'ask',
     tool: 'browser_act',
     match: `action=type field_type!=${PLAIN_FIELDS}`,
-    reason: 'typing into a password field (or a field Majordome cannot identify) needs a yes',
+    ...because('rule.browser_type'),
   },
   {
     effect: 'ask',
     tool: 'browser_act',
     match: 'action=click,press submits!=false',
-    reason: 'submitting a form (or a click Majordome cannot tell is harmless) needs a yes',
+    ...because('rule.browser_submit'),
   },
-  { effect: 'ask', tool: 'shell_run', reason: 'running a shell command needs a yes' },
-  ...(['ha_save_*', 'ha_delete_*', 'ha_restore_*'] as const).map((tool): RuleSpec => ({
-    effect: 'ask',
-    tool,
-    reason: 'an automation or script acts later, with nobody asked, so saving or deleting one needs a yes',
-  })),
+  { effect: 'ask', tool: 'shell_run', ...because('rule.shell_run') },
+  ...(['ha_save_*', 'ha_delete_*', 'ha_restore_*'] as const).map((tool): RuleSpec => ({ effect: 'ask', tool, ...because('rule.config_change') })),
 
-  { effect: 'allow', tool: '*', match: 'effect=read', reason: 'reading changes nothing' },
-  { effect: 'allow', tool: 'ha_call_service', match: 'domain=light,switch,media_player,fan,vacuum', reason: 'lights, switches, media, fans and vacuums are allowed' },
-  { effect: 'allow', tool: 'ha_call_service', match: 'domain=scene service=turn_on', reason: 'activating a scene is allowed' },
-  { effect: 'allow', tool: 'ha_call_service', match: 'domain=climate service!=set_temperature', reason: 'climate modes are allowed' },
+  { effect: 'allow', tool: '*', match: 'effect=read', ...because('rule.read') },
+  { effect: 'allow', tool: 'ha_call_service', match: 'domain=light,switch,media_player,fan,vacuum', ...because('rule.plain_devices') },
+  { effect: 'allow', tool: 'ha_call_service', match: 'domain=scene service=turn_on', ...because('rule.scene') },
+  { effect: 'allow', tool: 'ha_call_service', match: 'domain=climate service!=set_temperature', ...because('rule.climate_modes') },
   {
     effect: 'allow',
     tool: 'ha_call_service',
     match: `domain=climate service=set_temperature temperature_c=${SANE_TEMPERATURE_C.min}..${SANE_TEMPERATURE_C.max}`,
-    reason: `temperatures from ${SANE_TEMPERATURE_C.min} to ${SANE_TEMPERATURE_C.max} °C are allowed`,
+    ...because('rule.temperature', SANE_TEMPERATURE_C),
   },
-  { effect: 'allow', tool: 'ha_call_service', match: 'domain=cover', reason: 'blinds, shades and curtains are allowed' },
-  { effect: 'allow', tool: 'ha_call_service', match: 'domain=lock service=lock', reason: 'locking is allowed' },
-  { effect: 'allow', tool: 'ha_call_service', match: 'domain=alarm_control_panel service=alarm_arm_*', reason: 'arming the alarm is allowed' },
+  { effect: 'allow', tool: 'ha_call_service', match: 'domain=cover', ...because('rule.covers') },
+  { effect: 'allow', tool: 'ha_call_service', match: 'domain=lock service=lock', ...because('rule.lock_lock') },
+  { effect: 'allow', tool: 'ha_call_service', match: 'domain=alarm_control_panel service=alarm_arm_*', ...because('rule.alarm_arm') },
   {
     effect: 'allow',
     tool: 'ha_call_service',
     match: 'domain=weather,calendar,todo service=get_forecasts,get_events,get_items',
-    reason: 'reading forecasts, calendars and lists is allowed',
+    ...because('rule.read_lists'),
   },
-  { effect: 'allow', tool: 'ha_call_service', match: 'domain=todo service=add_item,update_item', reason: 'adding to a list is allowed' },
-  { effect: 'allow', tool: 'browser_*', reason: 'browsing is allowed' },
-  { effect: 'allow', tool: 'mail_move', reason: 'filing an e-mail is allowed' },
-  { effect: 'allow', tool: 'mail_mark', reason: 'marking an e-mail read, unread or flagged is allowed' },
-  { effect: 'allow', tool: 'memory_save', reason: 'remembering a fact is allowed' },
-  { effect: 'allow', tool: 'task_*', reason: 'scheduling is allowed' },
-  { effect: 'allow', tool: 'notify_user', reason: 'notifying you is allowed' },
+  { effect: 'allow', tool: 'ha_call_service', match: 'domain=todo service=add_item,update_item', ...because('rule.add_to_list') },
+  { effect: 'allow', tool: 'browser_*', ...because('rule.browse') },
+  { effect: 'allow', tool: 'mail_move', ...because('rule.mail_move') },
+  { effect: 'allow', tool: 'mail_mark', ...because('rule.mail_mark') },
+  { effect: 'allow', tool: 'memory_save', ...because('rule.memory_save') },
+  { effect: 'allow', tool: 'task_*', ...because('rule.tasks') },
+  { effect: 'allow', tool: 'notify_user', ...because('rule.notify') },
 ];
 
 /** What is left when no rule matched: known reads run, unknown services and outward calls ask. */
 export const FALLBACK_RULE_SPECS: readonly RuleSpec[] = [
-  { effect: 'allow', tool: '*', match: 'effect=read', reason: 'reading changes nothing' },
-  { effect: 'ask', tool: 'ha_call_service', reason: 'Majordome has no rule for this service, so it asks first' },
-  { effect: 'ask', tool: '*', match: 'effect=external', reason: 'this can send data outside the home, so it asks first' },
-  { effect: 'allow', tool: '*', match: 'effect=write', reason: 'local change allowed by default' },
+  { effect: 'allow', tool: '*', match: 'effect=read', ...because('rule.read') },
+  { effect: 'ask', tool: 'ha_call_service', ...because('rule.unknown_service') },
+  { effect: 'ask', tool: '*', match: 'effect=external', ...because('rule.external') },
+  { effect: 'allow', tool: '*', match: 'effect=write', ...because('rule.local_write') },
 ];
 
 /** The defaults, parsed (a syntax error here fails every test at import). */

@@ -9,6 +9,7 @@
  * The decision is pure (`applyEgressGuard`); egress-tracker.ts remembers what each conversation
  * read and saw.
  */
+import { t } from '../messages/messages.js';
 
 /** What the egress guard knows about one conversation. */
 export interface Egress {
@@ -59,10 +60,8 @@ export function isKnownHost(host: string, egress: Egress): boolean {
 }
 
 /** The sentence an approval shows for a new address. */
-export function egressReason(readHomeData: boolean): string {
-  return readHomeData
-    ? "this page's address is new in a conversation that has read your home's data: it could carry that data out"
-    : "this page's address is new in a conversation that has read someone else's text: it could carry what the conversation holds out";
+export function egressReason(readHomeData: boolean, language?: string): string {
+  return t(language, readHomeData ? 'policy.egress_home_data' : 'policy.egress_tainted');
 }
 
 /**
@@ -70,10 +69,10 @@ export function egressReason(readHomeData: boolean): string {
  * seen asks, when the conversation has read the home's data or is tainted. Questions and refusals
  * are left as they are (taint adds its own reason after this).
  */
-export function applyEgressGuard<V extends Verdict>(verdict: V, call: EgressCall, egress: Egress | undefined, tainted: boolean): V | Verdict {
+export function applyEgressGuard<V extends Verdict>(verdict: V, call: EgressCall, egress: Egress | undefined, tainted: boolean, language?: string): V | Verdict {
   if (verdict.effect !== 'allow' || call.host === undefined || call.allowedByName) return verdict;
   const readHomeData = egress?.homeData !== undefined;
   if (!readHomeData && !tainted) return verdict;
   if (egress && isKnownHost(call.host, egress)) return verdict;
-  return { effect: 'ask', reason: egressReason(readHomeData), rule: 'egress' };
+  return { effect: 'ask', reason: egressReason(readHomeData, language), rule: 'egress' };
 }

@@ -4,9 +4,7 @@
  * carry a per-approval nonce so that only the notification Majordome sent can decide.
  */
 import { randomBytes } from 'node:crypto';
-
-/** The title every approval notification carries. */
-export const APPROVAL_TITLE = 'Majordome needs your approval';
+import { t } from '../messages/messages.js';
 
 /** The HA event the companion app fires when a notification action is tapped. */
 export const PHONE_ACTION_EVENT = 'mobile_app_notification_action';
@@ -63,26 +61,26 @@ function sentence(text: string): string {
   return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }
 
-/** The plain text of the notification: what would run, why it needs a yes, and who asked. */
-export function approvalMessage(notice: ApprovalNotice): string {
+/** The plain text of the notification: what would run, why it needs a yes, and who asked (in `language`). */
+export function approvalMessage(notice: ApprovalNotice, language?: string): string {
   const parts = [sentence(notice.summary), sentence(notice.reason)];
-  if (notice.requesterName) parts.push(`Asked by ${notice.requesterName}.`);
+  if (notice.requesterName) parts.push(t(language, 'approval.asked_by', { name: notice.requesterName }));
   return parts.filter((part) => part !== '').join(' ');
 }
 
 /**
  * The actionable notification: Approve and Deny, both behind the phone's lock screen
- * (`authenticationRequired`), high priority on Android and time-sensitive on iOS.
+ * (`authenticationRequired`), high priority on Android and time-sensitive on iOS; worded in `language`.
  */
-export function buildApprovalNotification(notice: ApprovalNotice, ticket: PhoneTicket): NotifyData {
+export function buildApprovalNotification(notice: ApprovalNotice, ticket: PhoneTicket, language?: string): NotifyData {
   return {
-    message: approvalMessage(notice),
-    title: APPROVAL_TITLE,
+    message: approvalMessage(notice, language),
+    title: t(language, 'approval.title'),
     data: {
       tag: ticket.tag,
       actions: [
-        { action: `MAJORDOME_APPROVE_${ticket.nonce}`, title: 'Approve', authenticationRequired: true },
-        { action: `MAJORDOME_DENY_${ticket.nonce}`, title: 'Deny', destructive: true, authenticationRequired: true },
+        { action: `MAJORDOME_APPROVE_${ticket.nonce}`, title: t(language, 'approval.approve'), authenticationRequired: true },
+        { action: `MAJORDOME_DENY_${ticket.nonce}`, title: t(language, 'approval.deny'), destructive: true, authenticationRequired: true },
       ],
       priority: 'high',
       ttl: 0,

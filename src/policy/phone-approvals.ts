@@ -46,6 +46,8 @@ export interface PhoneApprovalsDeps {
   logger: Pick<Logger, 'debug' | 'info' | 'warn'>;
   /** Tests may fix the nonces. */
   newNonce?: () => string;
+  /** The option `language`: the words of a notification when the approval does not say whose language it is in. */
+  language?: string;
 }
 
 interface Delivery {
@@ -123,7 +125,7 @@ export class PhoneApprovals {
     this.#outbox.clear();
   }
 
-  #onApprovalChange({ approval }: ApprovalChange): void {
+  #onApprovalChange({ approval, language }: ApprovalChange): void {
     if (!this.#running) return;
     if (approval.status === 'pending') {
       if (this.#byApproval.has(approval.id)) return;
@@ -131,7 +133,7 @@ export class PhoneApprovals {
       this.#byNonce.set(ticket.nonce, ticket);
       this.#byApproval.set(approval.id, ticket);
       const notice = { id: approval.id, summary: approval.summary, reason: approval.reason, requesterName: approval.requester_name };
-      this.#deliverToAll(approval.id, 'send', buildApprovalNotification(notice, ticket));
+      this.#deliverToAll(approval.id, 'send', buildApprovalNotification(notice, ticket, language ?? this.#deps.language));
       return;
     }
     const ticket = this.#byApproval.get(approval.id);
@@ -183,7 +185,7 @@ export class PhoneApprovals {
 
   /** Replaces the approval's notification on the phones with how it ended; false while it is pending or unknown. */
   #tellClosed(approvalId: string): boolean {
-    const closed = this.#deps.approvals.closedAnswer(approvalId);
+    const closed = this.#deps.approvals.closedAnswer(approvalId, this.#deps.language);
     if (!closed) return false;
     this.#deliverToAll(approvalId, 'answer', buildClosedNotification(approvalTag(approvalId), closed.summary, closed.text));
     this.#deps.logger.info({ approval: approvalId }, 'told the phones how an approval ended, after a late tap');

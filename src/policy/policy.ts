@@ -1,4 +1,5 @@
 import type { UserIdentity } from '../identity.js';
+import { t } from '../messages/messages.js';
 import type { ToolCallDescription, ToolEffect } from '../tools/tool.js';
 import { expandFacts } from './call-facts.js';
 import { DEFAULT_RULES, FALLBACK_RULES } from './default-rules.js';
@@ -25,6 +26,8 @@ export interface PolicyContext {
   tainted?: Taint;
   /** Whether the conversation read the home's data, and the web hosts it has seen (egress.ts). */
   egress?: Egress;
+  /** The language of the person who asked (a BCP 47 tag): the reasons are worded in it; English when unset. */
+  language?: string;
 }
 
 /** The policy's verdict on one call. */
@@ -49,7 +52,9 @@ export interface PolicyDeps {
   fallback?: readonly PolicyRule[];
 }
 
-function describeRule(rule: PolicyRule): string {
+/** A rule's reason in `language`: a built-in rule's from the message table, a user's as written. */
+function describeRule(rule: PolicyRule, language: string | undefined): string {
+  if (rule.reasonText) return t(language, rule.reasonText.key, rule.reasonText.params);
   if (rule.reason) return rule.reason;
   const what = `${rule.effect} ${rule.tool}${rule.match ? ` where ${rule.match}` : ''}`;
   return `${rule.source} (${what})`;
@@ -60,7 +65,7 @@ interface RecordVerdict {
   target: string | undefined;
 }
 
-const NO_RULE: PolicyDecision = { effect: 'ask', reason: 'no rule covers this call', rule: 'fallback' };
+const noRule = (language: string | undefined): PolicyDecision => ({ effect: 'ask', reason: t(language, 'policy.no_rule'), rule: 'fallback' });
 
 /** A verdict of the rules, with what the egress guard needs from them. */
 interface RulesVerdict {
@@ -77,15 +82,15 @@ function namesHost(rule: PolicyRule | undefined, userRules: readonly PolicyRule[
 }
 
 /** The strictest verdict, naming every target that got it from the same rule. */
-function combine(verdicts: readonly RecordVerdict[]): PolicyDecision {
+function combine(verdicts: readonly RecordVerdict[], language: string | undefined): PolicyDecision {
   let worst: PolicyRule | undefined;
   for (const { rule } of verdicts) {
-    if (!rule) return NO_RULE;
+    if (!rule) return noRule(language);
     if (!worst || strictness(rule.effect) > strictness(worst.effect)) worst = rule;
   }
-  if (!worst) return NO_RULE;
+  if (!worst) return noRule(language);
   const targets = [...new Set(verdicts.flatMap((v) => (v.rule === worst && v.target ? [v.target] : [])))];
-  const reason = describeRule(worst);
+  const reason = describeRule(worst, language);
   return { effect: worst.effect, reason: targets.length ? `${reason} (${targets.join(', ')})` : reason, rule: worst.source };
 }
 
@@ -100,22 +105,22 @@ function combine(verdicts: readonly RecordVerdict[]): PolicyDecision {
 export function createPolicy(deps: PolicyDeps): Policy {
   const defaults = deps.defaults ?? DEFAULT_RULES;
   const fallback = deps.fallback ?? FALLBACK_RULES;
-  const decideByRules = (call: ToolCallRequest): RulesVerdict => {
+  const decideByRules = (call: ToolCallRequest, language: string | undefined): RulesVerdict => {
     const facts = call.description.facts;
     const host = facts.base['host'];
     if (facts.refusal) return { decision: { effect: 'deny', reason: facts.refusal, rule: facts.refusedBy ?? 'entity_access' }, host, allowedByName: false };
     const records = expandFacts(facts);
-    if (!records) return { decision: { effect: 'ask', reason: 'this call touches too many things to check one by one', rule: 'fallback' }, host, allowedByName: false };
+    if (!records) return { decision: { effect: 'ask', reason: t(language, 'policy.too_many'), rule: 'fallback' }, host, allowedByName: false };
     const userRules = deps.userRules?.() ?? [];
     const layers = [userRules, defaults, fallback];
     const verdicts = records.map((record) => ({ rule: evaluateLayers(layers, call.tool, record), target: record['entity_id'] ?? record['to'] }));
-    return { decision: combine(verdicts), host, allowedByName: verdicts.every((v) => namesHost(v.rule, userRules)) };
+    return { decision: combine(verdicts, language), host, allowedByName: verdicts.every((v) => namesHost(v.rule, userRules)) };
   };
   return {
     decide(call, context) {
-      const { decision, host, allowedByName } = decideByRules(call);
-      const guarded = applyEgressGuard(decision, { host, allowedByName }, context.egress, context.tainted !== undefined);
-      return applyTaint(guarded, call.description.annotations, context.tainted);
+      const { decision, host, allowedByName } = decideByRules(call, context.language);
+      const guarded = applyEgressGuard(decision, { host, allowedByName }, context.egress, context.tainted !== undefined, context.language);
+      return applyTaint(guarded, call.description.annotations, context.tainted, context.language);
     },
   };
 }

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
+import type { MessageKey, MessageParams } from '../messages/messages.js';
 import { FACT_KEYS, globToRegExp, type Condition, type FactKey, type PolicyRule, type RuleEffect, type ValuePattern } from './rule.js';
 
 /** A rule as written in options or saved from the panel. */
@@ -18,6 +19,9 @@ export interface RuleSpec {
   tool: string;
   match?: string | undefined;
   reason?: string | undefined;
+  /** A built-in rule's reason as a message key, worded in the reader's language (policy.ts). */
+  reasonKey?: MessageKey | undefined;
+  reasonParams?: MessageParams | undefined;
 }
 
 const RANGE = /^(-?\d+(?:\.\d+)?)?\.\.(-?\d+(?:\.\d+)?)?$/;
@@ -108,6 +112,7 @@ export function buildRule(spec: RuleSpec, source: string): PolicyRule {
     source,
   };
   if (spec.reason) rule.reason = spec.reason;
+  if (spec.reasonKey) rule.reasonText = { key: spec.reasonKey, ...(spec.reasonParams && { params: spec.reasonParams }) };
   return rule;
 }
 

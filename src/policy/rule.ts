@@ -2,6 +2,7 @@
  * Policy rules as data. A rule names a tool (exact or glob) and conditions on facts about the call
  * (which service, which entity, which recipient…); see rule-syntax.ts for how they are written.
  */
+import type { Phrase } from '../messages/messages.js';
 import type { FactKey } from '../tools/call-facts.js';
 
 // The facts are the tools' vocabulary (tools/call-facts.ts); rules test them by these names.
@@ -33,6 +34,8 @@ export interface PolicyRule {
   conditions: Condition[];
   /** Why, in words, when the rule's author said so (defaults always do). */
   reason?: string;
+  /** The reason as a phrase of the message table (built-in rules), worded in the reader's language; `reason` is its English. */
+  reasonText?: Phrase;
   /** Where the rule comes from: `default`, `option rules[2]`, `saved rule 7`. */
   source: string;
 }

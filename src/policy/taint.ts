@@ -6,6 +6,7 @@
  * conversations through a store so a restart does not forget them.
  */
 import type { Logger } from '../logger.js';
+import { t } from '../messages/messages.js';
 import type { ToolAnnotations, ToolCallDescription, ToolResult } from '../tools/tool.js';
 
 /** What tainted a conversation, as the policy sees it. */
@@ -22,8 +23,8 @@ interface Verdict {
 }
 
 /** The sentence an approval shows for a tainted conversation. */
-export function taintReason(taint: Taint): string {
-  return `after reading ${taint.source}, someone else's text may be steering this conversation, so every action in it needs a yes (a new conversation starts clean)`;
+export function taintReason(taint: Taint, language?: string): string {
+  return t(language, 'policy.taint', { source: taint.source });
 }
 
 /**
@@ -31,10 +32,15 @@ export function taintReason(taint: Taint): string {
  * tools/describe-call.ts) and would be allowed asks instead; one that already asks says why taint
  * matters too; a refusal stays a refusal.
  */
-export function applyTaint<V extends Verdict>(verdict: V, annotations: Pick<ToolAnnotations, 'readOnly'>, taint: Taint | undefined): V | Verdict {
+export function applyTaint<V extends Verdict>(
+  verdict: V,
+  annotations: Pick<ToolAnnotations, 'readOnly'>,
+  taint: Taint | undefined,
+  language?: string,
+): V | Verdict {
   if (!taint || verdict.effect === 'deny' || annotations.readOnly === true) return verdict;
-  if (verdict.effect === 'ask') return { ...verdict, reason: `${verdict.reason}; also, ${taintReason(taint)}` };
-  return { effect: 'ask', reason: taintReason(taint), rule: 'taint' };
+  if (verdict.effect === 'ask') return { ...verdict, reason: t(language, 'policy.also', { reason: verdict.reason, more: taintReason(taint, language) }) };
+  return { effect: 'ask', reason: taintReason(taint, language), rule: 'taint' };
 }
 
 /** "after reading …" for a result: the tool's own words, else the tool's name and the first entity it declared. */

@@ -60,6 +60,7 @@ export function buildPolicy(deps: PolicyWiringDeps): PolicyWiring {
     resolveUser: createPhoneUserResolver((message) => ha.sendMessage(message, { resendable: true })),
     canApprove: guard.canApprove,
     logger: deps.logger.child({ module: 'phone-approvals' }),
+    language: options.language,
   });
   // "Always allow" from the panel: rules read the same facts the policy tests, as each tool declares them; approvers save them.
   const savedRules = createSavedRulesAccess({ store: guard.rules, describe: deps.describe, mayManage: guard.canApprove, audit: deps.ruleAudit });

@@ -25,9 +25,9 @@ export function undeclaredCall(tool: string, effect: ToolEffect, input: unknown)
   return { facts: { base: { effect }, groups: [] }, summary: defaultSummary(tool, input), annotations: annotationsOf(effect), rule: {} };
 }
 
-/** The description of one call of `tool`; `input` is what its zod schema returned. */
-export function describeCall(tool: AnyTool, input: unknown): ToolCallDescription {
-  const declared = tool.describe?.(input);
+/** The description of one call of `tool`; `input` is what its zod schema returned; its summary in `language` when the tool words it. */
+export function describeCall(tool: AnyTool, input: unknown, language?: string): ToolCallDescription {
+  const declared = tool.describe?.(input, language);
   if (!declared) return undeclaredCall(tool.name, tool.effect, input);
   const facts = declared.facts ?? { base: {}, groups: [] };
   return {

@@ -117,8 +117,11 @@ export interface Tool<I = unknown> {
    * (it names something that does not exist), said to the model as a plain error, not a refusal.
    */
   precheck?(input: I): string | undefined;
-  /** What this parsed call does, for the policy and the person approving it (see CallDeclaration). */
-  describe?(input: I): CallDeclaration;
+  /**
+   * What this parsed call does, for the policy and the person approving it (see CallDeclaration);
+   * the summary in `language` (the asking person's, a BCP 47 tag) when the tool words it, English when unset.
+   */
+  describe?(input: I, language?: string): CallDeclaration;
   execute(input: I, ctx: ToolContext): Promise<ToolResult>;
 }
 

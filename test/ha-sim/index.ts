@@ -22,5 +22,6 @@ export type { RecordedServiceCall } from './service-engine.js';
 export type { FiredEvent } from './core.js';
 export { loadIntentsHome, INTENTS_DIAGNOSTIC, INTENTS_UNEXPOSED } from './loaders/intents-home.js';
 export { loadDatasetHome } from './loaders/dataset-home.js';
-export { loadFrontendDemoHome, type FrontendDemoName } from './loaders/frontend-demo-home.js';
+export { loadFrontendDemoHome, type DemoAdditions, type FrontendDemoName } from './loaders/frontend-demo-home.js';
+export { loadDemoHome, DEMO_DEFAULT_HOME, DEMO_PHONE_SERVICE } from './loaders/demo-home.js';
 export { generateHome } from './loaders/generate-home.js';

@@ -10,9 +10,11 @@ export interface ErrorAdvice {
 
 // Codes come from the server's ERROR_CODES map, plus a few the panel raises itself
 // (`disconnected`, `timeout`) and the spending cap of the budget feature.
+// A missing or refused key: the server's message names the option of the provider in use
+// (anthropic_api_key or openai_api_key), so it is shown; the advice itself names neither.
 const ADVICE: Record<string, ErrorAdvice> = {
-  model_not_configured: { key: 'error.model_not_configured', retry: false, showMessage: false },
-  model_auth: { key: 'error.model_auth', retry: false, showMessage: false },
+  model_not_configured: { key: 'error.model_not_configured', retry: false, showMessage: true },
+  model_auth: { key: 'error.model_auth', retry: false, showMessage: true },
   model_unavailable: { key: 'error.model_unavailable', retry: true, showMessage: false },
   model_error: { key: 'error.model_error', retry: true, showMessage: true },
   ha_unavailable: { key: 'error.ha_unavailable', retry: true, showMessage: false },

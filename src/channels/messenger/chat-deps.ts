@@ -13,7 +13,7 @@ export interface ChatTurnRunner {
 export interface ApprovalDecider {
   decide(id: string, decision: 'approve' | 'deny', user: UserIdentity, via?: ApprovalVia): Promise<unknown>;
   /** How an approval ended, for a press that came too late; undefined while pending or unknown. */
-  closedAnswer(id: string): { text: string } | undefined;
+  closedAnswer(id: string, language?: string): { text: string } | undefined;
 }
 
 /** Pairings and the chat ↔ conversation map (store/chat-links.ts). */

@@ -24,4 +24,6 @@ export interface SlackDeps {
   editIntervalMs?: number;
   /** Socket Mode's pong wait, also the step of its reconnect delay (default 5 s). */
   pingTimeoutMs?: number;
+  /** The option `language`: the bot's own words are in it. */
+  language?: string;
 }

@@ -11,7 +11,8 @@ import { identityOf } from '../messenger/user-map.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackDeps } from './deps.js';
 import { APPROVE_ACTION, DENY_ACTION } from './slack-blocks.js';
-import { runSlackTurn, SLACK_FAILED } from './slack-turn.js';
+import { t } from '../../messages/messages.js';
+import { runSlackTurn, slackFailed } from './slack-turn.js';
 
 /** A message as far as deciding whether to answer it goes. */
 export interface IncomingSlackMessage {
@@ -105,7 +106,15 @@ export class SlackChannel {
       (async () => {
         const user = await identityOf({ channel: 'slack', externalId: message.user! }, deps.users, deps.lookup);
         await runSlackTurn(
-          { client: this.#app.client, agent: deps.agent, links: deps.links, nonces: this.#nonces, logger: deps.logger, editIntervalMs: deps.editIntervalMs ?? 1000 },
+          {
+            client: this.#app.client,
+            agent: deps.agent,
+            links: deps.links,
+            nonces: this.#nonces,
+            logger: deps.logger,
+            editIntervalMs: deps.editIntervalMs ?? 1000,
+            ...(deps.language !== undefined && { language: deps.language }),
+          },
           { channel: message.channel, threadTs: message.thread_ts ?? message.ts, text: withoutMentions(message.text!), user },
           signal,
         );
@@ -117,14 +126,14 @@ export class SlackChannel {
     const tell = async (text: string) => {
       if (channel) await this.#app.client.chat.postEphemeral({ channel, user: slackUser, text });
     };
-    const verdict = judgePress(value, this.#nonces, (id) => this.#deps.approvals.closedAnswer(id), 'This button is no longer valid.');
+    const verdict = judgePress(value, this.#nonces, (id) => this.#deps.approvals.closedAnswer(id, this.#deps.language), t(this.#deps.language, 'messenger.stale_button'));
     if ('answer' in verdict) return tell(verdict.answer);
     const press = verdict.decide;
     const user = await identityOf({ channel: 'slack', externalId: slackUser }, this.#deps.users, this.#deps.lookup);
     try {
       await this.#deps.approvals.decide(press.approvalId, press.decision, user, 'api');
     } catch (err) {
-      await tell(err instanceof MajordomeError ? err.message : SLACK_FAILED);
+      await tell(err instanceof MajordomeError ? err.message : slackFailed(this.#deps.language));
     }
   }
 }

@@ -10,6 +10,8 @@ import type { Logger } from '../../logger.js';
 import type { ButtonNonces } from '../messenger/approval-buttons.js';
 import type { ChatLinks, ChatTurnRunner } from '../messenger/chat-deps.js';
 import { StreamingReply } from '../messenger/streaming-reply.js';
+import { t } from '../../messages/messages.js';
+import { approvalRequestText } from '../messenger/approval-text.js';
 import { approvalBlocks, resolvedText } from './slack-blocks.js';
 
 /** What a Slack turn needs. */
@@ -20,6 +22,8 @@ export interface SlackTurnDeps {
   nonces: ButtonNonces;
   logger: Logger;
   editIntervalMs: number;
+  /** The option `language`: the bot's own words are in it. */
+  language?: string;
 }
 
 /** The message that asked, and the thread the answer goes to. */
@@ -35,8 +39,10 @@ export function threadKeyOf(ask: Pick<SlackAsk, 'channel' | 'threadTs' | 'user'>
   return `${ask.channel}:${ask.threadTs}:${ask.user.id}`;
 }
 
-/** Slack's words for a failed turn. */
-export const SLACK_FAILED = 'Something went wrong; the details are in the Majordome log.';
+/** Slack's words for a failed turn, in `language`. */
+export function slackFailed(language: string | undefined): string {
+  return t(language, 'messenger.failed');
+}
 
 /** Runs the turn and answers in the thread; never throws. */
 export async function runSlackTurn(deps: SlackTurnDeps, ask: SlackAsk, signal: AbortSignal): Promise<void> {
@@ -53,7 +59,7 @@ export async function runSlackTurn(deps: SlackTurnDeps, ask: SlackAsk, signal: A
         if (answerTs) await client.chat.update({ channel: ask.channel, ts: answerTs, text });
       },
     },
-    { intervalMs: deps.editIntervalMs, fallback: '(no answer)', onError },
+    { intervalMs: deps.editIntervalMs, fallback: t(deps.language, 'messenger.no_answer'), onError },
   );
   const approvals = new Map<string, { ts: Promise<string | undefined>; summary: string }>();
 
@@ -62,7 +68,11 @@ export async function runSlackTurn(deps: SlackTurnDeps, ask: SlackAsk, signal: A
     else if (event.type === 'approval_required') {
       const nonce = deps.nonces.issue(event.approval_id);
       const ts = client.chat
-        .postMessage({ ...where, text: `Approval needed: ${event.summary}`, blocks: approvalBlocks(event.summary, event.approval_id, nonce) })
+        .postMessage({
+          ...where,
+          text: approvalRequestText(deps.language, event.summary, event.reason),
+          blocks: approvalBlocks(event.summary, event.approval_id, nonce, deps.language, event.reason),
+        })
         .then(
           (posted) => posted.ts,
           (err: unknown) => {
@@ -75,7 +85,7 @@ export async function runSlackTurn(deps: SlackTurnDeps, ask: SlackAsk, signal: A
       deps.nonces.forget(event.approval_id);
       const shown = approvals.get(event.approval_id);
       if (!shown) return;
-      const text = resolvedText(shown.summary, event.decision, event.by);
+      const text = resolvedText(shown.summary, event.decision, event.by, deps.language);
       void shown.ts
         .then(async (ts) => {
           if (ts) await client.chat.update({ channel: ask.channel, ts, text, blocks: [] });
@@ -92,7 +102,7 @@ export async function runSlackTurn(deps: SlackTurnDeps, ask: SlackAsk, signal: A
   } catch (err) {
     if (!(err instanceof MajordomeError)) logger.error({ err: err instanceof Error ? err.message : String(err) }, 'Slack turn failed');
     if (signal.aborted) return;
-    await reply.finish(err instanceof MajordomeError ? err.message : SLACK_FAILED);
+    await reply.finish(err instanceof MajordomeError ? err.message : slackFailed(deps.language));
   } finally {
     for (const id of approvals.keys()) deps.nonces.forget(id);
   }

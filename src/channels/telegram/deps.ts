@@ -23,6 +23,8 @@ export interface TelegramDeps {
   logger: Logger;
   /** Photos of finished tool calls (see PhotoSource); absent → none are sent. */
   photoOf?: PhotoSource;
+  /** The option `language`: the bot's own words are in it. */
+  language?: string;
   /** Bot API base URL (default https://api.telegram.org); tests point it at a local fake. */
   apiRoot?: string;
   /** Least time between two edits of a streamed answer (default 1 s; Telegram limits edits). */

@@ -11,7 +11,7 @@ import { newPairingCode } from '../messenger/pairing-code.js';
 import { identityOf, type ChatPerson } from '../messenger/user-map.js';
 import type { TelegramDeps } from './deps.js';
 import { grammySignal, pollUpdates } from './telegram-poller.js';
-import { TELEGRAM_TEXT } from './telegram-text.js';
+import { telegramText } from './telegram-text.js';
 import { runTelegramTurn } from './telegram-turn.js';
 
 function personOf(from: { id: number; first_name: string; last_name?: string; username?: string }): ChatPerson {
@@ -24,12 +24,14 @@ export class TelegramChannel {
   readonly #deps: TelegramDeps;
   readonly #api: Api;
   readonly #nonces = new ButtonNonces();
+  readonly #words: ReturnType<typeof telegramText>;
   readonly #running = new Set<Promise<void>>();
   #abort = new AbortController();
   #poll: Promise<void> | undefined;
 
   constructor(deps: TelegramDeps) {
     this.#deps = deps;
+    this.#words = telegramText(deps.language);
     this.#api = new Api(deps.token, deps.apiRoot ? { apiRoot: deps.apiRoot } : undefined);
   }
 
@@ -64,7 +66,7 @@ export class TelegramChannel {
 
   /** Tells a chat an admin just let it in. */
   async announcePaired(chatId: string): Promise<void> {
-    await this.#api.sendMessage(Number(chatId), TELEGRAM_TEXT.paired).catch((err: unknown) =>
+    await this.#api.sendMessage(Number(chatId), this.#words.paired).catch((err: unknown) =>
       this.#deps.logger.warn({ err: err instanceof Error ? err.message : 'unknown error' }, 'could not tell the Telegram chat it is paired'),
     );
   }
@@ -100,6 +102,7 @@ export class TelegramChannel {
         logger: deps.logger,
         editIntervalMs: deps.editIntervalMs ?? 1000,
         ...(deps.photoOf && { photoOf: deps.photoOf }),
+        ...(deps.language !== undefined && { language: deps.language }),
       },
       { chatId: message.chat.id, messageId: message.message_id, text: message.text, user },
       signal,
@@ -112,11 +115,11 @@ export class TelegramChannel {
     const pairing = this.#deps.links.request('telegram', chatId, label, newPairingCode());
     if (!pairing) return;
     this.#deps.logger.info({ chat: chatId }, 'Telegram chat asked to pair');
-    await this.#api.sendMessage(Number(chatId), TELEGRAM_TEXT.pairing(pairing.code));
+    await this.#api.sendMessage(Number(chatId), this.#words.pairing(pairing.code));
   }
 
   async #onButton(query: CallbackQuery): Promise<void> {
-    const verdict = judgePress(query.data ?? '', this.#nonces, (id) => this.#deps.approvals.closedAnswer(id), TELEGRAM_TEXT.staleButton);
+    const verdict = judgePress(query.data ?? '', this.#nonces, (id) => this.#deps.approvals.closedAnswer(id, this.#deps.language), this.#words.staleButton);
     if ('answer' in verdict) {
       await this.#api.answerCallbackQuery(query.id, { text: verdict.answer });
       return;
@@ -125,10 +128,10 @@ export class TelegramChannel {
     const user = await identityOf(personOf(query.from), this.#deps.users, this.#deps.lookup);
     try {
       await this.#deps.approvals.decide(press.approvalId, press.decision, user, 'api');
-      await this.#api.answerCallbackQuery(query.id, { text: press.decision === 'approve' ? TELEGRAM_TEXT.approved : TELEGRAM_TEXT.denied });
+      await this.#api.answerCallbackQuery(query.id, { text: press.decision === 'approve' ? this.#words.approved : this.#words.denied });
     } catch (err) {
       // policy_denied (not an approver, already decided) is written for people.
-      const text = err instanceof MajordomeError ? err.message : TELEGRAM_TEXT.failed;
+      const text = err instanceof MajordomeError ? err.message : this.#words.failed;
       await this.#api.answerCallbackQuery(query.id, { text, show_alert: true });
     }
   }

@@ -1,15 +1,20 @@
-/** What the Telegram bot says on its own (the agent's answers are the model's words). */
-export const TELEGRAM_TEXT = {
-  pairing: (code: string) =>
-    `This chat is not allowed to talk to Majordome yet. Ask a Home Assistant administrator to confirm this code in the Majordome panel (Status → Messenger pairings): ${code}`,
-  paired: 'This chat may now talk to Majordome.',
-  noAnswer: '(no answer)',
-  failed: 'Something went wrong; the details are in the Majordome log.',
-  approvalNeeded: (summary: string) => `Approval needed: ${summary}`,
-  approve: 'Approve',
-  deny: 'Deny',
-  resolved: (summary: string, decision: string, by: string) => `${summary}: ${decision === 'approve' ? 'approved' : decision === 'deny' ? 'denied' : 'expired'} (${by})`,
-  staleButton: 'This button is no longer valid.',
-  approved: 'Approved.',
-  denied: 'Denied.',
-} as const;
+/** What the Telegram bot says on its own (the agent's answers are the model's words), from the server's message table. */
+import { t } from '../../messages/messages.js';
+import { approvalRequestText, decidedApprovalText } from '../messenger/approval-text.js';
+
+/** The bot's words in `language` (a BCP 47 tag; English when there is no table for it). */
+export function telegramText(language: string | undefined) {
+  return {
+    pairing: (code: string) => t(language, 'telegram.pairing', { code }),
+    paired: t(language, 'telegram.paired'),
+    noAnswer: t(language, 'messenger.no_answer'),
+    failed: t(language, 'messenger.failed'),
+    approvalNeeded: (summary: string, reason?: string) => approvalRequestText(language, summary, reason),
+    approve: t(language, 'approval.approve'),
+    deny: t(language, 'approval.deny'),
+    resolved: (summary: string, decision: 'approve' | 'deny' | 'expired', by: string) => decidedApprovalText(language, summary, decision, by),
+    staleButton: t(language, 'messenger.stale_button'),
+    approved: t(language, 'messenger.approved'),
+    denied: t(language, 'messenger.denied'),
+  } as const;
+}

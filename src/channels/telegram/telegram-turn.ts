@@ -12,7 +12,7 @@ import { encodeButton, type ButtonNonces } from '../messenger/approval-buttons.j
 import { StreamingReply } from '../messenger/streaming-reply.js';
 import type { ChatLinks, ChatTurnRunner } from '../messenger/chat-deps.js';
 import type { PhotoSource } from './deps.js';
-import { TELEGRAM_TEXT } from './telegram-text.js';
+import { telegramText } from './telegram-text.js';
 
 /** What a Telegram turn needs. */
 export interface TelegramTurnDeps {
@@ -23,6 +23,8 @@ export interface TelegramTurnDeps {
   logger: Logger;
   editIntervalMs: number;
   photoOf?: PhotoSource;
+  /** The option `language`: the bot's own words (buttons, approvals, failures) are in it. */
+  language?: string;
 }
 
 /** The message that asked. */
@@ -34,12 +36,13 @@ export interface TelegramAsk {
 }
 
 /** The Approve/Deny keyboard of one approval. */
-export function approvalKeyboard(approvalId: string, nonce: string): InlineKeyboardMarkup {
+export function approvalKeyboard(approvalId: string, nonce: string, language?: string): InlineKeyboardMarkup {
+  const words = telegramText(language);
   return {
     inline_keyboard: [
       [
-        { text: TELEGRAM_TEXT.approve, callback_data: encodeButton({ approvalId, nonce, decision: 'approve' }) },
-        { text: TELEGRAM_TEXT.deny, callback_data: encodeButton({ approvalId, nonce, decision: 'deny' }) },
+        { text: words.approve, callback_data: encodeButton({ approvalId, nonce, decision: 'approve' }) },
+        { text: words.deny, callback_data: encodeButton({ approvalId, nonce, decision: 'deny' }) },
       ],
     ],
   };
@@ -53,6 +56,7 @@ export function chatKeyOf(chatId: number, user: UserIdentity): string {
 /** Runs the turn and answers in the chat; never throws. */
 export async function runTelegramTurn(deps: TelegramTurnDeps, ask: TelegramAsk, signal: AbortSignal): Promise<void> {
   const { api, logger } = deps;
+  const words = telegramText(deps.language);
   const onError = (err: unknown) => logger.warn({ err: err instanceof Error ? err.message : 'unknown error' }, 'could not send to Telegram');
   let answerId: number | undefined;
   const reply = new StreamingReply(
@@ -64,7 +68,7 @@ export async function runTelegramTurn(deps: TelegramTurnDeps, ask: TelegramAsk, 
         if (answerId !== undefined) await api.editMessageText(ask.chatId, answerId, text);
       },
     },
-    { intervalMs: deps.editIntervalMs, fallback: TELEGRAM_TEXT.noAnswer, onError },
+    { intervalMs: deps.editIntervalMs, fallback: words.noAnswer, onError },
   );
   const calls = new Map<string, { name: string; input: unknown }>();
   const sendPhoto = async (call: { name: string; input: unknown }): Promise<void> => {
@@ -82,7 +86,7 @@ export async function runTelegramTurn(deps: TelegramTurnDeps, ask: TelegramAsk, 
     } else if (event.type === 'approval_required') {
       const nonce = deps.nonces.issue(event.approval_id);
       const sent = api
-        .sendMessage(ask.chatId, TELEGRAM_TEXT.approvalNeeded(event.summary), { reply_markup: approvalKeyboard(event.approval_id, nonce) })
+        .sendMessage(ask.chatId, words.approvalNeeded(event.summary, event.reason), { reply_markup: approvalKeyboard(event.approval_id, nonce, deps.language) })
         .then(
           (message) => message.message_id,
           (err: unknown) => {
@@ -96,7 +100,7 @@ export async function runTelegramTurn(deps: TelegramTurnDeps, ask: TelegramAsk, 
       const shown = approvalMessages.get(event.approval_id);
       if (!shown) return;
       // Editing without reply_markup removes the buttons.
-      const text = TELEGRAM_TEXT.resolved(shown.summary, event.decision, event.by);
+      const text = words.resolved(shown.summary, event.decision, event.by);
       void shown.messageId
         .then(async (id) => {
           if (id !== undefined) await api.editMessageText(ask.chatId, id, text);
@@ -116,7 +120,7 @@ export async function runTelegramTurn(deps: TelegramTurnDeps, ask: TelegramAsk, 
   } catch (err) {
     if (!(err instanceof MajordomeError)) logger.error({ err: err instanceof Error ? err.message : String(err) }, 'Telegram turn failed');
     if (signal.aborted) return;
-    await reply.finish(err instanceof MajordomeError ? err.message : TELEGRAM_TEXT.failed);
+    await reply.finish(err instanceof MajordomeError ? err.message : words.failed);
   } finally {
     for (const id of approvalMessages.keys()) deps.nonces.forget(id);
   }

@@ -1,4 +1,7 @@
 /** What the voice channel says itself (not the model), in the languages the agent has prompts for. */
+import { t } from '../../messages/messages.js';
+
+/** The voice channel's sentences in one language (from the server's message table, src/messages). */
 export interface VoiceMessages {
   done: string;
   failed: string;
@@ -16,32 +19,17 @@ export interface VoiceMessages {
   more(count: number): string;
 }
 
-const MESSAGES: Record<'en' | 'fr', VoiceMessages> = {
-  en: {
-    done: 'Done.',
-    failed: 'Sorry, something went wrong.',
-    notUnderstood: "Sorry, I didn't catch that.",
-    busy: 'I am handling too many requests; please try again in a moment.',
-    approvalOnPhone: "That needs your approval: I'm waiting for it on your phone.",
-    approvalInPanel: "That needs your approval first: approve it in Majordome, in Home Assistant's sidebar.",
-    outcomeTitle: 'Majordome: your voice request',
-    and: 'and',
-    more: (count) => `and ${count} more`,
-  },
-  fr: {
-    done: "C'est fait.",
-    failed: "Désolé, quelque chose s'est mal passé.",
-    notUnderstood: "Désolé, je n'ai pas compris.",
-    busy: 'Je traite trop de demandes ; réessayez dans un instant.',
-    approvalOnPhone: "Cela demande votre approbation : je l'attends sur votre téléphone.",
-    approvalInPanel: "Cela demande d'abord votre approbation : accordez-la dans Majordome, dans la barre latérale de Home Assistant.",
-    outcomeTitle: 'Majordome : votre demande vocale',
-    and: 'et',
-    more: (count) => `et ${count} autres`,
-  },
-};
-
-/** The messages for a language tag (`fr-CA` → French); English otherwise. */
+/** The messages for a language tag (`fr-CA` → French); English otherwise. Worded by the server's message table. */
 export function voiceMessages(language: string | undefined): VoiceMessages {
-  return (language ?? '').toLowerCase().startsWith('fr') ? MESSAGES.fr : MESSAGES.en;
+  return {
+    done: t(language, 'voice.done'),
+    failed: t(language, 'voice.failed'),
+    notUnderstood: t(language, 'voice.not_understood'),
+    busy: t(language, 'voice.busy'),
+    approvalOnPhone: t(language, 'voice.approval_on_phone'),
+    approvalInPanel: t(language, 'voice.approval_in_panel'),
+    outcomeTitle: t(language, 'voice.outcome_title'),
+    and: t(language, 'words.and_word'),
+    more: (count) => t(language, 'words.and_more', { count }),
+  };
 }

@@ -39,7 +39,7 @@ function targetsSomething(target: ServiceCallInput['target']): boolean {
  * What a service call declares: the entities it acts on (its target as the tool expands it, the
  * approval binding to them), their facts, its sentence, and whether it only reads.
  */
-export function describeServiceCall(deps: HomeToolDeps, call: ServiceCallInput): CallDeclaration {
+export function describeServiceCall(deps: HomeToolDeps, call: ServiceCallInput, language?: string): CallDeclaration {
   const facts = serviceCallFacts(homeFacts(deps), call);
   const entities = (facts.groups[0] ?? []).map((record) => record['entity_id'] ?? '').filter(Boolean);
   const readOnly = READ_ONLY_SERVICES.has(call.service);
@@ -47,7 +47,7 @@ export function describeServiceCall(deps: HomeToolDeps, call: ServiceCallInput):
   const unnamed = !facts.refusal && targetsSomething(call.target) && entities.length === 0;
   return {
     facts,
-    summary: serviceSummary(call, (id) => deps.index.get(id)?.name),
+    summary: serviceSummary(call, (id) => deps.index.get(id)?.name, language),
     ...(!facts.refusal && { actsOn: entities }),
     annotations: readOnly ? { readOnly, destructive: false, idempotent: true, openWorld: false } : { readOnly, openWorld: false },
     ...(unnamed && { rule: { unsavable: 'its target does not resolve to entities Majordome can name in a rule' } }),
@@ -88,7 +88,7 @@ export function createCallServiceTool(deps: HomeToolDeps): Tool<z.infer<typeof i
       'weather.get_forecasts…). Put entity/area/device in target, never in data. Returns the new states.',
     input,
     effect: 'write',
-    describe: (call) => describeServiceCall(deps, call),
+    describe: (call, language) => describeServiceCall(deps, call, language),
     precheck: ({ target, data = {} }) =>
       checkEntitiesExist(index, [...[target?.entity_id ?? []].flat(), ...entityIdsInData(data, (d) => index.hasDomain(d))]),
     async execute({ domain, service, target, data = {} }, ctx): Promise<ToolResult> {

@@ -72,7 +72,15 @@ function phonesOf(states: DemoEntity[]): string[] {
   return states.filter((s) => s.entity_id.startsWith('person.')).map((s) => `${objectId(s)}_phone`);
 }
 
-export function loadFrontendDemoHome(name: FrontendDemoName): SimHome {
+/** What a caller adds to a demo home (scripts/demo.ts: a lock, a garage door, a phone): exposed to Assist on purpose. */
+export interface DemoAdditions {
+  entities?: EntitySeed[];
+  areas?: SimArea[];
+  /** Phone names: each becomes a `notify.mobile_app_<name>` service. */
+  phones?: string[];
+}
+
+export function loadFrontendDemoHome(name: FrontendDemoName, additions: DemoAdditions = {}): SimHome {
   const raw = evaluateEntities(readSharedText('frontend-demo', 'demo', 'src', 'configs', name, 'entities.ts'));
   const byId = new Map(raw.map((e) => [e.entity_id, e]));
   const states = [...byId.values()];
@@ -100,10 +108,15 @@ export function loadFrontendDemoHome(name: FrontendDemoName): SimHome {
     };
   });
 
+  for (const extra of additions.areas ?? []) if (!areas.has(extra.area_id)) areas.set(extra.area_id, extra);
+  entities.push(...(additions.entities ?? []).filter((e) => !byId.has(e.entity_id)));
+
   const exposed: Record<string, boolean> = {};
   // Exposes locks on purpose: the demo (scripts/demo.ts) unlocks doors with approval.
   for (const e of entities) if (e.entity_id.startsWith('lock.')) exposed[e.entity_id] = true;
   if (firstSwitch) exposed[firstSwitch] = false;
+  // What the caller added is there to be used: exposed on purpose, whatever HA's default.
+  for (const e of additions.entities ?? []) exposed[e.entity_id] = true;
 
   const title = `${name.charAt(0).toUpperCase()}${name.slice(1)} Home`;
   return buildHome({
@@ -112,7 +125,7 @@ export function loadFrontendDemoHome(name: FrontendDemoName): SimHome {
     areas: [...areas.values()],
     entities,
     exposed,
-    phones: phonesOf(states),
+    phones: [...phonesOf(states), ...(additions.phones ?? [])],
     platform: 'demo',
   });
 }

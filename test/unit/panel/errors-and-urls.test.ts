@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { adviceFor, isCancellation } from '../../../panel/src/common/error-advice.js';
 import { apiUrl, errorFromBody } from '../../../panel/src/data/api.js';
@@ -20,8 +21,20 @@ describe('URLs under the ingress prefix', () => {
 
 describe('what the panel tells the user when a turn fails', () => {
   it('tells how to set up a model key, without a useless Retry', () => {
-    expect(adviceFor('model_not_configured')).toEqual({ key: 'error.model_not_configured', retry: false, showMessage: false });
+    expect(adviceFor('model_not_configured')).toMatchObject({ key: 'error.model_not_configured', retry: false });
   });
+
+  it.each(['model_not_configured', 'model_auth'])(
+    '%s: the advice names no provider\'s key itself, and the server\'s message (which names the option of the provider in use) is shown',
+    (code) => {
+      const advice = adviceFor(code);
+      expect(advice.showMessage).toBe(true);
+      for (const language of ['en', 'fr']) {
+        const table = JSON.parse(readFileSync(new URL(`../../../panel/src/translations/${language}.json`, import.meta.url), 'utf8')) as Record<string, string>;
+        expect(table[advice.key]).not.toMatch(/anthropic_api_key|openai_api_key/);
+      }
+    },
+  );
 
   it('offers Retry when Home Assistant or the connection comes back by itself', () => {
     expect(adviceFor('ha_unavailable')).toMatchObject({ key: 'error.ha_unavailable', retry: true });

@@ -22,9 +22,9 @@ describe('panel translations', () => {
     }
   });
 
-  it('names the option to set when no model key is configured, in both languages', () => {
-    expect(createLocalize('en')('error.model_not_configured')).toContain('Set anthropic_api_key in the add-on options');
-    expect(createLocalize('fr')('error.model_not_configured')).toContain('anthropic_api_key');
+  it('points to the provider option when no model key is configured, in both languages (the server message names the key)', () => {
+    expect(createLocalize('en')('error.model_not_configured')).toContain('the provider chosen in llm_provider');
+    expect(createLocalize('fr')('error.model_not_configured')).toContain('llm_provider');
   });
 });
 

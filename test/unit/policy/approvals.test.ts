@@ -80,7 +80,7 @@ describe('an approval through the gate', () => {
     const pending = ask(bob);
     const id = lastId();
     expect(events).toEqual([
-      { type: 'approval_required', approval_id: id, tool: 'ha_call_service', summary: 'Unlock Front Door (lock.front_door)', input: UNLOCK },
+      { type: 'approval_required', approval_id: id, tool: 'ha_call_service', summary: 'Unlock Front Door (lock.front_door)', reason: 'unlocking or opening a lock needs a yes', input: UNLOCK },
     ]);
     expect(store.get(id)?.status).toBe('pending');
 

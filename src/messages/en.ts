@@ -1,0 +1,119 @@
+/**
+ * Every sentence the server says to people, in English: the source of truth for the keys (fr.ts is
+ * typed against it). `{name}` placeholders are filled by `t()` (messages.ts). Grouped by where
+ * people read them: approvals (phone, messengers, panel), the policy's reasons, the summaries of
+ * calls people approve, the messengers' own words, and what the voice channel says itself.
+ */
+export const en = {
+  // Approvals, wherever they are shown.
+  'approval.title': 'Majordome needs your approval',
+  'approval.approve': 'Approve',
+  'approval.deny': 'Deny',
+  'approval.asked_by': 'Asked by {name}.',
+  'approval.needed': 'Approval needed: {summary}',
+  'approval.why': 'Why: {reason}',
+  'approval.approved_by': '{summary}: approved ({by})',
+  'approval.denied_by': '{summary}: denied ({by})',
+  'approval.expired': '{summary}: expired ({by})',
+  'approval.nobody': 'nobody',
+  'approval.closed_expired': 'This approval expired.',
+  'approval.closed_expired_why': 'This approval expired ({note}).',
+  'approval.note_timeout': 'nobody decided in time',
+  'approval.note_restart': 'the request ended when Majordome restarted',
+  'approval.note_ended': 'the request ended before anyone decided',
+  'approval.closed_decided': 'This approval was already {status} by {by}.',
+  'approval.status_approved': 'approved',
+  'approval.status_denied': 'denied',
+
+  // Why a call needs a yes: the built-in rules (policy/default-rules.ts), then the guards.
+  'rule.lock_unlock': 'unlocking or opening a lock needs a yes',
+  'rule.alarm_disarm': 'disarming the alarm needs a yes',
+  'rule.cover_passage': 'opening a garage door, gate or door needs a yes',
+  'rule.cover_named_passage': 'opening or closing a cover whose name says garage, gate or door needs a yes',
+  'rule.cover_unclassed': 'opening or closing a cover that may be a gate or a door (it has no device class) needs a yes',
+  'rule.valve': 'operating a valve needs a yes',
+  'rule.siren': 'sounding a siren needs a yes',
+  'rule.homeassistant': 'homeassistant.* services can restart Home Assistant or switch any device, so they need a yes',
+  'rule.mail_send': 'sending an e-mail needs a yes',
+  'rule.browser_type': 'typing into a password field (or a field Majordome cannot identify) needs a yes',
+  'rule.browser_submit': 'submitting a form (or a click Majordome cannot tell is harmless) needs a yes',
+  'rule.shell_run': 'running a shell command needs a yes',
+  'rule.config_change': 'an automation or script acts later, with nobody asked, so saving or deleting one needs a yes',
+  'rule.read': 'reading changes nothing',
+  'rule.plain_devices': 'lights, switches, media, fans and vacuums are allowed',
+  'rule.scene': 'activating a scene is allowed',
+  'rule.climate_modes': 'climate modes are allowed',
+  'rule.temperature': 'temperatures from {min} to {max} °C are allowed',
+  'rule.covers': 'blinds, shades and curtains are allowed',
+  'rule.lock_lock': 'locking is allowed',
+  'rule.alarm_arm': 'arming the alarm is allowed',
+  'rule.read_lists': 'reading forecasts, calendars and lists is allowed',
+  'rule.add_to_list': 'adding to a list is allowed',
+  'rule.browse': 'browsing is allowed',
+  'rule.mail_move': 'filing an e-mail is allowed',
+  'rule.mail_mark': 'marking an e-mail read, unread or flagged is allowed',
+  'rule.memory_save': 'remembering a fact is allowed',
+  'rule.tasks': 'scheduling is allowed',
+  'rule.notify': 'notifying you is allowed',
+  'rule.unknown_service': 'Majordome has no rule for this service, so it asks first',
+  'rule.external': 'this can send data outside the home, so it asks first',
+  'rule.local_write': 'local change allowed by default',
+  'policy.no_rule': 'no rule covers this call',
+  'policy.too_many': 'this call touches too many things to check one by one',
+  'policy.taint':
+    "after reading {source}, someone else's text may be steering this conversation, so every action in it needs a yes (a new conversation starts clean)",
+  'policy.also': '{reason}; also, {more}',
+  'policy.egress_home_data': "this page's address is new in a conversation that has read your home's data: it could carry that data out",
+  'policy.egress_tainted':
+    "this page's address is new in a conversation that has read someone else's text: it could carry what the conversation holds out",
+
+  // Summaries of Home Assistant service calls (tools/home/service-summary.ts).
+  'summary.turn_on': 'Turn on {things}',
+  'summary.turn_off': 'Turn off {things}',
+  'summary.toggle': 'Toggle {things}',
+  'summary.unlock': 'Unlock {things}',
+  'summary.lock': 'Lock {things}',
+  'summary.open': 'Open {things}',
+  'summary.close': 'Close {things}',
+  'summary.stop': 'Stop {things}',
+  'summary.set_position': 'Set the position of {things}',
+  'summary.disarm': 'Disarm {things}',
+  'summary.arm_away': 'Arm (away) {things}',
+  'summary.arm_home': 'Arm (home) {things}',
+  'summary.arm_night': 'Arm (night) {things}',
+  'summary.trigger_alarm': 'Trigger the alarm of {things}',
+  'summary.set_temperature': 'Set the temperature of {things}',
+  'summary.call': 'Call {service}',
+  'summary.call_on': 'Call {service} on {things}',
+  'summary.area': 'everything in area {area}',
+  'summary.device': 'device {device}',
+  'summary.with': '{head}, with {data}',
+  'words.and': '{first} and {last}',
+  'words.and_word': 'and',
+  'words.and_more': 'and {count} more',
+
+  // The messengers' own words (Telegram, Slack).
+  'messenger.no_answer': '(no answer)',
+  'messenger.failed': 'Something went wrong; the details are in the Majordome log.',
+  'messenger.stale_button': 'This button is no longer valid.',
+  'messenger.approved': 'Approved.',
+  'messenger.denied': 'Denied.',
+  'telegram.pairing':
+    'This chat is not allowed to talk to Majordome yet. Ask a Home Assistant administrator to confirm this code in the Majordome panel (Status → Messenger pairings): {code}',
+  'telegram.paired': 'This chat may now talk to Majordome.',
+
+  // What the voice channel says itself (not the model).
+  'voice.done': 'Done.',
+  'voice.failed': 'Sorry, something went wrong.',
+  'voice.not_understood': "Sorry, I didn't catch that.",
+  'voice.busy': 'I am handling too many requests; please try again in a moment.',
+  'voice.approval_on_phone': "That needs your approval: I'm waiting for it on your phone.",
+  'voice.approval_in_panel': "That needs your approval first: approve it in Majordome, in Home Assistant's sidebar.",
+  'voice.outcome_title': 'Majordome: your voice request',
+} as const;
+
+/** A key of the message table. */
+export type MessageKey = keyof typeof en;
+
+/** A whole table: every key, one sentence each. */
+export type Messages = Record<MessageKey, string>;
