@@ -32,7 +32,7 @@ import { ChatLinkStore } from '../store/chat-links.js';
 import type { ConversationStore } from '../store/conversations.js';
 import type { Database } from '../store/database.js';
 import type { MemoryStore } from '../store/memories.js';
-import type { BrowserService } from '../tools/browser.js';
+import type { BrowserService } from '../browser/browser-service.js';
 import type { ToolRegistry } from '../tools/registry.js';
 import type { ModelServices } from './model.js';
 import type { SecurityCheckService } from './security-check.js';

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { describeError, MajordomeError } from '../../errors.js';
 import { errorResult, okResult, type ToolResult } from '../tool.js';
-import type { MailService } from './mail-service.js';
+import type { MailService } from '../../mail/mail-service.js';
 import { redactDeep, redactText } from './redact.js';
 
 /** `account` field of every mail tool. */

@@ -4,7 +4,7 @@
  * reported once it is back.
  */
 import type { ImapFlow } from 'imapflow';
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../logger.js';
 import type { MailAccount } from './account.js';
 import { toMailError } from './connection-errors.js';
 import { closeGently, createImapClient, type ImapTimeouts } from './imap-client.js';

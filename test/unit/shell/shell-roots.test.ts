@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveCwd, resolveRoots } from '../../../src/tools/shell/roots.js';
+import { resolveCwd, resolveRoots } from '../../../src/shell/roots.js';
 
 describe('shell roots and working directories', () => {
   let base: string;

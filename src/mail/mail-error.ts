@@ -1,4 +1,4 @@
-import { MajordomeError } from '../../errors.js';
+import { MajordomeError } from '../errors.js';
 
 /** What went wrong with a mail operation, for callers that branch (tests, the pool's retry). */
 export type MailErrorReason =

@@ -6,8 +6,8 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
-import { describeError } from '../../errors.js';
-import type { Logger } from '../../logger.js';
+import { describeError } from '../errors.js';
+import type { Logger } from '../logger.js';
 import type { BrowserCookie } from './cookie-import.js';
 
 const FILE = 'majordome-session-cookies.json';

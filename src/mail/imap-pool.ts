@@ -4,8 +4,8 @@
  * dead (the server restarted, the network dropped it).
  */
 import type { ImapFlow } from 'imapflow';
-import { MajordomeError } from '../../errors.js';
-import type { Logger } from '../../logger.js';
+import { MajordomeError } from '../errors.js';
+import type { Logger } from '../logger.js';
 import type { MailAccount } from './account.js';
 import { classifyConnectionError, describeEndpoint, toMailError } from './connection-errors.js';
 import { closeGently, createImapClient, DEFAULT_IMAP_TIMEOUTS, type ImapTimeouts } from './imap-client.js';

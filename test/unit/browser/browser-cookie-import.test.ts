@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cookieSites, MAX_COOKIES, parseCookieExport } from '../../../src/tools/browser/cookie-import.js';
+import { cookieSites, MAX_COOKIES, parseCookieExport } from '../../../src/browser/cookie-import.js';
 
 describe('cookie exports', () => {
   it('reads a Cookie-Editor / EditThisCookie export (seconds, host-only, sameSite words)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildChildEnv, tagRunEnv } from '../../../src/tools/shell/child-env.js';
+import { buildChildEnv, tagRunEnv } from '../../../src/shell/child-env.js';
 
 describe('the environment of shell commands', () => {
   const server = {

@@ -1,6 +1,6 @@
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { attachmentsFromStructure, cutText, flagWords, toMessageView } from '../../../src/tools/mail/message-view.js';
+import { attachmentsFromStructure, cutText, flagWords, toMessageView } from '../../../src/mail/message-view.js';
 import { loadMailFixture, type MailFixture } from '../../support/mail-fixtures.js';
 
 const meta = { account: 'home', folder: 'INBOX', uid: 7, flags: ['\\Seen', '\\Recent', '$Label1'], size: 1000 };

@@ -1,5 +1,5 @@
 /** Mail accounts as the mail code uses them: options resolved to full endpoints. */
-import type { MailAccountOptions } from '../../config/options.js';
+import type { MailAccountOptions } from '../config/options.js';
 import { MailError } from './mail-error.js';
 
 /** How a connection is secured (see mailTlsSchema). */

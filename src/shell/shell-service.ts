@@ -5,7 +5,7 @@
  * falls back to running a command unsandboxed when the sandbox was asked for.
  */
 import { realpath } from 'node:fs/promises';
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../logger.js';
 import { buildChildEnv } from './child-env.js';
 import { resolveCwd, resolveRoots } from './roots.js';
 import { startCommand, type CommandOutcome, type RunningCommand } from './run-command.js';

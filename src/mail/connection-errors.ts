@@ -3,7 +3,7 @@
  * can act on. Only our own words and the server's short reply text are kept: raw errors can
  * carry protocol dumps, and nothing from them is logged as is.
  */
-import { MajordomeError } from '../../errors.js';
+import { MajordomeError } from '../errors.js';
 import type { MailEndpoint } from './account.js';
 import { MailError, type MailErrorReason } from './mail-error.js';
 

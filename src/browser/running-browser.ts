@@ -4,8 +4,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
-import { describeError } from '../../errors.js';
-import type { Logger } from '../../logger.js';
+import { describeError } from '../errors.js';
+import type { Logger } from '../logger.js';
 import { launchChromium } from './chromium-launch.js';
 import type { BrowserCookie } from './cookie-import.js';
 import type { ElementFacts } from './element-facts.js';

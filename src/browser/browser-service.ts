@@ -2,7 +2,7 @@
  * The browser as a service: Chromium is launched on first use, one page per conversation, and
  * closed after `idleMs` without use (its cookies stay in the profile). `stop()` closes it all.
  */
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../logger.js';
 import { BrowserError } from './browser-error.js';
 import { cookieSites, parseCookieExport, type BrowserCookie } from './cookie-import.js';
 import type { ElementFacts } from './element-facts.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bareHost, checkUrlShape, privateAddressReason, unwrapIpv4 } from '../../../src/tools/browser/address-guard.js';
-import { homeHostsOf } from '../../../src/tools/browser/home-hosts.js';
+import { bareHost, checkUrlShape, privateAddressReason, unwrapIpv4 } from '../../../src/browser/address-guard.js';
+import { homeHostsOf } from '../../../src/browser/home-hosts.js';
 
 describe('browser addresses: which IPs belong to the home or the machine', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSearchCriteria, intersectUids, MAX_QUERY_WORDS, queryTerms } from '../../../src/tools/mail/search-query.js';
+import { buildSearchCriteria, intersectUids, MAX_QUERY_WORDS, queryTerms } from '../../../src/mail/search-query.js';
 
 describe('mail search criteria', () => {
   it('splits a query into words and keeps quoted phrases together', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createHostCheck, type Resolver } from '../../../src/tools/browser/host-check.js';
+import { createHostCheck, type Resolver } from '../../../src/browser/host-check.js';
 
 /** A DNS of its own: names the test decides, the rest unknown. */
 function dns(table: Record<string, string[]>): Resolver {

@@ -2,8 +2,8 @@
  * The mail capability's service: one IMAP pool per account, SMTP on demand, and IDLE watchers
  * that start when someone subscribes to new-mail events. Built in main.ts, stopped on shutdown.
  */
-import type { MailAccountOptions } from '../../config/options.js';
-import type { Logger } from '../../logger.js';
+import type { MailAccountOptions } from '../config/options.js';
+import type { Logger } from '../logger.js';
 import { pickAccount, resolveMailAccount, type MailAccount } from './account.js';
 import type { AccountHandle } from './account-handle.js';
 import { DEFAULT_IMAP_TIMEOUTS, type ImapTimeouts } from './imap-client.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compactSnapshot, formatPage, isRef, LINE_MAX_CHARS, refsOf, shortenLine } from '../../../src/tools/browser/snapshot.js';
+import { compactSnapshot, formatPage, isRef, LINE_MAX_CHARS, refsOf, shortenLine } from '../../../src/browser/snapshot.js';
 
 const SNAPSHOT = `- generic [active] [ref=e1]:
   - heading "Sign in" [level=1] [ref=e2]

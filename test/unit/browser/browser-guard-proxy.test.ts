@@ -6,8 +6,8 @@
 import { createServer, request, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GuardProxy, REFUSED_HEADER, splitAuthority } from '../../../src/tools/browser/guard-proxy.js';
-import type { HostCheck } from '../../../src/tools/browser/host-check.js';
+import { GuardProxy, REFUSED_HEADER, splitAuthority } from '../../../src/browser/guard-proxy.js';
+import type { HostCheck } from '../../../src/browser/host-check.js';
 
 let site: Server;
 let sitePort: number;

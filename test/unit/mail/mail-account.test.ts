@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseOptions } from '../../../src/config/load-config.js';
-import { pickAccount, resolveMailAccount } from '../../../src/tools/mail/account.js';
+import { pickAccount, resolveMailAccount } from '../../../src/mail/account.js';
 
 const base = { name: 'home', imap_host: 'imap.example.com', smtp_host: 'smtp.example.com', username: 'anna@example.com', password: 'pw-123456' };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findSentFolder, isDeletionFolder, resolveFolder, type FolderInfo } from '../../../src/tools/mail/folders.js';
-import { MailError } from '../../../src/tools/mail/mail-error.js';
+import { findSentFolder, isDeletionFolder, resolveFolder, type FolderInfo } from '../../../src/mail/folders.js';
+import { MailError } from '../../../src/mail/mail-error.js';
 
 const folders: FolderInfo[] = [
   { path: 'INBOX', name: 'INBOX', specialUse: '\\Inbox' },

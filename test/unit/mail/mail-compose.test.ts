@@ -1,6 +1,6 @@
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { composeMail, parseAddresses, replyReferences, replySubject } from '../../../src/tools/mail/compose.js';
+import { composeMail, parseAddresses, replyReferences, replySubject } from '../../../src/mail/compose.js';
 
 describe('replies', () => {
   it('get "Re:" once, whatever language the earlier replies used', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MajordomeError } from '../../../src/errors.js';
-import type { MailEndpoint } from '../../../src/tools/mail/account.js';
-import { toMailError } from '../../../src/tools/mail/connection-errors.js';
-import { MailError } from '../../../src/tools/mail/mail-error.js';
+import type { MailEndpoint } from '../../../src/mail/account.js';
+import { toMailError } from '../../../src/mail/connection-errors.js';
+import { MailError } from '../../../src/mail/mail-error.js';
 import { redactDeep, redactText } from '../../../src/tools/mail/redact.js';
 
 const imap: MailEndpoint = { host: 'imap.example.com', port: 993, tls: 'tls' };

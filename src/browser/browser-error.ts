@@ -1,4 +1,4 @@
-import { MajordomeError } from '../../errors.js';
+import { MajordomeError } from '../errors.js';
 
 /** What went wrong in the browser, for callers that branch (the HTTP routes, tests). */
 export type BrowserErrorReason = 'unavailable' | 'refused' | 'unreachable' | 'timeout' | 'stale_ref' | 'action_failed' | 'bad_input';

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { chromium, type BrowserContext } from 'playwright-core';
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../logger.js';
 import { BrowserError } from './browser-error.js';
 
 /** Where and how to launch. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OutputCap } from '../../../src/tools/shell/output-cap.js';
+import { OutputCap } from '../../../src/shell/output-cap.js';
 
 describe('capped command output', () => {
   it('keeps short output whole', () => {
