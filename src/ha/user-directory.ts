@@ -1,5 +1,5 @@
 import { HaError } from '../errors.js';
-import type { UserIdentity } from '../identity.js';
+import type { UserIdentity } from '../contracts/identity.js';
 
 /** Sends one HA WebSocket command and resolves with its result (e.g. `conn.sendMessagePromise`). */
 export type SendMessage = (message: { type: string }) => Promise<unknown>;

@@ -4,7 +4,7 @@
  * agent's ApprovalGate (src/agent/tool-runner.ts). What the approval shows and binds to comes from
  * the call's description (its tool's declaration, tools/describe-call.ts).
  */
-import type { ChatEventSink } from '../agent/events.js';
+import type { ChatEventSink } from '../contracts/chat-events.js';
 import type { ToolCallDescription } from '../tools/tool.js';
 import type { ApprovalOutcome, ApprovalService } from './approvals.js';
 import type { PolicyContext } from './policy.js';

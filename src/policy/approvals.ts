@@ -4,13 +4,14 @@
  * connects it to a turn, and the HTTP channel uses `list`/`decide` directly.
  */
 import { MajordomeError } from '../errors.js';
-import type { UserIdentity } from '../identity.js';
+import type { UserIdentity } from '../contracts/identity.js';
 import type { EventEmitter } from '../events/bus.js';
 import type { Logger } from '../logger.js';
 import type { ApprovalDecision, ApprovalListOptions, ApprovalRecord, ApprovalState, ApprovalStore, ApprovalVia, NewApproval } from '../store/approvals.js';
 import { mayDecide } from './approvers.js';
 import { deciderName, outcomeOf, toApprovalView, type ApprovalView } from './approval-view.js';
 import { callHash, canonicalJson } from './canonical-json.js';
+import type { AuditWriter } from '../contracts/audit.js';
 
 /** How an approval ended, as the agent sees it. */
 export interface ApprovalOutcome {
@@ -37,15 +38,10 @@ export interface ApprovalEvents {
   'approvals.changed': ApprovalChange;
 }
 
-/** What an audit row needs (AuditLog implements it). */
-export interface ApprovalAudit {
-  record(entry: { actor: string; kind: 'approval'; tool?: string; input?: unknown; decision?: string; outcome?: string; conversationId?: string; detail?: string }): unknown;
-}
-
 /** Collaborators of the service. */
 export interface ApprovalServiceDeps {
   store: Pick<ApprovalStore, 'create' | 'get' | 'list' | 'pending' | 'decide' | 'consume'>;
-  audit: ApprovalAudit;
+  audit: AuditWriter;
   /** HA admin or listed approver (see approvers.ts). */
   canApprove(user: UserIdentity): Promise<boolean>;
   /** How long a pending approval waits before it expires as denied. */

@@ -6,7 +6,7 @@
  * that comes too late (someone decided first, or Majordome restarted) is answered with how it ended.
  */
 import type { EventSource } from '../events/bus.js';
-import type { UserIdentity } from '../identity.js';
+import type { UserIdentity } from '../contracts/identity.js';
 import type { Logger } from '../logger.js';
 import type { ApprovalChange, ApprovalEvents, ApprovalService } from './approvals.js';
 import {

@@ -3,7 +3,7 @@
  * list so that the `approvers` option can name them by username and the audit shows a name.
  */
 import { isHaAdmin, type SendMessage } from '../ha/user-directory.js';
-import type { UserIdentity } from '../identity.js';
+import type { UserIdentity } from '../contracts/identity.js';
 
 /** One row of `config/auth/list`, reduced to what matters here. */
 interface HaUserRow {

@@ -1,4 +1,4 @@
-import type { UserIdentity } from '../identity.js';
+import type { UserIdentity } from '../contracts/identity.js';
 import type { ToolCallDescription, ToolEffect } from '../tools/tool.js';
 import { expandFacts } from './call-facts.js';
 import { DEFAULT_RULES, FALLBACK_RULES } from './default-rules.js';

@@ -2,16 +2,12 @@
  * The rules people save from the panel ("Always allow"), for the HTTP channel: list, build the rule
  * for an approved call, save (validated, audited) and delete. Only approvers may change them.
  */
-import type { UserIdentity } from '../identity.js';
+import type { UserIdentity } from '../contracts/identity.js';
 import type { NewSavedRule, SavedRule } from '../store/rules.js';
 import { allowRuleFor, type AllowRule } from './allow-rule.js';
 import type { ToolCallDescription } from '../tools/tool.js';
 import { saveRule } from './user-rules.js';
-
-/** What an audit row of a rule change needs (AuditLog implements it). */
-export interface RuleAudit {
-  record(entry: { actor: string; kind: 'config'; tool?: string; decision?: string; detail?: string }): unknown;
-}
+import type { AuditWriter } from '../contracts/audit.js';
 
 /** Collaborators of the saved rules. */
 export interface SavedRulesAccessDeps {
@@ -20,7 +16,7 @@ export interface SavedRulesAccessDeps {
   describe(tool: string, input: unknown): Pick<ToolCallDescription, 'facts' | 'rule'>;
   /** Approvers (HA admins and the `approvers` option). */
   mayManage(user: UserIdentity): Promise<boolean>;
-  audit: RuleAudit;
+  audit: AuditWriter;
 }
 
 /** Saved rules as the HTTP channel uses them (structurally its RulesAccess). */

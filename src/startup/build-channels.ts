@@ -23,7 +23,7 @@ import type { EntityIndex } from '../ha/entity-index.js';
 import type { HaConnection } from '../ha/ha-connection.js';
 import { createTokenVerifier } from '../ha/token-verifier.js';
 import { describeTriggerEntity } from './trigger-entity.js';
-import type { UserIdentity } from '../identity.js';
+import type { UserIdentity } from '../contracts/identity.js';
 import type { Logger } from '../logger.js';
 import type { ApprovalService } from '../policy/approvals.js';
 import type { SavedRulesAccess } from '../policy/saved-rules-access.js';

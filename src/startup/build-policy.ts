@@ -6,24 +6,25 @@
 import type { Options } from '../config/options.js';
 import type { EventBus } from '../events/bus.js';
 import type { HaConnection } from '../ha/ha-connection.js';
-import type { UserIdentity } from '../identity.js';
+import type { UserIdentity } from '../contracts/identity.js';
 import type { Logger } from '../logger.js';
-import type { ApprovalAudit, ApprovalEvents } from '../policy/approvals.js';
+import type { ApprovalEvents } from '../policy/approvals.js';
 import { PhoneApprovals } from '../policy/phone-approvals.js';
 import { createPhoneUserResolver } from '../policy/phone-user.js';
 import { createPolicyServices, type PolicyServices } from '../policy/policy-services.js';
-import { createSavedRulesAccess, type RuleAudit, type SavedRulesAccess } from '../policy/saved-rules-access.js';
+import { createSavedRulesAccess, type SavedRulesAccess } from '../policy/saved-rules-access.js';
 import type { Database } from '../store/database.js';
 import type { ToolCallDescription } from '../tools/tool.js';
+import type { AuditWriter } from '../contracts/audit.js';
 
 /** What the policy is built from. */
 export interface PolicyWiringDeps {
   db: Database;
   options: Options;
   /** Approvals' audit rows (redacted). */
-  approvalAudit: ApprovalAudit;
+  approvalAudit: AuditWriter;
   /** Saved rules' audit rows. */
-  ruleAudit: RuleAudit;
+  ruleAudit: AuditWriter;
   ha: HaConnection;
   /** What a stored call declares, read again through its tool (the registry's describe). */
   describe(tool: string, input: unknown): Pick<ToolCallDescription, 'facts' | 'rule'>;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { UserIdentity } from '../identity.js';
+import type { UserIdentity } from '../contracts/identity.js';
 import type { CallFacts, FactKey } from './call-facts.js';
 
 /** What a tool may do to the world; drives the default policy. */

@@ -4,7 +4,7 @@
  * mapped gets a synthetic identity (`telegram:<id>`) that HA does not know: never an approver.
  */
 import type { SendMessage } from '../../ha/user-directory.js';
-import type { UserIdentity } from '../../identity.js';
+import type { UserIdentity } from '../../contracts/identity.js';
 import { phoneIdentityOf } from '../../policy/phone-user.js';
 
 /** Finds a person in HA by user id or username. */

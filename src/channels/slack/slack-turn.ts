@@ -3,19 +3,20 @@
  * reply (throttled chat.update), each approval is a Block Kit message with buttons, updated once decided.
  */
 import type { webApi } from '@slack/bolt';
-import type { ChatEvent } from '../../agent/events.js';
+import type { ChatEvent } from '../../contracts/chat-events.js';
 import { MajordomeError } from '../../errors.js';
-import type { UserIdentity } from '../../identity.js';
+import type { UserIdentity } from '../../contracts/identity.js';
 import type { Logger } from '../../logger.js';
 import type { ButtonNonces } from '../messenger/approval-buttons.js';
-import type { ChatLinks, ChatTurnRunner } from '../messenger/chat-deps.js';
+import type { ChatLinks } from '../messenger/chat-deps.js';
 import { StreamingReply } from '../messenger/streaming-reply.js';
 import { approvalBlocks, resolvedText } from './slack-blocks.js';
+import type { TurnRunner } from '../../contracts/turns.js';
 
 /** What a Slack turn needs. */
 export interface SlackTurnDeps {
   client: webApi.WebClient;
-  agent: ChatTurnRunner;
+  agent: TurnRunner;
   links: ChatLinks;
   nonces: ButtonNonces;
   logger: Logger;

@@ -4,20 +4,21 @@
  */
 import { InputFile, type Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
-import type { ChatEvent } from '../../agent/events.js';
+import type { ChatEvent } from '../../contracts/chat-events.js';
 import { MajordomeError } from '../../errors.js';
-import type { UserIdentity } from '../../identity.js';
+import type { UserIdentity } from '../../contracts/identity.js';
 import type { Logger } from '../../logger.js';
 import { encodeButton, type ButtonNonces } from '../messenger/approval-buttons.js';
 import { StreamingReply } from '../messenger/streaming-reply.js';
-import type { ChatLinks, ChatTurnRunner } from '../messenger/chat-deps.js';
+import type { ChatLinks } from '../messenger/chat-deps.js';
 import type { PhotoSource } from './deps.js';
 import { TELEGRAM_TEXT } from './telegram-text.js';
+import type { TurnRunner } from '../../contracts/turns.js';
 
 /** What a Telegram turn needs. */
 export interface TelegramTurnDeps {
   api: Api;
-  agent: ChatTurnRunner;
+  agent: TurnRunner;
   links: ChatLinks;
   nonces: ButtonNonces;
   logger: Logger;

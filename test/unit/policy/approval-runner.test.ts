@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { ChatEvent } from '../../../src/agent/events.js';
+import type { ChatEvent } from '../../../src/contracts/chat-events.js';
 import { runToolCall, type ApprovalGate } from '../../../src/agent/tool-runner.js';
 import { createApprovalGate } from '../../../src/policy/approval-gate.js';
 import { EventBus } from '../../../src/events/bus.js';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChatEvent } from '../../../src/agent/events.js';
+import type { ChatEvent } from '../../../src/contracts/chat-events.js';
 import { MajordomeError } from '../../../src/errors.js';
-import type { UserIdentity } from '../../../src/identity.js';
+import type { UserIdentity } from '../../../src/contracts/identity.js';
 import { createApprovalGate } from '../../../src/policy/approval-gate.js';
 import { EventBus } from '../../../src/events/bus.js';
 import { createLogger } from '../../../src/logger.js';
