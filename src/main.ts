@@ -162,6 +162,7 @@ async function wire(lifecycle: Lifecycle, { config, logger, host, overrides, sec
     // The registry is built below; a saved rule is only asked for once everything runs.
     describe: (tool, input) => tools.describe(tool, input),
     isAdmin,
+    directory,
     logger,
     events,
     ...(overrides.approvalTimeoutMs !== undefined && { approvalTimeoutMs: overrides.approvalTimeoutMs }),
@@ -247,6 +248,7 @@ async function wire(lifecycle: Lifecycle, { config, logger, host, overrides, sec
     savedRules,
     browser,
     isAdmin,
+    directory,
     userNames: () => directory.names(),
     looksSecret: (fact) => looksSecret(fact, secrets),
     model: modelServices,

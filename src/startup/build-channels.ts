@@ -36,6 +36,7 @@ import type { BrowserService } from '../browser/browser-service.js';
 import type { ToolRegistry } from '../tools/registry.js';
 import type { ModelServices } from './model.js';
 import type { SecurityCheckService } from './security-check.js';
+import type { UserDirectory } from '../ha/user-directory.js';
 
 // In add-on mode a user's own HA token must be checked by HA Core itself: the Supervisor's /core
 // proxy only accepts the add-on's token.
@@ -63,6 +64,8 @@ export interface ChannelsDeps {
   savedRules: SavedRulesAccess;
   browser: BrowserService | undefined;
   isAdmin(user: UserIdentity): Promise<boolean>;
+  /** HA's user list: phone taps and messenger users are looked up there. */
+  directory: Pick<UserDirectory, 'person'>;
   /** HA users' display names by id, for the activity log (the user directory's last read). */
   userNames(): Promise<ReadonlyMap<string, string>>;
   /** A memory correction from the panel obeys memory_save's rule: no secret becomes a memory. */
@@ -107,7 +110,7 @@ export async function buildChannels(deps: ChannelsDeps): Promise<Channels> {
     agent,
     approvals: deps.approvals,
     links: new ChatLinkStore(deps.db),
-    lookup: createHaUserLookup((message) => ha.sendMessage(message, { resendable: true })),
+    lookup: createHaUserLookup(deps.directory),
     logger,
     ...(deps.messengerOverrides && { overrides: deps.messengerOverrides }),
   });

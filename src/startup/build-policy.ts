@@ -16,6 +16,7 @@ import { createSavedRulesAccess, type SavedRulesAccess } from '../policy/saved-r
 import type { Database } from '../store/database.js';
 import type { ToolCallDescription } from '../tools/tool.js';
 import type { AuditWriter } from '../contracts/audit.js';
+import type { UserDirectory } from '../ha/user-directory.js';
 
 /** What the policy is built from. */
 export interface PolicyWiringDeps {
@@ -29,6 +30,8 @@ export interface PolicyWiringDeps {
   /** What a stored call declares, read again through its tool (the registry's describe). */
   describe(tool: string, input: unknown): Pick<ToolCallDescription, 'facts' | 'rule'>;
   isAdmin(user: UserIdentity): Promise<boolean>;
+  /** HA's user list: phone taps and messenger users are looked up there. */
+  directory: Pick<UserDirectory, 'person'>;
   logger: Logger;
   events: EventBus<ApprovalEvents>;
   approvalTimeoutMs?: number;
@@ -58,7 +61,7 @@ export function buildPolicy(deps: PolicyWiringDeps): PolicyWiring {
     events: deps.events,
     services: options.approval_notify,
     ha,
-    resolveUser: createPhoneUserResolver((message) => ha.sendMessage(message, { resendable: true })),
+    resolveUser: createPhoneUserResolver(deps.directory),
     canApprove: guard.canApprove,
     logger: deps.logger.child({ module: 'phone-approvals' }),
   });

@@ -9,7 +9,7 @@ import {
   readLateAction,
   type PhoneTicket,
 } from '../../../src/policy/phone-actions.js';
-import { phoneIdentityOf } from '../../../src/policy/phone-user.js';
+import { personIdentityOf } from '../../../src/ha/user-directory.js';
 
 const NONCE = '0123456789abcdef0123456789abcdef';
 const OTHER_NONCE = 'fedcba9876543210fedcba9876543210';
@@ -106,19 +106,19 @@ describe('reading a tap that came too late', () => {
 
 describe('who tapped', () => {
   it('is a person from HA’s user list, admin by group as HA reports it, named by username', () => {
-    expect(phoneIdentityOf({ id: 'u1', username: 'alice', name: 'Alice', is_active: true, group_ids: ['system-admin'] })).toEqual({
+    expect(personIdentityOf({ id: 'u1', username: 'alice', name: 'Alice', is_active: true, group_ids: ['system-admin'] })).toEqual({
       id: 'u1',
       name: 'alice',
       displayName: 'Alice',
       isAdmin: true,
       via: 'bearer',
     });
-    expect(phoneIdentityOf({ id: 'u2', username: 'bob', name: 'Bob', group_ids: ['system-users'] })).toMatchObject({ isAdmin: false });
+    expect(personIdentityOf({ id: 'u2', username: 'bob', name: 'Bob', group_ids: ['system-users'] })).toMatchObject({ isAdmin: false });
   });
 
   it('is never an inactive or system-generated user', () => {
-    expect(phoneIdentityOf({ id: 'u1', is_active: false, group_ids: ['system-admin'] })).toBeUndefined();
-    expect(phoneIdentityOf({ id: 'sup', name: 'Supervisor', system_generated: true, group_ids: ['system-admin'] })).toBeUndefined();
-    expect(phoneIdentityOf({ name: 'no id' })).toBeUndefined();
+    expect(personIdentityOf({ id: 'u1', is_active: false, group_ids: ['system-admin'] })).toBeUndefined();
+    expect(personIdentityOf({ id: 'sup', name: 'Supervisor', system_generated: true, group_ids: ['system-admin'] })).toBeUndefined();
+    expect(personIdentityOf({ name: 'no id' })).toBeUndefined();
   });
 });
