@@ -28,6 +28,12 @@ const importDirection = [
   zone([...LLM, ...SERVICES, ...LEAVES], POLICY_TOOLS, 'The model layer and the layers below it do not import policy or tools'),
   zone([...SERVICES, ...LEAVES], LLM, 'Store, HA, config and the capability services do not import the model layer'),
   zone(LEAVES, SERVICES, 'The shared leaves import no layer'),
+  {
+    target: ['./src/*.ts', './src/!(policy)/**'],
+    from: ['./src/policy'],
+    except: ['./index.ts'],
+    message: 'Outside src/policy, import the policy through src/policy/index.ts (import direction: see eslint.config.js).',
+  },
   { target: ['./src/contracts'], from: ['./src'], except: ['./contracts'], message: 'src/contracts imports nothing of the project (import direction: see eslint.config.js).' },
 ];
 

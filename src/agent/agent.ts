@@ -3,10 +3,7 @@ import { MajordomeError, ModelError, describeError } from '../errors.js';
 import type { Provider } from '../llm/provider.js';
 import type { ChatMessage, ContentBlock } from '../contracts/messages.js';
 import type { Logger } from '../logger.js';
-import type { EgressTracker } from '../policy/egress-tracker.js';
-import { hostsIn } from '../policy/egress.js';
-import type { Policy } from '../policy/policy.js';
-import type { TaintTracker } from '../policy/taint.js';
+import { type EgressTracker, hostsIn, type Policy, type TaintTracker } from '../policy/index.js';
 import type { ToolRegistry } from '../tools/registry.js';
 import type { ConversationRepository, HomeContext } from './deps.js';
 import type { AuditWriter } from '../contracts/audit.js';
@@ -37,9 +34,9 @@ export interface AgentDeps {
   historyLimit?: number;
   /** Fits the history into the context budget, summarising older turns (agent/compactor.ts). */
   compactor?: Pick<Compactor, 'prepare'>;
-  /** Conversations that read untrusted text; their write and external calls ask (policy/taint.ts). */
+  /** Conversations that read untrusted text; their write and external calls ask (policy/taint/taint.ts). */
   taint?: TaintTracker;
-  /** Conversations that read the home and the web hosts they saw (policy/egress.ts). */
+  /** Conversations that read the home and the web hosts they saw (policy/taint/egress.ts). */
   egress?: EgressTracker;
   /** Hides secrets from the model, the chat and the stored history (policy/secrets.ts). */
   secrets?: OutputRedactor;

@@ -1,10 +1,7 @@
 import type { z } from 'zod';
 import { describeError } from '../errors.js';
 import type { ContentBlock } from '../contracts/messages.js';
-import type { EgressTracker } from '../policy/egress-tracker.js';
-import { findInstructionLikeText } from '../policy/instruction-scan.js';
-import type { Policy, PolicyContext } from '../policy/policy.js';
-import { taintSourceOf, type TaintTracker } from '../policy/taint.js';
+import { type EgressTracker, findInstructionLikeText, type Policy, type PolicyContext, taintSourceOf, type TaintTracker } from '../policy/index.js';
 import { describeCall } from '../tools/describe-call.js';
 import type { ToolRegistry } from '../tools/registry.js';
 import type { ToolCallDescription, ToolContext, ToolResult, ToolStatus } from '../tools/tool.js';

@@ -5,7 +5,7 @@
  */
 import type { Config } from '../config/config.js';
 import type { EntityExposure } from '../ha/entity-index.js';
-import type { PolicyRule } from '../policy/rule.js';
+import type { PolicyRule } from '../policy/index.js';
 import { runSecurityChecks } from '../security-check/checks.js';
 import type { SecurityFacts } from '../security-check/facts.js';
 import { createSecurityFacts, processUid, sandboxStateOf, statMode } from '../security-check/gather-facts.js';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { describeError, MajordomeError } from '../../errors.js';
 import { errorResult, okResult, type ToolResult } from '../tool.js';
 import type { MailService } from '../../mail/mail-service.js';
-import { createSecretRedactor } from '../../policy/secrets.js';
+import { createSecretRedactor } from '../../policy/index.js';
 
 /** `account` field of every mail tool. */
 export const accountField = z.string().trim().min(1).max(100).optional().describe('Mail account name; the first account when left out');

@@ -28,7 +28,7 @@ describe('the import direction (channels → agent → policy, tools → llm →
 
   it('refuses the model layer importing a tool, and a capability service importing the policy', async () => {
     expect(await directionErrors('src/llm/layer-violation.ts', "import type { Tool } from '../tools/tool.js';\nexport type X = Tool<unknown>;\n")).toHaveLength(1);
-    expect(await directionErrors('src/mail/layer-violation.ts', "import type { Policy } from '../policy/policy.js';\nexport type X = Policy;\n")).toHaveLength(1);
+    expect(await directionErrors('src/mail/layer-violation.ts', "import type { Policy } from '../policy/index.js';\nexport type X = Policy;\n")).toHaveLength(1);
   });
 
   it('refuses any project import in src/contracts, even a shared leaf', async () => {
@@ -36,8 +36,14 @@ describe('the import direction (channels → agent → policy, tools → llm →
     expect(errors[0]).toContain('src/contracts imports nothing of the project');
   });
 
+  it('makes the rest of Majordome reach the policy through its entry file only', async () => {
+    const errors = await directionErrors('src/agent/layer-violation.ts', "import type { Policy } from '../policy/policy.js';\nexport type X = Policy;\n");
+    expect(errors[0]).toContain('through src/policy/index.ts');
+    expect(await directionErrors('src/policy/taint/layer-ok.ts', "import type { Policy } from '../policy.js';\nexport type X = Policy;\n")).toEqual([]);
+  });
+
   it('lets an import go down the ladder, and the composition root see the channels', async () => {
-    expect(await directionErrors('src/agent/layer-ok.ts', "import type { Policy } from '../policy/policy.js';\nexport type X = Policy;\n")).toEqual([]);
+    expect(await directionErrors('src/agent/layer-ok.ts', "import type { Policy } from '../policy/index.js';\nexport type X = Policy;\n")).toEqual([]);
     expect(await directionErrors('src/startup/layer-ok.ts', "import { RunningTurns } from '../channels/running-turns.js';\nexport const x = RunningTurns;\n")).toEqual([]);
   });
 

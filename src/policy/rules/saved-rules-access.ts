@@ -2,12 +2,12 @@
  * The rules people save from the panel ("Always allow"), for the HTTP channel: list, build the rule
  * for an approved call, save (validated, audited) and delete. Only approvers may change them.
  */
-import type { UserIdentity } from '../contracts/identity.js';
-import type { NewSavedRule, SavedRule } from '../store/rules.js';
+import type { UserIdentity } from '../../contracts/identity.js';
+import type { NewSavedRule, SavedRule } from '../../store/rules.js';
 import { allowRuleFor, type AllowRule } from './allow-rule.js';
-import type { ToolCallDescription } from '../tools/tool.js';
+import type { ToolCallDescription } from '../../tools/tool.js';
 import { saveRule } from './user-rules.js';
-import type { AuditWriter } from '../contracts/audit.js';
+import type { AuditWriter } from '../../contracts/audit.js';
 
 /** Collaborators of the saved rules. */
 export interface SavedRulesAccessDeps {

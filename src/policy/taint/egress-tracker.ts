@@ -4,8 +4,8 @@
  * record is kept in memory for this process, and a conversation whose record cannot be read is
  * treated as having read the home and seen no host.
  */
-import type { Logger } from '../logger.js';
-import type { HostSeenAs } from '../store/egress.js';
+import type { Logger } from '../../logger.js';
+import type { HostSeenAs } from '../../store/egress.js';
 import { normalizeHost, type Egress } from './egress.js';
 
 /** Reads and records egress per conversation (the agent's and the tool runner's view). */

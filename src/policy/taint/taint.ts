@@ -5,8 +5,8 @@
  * a new conversation. The decision is pure (`applyTaint`); the tracker remembers tainted
  * conversations through a store so a restart does not forget them.
  */
-import type { Logger } from '../logger.js';
-import type { ToolAnnotations, ToolCallDescription, ToolResult } from '../tools/tool.js';
+import type { Logger } from '../../logger.js';
+import type { ToolAnnotations, ToolCallDescription, ToolResult } from '../../tools/tool.js';
 
 /** What tainted a conversation, as the policy sees it. */
 export interface Taint {

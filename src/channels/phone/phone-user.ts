@@ -3,8 +3,8 @@
  * list (ha/user-directory.ts) so that the `approvers` option can name them by username and the
  * audit shows a name.
  */
-import type { UserIdentity } from '../contracts/identity.js';
-import type { UserDirectory } from '../ha/user-directory.js';
+import type { UserIdentity } from '../../contracts/identity.js';
+import type { UserDirectory } from '../../ha/user-directory.js';
 
 /** Turns an HA user id into the identity that decides, or undefined when no person has that id. */
 export type PhoneUserResolver = (userId: string) => Promise<UserIdentity | undefined>;

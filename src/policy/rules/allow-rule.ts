@@ -4,8 +4,8 @@
  * rule would allow more than the call itself gets a reason instead of a rule. What only the tool
  * knows (a fact its rule must name, why a call cannot be pinned down) comes from its declaration.
  */
-import type { RuleHints, ToolCallDescription } from '../tools/tool.js';
-import { expandFacts, type CallFacts, type FactRecord } from './call-facts.js';
+import type { RuleHints, ToolCallDescription } from '../../tools/tool.js';
+import { expandFacts, type CallFacts, type FactRecord } from '../facts/call-facts.js';
 import { conditionHolds, ruleApplies } from './evaluate.js';
 import { FACT_KEYS, type FactKey } from './rule.js';
 import { parseMatch, parseRule } from './rule-syntax.js';

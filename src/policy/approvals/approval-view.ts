@@ -1,4 +1,4 @@
-import type { ApprovalRecord, ApprovalState, ApprovalVia } from '../store/approvals.js';
+import type { ApprovalRecord, ApprovalState, ApprovalVia } from '../../store/approvals.js';
 
 /** An approval as clients see it (`GET /api/approvals`, socket pushes); snake_case like every wire shape. */
 export interface ApprovalView {

@@ -2,10 +2,10 @@
  * Policy rules as data. A rule names a tool (exact or glob) and conditions on facts about the call
  * (which service, which entity, which recipient…); see rule-syntax.ts for how they are written.
  */
-import type { FactKey } from '../tools/call-facts.js';
+import type { FactKey } from '../../tools/call-facts.js';
 
 // The facts are the tools' vocabulary (tools/call-facts.ts); rules test them by these names.
-export { FACT_KEYS, type FactKey } from '../tools/call-facts.js';
+export { FACT_KEYS, type FactKey } from '../../tools/call-facts.js';
 
 /** What a rule decides. */
 export type RuleEffect = 'allow' | 'ask' | 'deny';

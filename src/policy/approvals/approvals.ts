@@ -3,15 +3,15 @@
  * withdrawn by the requester), expiring as denied. This is the state machine; approval-gate.ts
  * connects it to a turn, and the HTTP channel uses `list`/`decide` directly.
  */
-import { MajordomeError } from '../errors.js';
-import type { UserIdentity } from '../contracts/identity.js';
-import type { EventEmitter } from '../events/bus.js';
-import type { Logger } from '../logger.js';
-import type { ApprovalDecision, ApprovalListOptions, ApprovalRecord, ApprovalState, ApprovalStore, ApprovalVia, NewApproval } from '../store/approvals.js';
+import { MajordomeError } from '../../errors.js';
+import type { UserIdentity } from '../../contracts/identity.js';
+import type { EventEmitter } from '../../events/bus.js';
+import type { Logger } from '../../logger.js';
+import type { ApprovalDecision, ApprovalListOptions, ApprovalRecord, ApprovalState, ApprovalStore, ApprovalVia, NewApproval } from '../../store/approvals.js';
 import { mayDecide } from './approvers.js';
 import { deciderName, outcomeOf, toApprovalView, type ApprovalView } from './approval-view.js';
-import { callHash, canonicalJson } from './canonical-json.js';
-import type { AuditWriter } from '../contracts/audit.js';
+import { callHash, canonicalJson } from '../facts/canonical-json.js';
+import type { AuditWriter } from '../../contracts/audit.js';
 
 /** How an approval ended, as the agent sees it. */
 export interface ApprovalOutcome {

@@ -4,10 +4,10 @@
  * agent's ApprovalGate (src/agent/tool-runner.ts). What the approval shows and binds to comes from
  * the call's description (its tool's declaration, tools/describe-call.ts).
  */
-import type { ChatEventSink } from '../contracts/chat-events.js';
-import type { ToolCallDescription } from '../tools/tool.js';
+import type { ChatEventSink } from '../../contracts/chat-events.js';
+import type { ToolCallDescription } from '../../tools/tool.js';
 import type { ApprovalOutcome, ApprovalService } from './approvals.js';
-import type { PolicyContext } from './policy.js';
+import type { PolicyContext } from '../policy.js';
 
 /** What the gate needs besides the service. */
 export interface ApprovalGateDeps {

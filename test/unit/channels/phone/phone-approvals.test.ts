@@ -8,8 +8,8 @@ import {
   matchPhoneAction,
   readLateAction,
   type PhoneTicket,
-} from '../../../src/policy/phone-actions.js';
-import { personIdentityOf } from '../../../src/ha/user-directory.js';
+} from '../../../../src/channels/phone/phone-actions.js';
+import { personIdentityOf } from '../../../../src/ha/user-directory.js';
 
 const NONCE = '0123456789abcdef0123456789abcdef';
 const OTHER_NONCE = 'fedcba9876543210fedcba9876543210';

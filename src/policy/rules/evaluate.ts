@@ -4,7 +4,7 @@
  * decides. Inside a layer deny beats ask beats allow, and the first matching rule of that effect
  * gives the reason.
  */
-import type { FactRecord } from './call-facts.js';
+import type { FactRecord } from '../facts/call-facts.js';
 import type { Condition, PolicyRule, RuleEffect, ValuePattern } from './rule.js';
 
 const ORDER: readonly RuleEffect[] = ['deny', 'ask', 'allow'];

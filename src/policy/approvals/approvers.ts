@@ -1,4 +1,4 @@
-import type { UserIdentity } from '../contracts/identity.js';
+import type { UserIdentity } from '../../contracts/identity.js';
 
 /** Who may approve: HA administrators and the users listed in the `approvers` option. */
 export interface ApproverDeps {

@@ -5,10 +5,10 @@
  * decided anywhere, or expires, its notification is cleared from every phone; an approver's tap
  * that comes too late (someone decided first, or Majordome restarted) is answered with how it ended.
  */
-import type { EventSource } from '../events/bus.js';
-import type { UserIdentity } from '../contracts/identity.js';
-import type { Logger } from '../logger.js';
-import type { ApprovalChange, ApprovalEvents, ApprovalService } from './approvals.js';
+import type { EventSource } from '../../events/bus.js';
+import type { UserIdentity } from '../../contracts/identity.js';
+import type { Logger } from '../../logger.js';
+import type { ApprovalChange, ApprovalEvents, ApprovalService } from '../../policy/index.js';
 import {
   approvalTag,
   buildApprovalNotification,

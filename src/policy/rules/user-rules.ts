@@ -2,8 +2,8 @@
  * The user's layer of rules: the `rules` option (parsed once at start-up) followed by the rules
  * saved from the panel, re-read only when the saved set changes.
  */
-import type { Logger } from '../logger.js';
-import type { NewSavedRule, SavedRule } from '../store/rules.js';
+import type { Logger } from '../../logger.js';
+import type { NewSavedRule, SavedRule } from '../../store/rules.js';
 import { parseRule, type RuleSpec } from './rule-syntax.js';
 import type { PolicyRule } from './rule.js';
 

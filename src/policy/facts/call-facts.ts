@@ -2,9 +2,9 @@
  * Combining the facts a tool declared about a call (tools/call-facts.ts) into the records rules
  * are matched against.
  */
-import type { CallFacts, FactRecord } from '../tools/call-facts.js';
+import type { CallFacts, FactRecord } from '../../tools/call-facts.js';
 
-export type { CallFacts, FactRecord } from '../tools/call-facts.js';
+export type { CallFacts, FactRecord } from '../../tools/call-facts.js';
 
 /** Past this many combinations the call is not judged item by item: it asks. */
 export const MAX_FACT_RECORDS = 1000;

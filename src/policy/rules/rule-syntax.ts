@@ -9,7 +9,7 @@
  *   command="git status*"                    quotes for spaces and commas
  */
 import { z } from 'zod';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../../errors.js';
 import { FACT_KEYS, globToRegExp, type Condition, type FactKey, type PolicyRule, type RuleEffect, type ValuePattern } from './rule.js';
 
 /** A rule as written in options or saved from the panel. */
