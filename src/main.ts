@@ -19,10 +19,7 @@ import { announceDiscovery } from './ha/supervisor-discovery.js';
 import { createAdminCheck, createUserDirectory } from './ha/user-directory.js';
 import { createLogger, withSecretRedaction, type Logger } from './logger.js';
 import { packageRoot, packageVersion } from './package-info.js';
-import { redactAudit } from './policy/redacting-audit.js';
-import { createConfigRedactor, type SecretRedactor } from './policy/secrets.js';
-import { createEgressTracker } from './policy/egress-tracker.js';
-import { createTaintTracker } from './policy/taint.js';
+import { redactAudit, createConfigRedactor, type SecretRedactor, createEgressTracker, createTaintTracker } from './policy/index.js';
 import { AuditLog } from './store/audit.js';
 import { ConversationStore } from './store/conversations.js';
 import { MemoryStore } from './store/memories.js';
@@ -164,6 +161,7 @@ async function wire(lifecycle: Lifecycle, { config, logger, host, overrides, sec
     // The registry is built below; a saved rule is only asked for once everything runs.
     describe: (tool, input) => tools.describe(tool, input),
     isAdmin,
+    directory,
     logger,
     events,
     ...(overrides.approvalTimeoutMs !== undefined && { approvalTimeoutMs: overrides.approvalTimeoutMs }),
@@ -250,6 +248,7 @@ async function wire(lifecycle: Lifecycle, { config, logger, host, overrides, sec
     savedRules,
     browser,
     isAdmin,
+    directory,
     userNames: () => directory.names(),
     looksSecret: (fact) => looksSecret(fact, secrets),
     model: modelServices,

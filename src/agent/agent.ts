@@ -1,43 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { MajordomeError, ModelError, describeError } from '../errors.js';
-import type { UserIdentity } from '../identity.js';
-import type { Provider, ChatMessage, ContentBlock } from '../llm/provider.js';
+import type { Provider } from '../llm/provider.js';
+import type { ChatMessage, ContentBlock } from '../contracts/messages.js';
 import type { Logger } from '../logger.js';
-import type { EgressTracker } from '../policy/egress-tracker.js';
-import { hostsIn } from '../policy/egress.js';
-import type { Policy } from '../policy/policy.js';
-import type { TaintTracker } from '../policy/taint.js';
+import { type EgressTracker, hostsIn, type Policy, type TaintTracker } from '../policy/index.js';
 import type { ToolRegistry } from '../tools/registry.js';
-import type { AuditSink, ConversationRepository, HomeContext } from './deps.js';
-import type { ChatEventSink } from './events.js';
+import type { ConversationRepository, HomeContext } from './deps.js';
+import type { AuditWriter } from '../contracts/audit.js';
+import type { ChatEventSink } from '../contracts/chat-events.js';
+import type { TurnOutcome, TurnRequest } from '../contracts/turns.js';
+import type { UserIdentity } from '../contracts/identity.js';
 import type { Compactor } from './compactor.js';
 import { closeDanglingToolUses, textOf, trimHistory } from './history.js';
 import { buildDynamicPrompt, buildStablePrompt } from './system-prompt.js';
 import { runToolCall, type ApprovalGate, type OutputRedactor } from './tool-runner.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { latestImageOnly, withoutImages } from './tool-images.js';
-
-/** One user message to answer. */
-export interface TurnRequest {
-  text: string;
-  conversationId?: string;
-  user: UserIdentity;
-  /** `http`, `socket`, `wyoming`, `ha_event`, … */
-  channel: string;
-  signal: AbortSignal;
-  language?: string;
-  /**
-   * Taints the conversation before the model reads anything: the turn carries someone else's text
-   * of its own (a task's trigger data) or runs for a task scheduled in a tainted conversation.
-   */
-  taint?: { source: string; tool: string };
-}
-
-/** The end of a turn. */
-export interface TurnOutcome {
-  conversationId: string;
-  text: string;
-}
 
 /** Everything the agent loop depends on, passed in by main.ts. */
 export interface AgentDeps {
@@ -46,7 +24,7 @@ export interface AgentDeps {
   tools: ToolRegistry;
   policy: Policy;
   conversations: ConversationRepository;
-  audit: AuditSink;
+  audit: AuditWriter;
   logger: Logger;
   maxSteps: number;
   language: string;
@@ -57,9 +35,9 @@ export interface AgentDeps {
   historyLimit?: number;
   /** Fits the history into the context budget, summarising older turns (agent/compactor.ts). */
   compactor?: Pick<Compactor, 'prepare'>;
-  /** Conversations that read untrusted text; their write and external calls ask (policy/taint.ts). */
+  /** Conversations that read untrusted text; their write and external calls ask (policy/taint/taint.ts). */
   taint?: TaintTracker;
-  /** Conversations that read the home and the web hosts they saw (policy/egress.ts). */
+  /** Conversations that read the home and the web hosts they saw (policy/taint/egress.ts). */
   egress?: EgressTracker;
   /** Hides secrets from the model, the chat and the stored history (policy/secrets.ts). */
   secrets?: OutputRedactor;

@@ -4,7 +4,8 @@
  * (system prompt + tools) is never touched, so the provider's cache of it survives compaction;
  * a cut is only ever made where a user turn starts, so a tool_use never loses its tool_result.
  */
-import type { ChatMessage, ContentBlock, ToolSpec } from '../llm/provider.js';
+import type { ToolSpec } from '../llm/provider.js';
+import type { ChatMessage, ContentBlock } from '../contracts/messages.js';
 
 /** Compaction limits, in estimated tokens. */
 export interface CompactionLimits {

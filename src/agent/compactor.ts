@@ -5,7 +5,8 @@
  * from it; the full history stays stored for the panel.
  */
 import { MajordomeError, describeError } from '../errors.js';
-import type { ChatMessage, Provider, ToolSpec } from '../llm/provider.js';
+import type { Provider, ToolSpec } from '../llm/provider.js';
+import type { ChatMessage } from '../contracts/messages.js';
 import type { Logger } from '../logger.js';
 import {
   SUMMARY_SYSTEM,

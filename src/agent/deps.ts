@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../llm/provider.js';
+import type { ChatMessage } from '../contracts/messages.js';
 
 /** What the agent needs from the conversation store. */
 export interface ConversationRepository {
@@ -6,20 +6,6 @@ export interface ConversationRepository {
   create(input: { id?: string; userId: string; channel: string; title?: string }): { id: string };
   messages(conversationId: string): ChatMessage[];
   appendMessages(conversationId: string, messages: ChatMessage[]): void;
-}
-
-/** What the agent writes to the audit log. */
-export interface AuditSink {
-  record(entry: {
-    actor: string;
-    kind: 'tool_call' | 'decision' | 'approval' | 'turn';
-    tool?: string;
-    input?: unknown;
-    decision?: string;
-    outcome?: string;
-    conversationId?: string;
-    detail?: string;
-  }): unknown;
 }
 
 /** Facts about the home for the per-turn prompt, read live from HA. */

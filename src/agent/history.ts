@@ -1,4 +1,4 @@
-import type { ChatMessage, ContentBlock } from '../llm/provider.js';
+import type { ChatMessage, ContentBlock } from '../contracts/messages.js';
 
 /**
  * Keeps the newest messages within `maxMessages`, cutting only where a user turn starts with

@@ -3,7 +3,7 @@
  * the latest one of the turn, and nothing keeps them after it. Resending every past screenshot
  * would cost each later request hundreds of kilobytes; storing them would fill the database.
  */
-import type { ChatMessage, ContentBlock } from '../llm/provider.js';
+import type { ChatMessage, ContentBlock } from '../contracts/messages.js';
 
 function stripImage(block: ContentBlock): ContentBlock {
   if (block.type !== 'tool_result' || !block.image) return block;

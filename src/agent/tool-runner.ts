@@ -1,15 +1,12 @@
 import type { z } from 'zod';
 import { describeError } from '../errors.js';
-import type { ContentBlock } from '../llm/provider.js';
-import type { EgressTracker } from '../policy/egress-tracker.js';
-import { findInstructionLikeText } from '../policy/instruction-scan.js';
-import type { Policy, PolicyContext } from '../policy/policy.js';
-import { taintSourceOf, type TaintTracker } from '../policy/taint.js';
+import type { ContentBlock } from '../contracts/messages.js';
+import { type EgressTracker, findInstructionLikeText, type Policy, type PolicyContext, taintSourceOf, type TaintTracker } from '../policy/index.js';
 import { describeCall } from '../tools/describe-call.js';
 import type { ToolRegistry } from '../tools/registry.js';
 import type { ToolCallDescription, ToolContext, ToolResult, ToolStatus } from '../tools/tool.js';
-import type { AuditSink } from './deps.js';
-import type { ChatEventSink } from './events.js';
+import type { AuditWriter } from '../contracts/audit.js';
+import type { ChatEventSink } from '../contracts/chat-events.js';
 import { wrapUntrusted } from './untrusted-text.js';
 
 /** A call handed to the approval gate: its tool, parsed input, and what the tool declares about it. */
@@ -40,7 +37,7 @@ export interface ApprovalGate {
 export interface ToolRunnerDeps {
   tools: ToolRegistry;
   policy: Policy;
-  audit: AuditSink;
+  audit: AuditWriter;
   approvals?: ApprovalGate;
   /** Remembers conversations that read untrusted text; their write and external calls then ask. */
   taint?: TaintTracker;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { UserIdentity } from '../identity.js';
+import type { UserIdentity } from '../contracts/identity.js';
 import type { TurnStart } from './running-turns.js';
 
 /** A chat message from a person, as `POST /api/chat` and socket.io's `chat:send` take it. */

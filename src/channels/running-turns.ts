@@ -7,14 +7,9 @@
  * answer is in the stored conversation.
  */
 import { randomUUID } from 'node:crypto';
-import type { TurnOutcome, TurnRequest } from '../agent/agent.js';
-import type { ChatEvent, ChatEventSink } from '../agent/events.js';
+import type { TurnRequest, TurnRunner } from '../contracts/turns.js';
+import type { ChatEvent, ChatEventSink } from '../contracts/chat-events.js';
 import { MajordomeError } from '../errors.js';
-
-/** The agent, as running turns use it. */
-export interface TurnRunner {
-  runTurn(request: TurnRequest, sink: ChatEventSink): Promise<TurnOutcome>;
-}
 
 /** A turn to start: a turn request without the signal, which the running turn owns. */
 export type TurnStart = Omit<TurnRequest, 'signal'>;

@@ -68,7 +68,7 @@ export const optionsSchema = z.object({
   log_level: z.enum(['debug', 'info', 'warning', 'error']).default('info'),
   entity_access: z.enum(['exposed', 'all']).default('exposed'),
   max_steps: z.number().int().min(1).max(50).default(12),
-  /** User policy rules; `match` is checked by the policy at start-up (src/policy/rule-syntax.ts). */
+  /** User policy rules; `match` is checked by the policy at start-up (src/policy/rules/rule-syntax.ts). */
   rules: z
     .array(
       z.object({

@@ -1,14 +1,25 @@
 import { HaError } from '../errors.js';
-import type { UserIdentity } from '../identity.js';
+import type { UserIdentity } from '../contracts/identity.js';
 
 /** Sends one HA WebSocket command and resolves with its result (e.g. `conn.sendMessagePromise`). */
 export type SendMessage = (message: { type: string }) => Promise<unknown>;
 
-/** Answers "is this HA user an administrator?" and "what is their name?" from HA's own user list. */
+/** How `person` matches its reference: an HA user id, or an id or a username (any case). */
+export type PersonMatch = 'id' | 'id_or_username';
+
+/**
+ * HA's own user list, the one place that reads it: "is this HA user an administrator?", "what is
+ * their name?" and "who is this person?" (phone taps, messenger users).
+ */
 export interface UserDirectory {
   isAdmin(userId: string): Promise<boolean>;
   /** HA user id → the name HA shows for them (for activity logs and admins' lists). */
   names(): Promise<ReadonlyMap<string, string>>;
+  /**
+   * The person HA knows by this reference, read from HA now rather than from the cache (a person
+   * about to decide or ask: a removed or demoted admin must not linger); undefined when unknown.
+   */
+  person(ref: string, match?: PersonMatch): Promise<UserIdentity | undefined>;
 }
 
 /** Options of the user directory. */
@@ -19,24 +30,49 @@ export interface UserDirectoryOptions {
 }
 
 /** One row of `config/auth/list`, reduced to what matters here. */
-interface HaUser {
-  id: string;
+export interface HaUserRow {
+  id?: unknown;
   name?: unknown;
   username?: unknown;
   is_owner?: boolean;
   is_active?: boolean;
   is_admin?: boolean;
+  system_generated?: boolean;
   group_ids?: string[];
 }
 
 /** Whether HA would treat this user as an administrator. */
-export function isHaAdmin(user: HaUser): boolean {
+export function isHaAdmin(user: HaUserRow): boolean {
   if (user.is_active === false) return false;
   return user.is_owner === true || user.is_admin === true || (user.group_ids ?? []).includes('system-admin');
 }
 
+/**
+ * The identity of a person's row; undefined for inactive users and HA's system-generated users
+ * (the Supervisor's, an add-on's): a phone or a messenger account always belongs to a person.
+ */
+export function personIdentityOf(row: HaUserRow): UserIdentity | undefined {
+  if (typeof row.id !== 'string' || row.is_active === false || row.system_generated === true) return undefined;
+  const identity: UserIdentity = {
+    id: row.id,
+    isAdmin: isHaAdmin(row),
+    // HA vouched for this user: the companion app and the user map name an HA user.
+    via: 'bearer',
+  };
+  if (typeof row.username === 'string') identity.name = row.username;
+  if (typeof row.name === 'string') identity.displayName = row.name;
+  return identity;
+}
+
+/** Whether a row is the one `ref` names. */
+function matches(row: HaUserRow, ref: string, match: PersonMatch): boolean {
+  if (row.id === ref) return true;
+  return match === 'id_or_username' && typeof row.username === 'string' && row.username.toLowerCase() === ref.toLowerCase();
+}
+
 /** What one read of the user list gives. */
 interface UserList {
+  rows: readonly HaUserRow[];
   admins: ReadonlySet<string>;
   names: ReadonlyMap<string, string>;
 }
@@ -60,13 +96,14 @@ export function createUserDirectory(options: UserDirectoryOptions): UserDirector
     if (!Array.isArray(result)) throw new HaError('ha_error', 'Home Assistant returned an unexpected user list.');
     const admins = new Set<string>();
     const names = new Map<string, string>();
-    for (const row of result as HaUser[]) {
-      if (!row || typeof row.id !== 'string') continue;
+    const rows = (result as unknown[]).filter((row): row is HaUserRow => typeof row === 'object' && row !== null && typeof (row as HaUserRow).id === 'string');
+    for (const row of rows) {
+      if (typeof row.id !== 'string') continue;
       if (isHaAdmin(row)) admins.add(row.id);
       const name = typeof row.name === 'string' && row.name.trim() ? row.name : typeof row.username === 'string' && row.username ? row.username : undefined;
       if (name) names.set(row.id, name);
     }
-    cached = { admins, names, expiresAt: Date.now() + ttl };
+    cached = { rows, admins, names, expiresAt: Date.now() + ttl };
     return cached;
   }
 
@@ -84,6 +121,10 @@ export function createUserDirectory(options: UserDirectoryOptions): UserDirector
     },
     async names() {
       return (await list()).names;
+    },
+    async person(ref, match = 'id') {
+      const row = (await load()).rows.find((candidate) => matches(candidate, ref, match));
+      return row ? personIdentityOf(row) : undefined;
     },
   };
 }

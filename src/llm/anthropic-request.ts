@@ -9,7 +9,8 @@ import type {
   TextBlockParam,
   Tool,
 } from '@anthropic-ai/sdk/resources/messages';
-import type { ChatMessage, ContentBlock, ModelRequest, ToolSpec } from './provider.js';
+import type { ModelRequest, ToolSpec } from './provider.js';
+import type { ChatMessage, ContentBlock } from '../contracts/messages.js';
 
 /** Used when a request names no limit: room for a long answer plus several tool calls. */
 export const DEFAULT_MAX_TOKENS = 4096;

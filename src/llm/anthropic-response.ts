@@ -1,6 +1,7 @@
 /** Pure translation of a Messages API answer into the model-neutral ModelResponse. */
 import type { Message, StopReason as AnthropicStopReason, Usage } from '@anthropic-ai/sdk/resources/messages';
-import type { ContentBlock, ModelResponse, ModelUsage, StopReason } from './provider.js';
+import type { ModelResponse, ModelUsage, StopReason } from './provider.js';
+import type { ContentBlock } from '../contracts/messages.js';
 
 /** Maps the API's stop reasons; hitting the context window is a truncation, like max_tokens. */
 export function mapStopReason(reason: AnthropicStopReason | null): StopReason {

@@ -10,7 +10,8 @@ import type {
   ChatCompletionMessageFunctionToolCall,
   ChatCompletionMessageParam,
 } from 'openai/resources/chat/completions';
-import type { ChatMessage, ContentBlock, ModelRequest, ToolSpec } from './provider.js';
+import type { ModelRequest, ToolSpec } from './provider.js';
+import type { ChatMessage, ContentBlock } from '../contracts/messages.js';
 
 type ToolUse = Extract<ContentBlock, { type: 'tool_use' }>;
 type ToolResult = Extract<ContentBlock, { type: 'tool_result' }>;

@@ -8,7 +8,8 @@ import { APIUserAbortError, type OpenAI } from 'openai';
 import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import type { CompletionUsage } from 'openai/resources/completions';
 import { ModelError } from '../errors.js';
-import type { ContentBlock, ModelResponse, ModelUsage, StopReason } from './provider.js';
+import type { ModelResponse, ModelUsage, StopReason } from './provider.js';
+import type { ContentBlock } from '../contracts/messages.js';
 
 interface PartialCall {
   id: string;

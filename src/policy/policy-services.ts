@@ -4,23 +4,24 @@
  */
 import type { Options } from '../config/options.js';
 import type { EventEmitter } from '../events/bus.js';
-import type { UserIdentity } from '../identity.js';
+import type { UserIdentity } from '../contracts/identity.js';
 import type { Logger } from '../logger.js';
 import { ApprovalStore } from '../store/approvals.js';
 import type { Database } from '../store/database.js';
 import { RuleStore } from '../store/rules.js';
-import { createApprovalGate, type PolicyApprovalGate } from './approval-gate.js';
-import { ApprovalService, type ApprovalAudit, type ApprovalEvents } from './approvals.js';
-import { createApproverCheck } from './approvers.js';
+import { createApprovalGate, type PolicyApprovalGate } from './approvals/approval-gate.js';
+import { ApprovalService, type ApprovalEvents } from './approvals/approvals.js';
+import { createApproverCheck } from './approvals/approvers.js';
 import { createPolicy, type Policy } from './policy.js';
-import type { PolicyRule } from './rule.js';
-import { parseUserRules } from './rule-syntax.js';
-import { createUserRules } from './user-rules.js';
+import type { PolicyRule } from './rules/rule.js';
+import { parseUserRules } from './rules/rule-syntax.js';
+import { createUserRules } from './rules/user-rules.js';
+import type { AuditWriter } from '../contracts/audit.js';
 
 /** What the policy services are built from. */
 export interface PolicyServicesDeps {
   db: Database;
-  audit: ApprovalAudit;
+  audit: AuditWriter;
   isAdmin(user: UserIdentity): Promise<boolean>;
   options: Pick<Options, 'rules' | 'approvers' | 'approval_timeout_min'>;
   logger: Logger;

@@ -1,12 +1,12 @@
-import type { UserIdentity } from '../identity.js';
+import type { UserIdentity } from '../contracts/identity.js';
 import { t } from '../messages/messages.js';
 import type { ToolCallDescription, ToolEffect } from '../tools/tool.js';
-import { expandFacts } from './call-facts.js';
-import { DEFAULT_RULES, FALLBACK_RULES } from './default-rules.js';
-import { applyEgressGuard, type Egress } from './egress.js';
-import { evaluateLayers, strictness } from './evaluate.js';
-import type { PolicyRule } from './rule.js';
-import { applyTaint, type Taint } from './taint.js';
+import { expandFacts } from './facts/call-facts.js';
+import { DEFAULT_RULES, FALLBACK_RULES } from './rules/default-rules.js';
+import { applyEgressGuard, type Egress } from './taint/egress.js';
+import { evaluateLayers, strictness } from './rules/evaluate.js';
+import type { PolicyRule } from './rules/rule.js';
+import { applyTaint, type Taint } from './taint/taint.js';
 
 /** A validated tool call the agent wants to run. */
 export interface ToolCallRequest {

@@ -4,7 +4,7 @@
  * so every check is a pure function over it.
  */
 import type { Options } from '../config/options.js';
-import type { PolicyRule } from '../policy/rule.js';
+import type { PolicyRule } from '../policy/index.js';
 
 /** What the shell sandbox probe found at start. */
 export type SandboxState = { kind: 'unused' } | { kind: 'works' } | { kind: 'broken'; reason: string };

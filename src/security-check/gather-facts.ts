@@ -7,7 +7,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../config/config.js';
-import type { PolicyRule } from '../policy/rule.js';
+import type { PolicyRule } from '../policy/index.js';
 import type { DataFileMode, HomeEntityFact, SandboxState, SecurityFacts } from './facts.js';
 import { tokenIssuedAt } from './token-issued.js';
 

@@ -3,7 +3,7 @@
  * private or loopback IP, `localhost`, a single-label name (`ollama`, `homeassistant`) or a name
  * under a suffix that only a home network resolves (`.local`, `.lan`, `.home.arpa`…).
  */
-import { bareHost, privateAddressReason } from '../tools/browser/address-guard.js';
+import { bareHost, privateAddressReason } from '../browser/address-guard.js';
 
 const LOCAL_SUFFIXES = ['.localhost', '.local', '.lan', '.home', '.internal', '.home.arpa', '.localdomain'];
 

@@ -5,9 +5,7 @@
  * garage door or gate Majordome may act on, a stand-in of each kind for entities added later, and
  * for outgoing tools a command and a recipient nobody would name in a rule.
  */
-import type { FactRecord } from '../policy/call-facts.js';
-import { evaluateLayer } from '../policy/evaluate.js';
-import type { PolicyRule } from '../policy/rule.js';
+import { type FactRecord, evaluateLayer, type PolicyRule } from '../policy/index.js';
 import type { HomeEntityFact } from './facts.js';
 
 /** A kind of device whose opening the defaults ask about. */

@@ -25,19 +25,19 @@ import type { EntityIndex } from '../ha/entity-index.js';
 import type { HaConnection } from '../ha/ha-connection.js';
 import { createTokenVerifier } from '../ha/token-verifier.js';
 import { describeTriggerEntity } from './trigger-entity.js';
-import type { UserIdentity } from '../identity.js';
+import type { UserIdentity } from '../contracts/identity.js';
 import type { Logger } from '../logger.js';
-import type { ApprovalService } from '../policy/approvals.js';
-import type { SavedRulesAccess } from '../policy/saved-rules-access.js';
+import type { ApprovalService, SavedRulesAccess } from '../policy/index.js';
 import type { AuditLog } from '../store/audit.js';
 import { ChatLinkStore } from '../store/chat-links.js';
 import type { ConversationStore } from '../store/conversations.js';
 import type { Database } from '../store/database.js';
 import type { MemoryStore } from '../store/memories.js';
-import type { BrowserService } from '../tools/browser.js';
+import type { BrowserService } from '../browser/browser-service.js';
 import type { ToolRegistry } from '../tools/registry.js';
 import type { ModelServices } from './model.js';
 import type { SecurityCheckService } from './security-check.js';
+import type { UserDirectory } from '../ha/user-directory.js';
 
 // In add-on mode a user's own HA token must be checked by HA Core itself: the Supervisor's /core
 // proxy only accepts the add-on's token.
@@ -65,6 +65,8 @@ export interface ChannelsDeps {
   savedRules: SavedRulesAccess;
   browser: BrowserService | undefined;
   isAdmin(user: UserIdentity): Promise<boolean>;
+  /** HA's user list: phone taps and messenger users are looked up there. */
+  directory: Pick<UserDirectory, 'person'>;
   /** HA users' display names by id, for the activity log (the user directory's last read). */
   userNames(): Promise<ReadonlyMap<string, string>>;
   /** A memory correction from the panel obeys memory_save's rule: no secret becomes a memory. */
@@ -109,7 +111,7 @@ export async function buildChannels(deps: ChannelsDeps): Promise<Channels> {
     agent,
     approvals: deps.approvals,
     links: new ChatLinkStore(deps.db),
-    lookup: createHaUserLookup((message) => ha.sendMessage(message, { resendable: true })),
+    lookup: createHaUserLookup(deps.directory),
     logger,
     ...(deps.messengerOverrides && { overrides: deps.messengerOverrides }),
   });

@@ -6,28 +6,30 @@
 import type { Options } from '../config/options.js';
 import type { EventBus } from '../events/bus.js';
 import type { HaConnection } from '../ha/ha-connection.js';
-import type { UserIdentity } from '../identity.js';
+import type { UserIdentity } from '../contracts/identity.js';
 import type { Logger } from '../logger.js';
-import type { ApprovalAudit, ApprovalEvents } from '../policy/approvals.js';
-import { PhoneApprovals } from '../policy/phone-approvals.js';
-import { createPhoneUserResolver } from '../policy/phone-user.js';
-import { createPolicyServices, type PolicyServices } from '../policy/policy-services.js';
-import { createSavedRulesAccess, type RuleAudit, type SavedRulesAccess } from '../policy/saved-rules-access.js';
+import { type ApprovalEvents, createPolicyServices, type PolicyServices, createSavedRulesAccess, type SavedRulesAccess } from '../policy/index.js';
+import { PhoneApprovals } from '../channels/phone/phone-approvals.js';
+import { createPhoneUserResolver } from '../channels/phone/phone-user.js';
 import type { Database } from '../store/database.js';
 import type { ToolCallDescription } from '../tools/tool.js';
+import type { AuditWriter } from '../contracts/audit.js';
+import type { UserDirectory } from '../ha/user-directory.js';
 
 /** What the policy is built from. */
 export interface PolicyWiringDeps {
   db: Database;
   options: Options;
   /** Approvals' audit rows (redacted). */
-  approvalAudit: ApprovalAudit;
+  approvalAudit: AuditWriter;
   /** Saved rules' audit rows. */
-  ruleAudit: RuleAudit;
+  ruleAudit: AuditWriter;
   ha: HaConnection;
   /** What a stored call declares, read again through its tool (the registry's describe). */
   describe(tool: string, input: unknown): Pick<ToolCallDescription, 'facts' | 'rule'>;
   isAdmin(user: UserIdentity): Promise<boolean>;
+  /** HA's user list: phone taps and messenger users are looked up there. */
+  directory: Pick<UserDirectory, 'person'>;
   logger: Logger;
   events: EventBus<ApprovalEvents>;
   approvalTimeoutMs?: number;
@@ -57,7 +59,7 @@ export function buildPolicy(deps: PolicyWiringDeps): PolicyWiring {
     events: deps.events,
     services: options.approval_notify,
     ha,
-    resolveUser: createPhoneUserResolver((message) => ha.sendMessage(message, { resendable: true })),
+    resolveUser: createPhoneUserResolver(deps.directory),
     canApprove: guard.canApprove,
     logger: deps.logger.child({ module: 'phone-approvals' }),
     language: options.language,

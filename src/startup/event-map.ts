@@ -4,7 +4,7 @@
  * hands out is typed for all of them and each module sees only its own.
  */
 import type { HaEvents } from '../ha/ha-connection.js';
-import type { ApprovalEvents } from '../policy/approvals.js';
+import type { ApprovalEvents } from '../policy/index.js';
 
 /** The event map of the bus main.ts builds. */
 export type MajordomeEvents = HaEvents & ApprovalEvents;

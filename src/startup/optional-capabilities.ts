@@ -6,10 +6,10 @@
 import { join } from 'node:path';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logger.js';
-import type { BrowserService } from '../tools/browser.js';
-import { homeHostsOf } from '../tools/browser/home-hosts.js';
-import type { MailService } from '../tools/mail.js';
-import type { ShellService } from '../tools/shell.js';
+import type { BrowserService } from '../browser/browser-service.js';
+import { homeHostsOf } from '../browser/home-hosts.js';
+import type { MailService } from '../mail/mail-service.js';
+import type { ShellService } from '../shell/shell-service.js';
 import type { AnyTool } from '../tools/tool.js';
 
 /** A built capability: its service (started and stopped by main) and its tools. */
@@ -26,7 +26,7 @@ export async function loadBrowser(
 ): Promise<Capability<BrowserService> | undefined> {
   const { options } = config;
   if (!options.browser_enabled) return undefined;
-  const { BrowserService, createBrowserTools } = await import('../tools/browser.js');
+  const [{ BrowserService }, { createBrowserTools }] = await Promise.all([import('../browser/browser-service.js'), import('../tools/browser.js')]);
   const service = new BrowserService({
     chromiumPath: config.chromiumPath,
     profileDir: join(config.dataDir, 'browser'),
@@ -46,7 +46,7 @@ export async function loadBrowser(
 export async function loadMail(config: Config, logger: Logger): Promise<Capability<MailService> | undefined> {
   const { options } = config;
   if (options.mail_accounts.length === 0) return undefined;
-  const { MailService, createMailTools } = await import('../tools/mail.js');
+  const [{ MailService }, { createMailTools }] = await Promise.all([import('../mail/mail-service.js'), import('../tools/mail.js')]);
   const service = new MailService({ accounts: options.mail_accounts, logger: logger.child({ module: 'mail' }) });
   return { service, tools: createMailTools({ mail: service }) };
 }
@@ -58,7 +58,7 @@ export async function loadMail(config: Config, logger: Logger): Promise<Capabili
 export async function loadShell(config: Config, logger: Logger): Promise<Capability<ShellService> | undefined> {
   const { options } = config;
   if (!options.shell_enabled) return undefined;
-  const { ShellService, createShellTools } = await import('../tools/shell.js');
+  const [{ ShellService }, { createShellTools }] = await Promise.all([import('../shell/shell-service.js'), import('../tools/shell.js')]);
   const service = new ShellService({
     roots: options.shell_roots,
     timeoutS: options.shell_timeout_s,

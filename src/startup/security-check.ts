@@ -5,12 +5,12 @@
  */
 import type { Config } from '../config/config.js';
 import type { EntityExposure } from '../ha/entity-index.js';
-import type { PolicyRule } from '../policy/rule.js';
+import type { PolicyRule } from '../policy/index.js';
 import { runSecurityChecks } from '../security-check/checks.js';
 import type { SecurityFacts } from '../security-check/facts.js';
 import { createSecurityFacts, processUid, sandboxStateOf, statMode } from '../security-check/gather-facts.js';
 import { describeChecks, type SecurityCheckRow } from '../security-check/report.js';
-import type { SandboxProbe } from '../tools/shell/sandbox.js';
+import type { SandboxProbe } from '../shell/sandbox.js';
 
 /** Domains whose entities the checks look at (locks, alarm panels, garage doors and gates). */
 const GUARDED_DOMAINS: ReadonlySet<string> = new Set(['lock', 'alarm_control_panel', 'cover']);

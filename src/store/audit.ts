@@ -1,23 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { MajordomeError } from '../errors.js';
+import type { AuditEntry, AuditInput, AuditKind } from '../contracts/audit.js';
 import { clampLimit, type StoreOptions } from './store-options.js';
-
-/** What an audit row records. */
-export type AuditKind = 'tool_call' | 'decision' | 'approval' | 'turn' | 'auth' | 'config';
-
-/** One audit row: who did what, through which tool, with what decision and outcome. */
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: string;
-  kind: AuditKind;
-  tool?: string;
-  input?: unknown;
-  decision?: string;
-  outcome?: string;
-  conversationId?: string;
-  detail?: string;
-}
 
 /** Filters for `AuditLog.list`: a page of `limit` rows (default 50, max 500) with ids below `before`. */
 export interface AuditListOptions {
@@ -88,7 +72,7 @@ export class AuditLog {
     this.listKind = db.prepare(`${LIST} AND kind = @kind ${PAGE}`);
   }
 
-  record(entry: Omit<AuditEntry, 'id' | 'at'> & { at?: string }): AuditEntry {
+  record(entry: AuditInput): AuditEntry {
     const at = entry.at === undefined ? this.now().toISOString() : normalizeTime(entry.at);
     const input = entry.input === undefined ? null : (JSON.stringify(entry.input) ?? null);
     const row = this.insert.get(

@@ -1,4 +1,4 @@
-import type { ContentBlock } from '../llm/provider.js';
+import type { ContentBlock } from '../contracts/messages.js';
 
 /** Shown in place of stored content that cannot be read back (corrupt JSON, unknown shape). */
 export const UNREADABLE_TEXT = '[This part of the conversation could not be read from storage and was left out.]';

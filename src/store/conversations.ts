@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import { MajordomeError } from '../errors.js';
-import type { ChatMessage, ContentBlock } from '../llm/provider.js';
+import type { ChatMessage, ContentBlock } from '../contracts/messages.js';
 import type { Logger } from '../logger.js';
 import { decodeContent, encodeContent } from './content-codec.js';
 import {

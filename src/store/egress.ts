@@ -11,7 +11,7 @@ export interface EgressRecord {
 export type HostSeenAs = 'user' | 'opened';
 
 /**
- * Home reads and seen hosts per conversation (policy/egress.ts), persisted so a restart neither
+ * Home reads and seen hosts per conversation (policy/taint/egress.ts), persisted so a restart neither
  * forgets that a conversation read the home nor asks again about the user's own sites. Rows go
  * with their conversation.
  */

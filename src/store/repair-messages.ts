@@ -1,4 +1,4 @@
-import type { ChatMessage, ContentBlock } from '../llm/provider.js';
+import type { ChatMessage, ContentBlock } from '../contracts/messages.js';
 
 function idsOf(message: ChatMessage | undefined, type: 'tool_use' | 'tool_result'): Set<string> {
   const ids = new Set<string>();

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { MajordomeError } from '../errors.js';
-import type { UserIdentity } from '../identity.js';
+import type { UserIdentity } from '../contracts/identity.js';
 import type { StoreOptions } from './store-options.js';
 
 /** What starts a triggered task: an HA state change, an HA event, or a new mail. */

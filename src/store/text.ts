@@ -1,4 +1,4 @@
-import type { ContentBlock } from '../llm/provider.js';
+import type { ContentBlock } from '../contracts/messages.js';
 
 /** Longest title derived from a first message, in characters (code points). */
 export const TITLE_MAX = 80;

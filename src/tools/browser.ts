@@ -10,11 +10,6 @@ import { createBrowserScreenshotTool } from './browser/screenshot-tool.js';
 import { createBrowserSnapshotTool } from './browser/snapshot-tool.js';
 import type { BrowserToolDeps } from './browser/tool-support.js';
 
-export { BrowserService, type BrowserServiceDeps } from './browser/browser-service.js';
-export { BrowserError } from './browser/browser-error.js';
-export { parseCookieExport, cookieSites, type BrowserCookie } from './browser/cookie-import.js';
-export type { ElementFacts } from './browser/element-facts.js';
-export { screenshotPath } from './browser/screenshot-tool.js';
 export type { BrowserToolDeps } from './browser/tool-support.js';
 
 /** Builds browser_open, browser_snapshot, browser_act and browser_screenshot. */

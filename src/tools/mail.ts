@@ -4,15 +4,13 @@
  * one addition. There is no delete tool, ever.
  */
 import type { AnyTool } from './tool.js';
-import type { MailService } from './mail/mail-service.js';
+import type { MailService } from '../mail/mail-service.js';
 import { createMailMarkTool } from './mail/mark-tool.js';
 import { createMailMoveTool } from './mail/move-tool.js';
 import { createMailReadTool } from './mail/read-tool.js';
 import { createMailSearchTool } from './mail/search-tool.js';
 import { createMailSendTool } from './mail/send-tool.js';
 
-export { MailService, type MailServiceDeps, type NewMailListener } from './mail/mail-service.js';
-export type { NewMailEvent } from './mail/new-mail-watcher.js';
 
 /** What the mail tools need. */
 export interface MailToolDeps {

@@ -6,9 +6,7 @@
  */
 import type { AnyTool } from './tool.js';
 import { createShellRunTool } from './shell/run-tool.js';
-import type { ShellService } from './shell/shell-service.js';
-
-export { ShellService, DEFAULT_OUTPUT_LIMIT, type ShellServiceDeps, type ShellSandbox, type ShellRequest, type ShellRun } from './shell/shell-service.js';
+import type { ShellService } from '../shell/shell-service.js';
 
 /** What the shell tools need. */
 export interface ShellToolDeps {

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { MajordomeError } from '../errors.js';
-import type { UserIdentity } from '../identity.js';
+import type { UserIdentity } from '../contracts/identity.js';
 import type { TaskRecord, TaskTrigger } from '../store/tasks.js';
 import { describeValue } from './summary-words.js';
 import { errorResult, okResult, type AnyTool, type Tool } from './tool.js';

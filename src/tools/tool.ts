@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { UserIdentity } from '../identity.js';
+import type { UserIdentity } from '../contracts/identity.js';
 import type { CallFacts, FactKey } from './call-facts.js';
 
 /** What a tool may do to the world; drives the default policy. */
@@ -16,7 +16,7 @@ export interface ToolContext {
   signal: AbortSignal;
   /** The user's language (`en`, `fr`, …). */
   language: string;
-  /** Set when the conversation has read someone else's text (policy/taint.ts); a tool whose effect outlives the turn carries it on. */
+  /** Set when the conversation has read someone else's text (policy/taint/taint.ts); a tool whose effect outlives the turn carries it on. */
   tainted?: { source: string };
   /** Tells the person what the call is waiting for (a `status` chat event); the call's result ends it. */
   status?(status: ToolStatus): void;
@@ -39,9 +39,9 @@ export interface ToolResult {
   taintSource?: string;
   /** A picture for the model (a browser screenshot); sent only to models that read images, never stored. */
   image?: { mediaType: 'image/jpeg' | 'image/png'; data: Buffer };
-  /** Set when this call showed the home's data although its tool usually does not (a service's response); see policy/egress.ts. */
+  /** Set when this call showed the home's data although its tool usually does not (a service's response); see policy/taint/egress.ts. */
   homeData?: boolean;
-  /** The web host this call opened: the conversation has seen it from then on (policy/egress.ts). */
+  /** The web host this call opened: the conversation has seen it from then on (policy/taint/egress.ts). */
   openedHost?: string;
 }
 
@@ -50,7 +50,7 @@ export interface ToolResult {
  * undeclared one is taken at its least safe: not read-only, destructive, not idempotent, open world.
  */
 export interface ToolAnnotations {
-  /** Changes nothing and sends nothing out: taint leaves the call alone (policy/taint.ts). */
+  /** Changes nothing and sends nothing out: taint leaves the call alone (policy/taint/taint.ts). */
   readOnly?: boolean;
   /** May undo or destroy something (unlocking, deleting, sending). */
   destructive?: boolean;
@@ -60,7 +60,7 @@ export interface ToolAnnotations {
   openWorld?: boolean;
 }
 
-/** What "Always allow" must know about a tool's calls to write the narrowest rule (policy/allow-rule.ts). */
+/** What "Always allow" must know about a tool's calls to write the narrowest rule (policy/rules/allow-rule.ts). */
 export interface RuleHints {
   /** A fact the rule must name, or it would allow every call of the tool. */
   required?: FactKey;
@@ -105,7 +105,7 @@ export interface Tool<I = unknown> {
   input: z.ZodType<I>;
   effect: ToolEffect;
   untrusted?: boolean;
-  /** Its output shows the home's data (states, history, names, areas): a new web host then asks (policy/egress.ts). */
+  /** Its output shows the home's data (states, history, names, areas): a new web host then asks (policy/taint/egress.ts). */
   homeData?: boolean;
   /**
    * Loads what the call's declaration reads from HA (an automation's current config), after the

@@ -3,7 +3,7 @@
  * real SDK. The model asks to unlock the front door; nothing reaches HA until a person decides.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ChatEvent } from '../../src/agent/events.js';
+import type { ChatEvent } from '../../src/contracts/chat-events.js';
 import { turnToolCalls } from '../fake-llm/index.js';
 import type { FakeReply, RecordedRequest } from '../fake-llm/index.js';
 import { loadIntentsHome } from '../ha-sim/index.js';

@@ -6,7 +6,7 @@
  * every step is in the audit log. In add-on mode, through the Supervisor's /core proxy.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatEvent } from '../../src/agent/events.js';
+import type { ChatEvent } from '../../src/contracts/chat-events.js';
 import { turnToolCalls, type FakeReply, type RecordedRequest } from '../fake-llm/index.js';
 import { loadIntentsHome } from '../ha-sim/index.js';
 import { startStack, TEST_USER_HEADERS, type Stack } from '../support/stack.js';

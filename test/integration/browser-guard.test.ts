@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
-import { BrowserError } from '../../src/tools/browser/browser-error.js';
-import { BrowserService, type BrowserServiceDeps } from '../../src/tools/browser/browser-service.js';
-import { createHostCheck, type HostCheck } from '../../src/tools/browser/host-check.js';
+import { BrowserError } from '../../src/browser/browser-error.js';
+import { BrowserService, type BrowserServiceDeps } from '../../src/browser/browser-service.js';
+import { createHostCheck, type HostCheck } from '../../src/browser/host-check.js';
 import { CHROMIUM_PATH, chromiumMissing, launchChromium as launchTestChromium } from '../e2e/support/browser.js';
 import { startTestSite, type TestSite } from './browser-site.js';
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
-import { launchChromium, sandboxAvailable } from '../../src/tools/browser/chromium-launch.js';
+import { launchChromium, sandboxAvailable } from '../../src/browser/chromium-launch.js';
 import { CHROMIUM_PATH, chromiumMissing } from '../e2e/support/browser.js';
 
 let dir: string;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ChatEvent } from '../../src/agent/events.js';
+import type { ChatEvent } from '../../src/contracts/chat-events.js';
 import { MajordomeError, ModelError } from '../../src/errors.js';
 import { ingressHeaders, makeDeps } from '../unit/channels/http/support/fakes.js';
 import { startServer, type RunningServer } from '../unit/channels/http/support/server.js';

@@ -5,7 +5,7 @@
  * ask every time: "Always allow" on them is refused and the approval stays pending.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ChatEvent } from '../../src/agent/events.js';
+import type { ChatEvent } from '../../src/contracts/chat-events.js';
 import type { FakeReply, RecordedRequest } from '../fake-llm/index.js';
 import { loadIntentsHome } from '../ha-sim/index.js';
 import { startStack, TEST_USER_HEADERS, type Stack } from '../support/stack.js';

@@ -2,7 +2,8 @@
 import { Writable } from 'node:stream';
 import type { MailAccountOptions } from '../../src/config/options.js';
 import { createLogger, type Logger } from '../../src/logger.js';
-import { createMailTools, MailService, type MailServiceDeps } from '../../src/tools/mail.js';
+import { MailService, type MailServiceDeps } from '../../src/mail/mail-service.js';
+import { createMailTools } from '../../src/tools/mail.js';
 import type { AnyTool, ToolContext, ToolResult } from '../../src/tools/tool.js';
 import type { Dovecot } from '../support/dovecot.js';
 import { loadMailFixture, type MailFixture } from '../support/mail-fixtures.js';

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runToolCall, type ApprovalGate } from '../../src/agent/tool-runner.js';
 import { createDefaultPolicy } from '../../src/policy/policy.js';
-import { parseUserRules } from '../../src/policy/rule-syntax.js';
+import { parseUserRules } from '../../src/policy/rules/rule-syntax.js';
 import { ToolRegistry } from '../../src/tools/registry.js';
 import { startDovecot, type Dovecot } from '../support/dovecot.js';
 import { startSmtpCapture, type SmtpCapture } from '../support/smtp.js';

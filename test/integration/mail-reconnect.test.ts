@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NewMailEvent } from '../../src/tools/mail.js';
+import type { NewMailEvent } from '../../src/mail/new-mail-watcher.js';
 import { startDovecot, type Dovecot } from '../support/dovecot.js';
 import { loadMailFixture } from '../support/mail-fixtures.js';
 import { accountFor, captureLog, dovecotMissingReason, mailKit, type MailKit } from './mail-harness.js';

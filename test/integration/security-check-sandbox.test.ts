@@ -12,7 +12,7 @@ import type { Config } from '../../src/config/config.js';
 import { parseOptions } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/logger.js';
 import { buildSecurityCheck } from '../../src/startup/security-check.js';
-import { ShellService } from '../../src/tools/shell.js';
+import { ShellService } from '../../src/shell/shell-service.js';
 
 const services: ShellService[] = [];
 afterEach(async () => {

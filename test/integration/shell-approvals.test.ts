@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatEvent } from '../../src/agent/events.js';
+import type { ChatEvent } from '../../src/contracts/chat-events.js';
 import { offeredTools, turnToolCalls, type FakeReply, type RecordedRequest } from '../fake-llm/index.js';
 import { loadIntentsHome } from '../ha-sim/index.js';
 import { startStack, TEST_USER_HEADERS, type Stack } from '../support/stack.js';

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import type { ToolContext, ToolResult } from '../../src/tools/tool.js';
-import { createShellTools, ShellService, type ShellServiceDeps } from '../../src/tools/shell.js';
+import { ShellService, type ShellServiceDeps } from '../../src/shell/shell-service.js';
+import { createShellTools } from '../../src/tools/shell.js';
 import { eventually, isRunning, readPids } from '../support/processes.js';
 
 const SECRETS = {

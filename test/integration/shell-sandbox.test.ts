@@ -10,8 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
-import { createShellTools, ShellService, type ShellServiceDeps } from '../../src/tools/shell.js';
-import { probeSandbox } from '../../src/tools/shell/sandbox.js';
+import { ShellService, type ShellServiceDeps } from '../../src/shell/shell-service.js';
+import { createShellTools } from '../../src/tools/shell.js';
+import { probeSandbox } from '../../src/shell/sandbox.js';
 import type { ToolResult } from '../../src/tools/tool.js';
 import { eventually, isRunning } from '../support/processes.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ChatEvent } from '../../src/agent/events.js';
+import type { ChatEvent } from '../../src/contracts/chat-events.js';
 import { MajordomeError, ModelError } from '../../src/errors.js';
-import type { TurnRequest } from '../../src/agent/agent.js';
+import type { TurnRequest } from '../../src/contracts/turns.js';
 import { until } from '../support/until.js';
 import { closeAllSockets, connect, nextEvent, sendMessage, type PanelSocket } from '../unit/channels/socket/support/socket-client.js';
 import { ingressUser, startSocketServer, type SocketServer } from '../unit/channels/socket/support/socket-server.js';

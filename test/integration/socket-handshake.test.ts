@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HaError } from '../../src/errors.js';
-import type { UserIdentity } from '../../src/identity.js';
+import type { UserIdentity } from '../../src/contracts/identity.js';
 import { closeAllSockets, connect, connectRefused, sendMessage } from '../unit/channels/socket/support/socket-client.js';
 import { ingressUser, startSocketServer, type SocketServer } from '../unit/channels/socket/support/socket-server.js';
 

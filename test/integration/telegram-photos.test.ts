@@ -5,8 +5,8 @@
  * camera tool would.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TurnRequest } from '../../src/agent/agent.js';
-import type { ChatEventSink } from '../../src/agent/events.js';
+import type { TurnRequest } from '../../src/contracts/turns.js';
+import type { ChatEventSink } from '../../src/contracts/chat-events.js';
 import { TelegramChannel } from '../../src/channels/telegram/telegram-channel.js';
 import { createLogger } from '../../src/logger.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';

@@ -4,7 +4,7 @@
  * (event data, state strings) goes as untrusted content and taints the run, so every write or
  * external call in it asks a person, whoever the task's owner is.
  */
-import { readsLikeInstruction } from '../../policy/instruction-scan.js';
+import { readsLikeInstruction } from '../../policy/index.js';
 import type { TriggerFiring } from './triggers.js';
 
 /** What a run's turn is told about why it runs. */

@@ -6,15 +6,9 @@
  */
 import { describeError } from '../../errors.js';
 import type { TaskRecord } from '../../store/tasks.js';
-import type { TurnOutcome, TurnRequest } from '../agent.js';
-import type { ChatEventSink } from '../events.js';
+import type { TurnRunner } from '../../contracts/turns.js';
 import { wrapUntrusted } from '../untrusted-text.js';
 import { runTaint, type TaskRunCause } from './run-cause.js';
-
-/** What a run needs from the agent. */
-export interface TaskTurnRunner {
-  runTurn(request: TurnRequest, sink: ChatEventSink): Promise<TurnOutcome>;
-}
 
 /** Sends one notification (notify_user's delivery); rejects when nothing could be sent. */
 export type TaskNotifier = (message: string, title: string) => Promise<void>;
@@ -42,7 +36,7 @@ const MAX_NOTIFICATION = 2000;
 
 /** Runs the task's turn and delivers its answer; never throws. */
 export async function runTask(
-  deps: { agent: TaskTurnRunner; notify: TaskNotifier; language: string },
+  deps: { agent: TurnRunner; notify: TaskNotifier; language: string },
   task: TaskRecord,
   cause: TaskRunCause,
   signal: AbortSignal,

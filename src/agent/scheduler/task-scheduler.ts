@@ -7,15 +7,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { MajordomeError, ToolInputError } from '../../errors.js';
-import type { UserIdentity } from '../../identity.js';
+import type { UserIdentity } from '../../contracts/identity.js';
 import type { Logger } from '../../logger.js';
 import type { NewTask, TaskRecord, TaskSpec } from '../../store/tasks.js';
 import { systemClock, type SchedulerClock } from './clock.js';
 import { causeOfFiring, type TaskRunCause } from './run-cause.js';
-import { runTask, type TaskNotifier, type TaskTurnRunner } from './task-run.js';
+import { runTask, type TaskNotifier } from './task-run.js';
 import { decideDue, type DueDecision } from './due-decision.js';
 import { checkCron, toInstant } from './timing.js';
 import type { TriggerWatcher } from './triggers.js';
+import type { TurnRunner } from '../../contracts/turns.js';
 
 /** What the scheduler needs from the task store (store/tasks.ts). */
 export interface TaskRepository {
@@ -31,7 +32,7 @@ export interface TaskRepository {
 /** Dependencies of the scheduler, wired by main.ts. */
 export interface TaskSchedulerDeps {
   store: TaskRepository;
-  agent: TaskTurnRunner;
+  agent: TurnRunner;
   notify: TaskNotifier;
   watch: TriggerWatcher;
   /** The home's time zone from HA; undefined until HA answered. */

@@ -4,8 +4,7 @@
  * which the automation awaits with `wait_for_trigger`. With several instances on one HA, a request
  * may name one (`instance`, matched against `instance_name`); the others leave it alone.
  */
-import type { TurnOutcome, TurnRequest } from '../../agent/agent.js';
-import type { ChatEventSink } from '../../agent/events.js';
+import type { TurnRunner } from '../../contracts/turns.js';
 import { MajordomeError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { identityOf, isForInstance, parseBridgeRequest, type HaBusEvent } from './request.js';
@@ -23,7 +22,7 @@ export interface HaEventBus {
 /** What the bridge needs. */
 export interface HaEventBridgeDeps {
   ha: HaEventBus;
-  agent: { runTurn(request: TurnRequest, sink: ChatEventSink): Promise<TurnOutcome> };
+  agent: TurnRunner;
   logger: Logger;
   /** Turns running at once; more requests are answered `ok: false` at once (default 8). */
   maxTurns?: number;

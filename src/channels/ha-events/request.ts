@@ -4,7 +4,7 @@
  * here with zod; pure.
  */
 import { z } from 'zod';
-import type { UserIdentity } from '../../identity.js';
+import type { UserIdentity } from '../../contracts/identity.js';
 
 /** The event HA delivers to `subscribe_events` subscribers (only the fields used here). */
 export interface HaBusEvent {

@@ -1,7 +1,8 @@
-import type { UserIdentity } from '../../identity.js';
+import type { UserIdentity } from '../../contracts/identity.js';
 import type { UsageReport } from '../../llm/usage-report.js';
 import type { RunningTurns } from '../running-turns.js';
 import type { SecurityCheckView, StatusReport } from '../socket/protocol.js';
+import type { AuditEntry } from '../../contracts/audit.js';
 
 /** A value a dependency may return directly (better-sqlite3) or as a promise. */
 export type MaybePromise<T> = T | Promise<T>;
@@ -34,23 +35,9 @@ export interface ConversationReader {
   history(id: string): MaybePromise<HistoryRecord[]>;
 }
 
-/** One audit row, as the audit log returns it. */
-export interface AuditRecord {
-  id: number;
-  at: string;
-  actor: string;
-  kind: string;
-  tool?: string;
-  input?: unknown;
-  decision?: string;
-  outcome?: string;
-  conversationId?: string;
-  detail?: string;
-}
-
 /** The part of the audit log the HTTP channel reads. */
 export interface AuditReader {
-  list(opts: { limit?: number; before?: number; kind?: string }): MaybePromise<AuditRecord[]>;
+  list(opts: { limit?: number; before?: number; kind?: string }): MaybePromise<AuditEntry[]>;
 }
 
 /** Approval states a client may filter on. */

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { RequestHandler, Response } from 'express';
-import type { UserIdentity } from '../../identity.js';
+import type { UserIdentity } from '../../contracts/identity.js';
 import { HaError, MajordomeError } from '../../errors.js';
 import { isTrustedPeer } from './peer.js';
 import { sendError } from './http-errors.js';

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { ChatEvent } from '../../agent/events.js';
+import type { ChatEvent } from '../../contracts/chat-events.js';
 
 /** A `text/event-stream` response carrying chat events, one JSON object per `data:` line. */
 export interface EventStream {

@@ -2,7 +2,8 @@
  * The JSON the HTTP API sends (snake_case, like the chat events), and the functions that make it
  * from the services' records. The panel imports these types, so a renamed field breaks its build.
  */
-import type { AuditRecord, ConversationRecord, HistoryRecord, MemoryRecord, PairingRecord, SavedRuleRecord, TaskSummary } from './deps.js';
+import type { AuditEntry } from '../../contracts/audit.js';
+import type { ConversationRecord, HistoryRecord, MemoryRecord, PairingRecord, SavedRuleRecord, TaskSummary } from './deps.js';
 
 /** A conversation as the HTTP API shows it (snake_case, like the chat events). */
 export interface ConversationView {
@@ -56,7 +57,7 @@ export interface AuditEntryView {
 }
 
 /** Serialises one audit row; `names` maps HA user ids to their names. */
-export function toAuditView(e: AuditRecord, names?: ReadonlyMap<string, string>): AuditEntryView {
+export function toAuditView(e: AuditEntry, names?: ReadonlyMap<string, string>): AuditEntryView {
   const name = names?.get(e.actor);
   return {
     id: e.id,

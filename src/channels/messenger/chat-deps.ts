@@ -1,13 +1,6 @@
-import type { TurnOutcome, TurnRequest } from '../../agent/agent.js';
-import type { ChatEventSink } from '../../agent/events.js';
-import type { UserIdentity } from '../../identity.js';
+import type { UserIdentity } from '../../contracts/identity.js';
 import type { ChatLinkStore } from '../../store/chat-links.js';
 import type { ApprovalVia } from '../../store/approvals.js';
-
-/** The agent, as a messenger channel sees it. */
-export interface ChatTurnRunner {
-  runTurn(request: TurnRequest, sink: ChatEventSink): Promise<TurnOutcome>;
-}
 
 /** Deciding approvals: the service checks who may decide and throws `policy_denied` otherwise. */
 export interface ApprovalDecider {

@@ -7,8 +7,9 @@ import type { Options } from '../../config/options.js';
 import type { Logger } from '../../logger.js';
 import type { ChatLinkStore, ChatPairing } from '../../store/chat-links.js';
 import type { PairingsAccess } from '../http/deps.js';
-import type { ApprovalDecider, ChatTurnRunner } from './chat-deps.js';
+import type { ApprovalDecider } from './chat-deps.js';
 import { parseUserMap, type HaUserLookup } from './user-map.js';
+import type { TurnRunner } from '../../contracts/turns.js';
 
 /** Test hooks: local fakes instead of Telegram's and Slack's servers, faster edits and retries. */
 export interface MessengerOverrides {
@@ -23,7 +24,7 @@ export interface MessengerOverrides {
 /** What the messenger channels need. */
 export interface MessengerDeps {
   options: Options;
-  agent: ChatTurnRunner;
+  agent: TurnRunner;
   approvals: ApprovalDecider;
   links: ChatLinkStore;
   lookup: HaUserLookup;

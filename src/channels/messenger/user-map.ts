@@ -3,9 +3,8 @@
  * an HA user (id or username), so policy, approvals and the audit know who asked. Anyone not
  * mapped gets a synthetic identity (`telegram:<id>`) that HA does not know: never an approver.
  */
-import type { SendMessage } from '../../ha/user-directory.js';
-import type { UserIdentity } from '../../identity.js';
-import { phoneIdentityOf } from '../../policy/phone-user.js';
+import type { UserIdentity } from '../../contracts/identity.js';
+import type { UserDirectory } from '../../ha/user-directory.js';
 
 /** Finds a person in HA by user id or username. */
 export type HaUserLookup = (ref: string) => Promise<UserIdentity | undefined>;
@@ -29,17 +28,9 @@ export function parseUserMap(entries: readonly string[]): Map<string, string> {
   return map;
 }
 
-/** Reads `config/auth/list` at each lookup (messages from mapped people are few; a removed admin must not linger). */
-export function createHaUserLookup(sendMessage: SendMessage): HaUserLookup {
-  return async (ref) => {
-    const rows = await sendMessage({ type: 'config/auth/list' });
-    if (!Array.isArray(rows)) return undefined;
-    const wanted = ref.toLowerCase();
-    const row = (rows as Array<{ id?: unknown; username?: unknown }>).find(
-      (candidate) => candidate?.id === ref || (typeof candidate?.username === 'string' && candidate.username.toLowerCase() === wanted),
-    );
-    return row ? phoneIdentityOf(row) : undefined;
-  };
+/** Reads the user list at each lookup, never the cache (messages from mapped people are few; a removed admin must not linger). */
+export function createHaUserLookup(directory: Pick<UserDirectory, 'person'>): HaUserLookup {
+  return (ref) => directory.person(ref, 'id_or_username');
 }
 
 /** The identity nobody in HA vouches for: `via: 'system'` so it can never approve. */

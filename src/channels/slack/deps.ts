@@ -1,6 +1,7 @@
 import type { Logger } from '../../logger.js';
-import type { ApprovalDecider, ChatLinks, ChatTurnRunner } from '../messenger/chat-deps.js';
+import type { ApprovalDecider, ChatLinks } from '../messenger/chat-deps.js';
 import type { HaUserLookup } from '../messenger/user-map.js';
+import type { TurnRunner } from '../../contracts/turns.js';
 
 /** Everything the Slack channel needs; `main.ts` wires it. */
 export interface SlackDeps {
@@ -14,7 +15,7 @@ export interface SlackDeps {
   /** Slack member id → HA user id or username (option `slack_users`). */
   users: ReadonlyMap<string, string>;
   lookup: HaUserLookup;
-  agent: ChatTurnRunner;
+  agent: TurnRunner;
   approvals: ApprovalDecider;
   links: ChatLinks;
   logger: Logger;

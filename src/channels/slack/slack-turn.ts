@@ -1,23 +1,22 @@
 /**
- * One Slack message becomes one agent turn, answered in its thread: the answer streams into one
- * reply (throttled chat.update), each approval is a Block Kit message with buttons, updated once decided.
+ * One Slack message becomes one agent turn (messenger/messenger-turn.ts), answered in its thread:
+ * the answer in one reply (chat.update), each approval a Block Kit message with buttons.
  */
 import type { webApi } from '@slack/bolt';
-import type { ChatEvent } from '../../agent/events.js';
-import { MajordomeError } from '../../errors.js';
-import type { UserIdentity } from '../../identity.js';
+import type { UserIdentity } from '../../contracts/identity.js';
+import type { TurnRunner } from '../../contracts/turns.js';
 import type { Logger } from '../../logger.js';
-import type { ButtonNonces } from '../messenger/approval-buttons.js';
-import type { ChatLinks, ChatTurnRunner } from '../messenger/chat-deps.js';
-import { StreamingReply } from '../messenger/streaming-reply.js';
 import { t } from '../../messages/messages.js';
+import type { ButtonNonces } from '../messenger/approval-buttons.js';
 import { approvalRequestText } from '../messenger/approval-text.js';
+import type { ChatLinks } from '../messenger/chat-deps.js';
+import { runMessengerTurn, type MessengerSurface } from '../messenger/messenger-turn.js';
 import { approvalBlocks, resolvedText } from './slack-blocks.js';
 
 /** What a Slack turn needs. */
 export interface SlackTurnDeps {
   client: webApi.WebClient;
-  agent: ChatTurnRunner;
+  agent: TurnRunner;
   links: ChatLinks;
   nonces: ButtonNonces;
   logger: Logger;
@@ -44,66 +43,30 @@ export function slackFailed(language: string | undefined): string {
   return t(language, 'messenger.failed');
 }
 
-/** Runs the turn and answers in the thread; never throws. */
+/** Runs the turn and answers in the thread (messenger/messenger-turn.ts); never throws. */
 export async function runSlackTurn(deps: SlackTurnDeps, ask: SlackAsk, signal: AbortSignal): Promise<void> {
-  const { client, logger } = deps;
+  const { client, language } = deps;
   const where = { channel: ask.channel, thread_ts: ask.threadTs };
-  const onError = (err: unknown) => logger.warn({ err: err instanceof Error ? err.message : 'unknown error' }, 'could not send to Slack');
   let answerTs: string | undefined;
-  const reply = new StreamingReply(
-    {
-      post: async (text) => {
-        answerTs = (await client.chat.postMessage({ ...where, text })).ts;
-      },
-      update: async (text) => {
-        if (answerTs) await client.chat.update({ channel: ask.channel, ts: answerTs, text });
-      },
+  const surface: MessengerSurface<string | undefined> = {
+    postAnswer: async (text) => {
+      answerTs = (await client.chat.postMessage({ ...where, text })).ts;
     },
-    { intervalMs: deps.editIntervalMs, fallback: t(deps.language, 'messenger.no_answer'), onError },
-  );
-  const approvals = new Map<string, { ts: Promise<string | undefined>; summary: string }>();
-
-  const sink = (event: ChatEvent): void => {
-    if (event.type === 'text') reply.append(event.delta);
-    else if (event.type === 'approval_required') {
-      const nonce = deps.nonces.issue(event.approval_id);
-      const ts = client.chat
-        .postMessage({
+    updateAnswer: async (text) => {
+      if (answerTs) await client.chat.update({ channel: ask.channel, ts: answerTs, text });
+    },
+    postApproval: async (approvalId, nonce, summary, reason) =>
+      (
+        await client.chat.postMessage({
           ...where,
-          text: approvalRequestText(deps.language, event.summary, event.reason),
-          blocks: approvalBlocks(event.summary, event.approval_id, nonce, deps.language, event.reason),
+          text: approvalRequestText(language, summary, reason),
+          blocks: approvalBlocks(summary, approvalId, nonce, language, reason),
         })
-        .then(
-          (posted) => posted.ts,
-          (err: unknown) => {
-            onError(err);
-            return undefined;
-          },
-        );
-      approvals.set(event.approval_id, { ts, summary: event.summary });
-    } else if (event.type === 'approval_resolved') {
-      deps.nonces.forget(event.approval_id);
-      const shown = approvals.get(event.approval_id);
-      if (!shown) return;
-      const text = resolvedText(shown.summary, event.decision, event.by, deps.language);
-      void shown.ts
-        .then(async (ts) => {
-          if (ts) await client.chat.update({ channel: ask.channel, ts, text, blocks: [] });
-        })
-        .catch(onError);
-    }
+      ).ts,
+    resolveApproval: async (ts, summary, decision, by) => {
+      if (ts) await client.chat.update({ channel: ask.channel, ts, text: resolvedText(summary, decision, by, language), blocks: [] });
+    },
   };
-
-  const conversationId = deps.links.conversationOf('slack', threadKeyOf(ask));
-  try {
-    const outcome = await deps.agent.runTurn({ text: ask.text, ...(conversationId !== undefined && { conversationId }), user: ask.user, channel: 'slack', signal }, sink);
-    deps.links.link('slack', threadKeyOf(ask), outcome.conversationId);
-    await reply.finish(outcome.text);
-  } catch (err) {
-    if (!(err instanceof MajordomeError)) logger.error({ err: err instanceof Error ? err.message : String(err) }, 'Slack turn failed');
-    if (signal.aborted) return;
-    await reply.finish(err instanceof MajordomeError ? err.message : slackFailed(deps.language));
-  } finally {
-    for (const id of approvals.keys()) deps.nonces.forget(id);
-  }
+  const turn = { channel: 'slack', label: 'Slack', chatKey: threadKeyOf(ask), text: ask.text, user: ask.user } as const;
+  await runMessengerTurn(deps, surface, { ...turn, words: { noAnswer: t(language, 'messenger.no_answer'), failed: slackFailed(language) } }, signal);
 }

@@ -1,4 +1,4 @@
-import type { ChatEvent } from '../../agent/events.js';
+import type { ChatEvent } from '../../contracts/chat-events.js';
 import { MajordomeError } from '../../errors.js';
 import { describeIssues } from '../http/validate.js';
 import { ChatMessageBody, turnStartOf } from '../chat-message.js';

@@ -1,5 +1,5 @@
 import type { DefaultEventsMap, Server, Socket } from 'socket.io';
-import type { UserIdentity } from '../../identity.js';
+import type { UserIdentity } from '../../contracts/identity.js';
 import type { ConversationReader, HttpLogger } from '../http/deps.js';
 import type { RunningTurns } from '../running-turns.js';
 import type { ClientToServerEvents, ServerToClientEvents } from './protocol.js';

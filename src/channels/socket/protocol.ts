@@ -3,7 +3,7 @@
  * the server (`src/channels/socket/`) and the panel (`panel/src/`); type-only, imports nothing
  * but the chat event shapes.
  */
-import type { ChatEvent } from '../../agent/events.js';
+import type { ChatEvent } from '../../contracts/chat-events.js';
 
 /** Every acknowledgement: ok with data, or a readable error with a machine code. */
 export type Ack<T> = ({ ok: true } & T) | { ok: false; error: string; code: string };

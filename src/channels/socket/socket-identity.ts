@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { UserIdentity } from '../../identity.js';
+import type { UserIdentity } from '../../contracts/identity.js';
 import { checkBearer, decideIdentity, readBearerToken } from '../http/identity.js';
 
 /** What a socket.io handshake offers as proof of identity. */

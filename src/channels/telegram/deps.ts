@@ -1,6 +1,7 @@
 import type { Logger } from '../../logger.js';
-import type { ApprovalDecider, ChatLinks, ChatTurnRunner } from '../messenger/chat-deps.js';
+import type { ApprovalDecider, ChatLinks } from '../messenger/chat-deps.js';
 import type { HaUserLookup } from '../messenger/user-map.js';
+import type { TurnRunner } from '../../contracts/turns.js';
 
 /**
  * The picture a finished tool call produced (a camera snapshot), if any. The seam for camera
@@ -17,7 +18,7 @@ export interface TelegramDeps {
   /** Telegram user id → HA user id or username (option `telegram_users`). */
   users: ReadonlyMap<string, string>;
   lookup: HaUserLookup;
-  agent: ChatTurnRunner;
+  agent: TurnRunner;
   approvals: ApprovalDecider;
   links: ChatLinks;
   logger: Logger;

@@ -1,23 +1,22 @@
 /**
- * One message from an allowed chat becomes one agent turn: the answer streams into one message
- * (throttled edits), each approval becomes a message with Approve/Deny buttons, edited once decided.
+ * One message from an allowed chat becomes one agent turn (messenger/messenger-turn.ts): the
+ * answer in a reply, each approval a message with an inline keyboard, a screenshot as a photo.
  */
 import { InputFile, type Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
-import type { ChatEvent } from '../../agent/events.js';
-import { MajordomeError } from '../../errors.js';
-import type { UserIdentity } from '../../identity.js';
+import type { UserIdentity } from '../../contracts/identity.js';
+import type { TurnRunner } from '../../contracts/turns.js';
 import type { Logger } from '../../logger.js';
 import { encodeButton, type ButtonNonces } from '../messenger/approval-buttons.js';
-import { StreamingReply } from '../messenger/streaming-reply.js';
-import type { ChatLinks, ChatTurnRunner } from '../messenger/chat-deps.js';
+import type { ChatLinks } from '../messenger/chat-deps.js';
+import { runMessengerTurn, type MessengerSurface } from '../messenger/messenger-turn.js';
 import type { PhotoSource } from './deps.js';
 import { telegramText } from './telegram-text.js';
 
 /** What a Telegram turn needs. */
 export interface TelegramTurnDeps {
   api: Api;
-  agent: ChatTurnRunner;
+  agent: TurnRunner;
   links: ChatLinks;
   nonces: ButtonNonces;
   logger: Logger;
@@ -53,75 +52,31 @@ export function chatKeyOf(chatId: number, user: UserIdentity): string {
   return `${chatId}:${user.id}`;
 }
 
-/** Runs the turn and answers in the chat; never throws. */
+/** Runs the turn and answers in the chat (messenger/messenger-turn.ts); never throws. */
 export async function runTelegramTurn(deps: TelegramTurnDeps, ask: TelegramAsk, signal: AbortSignal): Promise<void> {
-  const { api, logger } = deps;
+  const { api } = deps;
   const words = telegramText(deps.language);
-  const onError = (err: unknown) => logger.warn({ err: err instanceof Error ? err.message : 'unknown error' }, 'could not send to Telegram');
   let answerId: number | undefined;
-  const reply = new StreamingReply(
-    {
-      post: async (text) => {
-        answerId = (await api.sendMessage(ask.chatId, text, { reply_parameters: { message_id: ask.messageId, allow_sending_without_reply: true } })).message_id;
-      },
-      update: async (text) => {
-        if (answerId !== undefined) await api.editMessageText(ask.chatId, answerId, text);
-      },
+  const surface: MessengerSurface<number> = {
+    postAnswer: async (text) => {
+      answerId = (await api.sendMessage(ask.chatId, text, { reply_parameters: { message_id: ask.messageId, allow_sending_without_reply: true } })).message_id;
     },
-    { intervalMs: deps.editIntervalMs, fallback: words.noAnswer, onError },
-  );
-  const calls = new Map<string, { name: string; input: unknown }>();
-  const sendPhoto = async (call: { name: string; input: unknown }): Promise<void> => {
-    const photo = await deps.photoOf?.(call);
-    if (photo) await api.sendPhoto(ask.chatId, new InputFile(photo, 'photo.jpg'));
+    updateAnswer: async (text) => {
+      if (answerId !== undefined) await api.editMessageText(ask.chatId, answerId, text);
+    },
+    postApproval: async (approvalId, nonce, summary, reason) =>
+      (await api.sendMessage(ask.chatId, words.approvalNeeded(summary, reason), { reply_markup: approvalKeyboard(approvalId, nonce, deps.language) })).message_id,
+    // Editing without reply_markup removes the buttons.
+    resolveApproval: async (messageId, summary, decision, by) => {
+      await api.editMessageText(ask.chatId, messageId, words.resolved(summary, decision, by));
+    },
+    ...(deps.photoOf && {
+      toolSucceeded: async (call) => {
+        const photo = await deps.photoOf?.(call);
+        if (photo) await api.sendPhoto(ask.chatId, new InputFile(photo, 'photo.jpg'));
+      },
+    }),
   };
-  const approvalMessages = new Map<string, { messageId: Promise<number | undefined>; summary: string }>();
-
-  const sink = (event: ChatEvent): void => {
-    if (event.type === 'text') reply.append(event.delta);
-    else if (event.type === 'tool_call') calls.set(event.id, { name: event.name, input: event.input });
-    else if (event.type === 'tool_result') {
-      const call = calls.get(event.id);
-      if (event.ok && call && deps.photoOf) void sendPhoto(call).catch(onError);
-    } else if (event.type === 'approval_required') {
-      const nonce = deps.nonces.issue(event.approval_id);
-      const sent = api
-        .sendMessage(ask.chatId, words.approvalNeeded(event.summary, event.reason), { reply_markup: approvalKeyboard(event.approval_id, nonce, deps.language) })
-        .then(
-          (message) => message.message_id,
-          (err: unknown) => {
-            onError(err);
-            return undefined;
-          },
-        );
-      approvalMessages.set(event.approval_id, { messageId: sent, summary: event.summary });
-    } else if (event.type === 'approval_resolved') {
-      deps.nonces.forget(event.approval_id);
-      const shown = approvalMessages.get(event.approval_id);
-      if (!shown) return;
-      // Editing without reply_markup removes the buttons.
-      const text = words.resolved(shown.summary, event.decision, event.by);
-      void shown.messageId
-        .then(async (id) => {
-          if (id !== undefined) await api.editMessageText(ask.chatId, id, text);
-        })
-        .catch(onError);
-    }
-  };
-
-  const conversationId = deps.links.conversationOf('telegram', chatKeyOf(ask.chatId, ask.user));
-  try {
-    const outcome = await deps.agent.runTurn(
-      { text: ask.text, ...(conversationId !== undefined && { conversationId }), user: ask.user, channel: 'telegram', signal },
-      sink,
-    );
-    deps.links.link('telegram', chatKeyOf(ask.chatId, ask.user), outcome.conversationId);
-    await reply.finish(outcome.text);
-  } catch (err) {
-    if (!(err instanceof MajordomeError)) logger.error({ err: err instanceof Error ? err.message : String(err) }, 'Telegram turn failed');
-    if (signal.aborted) return;
-    await reply.finish(err instanceof MajordomeError ? err.message : words.failed);
-  } finally {
-    for (const id of approvalMessages.keys()) deps.nonces.forget(id);
-  }
+  const turn = { channel: 'telegram', label: 'Telegram', chatKey: chatKeyOf(ask.chatId, ask.user), text: ask.text, user: ask.user } as const;
+  await runMessengerTurn(deps, surface, { ...turn, words: { noAnswer: words.noAnswer, failed: words.failed } }, signal);
 }

@@ -1,16 +1,10 @@
-import type { TurnOutcome, TurnRequest } from '../../agent/agent.js';
-import type { ChatEventSink } from '../../agent/events.js';
+import type { TurnRunner } from '../../contracts/turns.js';
 import type { Logger } from '../../logger.js';
 import type { FrameLimits } from './framing.js';
 
-/** The agent, as the voice channel sees it. */
-export interface VoiceTurnRunner {
-  runTurn(request: TurnRequest, sink: ChatEventSink): Promise<TurnOutcome>;
-}
-
 /** Everything the Wyoming server needs; `main.ts` wires it. */
 export interface WyomingDeps {
-  agent: VoiceTurnRunner;
+  agent: TurnRunner;
   logger: Logger;
   /** Majordome's version, shown by HA on the service. */
   version: string;

@@ -2,14 +2,14 @@
  * One voice turn: the transcript goes to the agent as the Assist identity, and the outcome becomes
  * `handled{text}` (a short spoken answer) or `not-handled{text}` (what went wrong, in words).
  */
-import type { ChatEvent } from '../../agent/events.js';
+import type { ChatEvent } from '../../contracts/chat-events.js';
 import { MajordomeError } from '../../errors.js';
-import type { UserIdentity } from '../../identity.js';
+import type { UserIdentity } from '../../contracts/identity.js';
 import type { Logger } from '../../logger.js';
-import type { VoiceTurnRunner } from './deps.js';
 import { toSpeech } from './to-speech.js';
 import type { VoiceRequest } from './transcript.js';
 import { voiceMessages } from './voice-messages.js';
+import type { TurnRunner } from '../../contracts/turns.js';
 
 /** Who speaks through Assist: HA's wyoming integration does not say which HA user it was. */
 export const ASSIST_USER: UserIdentity = { id: 'assist', via: 'system', displayName: 'Assist' };
@@ -22,7 +22,7 @@ export interface VoiceAnswer {
 
 /** What one voice turn needs. */
 export interface VoiceTurnDeps {
-  agent: VoiceTurnRunner;
+  agent: TurnRunner;
   logger: Logger;
   defaultLanguage: string;
   approvalWaitMs: number;

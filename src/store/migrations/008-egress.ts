@@ -1,7 +1,7 @@
 import type { Migration } from '../migrate.js';
 
 /**
- * Egress (policy/egress.ts): what a conversation has read of the home, and the web hosts it has
+ * Egress (policy/taint/egress.ts): what a conversation has read of the home, and the web hosts it has
  * seen. Kept with the conversation because its history keeps the home's data: after a restart the
  * model still reads it, so forgetting would let the conversation send it to any address.
  * - `conversation_home_reads`: one row per conversation that read the home, with the first tool.

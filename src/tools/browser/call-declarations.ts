@@ -6,7 +6,7 @@
 import type { CallFacts } from '../call-facts.js';
 import { clipSummary } from '../summary-words.js';
 import type { CallDeclaration } from '../tool.js';
-import type { ElementFacts } from './element-facts.js';
+import type { ElementFacts } from '../../browser/element-facts.js';
 
 /** Where the facts of a snapshot ref come from (the BrowserService). */
 export interface BrowserRefFacts {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Tool } from '../tool.js';
-import { BrowserError } from './browser-error.js';
+import { BrowserError } from '../../browser/browser-error.js';
 import { clip, pageResult, runBrowserTool, type BrowserToolDeps } from './tool-support.js';
 
 const input = z.object({});

@@ -1,9 +1,9 @@
 /** Shared by the browser tools: turning a page or a failure into a result, marked untrusted. */
 import { describeError, MajordomeError } from '../../errors.js';
 import type { ToolResult } from '../tool.js';
-import type { BrowserService } from './browser-service.js';
-import { formatPage } from './snapshot.js';
-import type { PageView } from './page-session.js';
+import type { BrowserService } from '../../browser/browser-service.js';
+import { formatPage } from '../../browser/snapshot.js';
+import type { PageView } from '../../browser/page-session.js';
 
 /** What the browser tools need. */
 export interface BrowserToolDeps {

@@ -2,11 +2,11 @@
  * Free text in an entity's data: words written outside Home Assistant's own vocabulary, such as a
  * firmware's release notes, a log line, a sensor that reports a sentence or a song title. Whoever
  * feeds the integration writes them (a vendor, a cloud service, a stranger sharing a playlist), so
- * they may be steering the model: a result that carries them is untrusted (policy/taint.ts).
+ * they may be steering the model: a result that carries them is untrusted (policy/taint/taint.ts).
  *
  * Not free text: numbers, on/off, timestamps, enum values (one short word), and the choices a
  * device offers (effects, presets, sources, options, units). Those are like names, set when the
- * device or integration is set up, and the instruction scan (policy/instruction-scan.ts) reads
+ * device or integration is set up, and the instruction scan (policy/taint/instruction-scan.ts) reads
  * them as it reads names. Leaving them out is what keeps reading a light or a thermostat from
  * tainting the conversation.
  */

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Tool } from '../tool.js';
-import type { MailService } from './mail-service.js';
+import type { MailService } from '../../mail/mail-service.js';
 import { accountField, folderField, runMailTool, uidField } from './tool-support.js';
-import { moveMail } from './write-operations.js';
+import { moveMail } from '../../mail/write-operations.js';
 
 const input = z.object({
   uid: uidField,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Tool } from '../tool.js';
-import type { MailService } from './mail-service.js';
-import { readMail } from './read-operations.js';
+import type { MailService } from '../../mail/mail-service.js';
+import { readMail } from '../../mail/read-operations.js';
 import { accountField, clip, folderField, runMailTool, uidField } from './tool-support.js';
 
 const input = z.object({

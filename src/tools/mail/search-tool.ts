@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Tool } from '../tool.js';
-import type { MailService } from './mail-service.js';
-import { searchMail } from './read-operations.js';
+import type { MailService } from '../../mail/mail-service.js';
+import { searchMail } from '../../mail/read-operations.js';
 import { accountField, folderField, runMailTool } from './tool-support.js';
 
 const input = z.object({

@@ -6,8 +6,8 @@
 import type { CallFacts, FactRecord } from '../call-facts.js';
 import { clipSummary, joinWords, listOf } from '../summary-words.js';
 import type { CallDeclaration } from '../tool.js';
-import { readRecipients } from './recipients.js';
-import { replySubject } from './reply-subject.js';
+import { readRecipients } from '../../mail/recipients.js';
+import { replySubject } from '../../mail/reply-subject.js';
 
 /** A mail as the model wrote it (mail_send's input). */
 export interface MailDraft {

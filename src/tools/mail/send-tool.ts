@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Tool } from '../tool.js';
-import type { MailService } from './mail-service.js';
+import type { MailService } from '../../mail/mail-service.js';
 import { describeMailSend } from './send-declaration.js';
-import { sendMail } from './send-operation.js';
+import { sendMail } from '../../mail/send-operation.js';
 import { accountField, clip, folderField, runMailTool } from './tool-support.js';
 
 const recipients = z.union([z.string().trim().min(3).max(2000), z.array(z.string().trim().min(3).max(500)).min(1).max(50)]);

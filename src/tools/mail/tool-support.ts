@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { describeError, MajordomeError } from '../../errors.js';
 import { errorResult, okResult, type ToolResult } from '../tool.js';
-import type { MailService } from './mail-service.js';
-import { redactDeep, redactText } from './redact.js';
+import type { MailService } from '../../mail/mail-service.js';
+import { createSecretRedactor } from '../../policy/index.js';
 
 /** `account` field of every mail tool. */
 export const accountField = z.string().trim().min(1).max(100).optional().describe('Mail account name; the first account when left out');
@@ -22,24 +22,25 @@ export function clip(text: string, max = 60): string {
 
 /**
  * Runs one mail operation and returns its result, scrubbed of every account password (a
- * password must not reach the model even if a server or a message echoes it).
+ * password must not reach the model even if a server or a message echoes it) by the one secret
+ * redactor (policy/secrets.ts), which also catches its escaped forms and secret-shaped strings.
  */
 export async function runMailTool<T>(
-  mail: MailService,
+  mail: Pick<MailService, 'secrets'>,
   op: () => Promise<T>,
   summarize: (output: T) => string,
   failure: string,
   /** For output with third-party text: what was read, finishing "after reading …". */
   readSource?: (output: T) => string,
 ): Promise<ToolResult> {
-  const secrets = mail.secrets;
+  const redactor = createSecretRedactor(mail.secrets);
   try {
     const output = await op();
-    const result = okResult(redactDeep(output, secrets), redactText(summarize(output), secrets));
+    const result = okResult(redactor.redactValue(output), redactor.redactText(summarize(output)));
     return readSource ? { ...result, untrusted: true, taintSource: readSource(output) } : result;
   } catch (err) {
     if (err instanceof MajordomeError && err.code === 'cancelled') throw err;
-    const message = redactText(describeError(err), secrets);
+    const message = redactor.redactText(describeError(err));
     return errorResult(message, `${failure}: ${clip(message, 120)}`);
   }
 }

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { errorResult, type Tool, type ToolResult } from '../tool.js';
 import { describeShellRun } from './run-declaration.js';
-import type { ShellRun, ShellService } from './shell-service.js';
+import type { ShellRun, ShellService } from '../../shell/shell-service.js';
 
 const input = z.object({
   command: z.string().min(1).max(8000).refine((text) => text.trim() !== '', 'must not be blank').describe('A bash command line, e.g. "df -h /config".'),

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { chooseCut, estimateFixedTokens, estimateTokens, isTurnStart, shortenOldToolResults } from '../../../src/agent/compaction.js';
 import { Compactor, type SummaryStore } from '../../../src/agent/compactor.js';
 import { MajordomeError, ModelError } from '../../../src/errors.js';
-import type { ChatMessage, ModelRequest, Provider, ToolSpec } from '../../../src/llm/provider.js';
+import type { ModelRequest, Provider, ToolSpec } from '../../../src/llm/provider.js';
+import type { ChatMessage } from '../../../src/contracts/messages.js';
 
 const TOOLS: ToolSpec[] = [{ name: 'ha_get_state', description: 'Read a state.', input_schema: { type: 'object', properties: { entity_id: { type: 'string' } } } }];
 const SYSTEM = 'You are Majordome.';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { closeDanglingToolUses, trimHistory } from '../../../src/agent/history.js';
-import type { ChatMessage } from '../../../src/llm/provider.js';
+import type { ChatMessage } from '../../../src/contracts/messages.js';
 
 const user = (text: string): ChatMessage => ({ role: 'user', content: [{ type: 'text', text }] });
 const toolUse = (id: string): ChatMessage => ({ role: 'assistant', content: [{ type: 'tool_use', id, name: 'x', input: {} }] });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { runToolCall } from '../../../src/agent/tool-runner.js';
-import type { ChatEvent } from '../../../src/agent/events.js';
+import type { ChatEvent } from '../../../src/contracts/chat-events.js';
 import { createDefaultPolicy } from '../../../src/policy/policy.js';
 import { ToolRegistry } from '../../../src/tools/registry.js';
 import { okResult, type Tool } from '../../../src/tools/tool.js';

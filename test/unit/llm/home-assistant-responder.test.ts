@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnthropicProvider } from '../../../src/llm/anthropic.js';
-import type { ChatMessage, ContentBlock, Provider, ToolSpec } from '../../../src/llm/provider.js';
+import type { Provider, ToolSpec } from '../../../src/llm/provider.js';
+import type { ChatMessage, ContentBlock } from '../../../src/contracts/messages.js';
 import { startFakeAnthropic } from '../../fake-llm/fake-anthropic.js';
 import { createHomeAssistantResponder, GREETING } from '../../fake-llm/scripts.js';
 import type { FakeLlm } from '../../fake-llm/types.js';

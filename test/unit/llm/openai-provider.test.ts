@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MajordomeError, ModelError } from '../../../src/errors.js';
 import { createOpenAiProvider, type OpenAiProviderOptions } from '../../../src/llm/openai.js';
-import type { ChatMessage, ModelRequest, ModelStreamEvent, ToolSpec } from '../../../src/llm/provider.js';
+import type { ModelRequest, ModelStreamEvent, ToolSpec } from '../../../src/llm/provider.js';
+import type { ChatMessage } from '../../../src/contracts/messages.js';
 import { startFakeOpenAi } from '../../fake-llm/fake-openai.js';
 import type { FakeOpenAi, FakeOpenAiOptions } from '../../fake-llm/fake-openai-types.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { latestImageOnly, withoutImages } from '../../../src/agent/tool-images.js';
 import { buildMessages as buildAnthropicMessages } from '../../../src/llm/anthropic-request.js';
 import { buildMessages as buildOpenAiMessages } from '../../../src/llm/openai-request.js';
-import type { ChatMessage, ToolImage } from '../../../src/llm/provider.js';
+import type { ChatMessage, ToolImage } from '../../../src/contracts/messages.js';
 
 const shot = (data: string): ToolImage => ({ media_type: 'image/jpeg', data });
 

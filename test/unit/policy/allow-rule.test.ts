@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { allowRuleFor, formatRuleValue } from '../../../src/policy/allow-rule.js';
-import type { CallFacts } from '../../../src/policy/call-facts.js';
-import { parseMatch } from '../../../src/policy/rule-syntax.js';
+import { allowRuleFor, formatRuleValue } from '../../../src/policy/rules/allow-rule.js';
+import type { CallFacts } from '../../../src/policy/facts/call-facts.js';
+import { parseMatch } from '../../../src/policy/rules/rule-syntax.js';
 import { describeCall } from '../../../src/tools/describe-call.js';
 import type { RuleHints } from '../../../src/tools/tool.js';
 import { describedRequest, testTools, type PlainCall } from './described-calls.js';

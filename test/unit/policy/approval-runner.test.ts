@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { ChatEvent } from '../../../src/agent/events.js';
+import type { ChatEvent } from '../../../src/contracts/chat-events.js';
 import { runToolCall, type ApprovalGate } from '../../../src/agent/tool-runner.js';
-import { createApprovalGate } from '../../../src/policy/approval-gate.js';
+import { createApprovalGate } from '../../../src/policy/approvals/approval-gate.js';
 import { EventBus } from '../../../src/events/bus.js';
 import { createLogger } from '../../../src/logger.js';
-import { ApprovalService, type ApprovalEvents } from '../../../src/policy/approvals.js';
+import { ApprovalService, type ApprovalEvents } from '../../../src/policy/approvals/approvals.js';
 import { createDefaultPolicy } from '../../../src/policy/policy.js';
-import { parseUserRules } from '../../../src/policy/rule-syntax.js';
+import { parseUserRules } from '../../../src/policy/rules/rule-syntax.js';
 import { AuditLog } from '../../../src/store/audit.js';
 import { ApprovalStore } from '../../../src/store/approvals.js';
 import { closeDatabase, openDatabase, type Database } from '../../../src/store/database.js';

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChatEvent } from '../../../src/agent/events.js';
+import type { ChatEvent } from '../../../src/contracts/chat-events.js';
 import { MajordomeError } from '../../../src/errors.js';
-import type { UserIdentity } from '../../../src/identity.js';
-import { createApprovalGate } from '../../../src/policy/approval-gate.js';
+import type { UserIdentity } from '../../../src/contracts/identity.js';
+import { createApprovalGate } from '../../../src/policy/approvals/approval-gate.js';
 import { EventBus } from '../../../src/events/bus.js';
 import { createLogger } from '../../../src/logger.js';
-import { ApprovalService, type ApprovalChange, type ApprovalEvents } from '../../../src/policy/approvals.js';
-import { createApproverCheck } from '../../../src/policy/approvers.js';
+import { ApprovalService, type ApprovalChange, type ApprovalEvents } from '../../../src/policy/approvals/approvals.js';
+import { createApproverCheck } from '../../../src/policy/approvals/approvers.js';
 import { AuditLog } from '../../../src/store/audit.js';
 import { ApprovalStore } from '../../../src/store/approvals.js';
 import { closeDatabase, openDatabase, type Database } from '../../../src/store/database.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callHash, canonicalJson } from '../../../src/policy/canonical-json.js';
+import { callHash, canonicalJson } from '../../../src/policy/facts/canonical-json.js';
 import { summaryOf, testTools } from './described-calls.js';
 import { smallHome } from './small-home.js';
 

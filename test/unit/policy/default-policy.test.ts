@@ -3,7 +3,7 @@ import type { PolicyDecision } from '../../../src/policy/policy.js';
 import type { BrowserRefFacts } from '../../../src/tools/browser/call-declarations.js';
 import type { ToolEffect } from '../../../src/tools/tool.js';
 import { policyOver, testTools, type PlainCall } from './described-calls.js';
-import { KNOWN_TOOLS } from '../../../src/policy/default-rules.js';
+import { KNOWN_TOOLS } from '../../../src/policy/rules/default-rules.js';
 import { createBrowserTools } from '../../../src/tools/browser.js';
 import { createHomeTools } from '../../../src/tools/home.js';
 import { createMailTools } from '../../../src/tools/mail.js';

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { runToolCall } from '../../../src/agent/tool-runner.js';
-import { createEgressTracker } from '../../../src/policy/egress-tracker.js';
-import { applyEgressGuard, egressReason, hostsIn, isKnownHost, normalizeHost } from '../../../src/policy/egress.js';
+import { createEgressTracker } from '../../../src/policy/taint/egress-tracker.js';
+import { applyEgressGuard, egressReason, hostsIn, isKnownHost, normalizeHost } from '../../../src/policy/taint/egress.js';
 import { createPolicy, type PolicyContext } from '../../../src/policy/policy.js';
-import { parseUserRules } from '../../../src/policy/rule-syntax.js';
+import { parseUserRules } from '../../../src/policy/rules/rule-syntax.js';
 import { ConversationStore } from '../../../src/store/conversations.js';
 import { closeDatabase, openDatabase } from '../../../src/store/database.js';
 import { EgressStore } from '../../../src/store/egress.js';

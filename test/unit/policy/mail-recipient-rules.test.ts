@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseUserRules } from '../../../src/policy/rule-syntax.js';
+import { parseUserRules } from '../../../src/policy/rules/rule-syntax.js';
 import { policyOver, testTools, type PlainCall } from './described-calls.js';
 
 const context = { user: { id: 'u1', via: 'ingress' as const }, conversationId: 'c1', channel: 'http' };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/errors.js';
-import { conditionHolds } from '../../../src/policy/evaluate.js';
-import { parseMatch, parseUserRules } from '../../../src/policy/rule-syntax.js';
+import { conditionHolds } from '../../../src/policy/rules/evaluate.js';
+import { parseMatch, parseUserRules } from '../../../src/policy/rules/rule-syntax.js';
 
 const holds = (match: string, facts: Record<string, string>): boolean => parseMatch(match).every((c) => conditionHolds(c, facts));
 

@@ -4,8 +4,8 @@
  * variables, wildcards or extra lines smuggled behind it.
  */
 import { describe, expect, it } from 'vitest';
-import { allowRuleFor } from '../../../src/policy/allow-rule.js';
-import { parseUserRules } from '../../../src/policy/rule-syntax.js';
+import { allowRuleFor } from '../../../src/policy/rules/allow-rule.js';
+import { parseUserRules } from '../../../src/policy/rules/rule-syntax.js';
 import { readShellCommand } from '../../../src/tools/shell/shell-command.js';
 import { describedRequest, policyOver, testTools, type PlainCall } from './described-calls.js';
 

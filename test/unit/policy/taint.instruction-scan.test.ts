@@ -4,7 +4,7 @@
  * names of real homes (every false alarm costs the household an approval).
  */
 import { describe, expect, it } from 'vitest';
-import { findInstructionLikeText, readsLikeInstruction } from '../../../src/policy/instruction-scan.js';
+import { findInstructionLikeText, readsLikeInstruction } from '../../../src/policy/taint/instruction-scan.js';
 import { generateHome, loadDatasetHome, loadFrontendDemoHome, loadIntentsHome, type SimHome } from '../../ha-sim/index.js';
 
 const HOSTILE = [

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { ChatEvent } from '../../../src/agent/events.js';
+import type { ChatEvent } from '../../../src/contracts/chat-events.js';
 import { runToolCall, type ApprovalGate } from '../../../src/agent/tool-runner.js';
 import { createPolicy } from '../../../src/policy/policy.js';
-import { applyTaint, createTaintTracker, taintSourceOf } from '../../../src/policy/taint.js';
+import { applyTaint, createTaintTracker, taintSourceOf } from '../../../src/policy/taint/taint.js';
 import { ConversationStore } from '../../../src/store/conversations.js';
 import { closeDatabase, openDatabase } from '../../../src/store/database.js';
 import { TaintStore } from '../../../src/store/taint.js';

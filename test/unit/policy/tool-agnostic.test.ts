@@ -1,7 +1,7 @@
 /**
  * The policy reads what each tool declares about a call (tools/describe-call.ts), never a tool's
  * name or its raw input: a new tool is one folder and one registration, and the policy needs no
- * edit to judge it. Rule data (default-rules.ts) names tools, as the rules users write do.
+ * edit to judge it. Rule data (rules/default-rules.ts) names tools, as the rules users write do.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { testTools } from './described-calls.js';
 
 const POLICY_DIR = join(repoRoot, 'src', 'policy');
 /** Files that are rule data, written in the rule syntax. */
-const RULE_DATA = new Set(['default-rules.ts']);
+const RULE_DATA = new Set(['rules/default-rules.ts']);
 
 /** Every source of the policy but the rule data, by file name. */
 function policySources(): Array<[string, string]> {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseUserRules } from '../../../src/policy/rule-syntax.js';
-import { createUserRules, saveRule } from '../../../src/policy/user-rules.js';
+import { parseUserRules } from '../../../src/policy/rules/rule-syntax.js';
+import { createUserRules, saveRule } from '../../../src/policy/rules/user-rules.js';
 import { closeDatabase, openDatabase, type Database } from '../../../src/store/database.js';
 import { RuleStore } from '../../../src/store/rules.js';
 import { policyOver, testTools, type PlainCall } from './described-calls.js';

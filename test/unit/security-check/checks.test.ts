@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRule } from '../../../src/policy/rule-syntax.js';
+import { parseRule } from '../../../src/policy/rules/rule-syntax.js';
 import { runSecurityChecks, SECURITY_CHECKS, type CheckResult } from '../../../src/security-check/checks.js';
 import type { SecurityFacts } from '../../../src/security-check/facts.js';
 import type { CheckId } from '../../../src/security-check/messages.js';

@@ -1,5 +1,5 @@
 import { parseOptions } from '../../../src/config/load-config.js';
-import { parseUserRules } from '../../../src/policy/rule-syntax.js';
+import { parseUserRules } from '../../../src/policy/rules/rule-syntax.js';
 import type { SecurityFacts } from '../../../src/security-check/facts.js';
 
 /** A careful home: every check passes on these facts; tests change one thing at a time. */

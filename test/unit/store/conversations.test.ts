@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MajordomeError } from '../../../src/errors.js';
-import type { ChatMessage } from '../../../src/llm/provider.js';
+import type { ChatMessage } from '../../../src/contracts/messages.js';
 import { ConversationStore } from '../../../src/store/conversations.js';
 import { closeDatabase, openDatabase, type Database } from '../../../src/store/database.js';
 import { useTempDir } from './temp-dir.js';

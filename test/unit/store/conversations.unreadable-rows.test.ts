@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChatMessage } from '../../../src/llm/provider.js';
+import type { ChatMessage } from '../../../src/contracts/messages.js';
 import { createLogger } from '../../../src/logger.js';
 import { UNREADABLE_TEXT } from '../../../src/store/content-codec.js';
 import { ConversationStore } from '../../../src/store/conversations.js';

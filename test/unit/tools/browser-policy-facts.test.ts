@@ -1,7 +1,7 @@
 /** The browser's facts in the policy: the default rules ask for passwords and submits, and only then. */
 import { describe, expect, it } from 'vitest';
 import { keySubmits } from '../../../src/tools/browser/call-declarations.js';
-import type { ElementFacts } from '../../../src/tools/browser/element-facts.js';
+import type { ElementFacts } from '../../../src/browser/element-facts.js';
 import { policyOver, testTools } from '../policy/described-calls.js';
 
 const page: Record<string, ElementFacts> = {

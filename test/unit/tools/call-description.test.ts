@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { allowRuleFor } from '../../../src/policy/allow-rule.js';
+import { allowRuleFor } from '../../../src/policy/rules/allow-rule.js';
 import { describeCall } from '../../../src/tools/describe-call.js';
 import { okResult, type Tool } from '../../../src/tools/tool.js';
 import { testTools } from '../policy/described-calls.js';

@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express';
-import type { ChatEvent } from '../../../agent/events.js';
+import type { ChatEvent } from '../../../contracts/chat-events.js';
 import { MajordomeError } from '../../../errors.js';
-import type { UserIdentity } from '../../../identity.js';
+import type { UserIdentity } from '../../../contracts/identity.js';
 import { ChatMessageBody, turnStartOf } from '../../chat-message.js';
 import type { RunningTurn } from '../../running-turns.js';
 import type { HttpDeps } from '../deps.js';

@@ -1,6 +1,6 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
-import type { UserIdentity } from '../../../identity.js';
+import type { UserIdentity } from '../../../contracts/identity.js';
 import type { ConversationRecord, HttpDeps } from '../deps.js';
 import { sendError } from '../http-errors.js';
 import { requireUser } from '../identity.js';

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ChatEvent } from '../../../../src/agent/events.js';
+import type { ChatEvent } from '../../../../src/contracts/chat-events.js';
 import { openEventStream } from '../../../../src/channels/http/sse.js';
 
 /** Serves one stream that sends `events` and ends, all in one tick, as a finished turn does. */

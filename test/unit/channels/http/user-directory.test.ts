@@ -88,3 +88,25 @@ describe('admin check', () => {
     expect(await check({ id: 'kid', via: 'ingress' })).toBe(false);
   });
 });
+
+describe('a person looked up in the user directory (phone taps, messenger users)', () => {
+  it('is read from HA at that moment even while the list is cached: a demoted admin is no longer an admin', async () => {
+    let rows: unknown[] = USERS;
+    const sent: string[] = [];
+    const directory = createUserDirectory({ sendMessage: async (msg) => (sent.push(msg.type), rows) });
+    expect(await directory.isAdmin('admin')).toBe(true);
+    expect(await directory.person('admin')).toMatchObject({ id: 'admin', name: 'ada', displayName: 'Ada', isAdmin: true, via: 'bearer' });
+    rows = USERS.map((u) => (u.id === 'admin' ? { ...u, group_ids: ['system-users'] } : u));
+    expect(await directory.person('admin')).toMatchObject({ id: 'admin', isAdmin: false });
+    expect(sent).toHaveLength(3);
+  });
+
+  it('is found by id, or by username in any case when asked; never an inactive or system-generated user', async () => {
+    const directory = createUserDirectory({ sendMessage: async () => [...USERS, { id: 'sup', username: 'supervisor', name: 'Supervisor', system_generated: true, is_active: true, group_ids: ['system-admin'] }] });
+    expect(await directory.person('ADA')).toBeUndefined();
+    expect(await directory.person('ADA', 'id_or_username')).toMatchObject({ id: 'admin' });
+    expect(await directory.person('gone')).toBeUndefined();
+    expect(await directory.person('sup')).toBeUndefined();
+    expect(await directory.person('nobody', 'id_or_username')).toBeUndefined();
+  });
+});

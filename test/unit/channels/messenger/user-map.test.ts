@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createHaUserLookup, identityOf, parseUserMap } from '../../../../src/channels/messenger/user-map.js';
+import { createUserDirectory } from '../../../../src/ha/user-directory.js';
 
 const USERS = [
   { id: 'user-admin', username: 'alice', name: 'Alice', is_admin: true, is_active: true },
   { id: 'user-bob', username: 'bob', name: 'Bob', is_admin: false, is_active: true },
   { id: 'user-gone', username: 'carol', name: 'Carol', is_active: false },
 ];
-const lookup = createHaUserLookup(() => Promise.resolve(USERS));
+const lookup = createHaUserLookup(createUserDirectory({ sendMessage: () => Promise.resolve(USERS) }));
 
 describe('messenger user map', () => {
   it('parses "messenger_id=ha_user" entries', () => {

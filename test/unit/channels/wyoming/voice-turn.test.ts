@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { TurnOutcome, TurnRequest } from '../../../../src/agent/agent.js';
-import type { ChatEventSink } from '../../../../src/agent/events.js';
+import type { TurnOutcome, TurnRequest } from '../../../../src/contracts/turns.js';
+import type { ChatEventSink } from '../../../../src/contracts/chat-events.js';
 import { ASSIST_USER, startVoiceTurn } from '../../../../src/channels/wyoming/voice-turn.js';
 import { MajordomeError, ModelError } from '../../../../src/errors.js';
 import { createLogger } from '../../../../src/logger.js';

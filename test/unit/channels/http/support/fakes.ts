@@ -1,6 +1,5 @@
-import type { ChatEvent } from '../../../../../src/agent/events.js';
+import type { ChatEvent } from '../../../../../src/contracts/chat-events.js';
 import type {
-  AuditRecord,
   AuditReader,
   ConversationReader,
   ConversationRecord,
@@ -8,9 +7,10 @@ import type {
   HistoryRecord,
   HttpDeps,
 } from '../../../../../src/channels/http/deps.js';
-import type { TurnOutcome, TurnRequest } from '../../../../../src/agent/agent.js';
-import { RunningTurns, type TurnRunner } from '../../../../../src/channels/running-turns.js';
-import type { UserIdentity } from '../../../../../src/identity.js';
+import type { TurnOutcome, TurnRequest, TurnRunner } from '../../../../../src/contracts/turns.js';
+import { RunningTurns } from '../../../../../src/channels/running-turns.js';
+import type { UserIdentity } from '../../../../../src/contracts/identity.js';
+import type { AuditEntry } from '../../../../../src/contracts/audit.js';
 
 /** An in-memory conversation store with the same contract as the SQLite one. */
 export class MemoryConversations implements ConversationReader {
@@ -56,14 +56,14 @@ export class MemoryConversations implements ConversationReader {
 
 /** An in-memory audit log, newest first. */
 export class MemoryAudit implements AuditReader {
-  readonly entries: AuditRecord[] = [];
+  readonly entries: AuditEntry[] = [];
 
-  add(entry: Omit<AuditRecord, 'id' | 'at'>): void {
+  add(entry: Omit<AuditEntry, 'id' | 'at'>): void {
     const id = this.entries.length + 1;
     this.entries.push({ ...entry, id, at: new Date(Date.UTC(2025, 0, 1, 0, 0, id)).toISOString() });
   }
 
-  list(opts: { limit?: number; before?: number; kind?: string }): AuditRecord[] {
+  list(opts: { limit?: number; before?: number; kind?: string }): AuditEntry[] {
     return [...this.entries]
       .reverse()
       .filter((e) => opts.before === undefined || e.id < opts.before)

@@ -1,4 +1,4 @@
-import type { ChatEvent } from '../../../../../src/agent/events.js';
+import type { ChatEvent } from '../../../../../src/contracts/chat-events.js';
 
 /** Splits an SSE body into its `data:` payloads (parsed) and counts comment lines. */
 export function parseSse(body: string): { events: ChatEvent[]; comments: number } {

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ChatEvent } from '../../../../../src/agent/events.js';
+import type { ChatEvent } from '../../../../../src/contracts/chat-events.js';
 import type { Ack, ClientToServerEvents, ServerToClientEvents, TurnEvent } from '../../../../../src/channels/socket/protocol.js';
 
 /** A panel-protocol client socket. */

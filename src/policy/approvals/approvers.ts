@@ -1,0 +1,32 @@
+import type { UserIdentity } from '../../contracts/identity.js';
+
+/** Who may approve: HA administrators and the users listed in the `approvers` option. */
+export interface ApproverDeps {
+  isAdmin(user: UserIdentity): Promise<boolean>;
+  /** HA user ids or usernames (the option `approvers`). */
+  approvers: readonly string[];
+}
+
+/** Whether the user is listed by id or username (usernames ignore case, as HA's login does). */
+export function isListedApprover(user: UserIdentity, approvers: readonly string[]): boolean {
+  const name = user.name?.toLowerCase();
+  return approvers.some((entry) => entry === user.id || (name !== undefined && entry.toLowerCase() === name));
+}
+
+/** A check for "may this user approve?"; automations (`system`) never may. */
+export function createApproverCheck(deps: ApproverDeps): (user: UserIdentity) => Promise<boolean> {
+  return async (user) => {
+    if (user.via === 'system') return false;
+    if (isListedApprover(user, deps.approvers)) return true;
+    return deps.isAdmin(user);
+  };
+}
+
+/**
+ * The rule for deciding: approvers may approve or deny anything; the requester may withdraw
+ * (deny) their own request but not approve it; nobody else may decide.
+ */
+export function mayDecide(decision: 'approve' | 'deny', who: { isApprover: boolean; isRequester: boolean }): boolean {
+  if (who.isApprover) return true;
+  return decision === 'deny' && who.isRequester;
+}

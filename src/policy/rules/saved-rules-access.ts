@@ -1,0 +1,53 @@
+/**
+ * The rules people save from the panel ("Always allow"), for the HTTP channel: list, build the rule
+ * for an approved call, save (validated, audited) and delete. Only approvers may change them.
+ */
+import type { UserIdentity } from '../../contracts/identity.js';
+import type { NewSavedRule, SavedRule } from '../../store/rules.js';
+import { allowRuleFor, type AllowRule } from './allow-rule.js';
+import type { ToolCallDescription } from '../../tools/tool.js';
+import { saveRule } from './user-rules.js';
+import type { AuditWriter } from '../../contracts/audit.js';
+
+/** Collaborators of the saved rules. */
+export interface SavedRulesAccessDeps {
+  store: { list(): SavedRule[]; add(rule: NewSavedRule): SavedRule; delete(id: number): boolean };
+  /** What a stored call's tool declares about it now (ToolRegistry.describe), so the rule names what the policy will test. */
+  describe(tool: string, input: unknown): Pick<ToolCallDescription, 'facts' | 'rule'>;
+  /** Approvers (HA admins and the `approvers` option). */
+  mayManage(user: UserIdentity): Promise<boolean>;
+  audit: AuditWriter;
+}
+
+/** Saved rules as the HTTP channel uses them (structurally its RulesAccess). */
+export interface SavedRulesAccess {
+  list(): SavedRule[];
+  mayManage(user: UserIdentity): Promise<boolean>;
+  allowRuleFor(call: { tool: string; input: unknown }): AllowRule;
+  add(rule: { effect: 'allow'; tool: string; match: string; note?: string }, user: UserIdentity): SavedRule;
+  remove(id: number, user: UserIdentity): boolean;
+}
+
+function who(user: UserIdentity): string {
+  return user.displayName ?? user.name ?? user.id;
+}
+
+/** Builds the saved-rules access over a rule store. */
+export function createSavedRulesAccess(deps: SavedRulesAccessDeps): SavedRulesAccess {
+  return {
+    list: () => deps.store.list(),
+    mayManage: (user) => deps.mayManage(user),
+    allowRuleFor: (call) => allowRuleFor(call.tool, deps.describe(call.tool, call.input)),
+    add(rule, user) {
+      const saved = saveRule(deps.store, { effect: rule.effect, tool: rule.tool, match: rule.match, reason: rule.note }, user.id);
+      deps.audit.record({ actor: user.id, kind: 'config', tool: saved.tool, decision: 'rule saved', detail: `${saved.effect} ${saved.tool} ${saved.match} (rule ${saved.id}, by ${who(user)})` });
+      return saved;
+    },
+    remove(id, user) {
+      const rule = deps.store.list().find((r) => r.id === id);
+      if (!rule || !deps.store.delete(id)) return false;
+      deps.audit.record({ actor: user.id, kind: 'config', tool: rule.tool, decision: 'rule deleted', detail: `${rule.effect} ${rule.tool} ${rule.match} (rule ${id}, by ${who(user)})` });
+      return true;
+    },
+  };
+}
