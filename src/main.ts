@@ -39,7 +39,7 @@ import { watchVoiceHaVersion } from './startup/ha-version-check.js';
 import { buildSecurityCheck } from './startup/security-check.js';
 import { EgressStore } from './store/egress.js';
 import { TaintStore } from './store/taint.js';
-import { createHomeTools } from './tools/home.js';
+import { createHomeTools, createLikelyEntities } from './tools/home.js';
 import { createMemoryTools, looksSecret } from './tools/memory.js';
 import { createTaskTools } from './tools/tasks.js';
 import { createNotifyTools } from './tools/notify.js';
@@ -212,6 +212,7 @@ async function wire(lifecycle: Lifecycle, { config, logger, host, overrides, sec
     language: options.language,
     homeContext: () => homeConfig.get(),
     recall: (userId, text) => memories.find(userId, text, 5).map((memory) => memory.fact),
+    likelyEntities: createLikelyEntities({ index }),
     beforePolicy: () => index.refreshExposure(EXPOSURE_READ_MAX_AGE_MS),
     ...(compactor && { compactor }),
   });
