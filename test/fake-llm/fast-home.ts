@@ -93,7 +93,9 @@ export function respondAsFastHomeAgent(body: FakeRequestBody): FakeReply {
   if (!last) {
     const meant = plainlyMeant(intent, listedEntities(body));
     if (meant && !intent.action && meant.state !== undefined) return say(`${meant.name} is ${meant.state}.`);
-    const direct = meant && !intent.all ? serviceCall(intent, [meant]) : undefined;
+    // "all the fans": every listed entity of that kind, in one call.
+    const all = intent.all && meant ? listedEntities(body).filter((e) => domainOf(e.entity_id) === domainOf(meant.entity_id)) : undefined;
+    const direct = meant ? serviceCall(intent, all ?? [meant]) : undefined;
     if (direct) return direct;
   }
   if (last?.name === 'ha_call_service') return afterCall(last, intent);
