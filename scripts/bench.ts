@@ -4,12 +4,13 @@
  * the security score (injection suite and a normal day, issue 4), the memory of the server with
  * its browser after 20 page loads (issue 6), and the panel's gzipped first load and time to first
  * render in headless chromium (issue 3), and per-turn latency with 12 users chatting at once while
- * HA's connection drops once (issue 22).
+ * HA's connection drops once (issue 22), and model round trips per plain command over HA's
+ * intents sentences with a 600 ms model stand-in, beside HA's LLM agent's shape (issue 16).
  * Prints a table with the targets and writes bench-results/latest.json.
  *
  * Flags: --quick (fewer turns, for a smoke run), --turns=N, --no-build (never compile; run the
- * server with tsx when dist/ is stale), --no-save (print only), --only=home,security,browser,panel,load
- * (run those parts; the others are kept from the saved results).
+ * server with tsx when dist/ is stale), --no-save (print only),
+ * --only=home,security,browser,panel,load,trips (run those parts; the others are kept from the saved results).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -32,6 +33,7 @@ import { browserMemoryChecks, measureBrowserMemory, type BrowserMemory } from '.
 import { measurePanelBundle, panelBundleChecks, type PanelBundle } from '../bench/panel-bundle.js';
 import { measurePanelRender, panelRenderChecks, type PanelRender } from '../bench/panel-render.js';
 import { loadChecks, measureLoad, type LoadMeasurement } from '../bench/load-blip.js';
+import { measureRoundTrips, roundTripChecks, type RoundTrips } from '../bench/round-trips.js';
 
 const HOME_SIZES = [50, 500, 5000];
 const RSS_SIZES = [50, 500, 5000];
@@ -50,7 +52,7 @@ function numberFlag(name: string, fallback: number): number {
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
-const PARTS = ['home', 'security', 'browser', 'panel', 'load'] as const;
+const PARTS = ['home', 'security', 'browser', 'panel', 'load', 'trips'] as const;
 type Part = (typeof PARTS)[number];
 
 /** The parts to run: all, or those of --only. */
@@ -69,6 +71,7 @@ type AllResults = BenchResults & {
   browser: BrowserMemory;
   panel: { bundle: PanelBundle; render: PanelRender };
   load: LoadMeasurement;
+  trips: RoundTrips;
 };
 
 function readSaved(path: string): Partial<AllResults> {
@@ -131,6 +134,7 @@ function allChecks(results: Partial<AllResults>): Check[] {
   if (results.browser) checks.push(...browserMemoryChecks(results.browser));
   if (results.panel) checks.push(...panelBundleChecks(results.panel.bundle), ...panelRenderChecks(results.panel.render));
   if (results.load) checks.push(...loadChecks(results.load));
+  if (results.trips) checks.push(...roundTripChecks(results.trips));
   return checks;
 }
 
@@ -174,6 +178,11 @@ async function main(): Promise<void> {
   if (parts.has('load')) {
     log('load: 12 users × 15 turns at once on a 500-entity home, one HA drop half way (issue 22)');
     results.load = await measureLoad(serverCommand(), quick ? 5 : 15);
+  }
+
+  if (parts.has('trips')) {
+    log("trips: model round trips per plain command over HA's intents sentences, 600 ms per model call (issue 16)");
+    results.trips = await measureRoundTrips(quick);
   }
 
   const finished: ReportInput & Partial<AllResults> = {

@@ -38,7 +38,7 @@ import { EgressStore } from './store/egress.js';
 import { TaintStore } from './store/taint.js';
 import { ConfigVersionStore } from './store/config-versions.js';
 import { createAuthoringTools } from './tools/authoring.js';
-import { createHomeTools } from './tools/home.js';
+import { createHomeTools, createLikelyEntities } from './tools/home.js';
 import { createMemoryTools, looksSecret } from './tools/memory.js';
 import { createTaskTools } from './tools/tasks.js';
 import { createNotifyTools } from './tools/notify.js';
@@ -213,6 +213,7 @@ async function wire(lifecycle: Lifecycle, { config, logger, host, overrides, sec
     language: options.language,
     homeContext: () => homeConfig.get(),
     recall: (userId, text) => memories.find(userId, text, 5).map((memory) => memory.fact),
+    likelyEntities: createLikelyEntities({ index }),
     beforePolicy: () => index.refreshExposure(EXPOSURE_READ_MAX_AGE_MS),
     ...(compactor && { compactor }),
   });

@@ -3,7 +3,7 @@ import { MajordomeError, ModelError, describeError } from '../errors.js';
 import type { Provider } from '../llm/provider.js';
 import type { ChatMessage, ContentBlock } from '../contracts/messages.js';
 import type { Logger } from '../logger.js';
-import { type EgressTracker, hostsIn, type Policy, type TaintTracker } from '../policy/index.js';
+import { type EgressTracker, findInstructionLikeText, hostsIn, type Policy, type TaintTracker } from '../policy/index.js';
 import type { ToolRegistry } from '../tools/registry.js';
 import type { ConversationRepository, HomeContext } from './deps.js';
 import type { AuditWriter } from '../contracts/audit.js';
@@ -12,8 +12,8 @@ import type { TurnOutcome, TurnRequest } from '../contracts/turns.js';
 import type { UserIdentity } from '../contracts/identity.js';
 import type { Compactor } from './compactor.js';
 import { closeDanglingToolUses, textOf, trimHistory } from './history.js';
-import { buildDynamicPrompt, buildStablePrompt } from './system-prompt.js';
-import { runToolCall, type ApprovalGate, type OutputRedactor } from './tool-runner.js';
+import { buildDynamicPrompt, buildStablePrompt, type PromptEntity } from './system-prompt.js';
+import { runToolCall, runToolCallWithOutcome, type ApprovalGate, type OutputRedactor } from './tool-runner.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { latestImageOnly, withoutImages } from './tool-images.js';
 
@@ -43,6 +43,8 @@ export interface AgentDeps {
   secrets?: OutputRedactor;
   /** The user's memories most relevant to a message, for the per-turn prompt (store/memories.ts). */
   recall?: (userId: string, text: string) => string[];
+  /** The entities a message most likely means, for the turn's first request (tools/home/likely-entities.ts). */
+  likelyEntities?: (text: string) => Promise<readonly PromptEntity[]>;
   /**
    * Brings what the policy reads up to date before it judges a step's tool calls: HA's exposure
    * changes without any event for entities without a registry entry (ha/exposure-reader.ts).
@@ -87,6 +89,12 @@ export class Agent {
     return { ok: result.type === 'tool_result' && result.is_error !== true, summary };
   }
 
+  /** The likely entities for the user's words, minus any whose text reads like instructions to an AI. */
+  async #likelyEntities(text: string): Promise<readonly PromptEntity[]> {
+    const found = await this.#deps.likelyEntities?.(text).catch(() => []);
+    return (found ?? []).filter((entity) => !findInstructionLikeText(entity));
+  }
+
   #resolveConversation(request: TurnRequest): string {
     const { conversations } = this.#deps;
     if (request.conversationId) {
@@ -119,6 +127,9 @@ export class Agent {
     const fresh: ChatMessage[] = [userMessage];
     const context = { user: request.user, conversationId, channel: request.channel, signal: request.signal, language };
     const home = this.#deps.homeContext?.() ?? {};
+    const likely = redact(await this.#likelyEntities(request.text));
+    // The candidates show the home's data as ha_find_entities does: a new web host then asks (egress.ts).
+    if (likely.length > 0) this.#deps.egress?.markHomeRead(conversationId, 'likely entities');
     const system = buildStablePrompt(language);
     const systemDynamic = buildDynamicPrompt({
       now: (this.#deps.now ?? (() => new Date()))(),
@@ -127,6 +138,7 @@ export class Agent {
       userName: request.user.displayName ?? request.user.name,
       language,
       memories: redact(this.#deps.recall?.(request.user.id, request.text) ?? []),
+      likelyEntities: likely,
     });
 
     const tools = this.#deps.tools.specs();
@@ -160,11 +172,14 @@ export class Agent {
         const uses = response.content.filter((b): b is Extract<ContentBlock, { type: 'tool_use' }> => b.type === 'tool_use');
         if (uses.length === 0) break;
         const results: ContentBlock[] = [];
+        const finals: string[] = [];
         try {
           await this.#deps.beforePolicy?.();
           for (const use of uses) {
             if (request.signal.aborted) break;
-            results.push(await runToolCall(this.#deps, use, context, sink));
+            const outcome = await runToolCallWithOutcome(this.#deps, use, context, sink);
+            results.push(outcome.block);
+            if (outcome.finalAnswer) finals.push(outcome.finalAnswer);
           }
         } finally {
           const answered = new Set(results.map((r) => (r.type === 'tool_result' ? r.tool_use_id : '')));
@@ -172,6 +187,14 @@ export class Agent {
           fresh.push({ role: 'user', content: results });
         }
         if (request.signal.aborted) throw new MajordomeError('cancelled', 'The turn was cancelled.');
+        // Every call of the step ran and HA showed each one's effect: the model's own reply ends the turn.
+        const reply = verifiedReply(finals, uses.length, answer);
+        if (reply) {
+          sink({ type: 'text', delta: reply });
+          answer += reply;
+          fresh.push({ role: 'assistant', content: [{ type: 'text', text: reply.trim() }] });
+          break;
+        }
       }
     } catch (err) {
       conversations.appendMessages(conversationId, withoutImages(fresh));
@@ -184,6 +207,16 @@ export class Agent {
     sink({ type: 'done', conversation_id: conversationId, text: answer });
     return { conversationId, text: answer };
   }
+}
+
+/**
+ * The answer a step ends the turn with: the replies of its calls, only when every call of the
+ * step offered one (each ran and was verified); spaced from what the model already said.
+ */
+export function verifiedReply(finals: readonly string[], calls: number, said: string): string | undefined {
+  if (calls === 0 || finals.length !== calls) return undefined;
+  const text = [...new Set(finals.map((f) => f.trim()))].join(' ');
+  return said.trim() === '' ? text : `${/\s$/.test(said) ? '' : ' '}${text}`;
 }
 
 function stepLimitNote(language: string, maxSteps: number): string {

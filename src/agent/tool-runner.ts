@@ -56,6 +56,13 @@ export interface OutputRedactor {
 type ToolUse = Extract<ContentBlock, { type: 'tool_use' }>;
 type ToolResultBlock = Extract<ContentBlock, { type: 'tool_result' }>;
 
+/** A call that ran: the result for the model, and the turn's final answer when the call verified its own. */
+export interface ToolCallOutcome {
+  block: ToolResultBlock;
+  /** Set only when the call ran (after any approval) and its tool verified the effect (ToolResult.finalAnswer). */
+  finalAnswer?: string;
+}
+
 /**
  * Runs one tool_use: validate → precheck → describe → policy → (approval) → execute. Every failure becomes an is_error
  * result for the model, never an exception, so one bad call does not end the turn.
@@ -66,8 +73,18 @@ export async function runToolCall(
   context: ToolContext & PolicyContext,
   sink: ChatEventSink,
 ): Promise<ToolResultBlock> {
+  return (await runToolCallWithOutcome(deps, use, context, sink)).block;
+}
+
+/** runToolCall, with the final answer a verified call offers to end the turn with. */
+export async function runToolCallWithOutcome(
+  deps: ToolRunnerDeps,
+  use: ToolUse,
+  context: ToolContext & PolicyContext,
+  sink: ChatEventSink,
+): Promise<ToolCallOutcome> {
   const actor = context.user.id;
-  const finish = (raw: ToolResult, decision: string): ToolResultBlock => {
+  const finish = (raw: ToolResult, decision: string): ToolCallOutcome => {
     const result = deps.secrets ? { ...raw, output: deps.secrets.redactValue(raw.output), summary: deps.secrets.redactText(raw.summary) } : raw;
     sink({ type: 'tool_result', id: use.id, ok: result.ok, summary: result.summary });
     deps.audit.record({
@@ -80,7 +97,7 @@ export async function runToolCall(
       conversationId: context.conversationId,
       detail: result.summary,
     });
-    return {
+    const block: ToolResultBlock = {
       type: 'tool_result',
       tool_use_id: use.id,
       content: serializeOutput(result),
@@ -89,6 +106,8 @@ export async function runToolCall(
       ...(result.summary ? { summary: result.summary } : {}),
       ...(result.image ? { image: { media_type: result.image.mediaType, data: result.image.data.toString('base64') } } : {}),
     };
+    const finalAnswer = result.ok && result.finalAnswer ? (deps.secrets?.redactText(result.finalAnswer) ?? result.finalAnswer) : undefined;
+    return finalAnswer ? { block, finalAnswer } : { block };
   };
 
   sink({ type: 'tool_call', id: use.id, name: use.name, input: use.input });

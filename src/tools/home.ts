@@ -11,6 +11,7 @@ import { createGetStateTool } from './home/get-state.js';
 import { createListAreasTool } from './home/list-areas.js';
 
 export type { HomeToolDeps } from './home/deps.js';
+export { createLikelyEntities, type LikelyEntity } from './home/likely-entities.js';
 
 /** Builds the five ha_* tools. */
 export function createHomeTools(deps: HomeToolDeps): AnyTool[] {

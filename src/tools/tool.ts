@@ -43,6 +43,11 @@ export interface ToolResult {
   homeData?: boolean;
   /** The web host this call opened: the conversation has seen it from then on (policy/taint/egress.ts). */
   openedHost?: string;
+  /**
+   * The model's own sentence for when the call works (`ha_call_service`'s `reply`), set only once
+   * HA showed the call's effect: the agent may end the turn with it without another model call.
+   */
+  finalAnswer?: string;
 }
 
 /**

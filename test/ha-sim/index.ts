@@ -18,7 +18,7 @@ export type {
   SimServices,
   SimState,
 } from './home.js';
-export type { RecordedServiceCall } from './service-engine.js';
+export type { DeviceBehaviour, RecordedServiceCall } from './service-engine.js';
 export type { FiredEvent } from './core.js';
 export { loadIntentsHome, INTENTS_DIAGNOSTIC, INTENTS_UNEXPOSED } from './loaders/intents-home.js';
 export { loadDatasetHome } from './loaders/dataset-home.js';

@@ -50,7 +50,15 @@ export interface ServiceEngineDeps {
   now: () => Date;
   /** Delay before follow-up changes (vacuum docking, script end). */
   settleMs: number;
+  /** Devices that do not answer a call at once, by entity id (see DeviceBehaviour). */
+  behaviours: ReadonlyMap<string, DeviceBehaviour>;
 }
+
+/**
+ * How a device answers the calls it accepts: `stuck` (HA accepts the call, the device never
+ * reports a new state, as a dead Zigbee bulb) or `{ delayMs }` (reports it that much later).
+ */
+export type DeviceBehaviour = 'stuck' | { delayMs: number };
 
 function responseSupport(spec: ServiceSpec | undefined, listed: SimServices[string][string] | undefined): ResponseSupport {
   if (spec) return spec.response;
@@ -130,6 +138,16 @@ export class ServiceEngine {
       temperatureUnit,
       getState: (id) => store.get(id),
       setState: (id, state, attributes) => {
+        const behaviour = this.deps.behaviours.get(id);
+        if (behaviour === 'stuck') return;
+        if (behaviour) {
+          const timer = setTimeout(() => {
+            this.timers.delete(timer);
+            store.write(id, state, attributes, context);
+          }, behaviour.delayMs);
+          this.timers.add(timer);
+          return;
+        }
         const next = store.write(id, state, attributes, context);
         if (next) changed.push(next);
       },

@@ -14,7 +14,7 @@ import { SimHttpServer } from './http-server.js';
 import { updateEntityEntry, type EntityRegistryChanges } from './entity-registry-update.js';
 import { shouldExpose } from './exposure.js';
 import { createContext, toHaIso } from './ids.js';
-import { ServiceEngine, type RecordedServiceCall } from './service-engine.js';
+import { ServiceEngine, type DeviceBehaviour, type RecordedServiceCall } from './service-engine.js';
 import { buildDomainSpecs, describeServices, notifyNamesOf } from './services/catalog.js';
 import { StateStore } from './state-store.js';
 import type { SupervisorState } from './supervisor.js';
@@ -63,6 +63,8 @@ export interface HaSim {
    * `mobile_app_notification_action` carries the phone's user in `context.user_id`).
    */
   fireEvent(eventType: string, data: Record<string, unknown>, userId?: string | null): void;
+  /** How a device answers the service calls HA accepts for it from now on (`normal` undoes it). */
+  setDeviceBehaviour(entityId: string, behaviour: DeviceBehaviour | 'normal'): void;
   /** Changes an entity's registry entry as a person does in HA's UI (moves it to another area, renames it). */
   updateEntityRegistry(entityId: string, changes: EntityRegistryChanges): void;
   /**
@@ -122,6 +124,7 @@ export function createHaSim(options: SimOptions): HaSim {
   const configFiles = new SimConfigFiles(store);
   addReloadServices(specs, configFiles);
   const serviceCalls: RecordedServiceCall[] = [];
+  const behaviours = new Map<string, DeviceBehaviour>();
   const engine = new ServiceEngine({
     store,
     bus,
@@ -138,6 +141,7 @@ export function createHaSim(options: SimOptions): HaSim {
     temperatureUnit: String((home.config.unit_system as Record<string, unknown> | undefined)?.temperature ?? '°C'),
     now,
     settleMs: options.settleMs ?? 30,
+    behaviours,
   });
   const core: SimCore = {
     home,
@@ -194,6 +198,10 @@ export function createHaSim(options: SimOptions): HaSim {
     fireEvent: (eventType, data, userId = null) => {
       core.firedEvents.push({ event_type: eventType, event_data: data });
       bus.fire(eventType, data, createContext(userId, Date.now()), now());
+    },
+    setDeviceBehaviour: (entityId, behaviour) => {
+      if (behaviour === 'normal') behaviours.delete(entityId);
+      else behaviours.set(entityId, behaviour);
     },
     updateEntityRegistry: (entityId, changes) => void updateEntityEntry(core, entityId, changes),
     shouldExpose: (entityId) => shouldExpose(core, entityId),

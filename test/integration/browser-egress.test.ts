@@ -80,7 +80,7 @@ describe.skipIf(chromiumMissing)('opening a web address after reading the home',
     expect(named.events).toContainEqual(expect.objectContaining({ type: 'tool_result', ok: true, summary: expect.stringMatching(/^Opened 127\.0\.0\.1/) }));
 
     stack.llm.enqueue(use('browser_open', { url: `${site.url}/` }), say('opened'));
-    const freshTurn = await driveChat(stack.url, { message: 'open the test site' }, () => 'deny');
+    const freshTurn = await driveChat(stack.url, { message: 'go to the test page' }, () => 'deny');
     expect(freshTurn.approvals).toEqual([]);
     expect(site.hits.filter((path) => path === '/')).toHaveLength(2);
   });

@@ -45,7 +45,7 @@ describe('a command asked for while Home Assistant restarts', () => {
     const types = events.map((e) => e.type);
     expect(events.find((e) => e.type === 'status')).toEqual({ type: 'status', id: call?.id, status: 'waiting_for_ha' });
     expect(types.indexOf('status')).toBeLessThan(types.indexOf('tool_result'));
-    expect(events.find((e) => e.type === 'tool_result')).toMatchObject({ ok: true, summary: 'Bedroom Lamp → on' });
+    expect(events.find((e) => e.type === 'tool_result')).toMatchObject({ ok: true, summary: 'Bedroom Lamp: off → on' });
     expect(events.at(-1)).toMatchObject({ type: 'done' });
     expect(stack.sim.getState('light.bedroom_lamp')?.state).toBe('on');
   });

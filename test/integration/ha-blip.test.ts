@@ -48,7 +48,7 @@ describe('a blip of the connection to Home Assistant', () => {
     await stack.sim.resume();
 
     const result = await pending;
-    expect(result).toMatchObject({ ok: true, summary: 'Garage Light → on' });
+    expect(result).toMatchObject({ ok: true, summary: 'Garage Light: off → on' });
     expect(waited).toBe(1);
     expect(stack.sim.getState('light.garage')?.state).toBe('on');
     expect(servicesCalled(stack, 'turn_on')).toBe(1);

@@ -44,7 +44,7 @@ export async function startHomeStack(
   index.start();
   await ha.start();
   await index.loaded();
-  const tools = createHomeTools({ ha, index, settleTimeoutMs: 1000 });
+  const tools = createHomeTools({ ha, index });
   return {
     sim,
     ha,

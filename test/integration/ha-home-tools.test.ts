@@ -55,7 +55,7 @@ describe('home tools against the simulator', () => {
       data: { brightness_pct: 40 },
     });
     expect(result.ok).toBe(true);
-    expect(result.summary).toBe('Bedroom Lamp → on');
+    expect(result.summary).toBe('Bedroom Lamp: off → on (brightness 40%)');
     expect((result.output as Out)['states']).toEqual([expect.objectContaining({ entity_id: 'light.bedroom_lamp', state: 'on' })]);
     expect(stack.sim.getState('light.bedroom_lamp')?.state).toBe('on');
     expect(stack.sim.serviceCalls).toEqual([expect.objectContaining({ domain: 'light', service: 'turn_on', target: { entity_id: ['light.bedroom_lamp'] } })]);

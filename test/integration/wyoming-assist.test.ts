@@ -3,6 +3,7 @@
  * server, which runs turns through the fake model and the HA simulator.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFastHomeResponder } from '../fake-llm/fast-home.js';
 import { lastUserText, turnToolCalls } from '../fake-llm/index.js';
 import type { RecordedRequest } from '../fake-llm/types.js';
 import { loadDatasetHome } from '../ha-sim/index.js';
@@ -60,6 +61,29 @@ describe('Assist through Wyoming', () => {
     expect(answer).toMatchObject({ type: 'handled', data: { text: 'Done. The light is: on and bright.' } });
     expect(stack.sim.getState('light.kitchen_light')?.state).toBe('on');
     expect(stack.sim.serviceCalls.at(-1)).toMatchObject({ domain: 'light', service: 'turn_on' });
+  });
+
+  it('a plain command with the fast stand-in: one model call, the verified reply is the spoken answer', async () => {
+    stack.sim.setState('light.kitchen_light', 'off');
+    const before = stack.llm.requests.length;
+    stack.llm.enqueue(createFastHomeResponder());
+    const answer = await sendTranscript(port, { text: 'turn on the kitchen light', language: 'en' });
+    expect(stack.llm.requests.length - before).toBe(1);
+    expect(answer).toMatchObject({ type: 'handled', data: { text: 'Done: I turned on Kitchen Light.' } });
+    expect(stack.sim.getState('light.kitchen_light')?.state).toBe('on');
+  });
+
+  it('a light that never changes: the spoken answer says so, never the reply', async () => {
+    stack.sim.setState('light.kitchen_light', 'off');
+    stack.sim.setDeviceBehaviour('light.kitchen_light', 'stuck');
+    try {
+      stack.llm.enqueue(createFastHomeResponder(), createFastHomeResponder());
+      const answer = await sendTranscript(port, { text: 'turn on the kitchen light', language: 'en' });
+      expect(String(answer.data['text'])).not.toContain('Done: I turned on');
+      expect(String(answer.data['text'])).toContain('no change observed');
+    } finally {
+      stack.sim.setDeviceBehaviour('light.kitchen_light', 'normal');
+    }
   });
 
   it('accepts data inline in the header too', async () => {

@@ -5,7 +5,7 @@ import type { Config } from '../../src/config/config.js';
 import { parseOptions } from '../../src/config/load-config.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { startMajordome, type Majordome, type MajordomeOverrides } from '../../src/main.js';
-import { startFakeAnthropic, type FakeLlm } from '../fake-llm/index.js';
+import { startFakeAnthropic, type FakeAnthropicOptions, type FakeLlm } from '../fake-llm/index.js';
 import { startFakeOpenAi } from '../fake-llm/fake-openai.js';
 import type { FakeOpenAiOptions } from '../fake-llm/fake-openai-types.js';
 import { startHaSim, type HaSim, type SimHome, type SimOptions } from '../ha-sim/index.js';
@@ -43,13 +43,15 @@ export interface StackOptions {
   sim?: HaSim;
   /** Options of the simulator this stack starts, besides the home (an older `haVersion`, …). */
   simOptions?: Omit<SimOptions, 'home'>;
+  /** Options of the fake Anthropic server (a `fallback` model answering every request, …). */
+  fakeAnthropic?: FakeAnthropicOptions;
 }
 
 /** Starts the simulator, the fake model server (Anthropic's unless `llm: 'openai'`) and Majordome wired to both. */
 export async function startStack(opts: StackOptions): Promise<Stack> {
   const sim = opts.sim ?? (await startHaSim({ ...opts.simOptions, home: opts.home }));
   const openai = opts.llm === 'openai';
-  const llm: FakeLlm = openai ? await startFakeOpenAi(opts.fakeOpenAi) : await startFakeAnthropic();
+  const llm: FakeLlm = openai ? await startFakeOpenAi(opts.fakeOpenAi) : await startFakeAnthropic(opts.fakeAnthropic);
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'majordome-stack-'));
   const keys = openai ? { llm_provider: 'openai', openai_api_key: llm.apiKey } : { anthropic_api_key: llm.apiKey };
   const options = { ...keys, ...opts.options };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { HassEntity, HassService } from 'home-assistant-js-websocket';
+import type { HassService } from 'home-assistant-js-websocket';
 import type { EntitySummary } from '../../ha/entity-summary.js';
 import { HaError } from '../../errors.js';
 import { errorResult, okResult, type CallDeclaration, type Tool, type ToolResult } from '../tool.js';
@@ -7,7 +7,8 @@ import { homeFacts, type HomeToolDeps } from './deps.js';
 import { markFreeText } from './free-text.js';
 import { checkEntitiesExist, failureResult, notAccessibleMessage, unavailableResult } from './results.js';
 import { entityIdsInData, resolveTarget, smuggledTargetKeys } from './service-target.js';
-import { capResponse, describeOutcome, isAlreadySettled } from './call-outcome.js';
+import { capResponse } from './call-outcome.js';
+import { describeObservation, observeCall, snapshotStates, type CallObservation } from './observe-call.js';
 import { serviceCallFacts, type ServiceCallInput } from './home-facts.js';
 import { serviceSummary } from './service-summary.js';
 import { haCallOptions, reportLostCall, waitForHa } from './ha-wait.js';
@@ -22,9 +23,16 @@ const input = z.object({
     .optional()
     .describe('What to act on. Prefer entity_id from ha_find_entities.'),
   data: z.record(z.string(), z.unknown()).optional().describe('Service fields, e.g. {"brightness_pct": 40}. Never targets.'),
+  reply: z
+    .string()
+    .min(1)
+    .max(500)
+    .optional()
+    .describe('What to tell the user if Home Assistant shows the call worked; the turn then ends with it. Not shown otherwise.'),
 });
 
-const DEFAULT_SETTLE_MS = 1000;
+/** How long a call waits for HA to show its effect; a device that takes longer is reported unchanged. */
+const DEFAULT_SETTLE_MS = 1500;
 const MAX_STATES = 20;
 
 /** Response-only services: `ha_call_service` is a write tool, but these read and change nothing. */
@@ -91,7 +99,7 @@ export function createCallServiceTool(deps: HomeToolDeps): Tool<z.infer<typeof i
     describe: (call, language) => describeServiceCall(deps, call, language),
     precheck: ({ target, data = {} }) =>
       checkEntitiesExist(index, [...[target?.entity_id ?? []].flat(), ...entityIdsInData(data, (d) => index.hasDomain(d))]),
-    async execute({ domain, service, target, data = {} }, ctx): Promise<ToolResult> {
+    async execute({ domain, service, target, data = {}, reply }, ctx): Promise<ToolResult> {
       const call = haCallOptions(ctx);
       if (!(await waitForHa(deps, call))) return unavailableResult();
       const smuggled = smuggledTargetKeys(data);
@@ -113,8 +121,8 @@ export function createCallServiceTool(deps: HomeToolDeps): Tool<z.infer<typeof i
 
       const description = await lookupService(deps, domain, service);
       const returnResponse = description?.response !== undefined && description.response !== null;
-      const before = new Map(entityIds.map((id) => [id, index.getState(id)?.last_updated]));
-      const unmoved = isAlreadySettled(service, data, entityIds.map((id) => index.getState(id)?.state));
+      const snapshot = snapshotStates(index, entityIds);
+      const before = new Map(entityIds.map((id) => [id, snapshot.get(id)?.last_updated]));
       let result;
       try {
         const haTarget = resolution.entityIds ? { entity_id: resolution.entityIds } : undefined;
@@ -130,23 +138,35 @@ export function createCallServiceTool(deps: HomeToolDeps): Tool<z.infer<typeof i
         return failureResult(err, `${domain}.${service} failed`);
       }
 
-      const contextId = result.context?.id;
-      const changed = (state: HassEntity | undefined, id: string): boolean =>
-        state !== undefined && ((contextId !== undefined && state.context.id === contextId) || state.last_updated !== before.get(id));
       // Response-only services (get_forecasts, get_events) read; no state will move.
-      const readsOnly = description?.response?.optional === false;
-      if (entityIds.length > 0 && !readsOnly && !unmoved) await index.waitFor(entityIds, changed, deps.settleTimeoutMs ?? DEFAULT_SETTLE_MS);
-
+      const readsOnly = description?.response?.optional === false || READ_ONLY_SERVICES.has(service);
+      const watched = readsOnly ? [] : entityIds;
+      const observation = await observeCall(index, { domain, service, data, entityIds: watched, before: snapshot }, result.context?.id, deps.settleTimeoutMs ?? DEFAULT_SETTLE_MS);
       const states = entityIds.map((id) => index.get(id)).filter((s): s is EntitySummary => s !== undefined);
-      const summary = describeOutcome(`${domain}.${service}`, states);
-      const output: Record<string, unknown> = { done: summary };
+      const summary = describeObservation(`${domain}.${service}`, observation, (id) => index.get(id)?.name);
+      const output: Record<string, unknown> = { outcome: summary, ...observedOutput(observation) };
       if (states.length > 0) output['states'] = states.slice(0, MAX_STATES);
       if (states.length > MAX_STATES) output['more_states'] = states.length - MAX_STATES;
       if (returnResponse) output['response'] = capResponse(result.response);
       // The new states can carry free text too (a song title once the player starts).
       const ok = markFreeText(okResult(output, summary), states.slice(0, MAX_STATES));
+      // The model's sentence ends the turn only when HA shows every targeted entity as the call means.
+      const verified = observation.verified && reply !== undefined ? { finalAnswer: reply } : {};
       // Service responses carry calendar invites, list items, forecasts: text from outside.
-      return returnResponse ? { ...ok, untrusted: true, homeData: true } : ok;
+      return returnResponse ? { ...ok, untrusted: true, homeData: true, ...verified } : { ...ok, ...verified };
     },
   };
+}
+
+/** Said to the model when HA accepted a call but some entities did not move within the wait. */
+const NO_CHANGE_NOTE =
+  'Home Assistant accepted the call, but these entities showed no change within the wait: do not say it worked; tell the user what HA shows.';
+
+/** The observation as the model reads it: per entity before/after, and `no_change_observed` naming what did not move. */
+function observedOutput(observation: CallObservation): Record<string, unknown> {
+  if (observation.observed.length === 0) return { observed: 'no_state_effect' };
+  const out: Record<string, unknown> = { observed: observation.observed.slice(0, MAX_STATES) };
+  if (observation.unchanged.length > 0) Object.assign(out, { no_change_observed: observation.unchanged, note: NO_CHANGE_NOTE });
+  if (observation.differing.length > 0) out['not_as_asked'] = observation.differing;
+  return out;
 }
