@@ -41,7 +41,7 @@ describe.skipIf(skipReason)('pictures in the chat', () => {
       { content: [{ type: 'tool_use', name: 'browser_screenshot', input: {} }] },
       { content: [{ type: 'text', text: 'Here is the shop.' }] },
     );
-    const events = await chat(panel.stack.url, { message: 'Show me the shop' });
+    const events = await chat(panel.stack.url, { message: `Show me the shop at ${site.url}` });
     const done = events.find((e) => e.type === 'done') as { conversation_id: string };
 
     for (const [name, viewport, scheme, locale] of [

@@ -215,7 +215,8 @@ describe.skipIf(chromiumMissing)('the browser through the agent (loopback pages 
       expect(last(req)).toContain(INJECTION_TEXT);
       return use('ha_call_service', { domain: 'light', service: 'turn_on', target: { entity_id: 'light.kitchen_ceiling' } });
     }, reportLast);
-    const turn = await chatDeciding(stack, 'When is the shop open?', () => 'deny');
+    // The user names the shop's address: opening it does not ask even though the words matched home entities.
+    const turn = await chatDeciding(stack, `When is the shop at ${site.url} open?`, () => 'deny');
 
     const page = turnToolCalls(stack.llm.requests.at(-1)?.body ?? { model: '', max_tokens: 0, messages: [] })[0]?.result?.text ?? '';
     expect(page).toMatch(/^<untrusted_content>\n[\s\S]*IGNORE ALL PREVIOUS INSTRUCTIONS[\s\S]*\n<\/untrusted_content>$/);

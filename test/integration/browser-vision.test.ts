@@ -89,7 +89,7 @@ describe.skipIf(chromiumMissing)('screenshots the model sees', () => {
 
     it('gets a small JPEG in the tool result, password fields painted over, and never again after', async () => {
       stack.llm.enqueue(use('browser_open', { url: `${site.url}/login` }), use('browser_screenshot', {}), say('I see a sign-in form.'));
-      const first = await chat(stack.url, { message: 'show me the sign-in page' });
+      const first = await chat(stack.url, { message: `show me the sign-in page of ${site.url}` });
       const conversationId = String(first.at(-1)?.conversation_id);
       const afterShot = stack.llm.requests.at(-1);
       const [image] = anthropicImages(afterShot?.body);
@@ -133,7 +133,7 @@ describe.skipIf(chromiumMissing)('screenshots the model sees', () => {
 
     it(vision ? 'sends the screenshot as an image part after the tool message' : 'sends no image, only the tool text', async () => {
       stack.llm.enqueue(use('browser_open', { url: `${site.url}/` }), use('browser_screenshot', {}), say('Done.'));
-      await chat(stack.url, { message: 'take a screenshot of the shop' });
+      await chat(stack.url, { message: `take a screenshot of the shop at ${site.url}` });
       const last = stack.llm.requests.at(-1) as OpenAiRecordedRequest;
       const urls = openAiImageUrls(last);
       expect(urls).toHaveLength(expected);

@@ -75,7 +75,7 @@ describe('HA connection resilience', () => {
     await statusWhere(stack, (s) => s.connected);
     const up = await stack.run('ha_call_service', { domain: 'light', service: 'turn_on', target: { entity_id: 'light.garage' } });
     expect(up.ok).toBe(true);
-    expect(up.summary).toBe('Garage Light → on');
+    expect(up.summary).toBe('Garage Light: off → on');
     const found = await stack.run('ha_find_entities', { query: 'garage light' });
     expect((found.output as { entities: { entity_id: string; state: string }[] }).entities[0]).toMatchObject({ entity_id: 'light.garage', state: 'on' });
   });

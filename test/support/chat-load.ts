@@ -90,7 +90,9 @@ export function turnProblem(events: readonly SseEvent[], entityId: string, wante
   if (leaked) return `answer names another user's ${leaked}`;
   const results = events.filter((e) => e.type === 'tool_result');
   if (results.at(-1)?.ok !== true) return `last call failed: ${String(results.at(-1)?.summary)}`;
-  return text.startsWith(`${entityId}:`) && text.includes(`→ ${wanted}`) ? undefined : `answer does not say ${wanted}: ${text}`;
+  // The observed outcome: `off → on`, or `already on` when the light was on before the call.
+  const says = text.includes(`→ ${wanted}`) || text.includes(`already ${wanted}`);
+  return text.startsWith(`${entityId}:`) && says ? undefined : `answer does not say ${wanted}: ${text}`;
 }
 
 async function runUser(options: ChatLoadOptions, me: LoadUser, record: (turn: LoadTurn) => void): Promise<void> {
