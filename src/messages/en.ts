@@ -92,6 +92,21 @@ export const en = {
   'words.and_word': 'and',
   'words.and_more': 'and {count} more',
 
+  // Approvals of changes to automations and scripts (tools/authoring/summary.ts, risk-flags.ts).
+  'authoring.automation': 'the automation "{alias}"',
+  'authoring.script': 'the script "{alias}"',
+  'authoring.with_id': '{item} (id {id})',
+  'authoring.create': 'Create {item}',
+  'authoring.change': 'Change {item}',
+  'authoring.delete': 'Delete {item}',
+  'authoring.restore': 'Restore {item} to version {version}, as it was before the change of {changed_at}',
+  'authoring.save_unread': 'Save {item}; its current version could not be read',
+  'authoring.unreadable': '(its config could not be read)',
+  'authoring.lead': '{head}:',
+  'authoring.unchanged': '{head} (nothing changes).',
+  'authoring.flag_security': 'Careful: it acts on a lock, an alarm panel, a garage door or a gate ({things}), later, with nobody asked.',
+  'authoring.flag_outward': 'Careful: it reaches outside the home ({things}).',
+
   // The messengers' own words (Telegram, Slack).
   'messenger.no_answer': '(no answer)',
   'messenger.failed': 'Something went wrong; the details are in the Majordome log.',

@@ -88,6 +88,21 @@ export const fr: Messages = {
   'words.and_word': 'et',
   'words.and_more': 'et {count} autres',
 
+  'authoring.automation': "l'automatisation « {alias} »",
+  'authoring.script': 'le script « {alias} »',
+  'authoring.with_id': '{item} (id {id})',
+  'authoring.create': 'Créer {item}',
+  'authoring.change': 'Modifier {item}',
+  'authoring.delete': 'Supprimer {item}',
+  'authoring.restore': "Restaurer {item} à la version {version}, celle d'avant la modification du {changed_at}",
+  'authoring.save_unread': "Enregistrer {item} ; sa version actuelle n'a pas pu être lue",
+  'authoring.unreadable': "(sa configuration n'a pas pu être lue)",
+  'authoring.lead': '{head} :',
+  'authoring.unchanged': '{head} (rien ne change).',
+  'authoring.flag_security':
+    'Attention : cela agit sur une serrure, une alarme, une porte de garage ou un portail ({things}), plus tard, sans que personne ne soit consulté.',
+  'authoring.flag_outward': 'Attention : cela sort de la maison ({things}).',
+
   'messenger.no_answer': '(pas de réponse)',
   'messenger.failed': "Quelque chose s'est mal passé ; les détails sont dans le journal de Majordome.",
   'messenger.stale_button': "Ce bouton n'est plus valable.",

@@ -7,7 +7,7 @@ import { isIP } from 'node:net';
 import type { SecurityFacts } from './facts.js';
 import { isPlainHttpToRemote, isPublicIp } from './local-address.js';
 import type { CheckId, MessageKey, MessageParams } from './messages.js';
-import { rulesAllowingAnyOutbound, rulesOpeningGuarded } from './rule-coverage.js';
+import { rulesAllowingAnyOutbound, rulesOpeningGuarded, rulesSavingConfigs } from './rule-coverage.js';
 
 /** How a check came out: `fail` is a way in or a leak, `warn` a risk worth a look. */
 export type CheckStatus = 'pass' | 'warn' | 'fail';
@@ -73,6 +73,13 @@ export const SECURITY_CHECKS: readonly SecurityCheck[] = [
     run: ({ userRules, homeEntities }) => {
       const sources = rulesOpeningGuarded(userRules, homeEntities);
       return sources.length > 0 ? fail('risky_rules', { rules: listForSentence(sources) }) : pass('risky_rules_none');
+    },
+  },
+  {
+    id: 'automation_rules',
+    run: ({ userRules }) => {
+      const sources = rulesSavingConfigs(userRules);
+      return sources.length > 0 ? fail('automation_rules', { rules: listForSentence(sources) }) : pass('automation_rules_none');
     },
   },
   {

@@ -11,6 +11,7 @@ const EN = {
     shell_sandbox_works: 'Shell sandbox works here',
     browser_private: 'Browser and the home network',
     risky_rules: 'Rules for locks, alarms and gates',
+    automation_rules: 'Rules for automations and scripts',
     outbound_rules: 'Rules for commands and e-mail',
     entity_access: 'Entity access',
     assist_exposure: 'Locks and alarms in Assist',
@@ -45,6 +46,9 @@ const EN = {
     risky_rules_none: 'No rule lets a lock, an alarm panel, a garage door or a gate act without a yes.',
     risky_rules:
       'These rules let Majordome unlock, disarm or open a lock, an alarm panel, a garage door or a gate without asking: {rules}; delete them (status page, Saved rules) or remove them from the rules option.',
+    automation_rules_none: 'No rule lets an automation or a script be saved without a yes.',
+    automation_rules:
+      'These rules let Majordome save or restore an automation or a script without asking: {rules}; an automation acts later with nobody asked (it can unlock a door at 3 a.m.), so delete them (status page, Saved rules) or remove them from the rules option.',
     outbound_rules_none: 'No rule lets every shell command or every e-mail go without a yes.',
     outbound_rules:
       'These rules let any shell command or any e-mail go without a yes: {rules}; narrow them to the commands or recipients you mean.',
@@ -128,6 +132,7 @@ const FR: MessageTable = {
     shell_sandbox_works: 'Le bac à sable du shell fonctionne ici',
     browser_private: 'Navigateur et réseau de la maison',
     risky_rules: 'Règles pour serrures, alarmes et portails',
+    automation_rules: 'Règles pour automatisations et scripts',
     outbound_rules: 'Règles pour commandes et e-mails',
     entity_access: 'Accès aux entités',
     assist_exposure: 'Serrures et alarmes dans Assist',
@@ -162,6 +167,9 @@ const FR: MessageTable = {
     risky_rules_none: 'Aucune règle ne laisse agir une serrure, une alarme, une porte de garage ou un portail sans votre accord.',
     risky_rules:
       'Ces règles permettent à Majordome de déverrouiller, désarmer ou ouvrir une serrure, une alarme, une porte de garage ou un portail sans demander : {rules} ; supprimez-les (page d\'état, Règles enregistrées) ou retirez-les de l\'option rules.',
+    automation_rules_none: 'Aucune règle ne laisse enregistrer une automatisation ou un script sans votre accord.',
+    automation_rules:
+      'Ces règles permettent à Majordome d\'enregistrer ou de restaurer une automatisation ou un script sans demander : {rules} ; une automatisation agit plus tard sans que personne ne soit consulté (elle peut déverrouiller une porte à 3 h du matin), supprimez-les donc (page d\'état, Règles enregistrées) ou retirez-les de l\'option rules.',
     outbound_rules_none: 'Aucune règle ne laisse passer n\'importe quelle commande shell ou n\'importe quel e-mail sans votre accord.',
     outbound_rules:
       'Ces règles laissent passer n\'importe quelle commande shell ou n\'importe quel e-mail sans votre accord : {rules} ; limitez-les aux commandes ou destinataires voulus.',

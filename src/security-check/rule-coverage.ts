@@ -3,7 +3,8 @@
  * before the defaults, so one `allow` there wins over the default "ask" for unlocking a door. The
  * user's layer is evaluated as the policy would, on sample calls: every lock, alarm panel and
  * garage door or gate Majordome may act on, a stand-in of each kind for entities added later, and
- * for outgoing tools a command and a recipient nobody would name in a rule.
+ * for outgoing tools a command and a recipient nobody would name in a rule, and for the authoring
+ * tools a save and a restore of an automation and of a script.
  */
 import { type FactRecord, evaluateLayer, type PolicyRule } from '../policy/index.js';
 import type { HomeEntityFact } from './facts.js';
@@ -28,6 +29,11 @@ const OUTBOUND_SAMPLES: ReadonlyArray<{ tool: string; facts: FactRecord }> = [
   { tool: 'shell_run', facts: { effect: 'external' } },
   { tool: 'mail_send', facts: { effect: 'external', to: 'stranger@example.invalid' } },
 ];
+
+/** Calls that put a config in HA's editors: it acts later, with nobody asked, on whatever it names. */
+const CONFIG_SAMPLES: ReadonlyArray<{ tool: string; facts: FactRecord }> = (['automation', 'script'] as const).flatMap((kind) =>
+  ['save', 'restore'].map((verb) => ({ tool: `ha_${verb}_${kind}`, facts: { effect: 'write', entity_domain: kind } })),
+);
 
 /** Entity ids a rule names literally (wildcards replaced by a letter, so the pattern still matches). */
 function namedEntityIds(rules: readonly PolicyRule[]): string[] {
@@ -84,4 +90,9 @@ export function rulesOpeningGuarded(rules: readonly PolicyRule[], home: readonly
 /** Sources of the user rules that let any shell command or any e-mail go without a yes. */
 export function rulesAllowingAnyOutbound(rules: readonly PolicyRule[]): string[] {
   return allowingSources(rules, OUTBOUND_SAMPLES);
+}
+
+/** Sources of the user rules that let an automation or a script be saved or restored without a yes. */
+export function rulesSavingConfigs(rules: readonly PolicyRule[]): string[] {
+  return allowingSources(rules, CONFIG_SAMPLES);
 }

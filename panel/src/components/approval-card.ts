@@ -55,7 +55,7 @@ export class ApprovalCard extends LitElement {
         </header>
         <dl>
           <dt>${l('approval.what')}</dt>
-          <dd>${this.summary}</dd>
+          <dd class="summary">${this.summary}</dd>
           <dt>${l('approval.why')}</dt>
           <dd>${this.reason || l('approval.why_default', { tool: this.tool })}</dd>
         </dl>
@@ -147,6 +147,10 @@ export class ApprovalCard extends LitElement {
         margin-inline-start: 0;
         margin-block-end: 6px;
         overflow-wrap: anywhere;
+      }
+      /* A summary may be a YAML config or a difference: its line breaks and indents are its meaning. */
+      dd.summary {
+        white-space: pre-wrap;
       }
       summary {
         cursor: pointer;

@@ -64,12 +64,15 @@ export class ConfigVersionsCard extends LitElement {
               (v) => html`<li data-testid="config-version">
                 <span class="what">
                   <span>${l('versions.version', { version: String(v.version) })} · ${l(CHANGE_KEYS[v.change] ?? 'versions.edited')}</span>
-                  <span class="muted" title=${formatDateTime(v.changedAt, this.language)}>${formatRelativeTime(v.changedAt, this.language)}</span>
+                  <span class="muted"
+                    >${l('versions.by', { name: v.changedBy })} ·
+                    <time datetime=${v.changedAt} title=${formatDateTime(v.changedAt, this.language)}>${formatRelativeTime(v.changedAt, this.language)}</time></span
+                  >
                 </span>
                 ${this.asked === `${item.kind}:${item.id}:${v.version}`
                   ? html`<span class="muted" role="status">${l('versions.asked')}</span>`
                   : v.config
-                    ? html`<button class="button" @click=${() => void this.restore(item, v)}>${l('versions.restore')}</button>`
+                    ? html`<button class="button outlined" @click=${() => void this.restore(item, v)}>${l('versions.restore')}</button>`
                     : nothing}
               </li>`,
             )}

@@ -46,6 +46,11 @@ interface StateRow {
 
 const MAX_SNAPSHOTS = 100;
 
+/** Who a kept version says made the change: the person's name as the panel and the audit log show it. */
+function changedBy(ctx: ToolContext): string {
+  return ctx.user.displayName ?? ctx.user.name ?? ctx.user.id;
+}
+
 /** The shared part of the authoring tools. */
 export class AuthoringService {
   readonly #snapshots = new Map<string, Snapshot>();
@@ -71,10 +76,10 @@ export class AuthoringService {
     while (this.#snapshots.size > MAX_SNAPSHOTS) this.#snapshots.delete(this.#snapshots.keys().next().value ?? '');
   }
 
-  /** The warnings of a config's actions. */
-  flags(kind: ConfigKind, config: ItemConfig | undefined): string[] {
+  /** The warnings of a config's actions, in `language`. */
+  flags(kind: ConfigKind, config: ItemConfig | undefined, language?: string): string[] {
     if (!config) return [];
-    return riskFlags(kind === 'script' ? config['sequence'] : (config['actions'] ?? config['action']), (id) => this.deps.attributesOf(id));
+    return riskFlags(kind === 'script' ? config['sequence'] : (config['actions'] ?? config['action']), (id) => this.deps.attributesOf(id), language);
   }
 
   /** Every item of a kind HA has loaded, from the states of its entities. */
@@ -110,7 +115,7 @@ export class AuthoringService {
     } catch (err) {
       return errorResult(`Home Assistant refused it: ${describeError(err)}. Nothing was saved.`);
     }
-    const kept = this.deps.versions.keep(kind, id, current, current ? change : 'created', ctx.user.id);
+    const kept = this.deps.versions.keep(kind, id, current, current ? change : 'created', changedBy(ctx));
     await this.deps.ha.callService(kind, 'reload').catch(() => undefined);
     const entity = await this.#waitForEntity(kind, id);
     const alias = aliasOf(config, id);
@@ -126,7 +131,7 @@ export class AuthoringService {
     const changed = this.#changedSince(key, current, kind);
     if (changed) return errorResult(changed);
     if (!(await this.deps.api.remove(kind, id))) return errorResult(`Home Assistant has no ${kind} with id ${id}.`);
-    const kept = this.deps.versions.keep(kind, id, current, 'deleted', ctx.user.id);
+    const kept = this.deps.versions.keep(kind, id, current, 'deleted', changedBy(ctx));
     await this.deps.ha.callService(kind, 'reload').catch(() => undefined);
     return okResult({ id, deleted: true, previous_version: kept }, `Deleted the ${kind} "${aliasOf(current, id)}"; version ${kept} keeps it`);
   }

@@ -76,6 +76,19 @@ describe('each check', () => {
     expect(check('risky_rules', safeFacts({ userRules: named, homeEntities: undefined })).status).toBe('fail');
   });
 
+  it('automation_rules: an allow rule that lets an automation or a script be saved without a yes fails, naming the rule', () => {
+    for (const rule of [
+      { effect: 'allow', tool: '*', match: 'effect=write' },
+      { effect: 'allow', tool: 'ha_*' },
+      { effect: 'allow', tool: 'ha_save_automation' },
+      { effect: 'allow', tool: 'ha_restore_*', match: 'entity_domain=script' },
+    ] as const) {
+      expect(check('automation_rules', safeFacts({ userRules: rules(rule) })), JSON.stringify(rule)).toMatchObject({ status: 'fail', message: 'automation_rules', params: { rules: 'option rules[0]' } });
+    }
+    const narrow = rules({ effect: 'allow', tool: 'ha_call_service', match: 'domain=light' }, { effect: 'allow', tool: 'ha_get_automation' }, { effect: 'ask', tool: 'ha_save_*' }, { effect: 'ask', tool: 'ha_restore_*' }, { effect: 'allow', tool: '*', match: 'effect=write' });
+    expect(check('automation_rules', safeFacts({ userRules: narrow }))).toMatchObject({ status: 'pass', message: 'automation_rules_none' });
+  });
+
   it('outbound_rules: an allow rule letting any command or any e-mail through warns; a narrow one passes', () => {
     expect(check('outbound_rules', safeFacts({ userRules: rules({ effect: 'allow', tool: 'shell_run' }) }))).toMatchObject({ status: 'warn', params: { rules: 'option rules[0]' } });
     expect(check('outbound_rules', safeFacts({ userRules: rules({ effect: 'allow', tool: 'shell_run', match: 'command=*' }) })).status).toBe('warn');
