@@ -54,9 +54,9 @@ export function createSaveTool(service: AuthoringService, kind: ConfigKind): Too
     effect: 'write',
     prepare: (input) => service.prepare(keyOf(name, input), kind, input.id, input.config),
     precheck: (input) => service.snapshot(keyOf(name, input))?.problem,
-    describe: (input) =>
+    describe: (input, language) =>
       declare(service, keyOf(name, input), kind, input.id, input.config, (current) =>
-        changeSummary({ kind, ...(input.id !== undefined && { id: input.id }), next: input.config, current: input.id === undefined ? undefined : current, flags: service.flags(kind, input.config) }),
+        changeSummary({ kind, ...(input.id !== undefined && { id: input.id }), next: input.config, current: input.id === undefined ? undefined : current, flags: service.flags(kind, input.config) }, language),
       ),
     async execute(input, ctx) {
       const id = input.id ?? (await newId(service, kind, input.config));
@@ -74,8 +74,8 @@ export function createDeleteTool(service: AuthoringService, kind: ConfigKind): T
     input: z.object({ id: itemId(kind) }),
     effect: 'write',
     prepare: (input) => service.prepare(keyOf(name, input), kind, input.id, undefined),
-    describe: (input) =>
-      declare(service, keyOf(name, input), kind, input.id, undefined, (current) => changeSummary({ kind, id: input.id, current, flags: [] })),
+    describe: (input, language) =>
+      declare(service, keyOf(name, input), kind, input.id, undefined, (current) => changeSummary({ kind, id: input.id, current, flags: [] }, language)),
     execute: (input, ctx) => service.remove(keyOf(name, input), kind, input.id, ctx),
   };
 }
@@ -98,11 +98,11 @@ export function createRestoreTool(service: AuthoringService, kind: ConfigKind): 
       if (!version.config) return `Version ${input.version} is from before the ${kind} existed: delete it instead (ha_delete_${kind}).`;
       return service.snapshot(keyOf(name, input))?.problem;
     },
-    describe: (input) => {
+    describe: (input, language) => {
       const version = kept(input);
       const restoring = { version: input.version, changedAt: version?.changedAt ?? 'unknown' };
       return declare(service, keyOf(name, input), kind, input.id, version?.config, (current) =>
-        changeSummary({ kind, id: input.id, ...(version?.config && { next: version.config }), current, flags: service.flags(kind, version?.config), restoring }),
+        changeSummary({ kind, id: input.id, ...(version?.config && { next: version.config }), current, flags: service.flags(kind, version?.config), restoring }, language),
       );
     },
     async execute(input, ctx) {

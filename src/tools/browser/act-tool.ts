@@ -39,7 +39,7 @@ export function createBrowserActTool({ browser }: BrowserToolDeps): Tool<z.infer
     input,
     effect: 'external',
     untrusted: true,
-    describe: (call) => describeBrowserAct(call, browser),
+    describe: (call, language) => describeBrowserAct(call, browser, language),
     execute: ({ ref, action, text }, ctx) =>
       runBrowserTool(async () => {
         const view = await browser.withPage(ctx.conversationId, (page) => page.act({ ref, action, text }));

@@ -68,7 +68,7 @@ export function createShellRunTool(shell: ShellService, dataDir?: string): Tool<
     input,
     effect: 'external',
     untrusted: true,
-    describe: (call) => describeShellRun(call, dataDir),
+    describe: (call, language) => describeShellRun(call, dataDir, language),
     async execute(args, ctx) {
       const run = await shell.run({ command: args.command, cwd: args.cwd, timeoutS: args.timeout_s }, ctx.signal);
       if (!run.ran) return errorResult(run.reason, `Not run: ${clip(run.reason, 120)}`);

@@ -1,0 +1,47 @@
+/** What people approve reads in their language: the summaries of mail, shell, browser, task and authoring calls. */
+import { describe, expect, it } from 'vitest';
+import { changeSummary } from '../../../src/tools/authoring/summary.js';
+import { summaryOf, testTools } from '../policy/described-calls.js';
+
+const tools = testTools({ browserFacts: { factsOf: () => undefined } });
+
+describe('approval summaries in the asking person’s language', () => {
+  it('words a mail draft in French, the draft itself untouched', () => {
+    const summary = summaryOf(tools, 'mail_send', { to: ['bob@example.org', 'anna@example.com'], subject: 'Dîner', body: 'Oui !', reply_to_uid: 12 }, 'fr-FR');
+    expect(summary.split('\n')).toEqual([
+      'Envoyer un e-mail à bob@example.org et anna@example.com : « Re: Dîner »',
+      '',
+      'À : bob@example.org, anna@example.com',
+      'Objet : Re: Dîner',
+      'En réponse au message 12',
+      '',
+      'Oui !',
+    ]);
+  });
+
+  it('words a shell command, a page to open and a browser action in French', () => {
+    expect(summaryOf(tools, 'shell_run', { command: 'df -h /config', cwd: '/config' }, 'fr')).toBe('Exécuter la commande shell (dans /config) : df -h /config');
+    expect(summaryOf(tools, 'browser_open', { url: 'https://example.org/' }, 'fr')).toBe('Ouvrir https://example.org/ dans le navigateur');
+    expect(summaryOf(tools, 'browser_act', { ref: 'e4', action: 'type', text: 'hunter2' }, 'fr')).toBe('Saisir du texte dans le champ e4 du navigateur');
+    expect(summaryOf(tools, 'browser_act', { ref: 'e7', action: 'click' }, 'fr')).toBe('Dans le navigateur, cliquer sur e7');
+  });
+
+  it('words a task in French, its prompt and schedule shown whole', () => {
+    expect(summaryOf(tools, 'task_schedule', { prompt: 'Lis-moi les nouvelles', cron: '0 7 * * 1-5' }, 'fr')).toBe(
+      'Planifier une tâche qui s’exécute selon le calendrier « 0 7 * * 1-5 », pour : Lis-moi les nouvelles',
+    );
+    expect(summaryOf(tools, 'task_schedule', { prompt: 'Trie mon courrier', trigger: { type: 'mail' } }, 'fr')).toContain('à chaque nouveau mail');
+  });
+
+  it('words an automation change in French', () => {
+    const summary = changeSummary({ kind: 'automation', id: 'a1', next: { alias: 'Soir', actions: [] }, current: undefined, flags: [] }, 'fr');
+    expect(summary.split('\n')[0]).toBe('Créer l’automatisation « Soir » (id a1) :');
+    expect(changeSummary({ kind: 'script', id: 's1', current: { alias: 'Réveil' }, flags: [] }, 'fr').split('\n')[0]).toBe('Supprimer le script « Réveil » (id s1) :');
+  });
+
+  it('keeps English where no language is given (stored and audited summaries stay as they were)', () => {
+    expect(summaryOf(tools, 'shell_run', { command: 'ls' })).toBe('Run the shell command: ls');
+    expect(summaryOf(tools, 'browser_act', { ref: 'e7', action: 'click' })).toBe('In the browser, click e7');
+    expect(changeSummary({ kind: 'automation', id: 'a1', next: { alias: 'Evening', actions: [] }, current: undefined, flags: [] }).split('\n')[0]).toBe('Create the automation "Evening" (id a1):');
+  });
+});
