@@ -24,6 +24,9 @@ export const en = {
   'approval.closed_decided': 'This approval was already {status} by {by}.',
   'approval.status_approved': 'approved',
   'approval.status_denied': 'denied',
+  'approval.only_approvers_approve': 'Only a Home Assistant administrator or a listed approver can approve this.',
+  'approval.only_approvers_deny': 'Only an approver or the person who asked can deny this.',
+  'approval.not_found': 'No such approval.',
 
   // Why a call needs a yes: the built-in rules (policy/default-rules.ts), then the guards.
   'rule.lock_unlock': 'unlocking or opening a lock needs a yes',
@@ -154,6 +157,9 @@ export const en = {
   'voice.approval_on_phone': "That needs your approval: I'm waiting for it on your phone.",
   'voice.approval_in_panel': "That needs your approval first: approve it in Majordome, in Home Assistant's sidebar.",
   'voice.outcome_title': 'Majordome: your voice request',
+
+  // The agent's own words at the end of an answer.
+  'agent.step_limit': '(I stopped after {steps} steps without finishing.)',
 } as const;
 
 /** A key of the message table. */

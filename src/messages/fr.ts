@@ -20,6 +20,9 @@ export const fr: Messages = {
   'approval.closed_decided': 'Cette demande a déjà été {status} par {by}.',
   'approval.status_approved': 'acceptée',
   'approval.status_denied': 'refusée',
+  'approval.only_approvers_approve': 'Seul un administrateur de Home Assistant ou une personne autorisée à valider peut accepter ceci.',
+  'approval.only_approvers_deny': 'Seule une personne autorisée à valider ou celle qui a fait la demande peut refuser ceci.',
+  'approval.not_found': "Cette demande d'accord n'existe pas.",
 
   'rule.lock_unlock': "déverrouiller ou ouvrir une serrure demande un oui",
   'rule.alarm_disarm': "désarmer l'alarme demande un oui",
@@ -147,4 +150,6 @@ export const fr: Messages = {
   'voice.approval_on_phone': "Cela demande votre approbation : je l'attends sur votre téléphone.",
   'voice.approval_in_panel': "Cela demande d'abord votre approbation : accordez-la dans Majordome, dans la barre latérale de Home Assistant.",
   'voice.outcome_title': 'Majordome : votre demande vocale',
+
+  'agent.step_limit': '(Je me suis arrêté après {steps} étapes sans avoir fini.)',
 };
