@@ -69,6 +69,12 @@ export const en = {
   'policy.egress_home_data': "this page's address is new in a conversation that has read your home's data: it could carry that data out",
   'policy.egress_tainted':
     "this page's address is new in a conversation that has read someone else's text: it could carry what the conversation holds out",
+  // What a conversation read, finishing "after reading …" (policy.taint).
+  'taint.web_page': 'the web page {host}',
+  'taint.a_web_page': 'a web page',
+  'taint.mail_from': 'a mail from {from}',
+  'taint.mail_unknown_sender': 'a mail from an unknown sender',
+  'taint.shell_output': 'the output of `{command}`',
 
   // Summaries of Home Assistant service calls (tools/home/service-summary.ts).
   'summary.turn_on': 'Turn on {things}',
@@ -160,6 +166,11 @@ export const en = {
 
   // The agent's own words at the end of an answer.
   'agent.step_limit': '(I stopped after {steps} steps without finishing.)',
+
+  // What a scheduled task's run sends to the phones itself (agent/scheduler/task-run.ts).
+  'task.no_answer': '(no answer)',
+  'task.failed': 'The task failed: {error}',
+  'task.not_notified': '(notification not sent: {error})',
 } as const;
 
 /** A key of the message table. */

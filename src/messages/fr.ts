@@ -66,6 +66,11 @@ export const fr: Messages = {
     "l'adresse de cette page est nouvelle dans une conversation qui a lu les données de votre maison : elle pourrait les faire sortir",
   'policy.egress_tainted':
     "l'adresse de cette page est nouvelle dans une conversation qui a lu le texte de quelqu'un d'autre : elle pourrait faire sortir ce que contient la conversation",
+  'taint.web_page': 'la page web {host}',
+  'taint.a_web_page': 'une page web',
+  'taint.mail_from': 'un mail de {from}',
+  'taint.mail_unknown_sender': 'un mail d’un expéditeur inconnu',
+  'taint.shell_output': 'la sortie de `{command}`',
 
   'summary.turn_on': 'Allumer {things}',
   'summary.turn_off': 'Éteindre {things}',
@@ -152,4 +157,8 @@ export const fr: Messages = {
   'voice.outcome_title': 'Majordome : votre demande vocale',
 
   'agent.step_limit': '(Je me suis arrêté après {steps} étapes sans avoir fini.)',
+
+  'task.no_answer': '(pas de réponse)',
+  'task.failed': 'La tâche a échoué : {error}',
+  'task.not_notified': '(notification non envoyée : {error})',
 };

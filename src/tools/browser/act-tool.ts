@@ -43,7 +43,7 @@ export function createBrowserActTool({ browser }: BrowserToolDeps): Tool<z.infer
     execute: ({ ref, action, text }, ctx) =>
       runBrowserTool(async () => {
         const view = await browser.withPage(ctx.conversationId, (page) => page.act({ ref, action, text }));
-        return pageResult(view, describeAct(action, ref, text));
+        return pageResult(view, describeAct(action, ref, text), ctx.language);
       }, `Could not ${action} ${ref}`),
   };
 }

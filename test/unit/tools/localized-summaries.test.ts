@@ -1,6 +1,10 @@
 /** What people approve reads in their language: the summaries of mail, shell, browser, task and authoring calls. */
 import { describe, expect, it } from 'vitest';
+import { t } from '../../../src/messages/messages.js';
 import { changeSummary } from '../../../src/tools/authoring/summary.js';
+import { taintSourceFor } from '../../../src/tools/browser/tool-support.js';
+import { mailTaintSource } from '../../../src/tools/mail/tool-support.js';
+import { shellTaintSource } from '../../../src/tools/shell/run-tool.js';
 import { summaryOf, testTools } from '../policy/described-calls.js';
 
 const tools = testTools({ browserFacts: { factsOf: () => undefined } });
@@ -43,5 +47,23 @@ describe('approval summaries in the asking person’s language', () => {
     expect(summaryOf(tools, 'shell_run', { command: 'ls' })).toBe('Run the shell command: ls');
     expect(summaryOf(tools, 'browser_act', { ref: 'e7', action: 'click' })).toBe('In the browser, click e7');
     expect(changeSummary({ kind: 'automation', id: 'a1', next: { alias: 'Evening', actions: [] }, current: undefined, flags: [] }).split('\n')[0]).toBe('Create the automation "Evening" (id a1):');
+  });
+});
+
+describe('what a conversation read, in the reader’s language', () => {
+  it('names a web page, a mail and a command’s output in French for the taint approval', () => {
+    expect(taintSourceFor('https://example.org/news', 'fr')).toBe('la page web example.org');
+    expect(taintSourceFor('not a url', 'fr')).toBe('une page web');
+    expect(mailTaintSource('anna@example.com', 'fr')).toBe('un mail de anna@example.com');
+    expect(mailTaintSource('', 'fr')).toBe('un mail d’un expéditeur inconnu');
+    expect(shellTaintSource('cat notes.txt', 'fr')).toBe('la sortie de `cat notes.txt`');
+    expect(t('fr', 'policy.taint', { source: taintSourceFor('https://example.org/', 'fr') })).toMatch(/^après avoir lu la page web example\.org,/);
+  });
+
+  it('keeps the English words by default', () => {
+    expect(taintSourceFor('https://example.org/news')).toBe('the web page example.org');
+    expect(mailTaintSource('anna@example.com')).toBe('a mail from anna@example.com');
+    expect(mailTaintSource('')).toBe('a mail from an unknown sender');
+    expect(shellTaintSource('ls')).toBe('the output of `ls`');
   });
 });
