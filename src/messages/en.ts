@@ -101,6 +101,14 @@ export const en = {
   'words.and_word': 'and',
   'words.and_more': 'and {count} more',
 
+  // What HA showed after a service call (tools/home/observe-call.ts); states stay as HA names them.
+  'outcome.changed': '{name}: {before} → {after}',
+  'outcome.already': '{name}: already {state}',
+  'outcome.unchanged': '{name}: no change observed (still {state})',
+  'outcome.gone': 'gone',
+  'outcome.brightness': 'brightness {pct}%',
+  'outcome.done': '{call} done',
+
   // Summaries of the other calls people approve (mail, shell, browser, tasks, automations and scripts).
   'summary.mail_send': 'Send an e-mail to {to}: “{subject}”',
   'summary.mail_to': 'To: {to}',

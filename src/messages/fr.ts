@@ -96,6 +96,13 @@ export const fr: Messages = {
   'words.and_word': 'et',
   'words.and_more': 'et {count} autres',
 
+  'outcome.changed': '{name} : {before} → {after}',
+  'outcome.already': '{name} : déjà {state}',
+  'outcome.unchanged': '{name} : aucun changement observé (toujours {state})',
+  'outcome.gone': 'disparu',
+  'outcome.brightness': 'luminosité {pct} %',
+  'outcome.done': '{call} effectué',
+
   'summary.mail_send': 'Envoyer un e-mail à {to} : « {subject} »',
   'summary.mail_to': 'À : {to}',
   'summary.mail_cc': 'Cc : {cc}',

@@ -23,9 +23,9 @@ describe.skipIf(skipReason)('tool cards in words', () => {
     await panel?.stop();
   });
 
-  for (const [language, locale, title, result] of [
-    ['en', 'en-US', 'Bedroom lamp → on', 'Result'],
-    ['fr', 'fr-FR', 'Bedroom lamp → allumé', 'Résultat'],
+  for (const [language, locale, title, result, outcome] of [
+    ['en', 'en-US', 'Bedroom lamp → on', 'Result', 'Bedroom Lamp: off → on'],
+    ['fr', 'fr-FR', 'Bedroom lamp → allumé', 'Résultat', 'Bedroom Lamp : off → on'],
   ] as const) {
     it(`shows a light command as what it did in ${language === 'en' ? 'English' : 'French'}, its JSON only under Details`, async () => {
       panel.stack.sim.setState('light.bedroom_lamp', 'off');
@@ -45,7 +45,7 @@ describe.skipIf(skipReason)('tool cards in words', () => {
         // Closed, the card is one line in words: no wire name, no JSON.
         expect(await card.getByTestId('tool-title').innerText()).toBe(title);
         const closed = await card.locator('details.card > summary').innerText();
-        expect(closed).toContain('Bedroom Lamp: off → on');
+        expect(closed).toContain(outcome);
         expect(closed).not.toContain('ha_call_service');
         expect(closed).not.toContain('{');
 
