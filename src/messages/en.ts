@@ -179,6 +179,14 @@ export const en = {
   'task.no_answer': '(no answer)',
   'task.failed': 'The task failed: {error}',
   'task.not_notified': '(notification not sent: {error})',
+
+  // Where notify_user's notification went (tools/notify.ts).
+  'notify.shown_in_ha': "Shown in Home Assistant's notifications",
+  'notify.sent_phone': 'Sent to {count} phone',
+  'notify.sent_phones': 'Sent to {count} phones',
+  'notify.some_failed': '{sent} ({count} failed)',
+  'notify.not_sent': 'notification not sent',
+  'notify.not_sent_because': 'notification not sent: {reason}',
 } as const;
 
 /** A key of the message table. */

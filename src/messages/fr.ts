@@ -168,4 +168,11 @@ export const fr: Messages = {
   'task.no_answer': '(pas de réponse)',
   'task.failed': 'La tâche a échoué : {error}',
   'task.not_notified': '(notification non envoyée : {error})',
+
+  'notify.shown_in_ha': 'Affiché dans les notifications de Home Assistant',
+  'notify.sent_phone': 'Envoyé à {count} téléphone',
+  'notify.sent_phones': 'Envoyé à {count} téléphones',
+  'notify.some_failed': '{sent} ({count} en échec)',
+  'notify.not_sent': 'notification non envoyée',
+  'notify.not_sent_because': 'notification non envoyée : {reason}',
 };
