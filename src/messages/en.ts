@@ -152,6 +152,8 @@ export const en = {
   'summary.config_change': 'Change {name}',
   'summary.config_diff': '{head}:',
   'summary.config_no_change': '{head} (nothing changes).',
+  'summary.flag_security': 'Careful: it acts on a lock, an alarm panel, a garage door or a gate ({things}), later, with nobody asked.',
+  'summary.flag_outward': 'Careful: it reaches outside the home ({services}).',
 
   // The messengers' own words (Telegram, Slack).
   'messenger.no_answer': '(no answer)',

@@ -145,6 +145,8 @@ export const fr: Messages = {
   'summary.config_change': 'Modifier {name}',
   'summary.config_diff': '{head} :',
   'summary.config_no_change': '{head} (rien ne change).',
+  'summary.flag_security': 'Attention : cela agit sur une serrure, une alarme, une porte de garage ou un portail ({things}), plus tard, sans demander à personne.',
+  'summary.flag_outward': 'Attention : cela sort de la maison ({services}).',
 
   'messenger.no_answer': '(pas de réponse)',
   'messenger.failed': "Quelque chose s'est mal passé ; les détails sont dans le journal de Majordome.",

@@ -71,10 +71,10 @@ export class AuthoringService {
     while (this.#snapshots.size > MAX_SNAPSHOTS) this.#snapshots.delete(this.#snapshots.keys().next().value ?? '');
   }
 
-  /** The warnings of a config's actions. */
-  flags(kind: ConfigKind, config: ItemConfig | undefined): string[] {
+  /** The warnings of a config's actions, in `language` (the approver's; English by default). */
+  flags(kind: ConfigKind, config: ItemConfig | undefined, language?: string): string[] {
     if (!config) return [];
-    return riskFlags(kind === 'script' ? config['sequence'] : (config['actions'] ?? config['action']), (id) => this.deps.attributesOf(id));
+    return riskFlags(kind === 'script' ? config['sequence'] : (config['actions'] ?? config['action']), (id) => this.deps.attributesOf(id), language);
   }
 
   /** Every item of a kind HA has loaded, from the states of its entities. */

@@ -56,7 +56,7 @@ export function createSaveTool(service: AuthoringService, kind: ConfigKind): Too
     precheck: (input) => service.snapshot(keyOf(name, input))?.problem,
     describe: (input, language) =>
       declare(service, keyOf(name, input), kind, input.id, input.config, (current) =>
-        changeSummary({ kind, ...(input.id !== undefined && { id: input.id }), next: input.config, current: input.id === undefined ? undefined : current, flags: service.flags(kind, input.config) }, language),
+        changeSummary({ kind, ...(input.id !== undefined && { id: input.id }), next: input.config, current: input.id === undefined ? undefined : current, flags: service.flags(kind, input.config, language) }, language),
       ),
     async execute(input, ctx) {
       const id = input.id ?? (await newId(service, kind, input.config));
@@ -102,7 +102,7 @@ export function createRestoreTool(service: AuthoringService, kind: ConfigKind): 
       const version = kept(input);
       const restoring = { version: input.version, changedAt: version?.changedAt ?? 'unknown' };
       return declare(service, keyOf(name, input), kind, input.id, version?.config, (current) =>
-        changeSummary({ kind, id: input.id, ...(version?.config && { next: version.config }), current, flags: service.flags(kind, version?.config), restoring }, language),
+        changeSummary({ kind, id: input.id, ...(version?.config && { next: version.config }), current, flags: service.flags(kind, version?.config, language), restoring }, language),
       );
     },
     async execute(input, ctx) {

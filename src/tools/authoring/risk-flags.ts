@@ -4,6 +4,7 @@
  * outside the home (notifications, shell commands, REST commands). Said first in the approval, so
  * a phone notification that cuts the text still warns.
  */
+import { t } from '../../messages/messages.js';
 import { passageNamed } from '../home/passage-words.js';
 import { configReferences } from './references.js';
 
@@ -24,8 +25,8 @@ function isPassage(entityId: string, attributes: AttributesOf): boolean {
   return passageNamed([objectId, ...(typeof name === 'string' ? [name] : [])]) !== undefined;
 }
 
-/** The warnings for the actions of `config` (its `actions` or `sequence`), one sentence each; none when nothing is risky. */
-export function riskFlags(actions: unknown, attributes: AttributesOf): string[] {
+/** The warnings for the actions of `config` (its `actions` or `sequence`), one sentence each in `language` (English by default); none when nothing is risky. */
+export function riskFlags(actions: unknown, attributes: AttributesOf, language?: string): string[] {
   const { entities, services } = configReferences(actions);
   const security = [
     ...entities.filter((id) => SECURITY_DOMAINS.has(id.split('.', 1)[0] ?? '') || isPassage(id, attributes)),
@@ -33,7 +34,7 @@ export function riskFlags(actions: unknown, attributes: AttributesOf): string[] 
   ];
   const outward = services.filter((s) => OUTWARD_DOMAINS.has(s.split('.', 1)[0] ?? ''));
   const flags: string[] = [];
-  if (security.length > 0) flags.push(`Careful: it acts on a lock, an alarm panel, a garage door or a gate (${security.join(', ')}), later, with nobody asked.`);
-  if (outward.length > 0) flags.push(`Careful: it reaches outside the home (${outward.join(', ')}).`);
+  if (security.length > 0) flags.push(t(language, 'summary.flag_security', { things: security.join(', ') }));
+  if (outward.length > 0) flags.push(t(language, 'summary.flag_outward', { services: outward.join(', ') }));
   return flags;
 }

@@ -1,6 +1,7 @@
 /** What people approve reads in their language: the summaries of mail, shell, browser, task and authoring calls. */
 import { describe, expect, it } from 'vitest';
 import { t } from '../../../src/messages/messages.js';
+import { riskFlags } from '../../../src/tools/authoring/risk-flags.js';
 import { changeSummary } from '../../../src/tools/authoring/summary.js';
 import { taintSourceFor } from '../../../src/tools/browser/tool-support.js';
 import { mailTaintSource } from '../../../src/tools/mail/tool-support.js';
@@ -65,5 +66,23 @@ describe('what a conversation read, in the reader’s language', () => {
     expect(mailTaintSource('anna@example.com')).toBe('a mail from anna@example.com');
     expect(mailTaintSource('')).toBe('a mail from an unknown sender');
     expect(shellTaintSource('ls')).toBe('the output of `ls`');
+  });
+});
+
+describe('the warnings of an automation change, in the approver’s language', () => {
+  const actions = [
+    { action: 'lock.unlock', target: { entity_id: 'lock.front_door' } },
+    { action: 'notify.mobile_app_phone', data: { message: 'hi' } },
+  ];
+
+  it('warns in French that it acts on a lock later and reaches outside the home', () => {
+    expect(riskFlags(actions, () => undefined, 'fr')).toEqual([
+      'Attention : cela agit sur une serrure, une alarme, une porte de garage ou un portail (lock.front_door), plus tard, sans demander à personne.',
+      'Attention : cela sort de la maison (notify.mobile_app_phone).',
+    ]);
+  });
+
+  it('keeps the English warnings by default', () => {
+    expect(riskFlags(actions, () => undefined)[0]).toBe('Careful: it acts on a lock, an alarm panel, a garage door or a gate (lock.front_door), later, with nobody asked.');
   });
 });
