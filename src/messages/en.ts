@@ -109,6 +109,13 @@ export const en = {
   'outcome.brightness': 'brightness {pct}%',
   'outcome.done': '{call} done',
 
+  // The lines people read on the home tools' cards.
+  'home.no_match': 'No match',
+  'home.found_one': '{count} found: {names}',
+  'home.found': '{count} found: {names}',
+  'home.areas': '{count} areas',
+  'home.history': '{name}: {count} changes in {hours} h',
+
   // Summaries of the other calls people approve (mail, shell, browser, tasks, automations and scripts).
   'summary.mail_send': 'Send an e-mail to {to}: “{subject}”',
   'summary.mail_to': 'To: {to}',

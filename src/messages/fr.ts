@@ -103,6 +103,12 @@ export const fr: Messages = {
   'outcome.brightness': 'luminosité {pct} %',
   'outcome.done': '{call} effectué',
 
+  'home.no_match': 'Aucun résultat',
+  'home.found_one': '{count} trouvé : {names}',
+  'home.found': '{count} trouvés : {names}',
+  'home.areas': '{count} pièces',
+  'home.history': '{name} : {count} changements en {hours} h',
+
   'summary.mail_send': 'Envoyer un e-mail à {to} : « {subject} »',
   'summary.mail_to': 'À : {to}',
   'summary.mail_cc': 'Cc : {cc}',
