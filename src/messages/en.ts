@@ -188,6 +188,18 @@ export const en = {
   'task.no_answer': '(no answer)',
   'task.failed': 'The task failed: {error}',
   'task.not_notified': '(notification not sent: {error})',
+  'task.scheduled': 'Task {id} scheduled',
+  'task.not_scheduled': 'task not scheduled',
+  'task.count_one': '{count} task',
+  'task.count': '{count} tasks',
+  'task.cancelled': 'Task {id} cancelled',
+  'task.no_such': 'no such task',
+
+  // The memory tools' card lines.
+  'memory.saved': 'Remembered',
+  'memory.secret_refused': 'secret not remembered',
+  'memory.found_one': '{count} memory found',
+  'memory.found': '{count} memories found',
 
   // Where notify_user's notification went (tools/notify.ts).
   'notify.shown_in_ha': "Shown in Home Assistant's notifications",

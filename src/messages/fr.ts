@@ -176,6 +176,17 @@ export const fr: Messages = {
   'task.no_answer': '(pas de réponse)',
   'task.failed': 'La tâche a échoué : {error}',
   'task.not_notified': '(notification non envoyée : {error})',
+  'task.scheduled': 'Tâche {id} planifiée',
+  'task.not_scheduled': 'tâche non planifiée',
+  'task.count_one': '{count} tâche',
+  'task.count': '{count} tâches',
+  'task.cancelled': 'Tâche {id} annulée',
+  'task.no_such': 'tâche introuvable',
+
+  'memory.saved': 'Retenu',
+  'memory.secret_refused': 'secret non retenu',
+  'memory.found_one': '{count} souvenir trouvé',
+  'memory.found': '{count} souvenirs trouvés',
 
   'notify.shown_in_ha': 'Affiché dans les notifications de Home Assistant',
   'notify.sent_phone': 'Envoyé à {count} téléphone',

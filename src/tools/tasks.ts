@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { MajordomeError } from '../errors.js';
-import { t, type MessageKey } from '../messages/messages.js';
+import { isPlural, t, type MessageKey } from '../messages/messages.js';
 import type { UserIdentity } from '../contracts/identity.js';
 import type { TaskRecord, TaskTrigger } from '../store/tasks.js';
 import { describeValue } from './summary-words.js';
@@ -98,9 +98,9 @@ export function createTaskScheduleTool({ tasks }: { tasks: TaskService }): Tool<
       try {
         // A task asked for under taint may be the injected text's doing: its runs stay tainted.
         const task = tasks.schedule(ctx.user, { ...input, ...(ctx.tainted && { taint: { source: ctx.tainted.source } }) });
-        return okResult(describeTask(task), `Task ${task.id} scheduled`);
+        return okResult(describeTask(task), t(ctx.language, 'task.scheduled', { id: task.id }));
       } catch (err) {
-        if (err instanceof MajordomeError) return errorResult(err.message, 'task not scheduled');
+        if (err instanceof MajordomeError) return errorResult(err.message, t(ctx.language, 'task.not_scheduled'));
         throw err;
       }
     },
@@ -116,7 +116,7 @@ export function createTaskListTool({ tasks }: { tasks: TaskService }): Tool<z.in
     effect: 'read',
     async execute(_input, ctx) {
       const list = tasks.list(ctx.user.id);
-      return okResult(list.map(describeTask), `${list.length} task${list.length === 1 ? '' : 's'}`);
+      return okResult(list.map(describeTask), t(ctx.language, isPlural(ctx.language, list.length) ? 'task.count' : 'task.count_one', { count: list.length }));
     },
   };
 }
@@ -129,7 +129,7 @@ export function createTaskCancelTool({ tasks }: { tasks: TaskService }): Tool<{ 
     input: z.object({ id: z.string().trim().min(1).max(64) }),
     effect: 'write',
     async execute({ id }, ctx) {
-      return tasks.cancel(ctx.user.id, id) ? okResult({ cancelled: id }, `Task ${id} cancelled`) : errorResult(`No task of yours has id ${id}.`, 'no such task');
+      return tasks.cancel(ctx.user.id, id) ? okResult({ cancelled: id }, t(ctx.language, 'task.cancelled', { id })) : errorResult(`No task of yours has id ${id}.`, t(ctx.language, 'task.no_such'));
     },
   };
 }

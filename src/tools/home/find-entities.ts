@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { t } from '../../messages/messages.js';
+import { isPlural, t } from '../../messages/messages.js';
 import { DEFAULT_SEARCH_LIMIT, EXPOSURE_READ_MAX_AGE_MS, MAX_SEARCH_LIMIT } from '../../ha/entity-index.js';
 import { errorResult, okResult, type Tool } from '../tool.js';
 import type { HomeToolDeps } from './deps.js';
@@ -35,7 +35,7 @@ export function createFindEntitiesTool({ ha, index }: HomeToolDeps): Tool<z.infe
         return okResult({ entities, note: 'Nothing matches among the entities you may use. Try other words, no filter, or ha_list_areas.' }, t(ctx.language, 'home.no_match'));
       }
       // Names are scanned for instructions by the tool runner; free-text states and attributes taint.
-      return markFreeText(okResult({ entities }, t(ctx.language, entities.length === 1 ? 'home.found_one' : 'home.found', { count: entities.length, names: `${entities.slice(0, 3).map((e) => e.name).join(', ')}${entities.length > 3 ? '…' : ''}` })), entities);
+      return markFreeText(okResult({ entities }, t(ctx.language, isPlural(ctx.language, entities.length) ? 'home.found' : 'home.found_one', { count: entities.length, names: `${entities.slice(0, 3).map((e) => e.name).join(', ')}${entities.length > 3 ? '…' : ''}` })), entities);
     },
   };
 }
