@@ -55,7 +55,7 @@ export class MajordomeMain extends LitElement {
   private readonly approvals = new ApprovalsController(this, {
     socket: this.socket,
     list: () => listApprovals(this.api),
-    decide: (id, decision) => decideApproval(this.api, id, decision),
+    decide: (id, decision) => decideApproval(this.api, id, decision, this.language),
     alwaysAllow: (id) => alwaysAllow(this.api, id),
     canSaveRules: async () => (await listRules(this.api))?.canManage ?? false,
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MajordomeError, ModelError, describeError } from '../errors.js';
 import type { Provider } from '../llm/provider.js';
+import { t } from '../messages/messages.js';
 import type { ChatMessage, ContentBlock } from '../contracts/messages.js';
 import type { Logger } from '../logger.js';
 import { type EgressTracker, findInstructionLikeText, hostsIn, type Policy, type TaintTracker } from '../policy/index.js';
@@ -220,7 +221,5 @@ export function verifiedReply(finals: readonly string[], calls: number, said: st
 }
 
 function stepLimitNote(language: string, maxSteps: number): string {
-  return language.startsWith('fr')
-    ? `\n(Je me suis arrêté après ${maxSteps} étapes sans avoir fini.)`
-    : `\n(I stopped after ${maxSteps} steps without finishing.)`;
+  return `\n${t(language, 'agent.step_limit', { steps: maxSteps })}`;
 }

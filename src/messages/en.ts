@@ -24,6 +24,9 @@ export const en = {
   'approval.closed_decided': 'This approval was already {status} by {by}.',
   'approval.status_approved': 'approved',
   'approval.status_denied': 'denied',
+  'approval.only_approvers_approve': 'Only a Home Assistant administrator or a listed approver can approve this.',
+  'approval.only_approvers_deny': 'Only an approver or the person who asked can deny this.',
+  'approval.not_found': 'No such approval.',
 
   // Why a call needs a yes: the built-in rules (policy/default-rules.ts), then the guards.
   'rule.lock_unlock': 'unlocking or opening a lock needs a yes',
@@ -66,6 +69,12 @@ export const en = {
   'policy.egress_home_data': "this page's address is new in a conversation that has read your home's data: it could carry that data out",
   'policy.egress_tainted':
     "this page's address is new in a conversation that has read someone else's text: it could carry what the conversation holds out",
+  // What a conversation read, finishing "after reading …" (policy.taint).
+  'taint.web_page': 'the web page {host}',
+  'taint.a_web_page': 'a web page',
+  'taint.mail_from': 'a mail from {from}',
+  'taint.mail_unknown_sender': 'a mail from an unknown sender',
+  'taint.shell_output': 'the output of `{command}`',
 
   // Summaries of Home Assistant service calls (tools/home/service-summary.ts).
   'summary.turn_on': 'Turn on {things}',
@@ -107,6 +116,54 @@ export const en = {
   'authoring.flag_security': 'Careful: it acts on a lock, an alarm panel, a garage door or a gate ({things}), later, with nobody asked.',
   'authoring.flag_outward': 'Careful: it reaches outside the home ({things}).',
 
+  // What HA showed after a service call (tools/home/observe-call.ts); states stay as HA names them.
+  'outcome.changed': '{name}: {before} → {after}',
+  'outcome.already': '{name}: already {state}',
+  'outcome.unchanged': '{name}: no change observed (still {state})',
+  'outcome.gone': 'gone',
+  'outcome.brightness': 'brightness {pct}%',
+  'outcome.done': '{call} done',
+
+  // The lines people read on the home tools' cards.
+  'home.no_match': 'No match',
+  'home.found_one': '{count} found: {names}',
+  'home.found': '{count} found: {names}',
+  'home.areas': '{count} areas',
+  'home.history': '{name}: {count} changes in {hours} h',
+
+  // Summaries of the other calls people approve (mail, shell, browser, tasks, automations and scripts).
+  'summary.mail_send': 'Send an e-mail to {to}: “{subject}”',
+  'summary.mail_to': 'To: {to}',
+  'summary.mail_cc': 'Cc: {cc}',
+  'summary.mail_subject': 'Subject: {subject}',
+  'summary.mail_reply_to': 'In reply to message {uid}',
+  'summary.mail_reply_to_in': 'In reply to message {uid} in {folder}',
+  'summary.mail_account': 'From account: {account}',
+  'summary.shell_run': 'Run the shell command: {command}',
+  'summary.shell_run_in': 'Run the shell command (in {cwd}): {command}',
+  'summary.shell_own_secrets': "Careful: this command reads Majordome's own settings or process environment, which hold its secrets (model keys, tokens, passwords), and what it prints goes to the model.",
+  'summary.browser_open': 'Open {url} in the browser',
+  'summary.browser_type': 'Type into field {ref} in the browser',
+  'summary.browser_click': 'In the browser, click {ref}',
+  'summary.browser_select': 'In the browser, select {ref}',
+  'summary.browser_press': 'In the browser, press {ref}',
+  'summary.browser_act': 'In the browser, {action} {ref}',
+  'summary.task_schedule': 'Schedule a task that runs {when}, doing: {prompt}',
+  'summary.task_cron': 'on the schedule "{cron}"',
+  'summary.task_at': 'once at {at}',
+  'summary.task_state': 'whenever {entity} changes',
+  'summary.task_from': 'from {value}',
+  'summary.task_to': 'to {value}',
+  'summary.task_event': 'whenever the event {event} fires',
+  'summary.task_event_data': 'with data {value}',
+  'summary.task_mail': 'whenever new mail arrives',
+  'summary.task_mail_account': 'in account {account}',
+  'summary.task_asked': 'when asked',
+  'summary.list_automation': 'List the automations',
+  'summary.list_script': 'List the scripts',
+  'summary.read_automation': 'Read the automation {id}',
+  'summary.read_script': 'Read the script {id}',
+
   // The messengers' own words (Telegram, Slack).
   'messenger.no_answer': '(no answer)',
   'messenger.failed': 'Something went wrong; the details are in the Majordome log.',
@@ -125,6 +182,34 @@ export const en = {
   'voice.approval_on_phone': "That needs your approval: I'm waiting for it on your phone.",
   'voice.approval_in_panel': "That needs your approval first: approve it in Majordome, in Home Assistant's sidebar.",
   'voice.outcome_title': 'Majordome: your voice request',
+
+  // The agent's own words at the end of an answer.
+  'agent.step_limit': '(I stopped after {steps} steps without finishing.)',
+
+  // What a scheduled task's run sends to the phones itself (agent/scheduler/task-run.ts).
+  'task.no_answer': '(no answer)',
+  'task.failed': 'The task failed: {error}',
+  'task.not_notified': '(notification not sent: {error})',
+  'task.scheduled': 'Task {id} scheduled',
+  'task.not_scheduled': 'task not scheduled',
+  'task.count_one': '{count} task',
+  'task.count': '{count} tasks',
+  'task.cancelled': 'Task {id} cancelled',
+  'task.no_such': 'no such task',
+
+  // The memory tools' card lines.
+  'memory.saved': 'Remembered',
+  'memory.secret_refused': 'secret not remembered',
+  'memory.found_one': '{count} memory found',
+  'memory.found': '{count} memories found',
+
+  // Where notify_user's notification went (tools/notify.ts).
+  'notify.shown_in_ha': "Shown in Home Assistant's notifications",
+  'notify.sent_phone': 'Sent to {count} phone',
+  'notify.sent_phones': 'Sent to {count} phones',
+  'notify.some_failed': '{sent} ({count} failed)',
+  'notify.not_sent': 'notification not sent',
+  'notify.not_sent_because': 'notification not sent: {reason}',
 } as const;
 
 /** A key of the message table. */

@@ -28,6 +28,11 @@ export function t(language: string | undefined, key: MessageKey, params: Message
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
 }
 
+/** Whether `count` takes the plural in `language`: French says "0 tâche", "1 tâche", English "0 tasks", "1 task". */
+export function isPlural(language: string | undefined, count: number): boolean {
+  return languageOf(language) === 'fr' ? Math.abs(count) >= 2 : count !== 1;
+}
+
 /** The placeholder names of a sentence, sorted (for the completeness test and callers' checks). */
 export function placeholdersOf(text: string): string[] {
   return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? ''))].sort();

@@ -4,6 +4,7 @@
  * the model can never park a secret where every later prompt would carry it.
  */
 import { z } from 'zod';
+import { isPlural, t } from '../messages/messages.js';
 import type { Memory } from '../store/memories.js';
 import { errorResult, okResult, type AnyTool, type Tool } from './tool.js';
 
@@ -55,10 +56,10 @@ export function createMemorySaveTool({ memories, secrets }: MemoryToolDeps): Too
     effect: 'write',
     async execute({ fact }, ctx) {
       if (looksSecret(fact, secrets)) {
-        return errorResult('This looks like a password, code or key; secrets are never stored as memories.', 'secret not remembered');
+        return errorResult('This looks like a password, code or key; secrets are never stored as memories.', t(ctx.language, 'memory.secret_refused'));
       }
       const memory = memories.save(ctx.user.id, fact);
-      return okResult({ id: memory.id, saved: memory.fact }, 'Remembered');
+      return okResult({ id: memory.id, saved: memory.fact }, t(ctx.language, 'memory.saved'));
     },
   };
 }
@@ -74,7 +75,7 @@ export function createMemorySearchTool({ memories }: MemoryToolDeps): Tool<Memor
       const found = memories.find(ctx.user.id, query, 10);
       return okResult(
         found.map((m) => ({ id: m.id, fact: m.fact, saved_at: m.createdAt })),
-        `${found.length} memor${found.length === 1 ? 'y' : 'ies'} found`,
+        t(ctx.language, isPlural(ctx.language, found.length) ? 'memory.found' : 'memory.found_one', { count: found.length }),
       );
     },
   };

@@ -8,6 +8,7 @@ import type { CallServiceResult } from '../ha/ha-connection.js';
 import type { HassServices } from 'home-assistant-js-websocket';
 import { HaError } from '../errors.js';
 import { HA_UNAVAILABLE_MESSAGE } from '../ha/ha-errors.js';
+import { t } from '../messages/messages.js';
 import { errorResult, okResult, type AnyTool, type Tool } from './tool.js';
 
 /** What the notify tool needs from the HA connection. */
@@ -44,7 +45,8 @@ export function createNotifyUserTool({ ha }: NotifyToolDeps): Tool<NotifyInput> 
     description: "Send a notification to the household's phones (Home Assistant companion app), or to Home Assistant's notification list when there is no phone.",
     input,
     effect: 'write',
-    async execute({ message, title }) {
+    async execute({ message, title }, ctx) {
+      const { language } = ctx;
       const data = { message, ...(title !== undefined && { title }) };
       let phones: string[];
       try {
@@ -52,14 +54,14 @@ export function createNotifyUserTool({ ha }: NotifyToolDeps): Tool<NotifyInput> 
       } catch (err) {
         return err instanceof HaError && err.code === 'ha_unavailable'
           ? errorResult(HA_UNAVAILABLE_MESSAGE, 'Home Assistant unavailable')
-          : errorResult(reason(err), `notification not sent: ${reason(err)}`);
+          : errorResult(reason(err), t(language, 'notify.not_sent_because', { reason: reason(err) }));
       }
       if (phones.length === 0) {
         try {
           await ha.callService('persistent_notification', 'create', data);
-          return okResult({ sent_to: ['persistent_notification'] }, "Shown in Home Assistant's notifications");
+          return okResult({ sent_to: ['persistent_notification'] }, t(language, 'notify.shown_in_ha'));
         } catch (err) {
-          return errorResult(reason(err), `notification not sent: ${reason(err)}`);
+          return errorResult(reason(err), t(language, 'notify.not_sent_because', { reason: reason(err) }));
         }
       }
       const outcomes = await Promise.allSettled(phones.map((phone) => ha.callService('notify', phone, data)));
@@ -68,8 +70,9 @@ export function createNotifyUserTool({ ha }: NotifyToolDeps): Tool<NotifyInput> 
         const outcome = outcomes[i];
         return outcome?.status === 'rejected' ? [{ service: `notify.${phone}`, error: reason(outcome.reason) }] : [];
       });
-      if (sent.length === 0) return errorResult(`No phone could be notified: ${failed.map((f) => `${f.service}: ${f.error}`).join('; ')}`, 'notification not sent');
-      const summary = `Sent to ${sent.length} phone${sent.length > 1 ? 's' : ''}${failed.length > 0 ? ` (${failed.length} failed)` : ''}`;
+      if (sent.length === 0) return errorResult(`No phone could be notified: ${failed.map((f) => `${f.service}: ${f.error}`).join('; ')}`, t(language, 'notify.not_sent'));
+      const phonesSent = t(language, sent.length > 1 ? 'notify.sent_phones' : 'notify.sent_phone', { count: sent.length });
+      const summary = failed.length > 0 ? t(language, 'notify.some_failed', { sent: phonesSent, count: failed.length }) : phonesSent;
       return okResult(failed.length > 0 ? { sent_to: sent, failed } : { sent_to: sent }, summary);
     },
   };

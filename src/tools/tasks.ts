@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { MajordomeError } from '../errors.js';
+import { isPlural, t, type MessageKey } from '../messages/messages.js';
 import type { UserIdentity } from '../contracts/identity.js';
 import type { TaskRecord, TaskTrigger } from '../store/tasks.js';
 import { describeValue } from './summary-words.js';
@@ -65,23 +66,23 @@ export function describeTask(task: ScheduledTask): Record<string, unknown> {
 }
 
 /** When a task runs, in words: its cron schedule, its one time, or what triggers it (with every condition). */
-function taskWhen(input: TaskScheduleInput): string {
-  if (input.cron !== undefined) return `on the schedule "${input.cron}"`;
-  if (input.at !== undefined) return `once at ${input.at}`;
+function taskWhen(input: TaskScheduleInput, language?: string): string {
+  if (input.cron !== undefined) return t(language, 'summary.task_cron', { cron: input.cron });
+  if (input.at !== undefined) return t(language, 'summary.task_at', { at: input.at });
   const trigger = input.trigger;
-  const when = (value: unknown, word: string) => (value !== undefined ? ` ${word} ${describeValue(value)}` : '');
-  if (trigger?.type === 'state') return `whenever ${trigger.entity_id} changes${when(trigger.from, 'from')}${when(trigger.to, 'to')}`;
-  if (trigger?.type === 'event') return `whenever the event ${trigger.event_type} fires${when(trigger.event_data, 'with data')}`;
-  if (trigger?.type === 'mail') return `whenever new mail arrives${when(trigger.account, 'in account')}`;
-  return 'when asked';
+  const when = (value: unknown, key: MessageKey) => (value !== undefined ? ` ${t(language, key, { value: describeValue(value), account: describeValue(value) })}` : '');
+  if (trigger?.type === 'state') return `${t(language, 'summary.task_state', { entity: trigger.entity_id })}${when(trigger.from, 'summary.task_from')}${when(trigger.to, 'summary.task_to')}`;
+  if (trigger?.type === 'event') return `${t(language, 'summary.task_event', { event: trigger.event_type })}${when(trigger.event_data, 'summary.task_event_data')}`;
+  if (trigger?.type === 'mail') return `${t(language, 'summary.task_mail')}${when(trigger.account, 'summary.task_mail_account')}`;
+  return t(language, 'summary.task_asked');
 }
 
 /**
  * A task is shown whole, like a shell command: its prompt runs later as the user, so a tail cut
  * from the summary would run without anyone having read it.
  */
-export function taskScheduleSummary(input: TaskScheduleInput): string {
-  return `Schedule a task that runs ${taskWhen(input)}, doing: ${input.prompt}`;
+export function taskScheduleSummary(input: TaskScheduleInput, language?: string): string {
+  return t(language, 'summary.task_schedule', { when: taskWhen(input, language), prompt: input.prompt });
 }
 
 /** Builds `task_schedule`. */
@@ -92,14 +93,14 @@ export function createTaskScheduleTool({ tasks }: { tasks: TaskService }): Tool<
       'Schedule something to do later on the user\'s behalf: repeatedly (cron), once (at), or whenever a Home Assistant state change, event or new mail happens (trigger). Each run\'s answer reaches the user\'s phone.',
     input: scheduleInput,
     effect: 'write',
-    describe: (input) => ({ summary: taskScheduleSummary(input) }),
+    describe: (input, language) => ({ summary: taskScheduleSummary(input, language) }),
     async execute(input, ctx) {
       try {
         // A task asked for under taint may be the injected text's doing: its runs stay tainted.
         const task = tasks.schedule(ctx.user, { ...input, ...(ctx.tainted && { taint: { source: ctx.tainted.source } }) });
-        return okResult(describeTask(task), `Task ${task.id} scheduled`);
+        return okResult(describeTask(task), t(ctx.language, 'task.scheduled', { id: task.id }));
       } catch (err) {
-        if (err instanceof MajordomeError) return errorResult(err.message, 'task not scheduled');
+        if (err instanceof MajordomeError) return errorResult(err.message, t(ctx.language, 'task.not_scheduled'));
         throw err;
       }
     },
@@ -115,7 +116,7 @@ export function createTaskListTool({ tasks }: { tasks: TaskService }): Tool<z.in
     effect: 'read',
     async execute(_input, ctx) {
       const list = tasks.list(ctx.user.id);
-      return okResult(list.map(describeTask), `${list.length} task${list.length === 1 ? '' : 's'}`);
+      return okResult(list.map(describeTask), t(ctx.language, isPlural(ctx.language, list.length) ? 'task.count' : 'task.count_one', { count: list.length }));
     },
   };
 }
@@ -128,7 +129,7 @@ export function createTaskCancelTool({ tasks }: { tasks: TaskService }): Tool<{ 
     input: z.object({ id: z.string().trim().min(1).max(64) }),
     effect: 'write',
     async execute({ id }, ctx) {
-      return tasks.cancel(ctx.user.id, id) ? okResult({ cancelled: id }, `Task ${id} cancelled`) : errorResult(`No task of yours has id ${id}.`, 'no such task');
+      return tasks.cancel(ctx.user.id, id) ? okResult({ cancelled: id }, t(ctx.language, 'task.cancelled', { id })) : errorResult(`No task of yours has id ${id}.`, t(ctx.language, 'task.no_such'));
     },
   };
 }

@@ -58,13 +58,14 @@ describe.skipIf(skipReason)('pictures in the chat', () => {
         await image.waitFor({ timeout: 10_000 });
         // Loaded (a real PNG, decoded), not a broken image.
         await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
-        expect(await image.getAttribute('alt')).toContain('Screenshot of 127.0.0.1');
+        // Described in the panel's language.
+        expect(await image.getAttribute('alt')).toContain(locale === 'fr-FR' ? 'Capture d’écran de 127.0.0.1' : 'Screenshot of 127.0.0.1');
         const box = await image.boundingBox();
         expect(box!.width).toBeGreaterThan(100);
         expect(box!.x + box!.width).toBeLessThanOrEqual(viewport.width);
         expect(box!.height).toBeLessThanOrEqual(viewport.height * 0.6);
         // The card's text no longer shows the raw address.
-        expect(await page.getByTestId('tool-card').filter({ hasText: 'browser_screenshot' }).innerText()).not.toContain('api/browser/screenshots');
+        expect(await page.getByTestId('tool-card').filter({ has: page.getByTestId('tool-image') }).locator('details.card > summary').innerText()).not.toContain('api/browser/screenshots');
         const link = page.getByTestId('tool-image').locator('a');
         expect(await link.getAttribute('target')).toBe('_blank');
         expect(await link.getAttribute('aria-label')).toMatch(locale === 'fr-FR' ? /ouvrir/i : /open/i);

@@ -124,6 +124,13 @@ describe('the loop\'s limits', () => {
     expect(stack.sim.getState('light.living_room_light')?.state).toBe('on');
   });
 
+  it('says it stopped in the language of the person asking', async () => {
+    const loop = { content: [{ type: 'tool_use' as const, name: 'ha_list_areas', input: {} }] };
+    stack.llm.enqueue(loop, loop, loop);
+    const events = await chat(stack.url, { message: 'liste les pièces sans fin', language: 'fr-FR' });
+    expect(String(events.at(-1)?.text)).toMatch(/Je me suis arrêté après 3 étapes/);
+  });
+
   it('stops a model that never ends its turn after max_steps model calls, and says so', async () => {
     const before = stack.llm.requests.length;
     const loop = { content: [{ type: 'tool_use' as const, name: 'ha_list_areas', input: {} }] };

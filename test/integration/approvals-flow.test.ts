@@ -76,8 +76,8 @@ async function approvalIn(turn: LiveTurn, nth = 0): Promise<Extract<ChatEvent, {
   return event;
 }
 
-async function decide(url: string, id: string, decision: 'approve' | 'deny', headers: Record<string, string>) {
-  const res = await fetch(`${url}/api/approvals/${id}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ decision }) });
+async function decide(url: string, id: string, decision: 'approve' | 'deny', headers: Record<string, string>, language?: string) {
+  const res = await fetch(`${url}/api/approvals/${id}${language ? `?language=${language}` : ''}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ decision }) });
   return { status: res.status, body: (await res.json()) as { approval?: Record<string, unknown>; error?: string; code?: string } };
 }
 
@@ -219,6 +219,9 @@ describe('approving a risky call (default timeout)', () => {
 
     const replay = await decide(stack.url, first.approval_id, 'approve', ALICE);
     expect(replay).toMatchObject({ status: 403, body: { error: expect.stringMatching(/already approved/) } });
+    // The panel asks in its language, and the refusal it shows reads in it.
+    const replayInFrench = await decide(stack.url, first.approval_id, 'approve', ALICE, 'fr');
+    expect(replayInFrench).toMatchObject({ status: 403, body: { error: expect.stringMatching(/^Cette demande a déjà été acceptée par /) } });
     await decide(stack.url, second.approval_id, 'deny', ALICE);
     await turn.finished;
     expect(lockCalls(stack)).toEqual([expect.objectContaining({ target: { entity_id: ['lock.front_door'] } })]);

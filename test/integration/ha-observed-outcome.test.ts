@@ -34,6 +34,19 @@ describe('ha_call_service reports what HA shows, not what it was asked', () => {
     expect(result.finalAnswer).toBe('The bedroom lamp is on at 40%.');
   });
 
+  it('words the outcome for people in their language; the model still reads it in English', async () => {
+    stack.sim.setState('light.kitchen_ceiling', 'off');
+    stack.sim.setState('light.kitchen_cabinets', 'off');
+    stack.sim.setDeviceBehaviour('light.kitchen_cabinets', 'stuck');
+    const result = await stack.run(
+      'ha_call_service',
+      { domain: 'light', service: 'turn_on', target: { entity_id: ['light.kitchen_ceiling', 'light.kitchen_cabinets'] }, data: { brightness_pct: 40 } },
+      { language: 'fr' },
+    );
+    expect(result.summary).toBe('Kitchen cabinets : aucun changement observé (toujours off), Kitchen ceiling : off → on (luminosité 40 %)');
+    expect((result.output as Out)['outcome']).toBe('Kitchen cabinets: no change observed (still off), Kitchen ceiling: off → on (brightness 40%)');
+  });
+
   it('a device that accepts the call and never changes: no_change_observed, and no reply', async () => {
     stack.sim.setState('light.bedroom_lamp', 'off');
     stack.sim.setDeviceBehaviour('light.bedroom_lamp', 'stuck');

@@ -48,6 +48,12 @@ describe('notify_user without a phone', () => {
     expect(home.sim.serviceCalls.at(-1)).toMatchObject({ domain: 'persistent_notification', service: 'create', service_data: { message: 'Front door left open' } });
   });
 
+  it('tells people where it went in their language', async () => {
+    const tool = createNotifyUserTool({ ha: home.ha });
+    const result = await tool.execute(tool.input.parse({ message: 'Porte restée ouverte' }), { ...context, language: 'fr' });
+    expect(result.summary).toBe('Affiché dans les notifications de Home Assistant');
+  });
+
   it('refuses an empty message before anything is sent', () => {
     const tool = createNotifyUserTool({ ha: home.ha });
     expect(tool.input.safeParse({ message: '  ' }).success).toBe(false);

@@ -106,7 +106,7 @@ export const TEST_USER_HEADERS = {
 /** Posts a chat message and collects every SSE event until the stream ends. */
 export async function chat(
   url: string,
-  body: { message: string; conversation_id?: string },
+  body: { message: string; conversation_id?: string; language?: string },
   headers: Record<string, string> = TEST_USER_HEADERS,
 ): Promise<Array<Record<string, unknown>>> {
   const res = await fetch(`${url}/api/chat`, {

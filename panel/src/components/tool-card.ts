@@ -1,9 +1,10 @@
 import { mdiAlertCircleOutline, mdiCancel, mdiCheckCircleOutline, mdiChevronDown, mdiProgressWrench } from '@mdi/js';
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { formatToolInput, summarizeToolInput } from '../common/format.js';
+import { formatToolInput } from '../common/format.js';
 import type { LocalizeFunc } from '../common/localize.js';
 import { toolImagesOf } from '../common/tool-images.js';
+import { pictureAlt, resultWords, toolTitle } from '../common/tool-words.js';
 import type { ImageState } from '../controllers/images-controller.js';
 import type { ToolOutcome, ToolWaiting } from '../data/transcript.js';
 import { cardStyles } from '../styles/shared-styles.js';
@@ -16,7 +17,10 @@ const ICONS: Record<ToolStatus, string> = { running: mdiProgressWrench, ok: mdiC
 const LABELS = { running: 'tool.running', ok: 'tool.ok', error: 'tool.failed', cancelled: 'tool.cancelled' } as const;
 const WAITING_LABELS = { waiting_for_ha: 'tool.waiting_for_ha' } as const;
 
-/** One tool call in the conversation: name, input, result; collapsed to one line until opened. */
+/**
+ * One tool call in the conversation, in words: what it did and what came of it, collapsed to one
+ * line until opened; the tool's wire name and raw input only under "Details".
+ */
 @customElement('tool-card')
 export class ToolCard extends LitElement {
   @property({ attribute: false }) accessor localize: LocalizeFunc = (key) => key;
@@ -46,24 +50,28 @@ export class ToolCard extends LitElement {
     const label = this.localize(LABELS[status]);
     const waiting = status === 'running' && this.waiting ? this.localize(WAITING_LABELS[this.waiting]) : undefined;
     const pictures = toolImagesOf(this.result?.summary ?? '');
-    const gist = pictures.caption || waiting || summarizeToolInput(this.input);
+    const outcome = this.result ? pictureAlt(resultWords(this.name, this.input, pictures.caption, this.localize), this.localize) : '';
+    const gist = outcome || waiting || (status === 'running' ? label : '');
     return html`
       <details class="card">
         <summary>
           <mdi-icon class="status ${status}" .path=${icon} role="img" aria-label=${label}></mdi-icon>
           <span class="text">
-            <span class="name">${this.name}</span>
+            <span class="name" data-testid="tool-title">${toolTitle(this.name, this.input, this.localize)}</span>
             <span class="gist">${gist}</span>
           </span>
           <mdi-icon class="chevron" .path=${mdiChevronDown}></mdi-icon>
         </summary>
         <div class="body">
-          <h4>${this.localize('tool.input')}</h4>
-          <pre>${formatToolInput(this.input)}</pre>
           ${this.result
             ? html`<h4>${this.localize('tool.result')}</h4>
-                <p class=${this.result.ok ? '' : 'error'}>${pictures.caption}</p>`
+                <p class=${this.result.ok ? '' : 'error'}>${outcome}</p>`
             : nothing}
+          <details class="raw" data-testid="tool-details">
+            <summary>${this.localize('tool.details')}</summary>
+            <code class="tool-name">${this.name}</code>
+            <pre>${formatToolInput(this.input)}</pre>
+          </details>
         </div>
       </details>
       ${this.images.map(
@@ -71,7 +79,7 @@ export class ToolCard extends LitElement {
           class="picture"
           data-testid="tool-image"
           .image=${image}
-          .alt=${pictures.caption}
+          .alt=${outcome}
           .openLabel=${this.localize('tool.image_open')}
           .loadingLabel=${this.localize('tool.image_loading')}
           .failedLabel=${this.localize('tool.image_failed')}
@@ -110,9 +118,25 @@ export class ToolCard extends LitElement {
         flex: 1;
       }
       .name {
-        font-family: var(--ha-font-family-code, monospace);
-        font-size: 13px;
+        font-size: 14px;
         font-weight: 500;
+        overflow-wrap: anywhere;
+      }
+      .raw {
+        margin-block-start: 10px;
+      }
+      .raw > summary {
+        padding: 0;
+        display: list-item;
+        list-style: revert;
+        font-size: 13px;
+        color: var(--secondary-text-color, #727272);
+      }
+      .tool-name {
+        display: block;
+        margin-block: 6px 4px;
+        font-family: var(--ha-font-family-code, monospace);
+        font-size: 12px;
       }
       .gist {
         color: var(--secondary-text-color, #727272);

@@ -70,9 +70,10 @@ export async function listApprovals(api: PanelApi, status?: ApprovalStatus): Pro
   return (body.approvals ?? []).map(normalizeApproval).filter((a): a is Approval => a !== undefined);
 }
 
-/** Approves or denies; returns the updated approval when the server sends one back. */
-export async function decideApproval(api: PanelApi, id: string, decision: 'approve' | 'deny'): Promise<Approval | undefined> {
-  const body = await api.fetchJson<{ approval?: unknown }>(`approvals/${encodeURIComponent(id)}`, {
+/** Approves or denies; returns the updated approval when the server sends one back. A refusal comes worded in `language`. */
+export async function decideApproval(api: PanelApi, id: string, decision: 'approve' | 'deny', language?: string): Promise<Approval | undefined> {
+  const query = language ? `?language=${encodeURIComponent(language)}` : '';
+  const body = await api.fetchJson<{ approval?: unknown }>(`approvals/${encodeURIComponent(id)}${query}`, {
     method: 'POST',
     body: { decision },
   });

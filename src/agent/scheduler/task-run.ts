@@ -5,6 +5,7 @@
  * carried reaches the model as untrusted content beside the owner's prompt, and taints the run.
  */
 import { describeError } from '../../errors.js';
+import { t } from '../../messages/messages.js';
 import type { TaskRecord } from '../../store/tasks.js';
 import type { TurnRunner } from '../../contracts/turns.js';
 import { wrapUntrusted } from '../untrusted-text.js';
@@ -56,15 +57,15 @@ export async function runTask(
       },
       () => undefined,
     );
-    outcome = { ok: true, text: turn.text.trim() || '(no answer)' };
+    outcome = { ok: true, text: turn.text.trim() || t(deps.language, 'task.no_answer') };
   } catch (err) {
-    outcome = { ok: false, text: `The task failed: ${describeError(err)}` };
+    outcome = { ok: false, text: t(deps.language, 'task.failed', { error: describeError(err) }) };
   }
   if (signal.aborted) return outcome;
   try {
     await deps.notify(outcome.text.slice(0, MAX_NOTIFICATION), taskTitle(task));
   } catch (err) {
-    return { ok: outcome.ok, text: `${outcome.text}\n(notification not sent: ${describeError(err)})` };
+    return { ok: outcome.ok, text: `${outcome.text}\n${t(deps.language, 'task.not_notified', { error: describeError(err) })}` };
   }
   return outcome;
 }

@@ -50,7 +50,8 @@ export type ApprovalStatus = 'pending' | 'approved' | 'denied' | 'expired';
  */
 export interface ApprovalsService {
   list(opts: { status?: ApprovalStatus; user: UserIdentity }): MaybePromise<unknown[]>;
-  decide(id: string, decision: 'approve' | 'deny', user: UserIdentity): MaybePromise<unknown>;
+  /** `language`: the panel's, for the words of a refusal. */
+  decide(id: string, decision: 'approve' | 'deny', user: UserIdentity, via?: undefined, language?: string): MaybePromise<unknown>;
 }
 
 /** How the panel signs in: add-on (ingress names the user) or standalone (HA's own login at `haUrl`). */

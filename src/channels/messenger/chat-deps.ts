@@ -4,7 +4,8 @@ import type { ApprovalVia } from '../../store/approvals.js';
 
 /** Deciding approvals: the service checks who may decide and throws `policy_denied` otherwise. */
 export interface ApprovalDecider {
-  decide(id: string, decision: 'approve' | 'deny', user: UserIdentity, via?: ApprovalVia): Promise<unknown>;
+  /** A refusal (already decided, not an approver) is worded in `language`. */
+  decide(id: string, decision: 'approve' | 'deny', user: UserIdentity, via?: ApprovalVia, language?: string): Promise<unknown>;
   /** How an approval ended, for a press that came too late; undefined while pending or unknown. */
   closedAnswer(id: string, language?: string): { text: string } | undefined;
 }

@@ -210,26 +210,22 @@ export class ApprovalService {
 
   /**
    * Approves or denies a pending approval for `user`; undefined when the id is unknown. Throws
-   * MajordomeError `policy_denied` when this user may not, or when it was already decided.
+   * MajordomeError `policy_denied` when this user may not, or when it was already decided, said in
+   * `language` (the deciding person's; English when unset).
    */
-  async decide(id: string, decision: 'approve' | 'deny', user: UserIdentity, via: ApprovalVia = viaOf(user)): Promise<ApprovalView | undefined> {
+  async decide(id: string, decision: 'approve' | 'deny', user: UserIdentity, via: ApprovalVia = viaOf(user), language?: string): Promise<ApprovalView | undefined> {
     const record = this.#deps.store.get(id);
     if (!record) return undefined;
-    if (record.status !== 'pending') throw alreadyDecided(record);
+    if (record.status !== 'pending') throw alreadyDecided(record, language);
     const isApprover = await this.#deps.canApprove(user);
     if (!mayDecide(decision, { isApprover, isRequester: user.id === record.requesterId })) {
       this.#audit(record, user.id, `${decision} refused`, `${user.displayName ?? user.name ?? user.id} via ${via} may not ${decision} this`);
-      throw new MajordomeError(
-        'policy_denied',
-        decision === 'approve'
-          ? 'Only a Home Assistant administrator or a listed approver can approve this.'
-          : 'Only an approver or the person who asked can deny this.',
-      );
+      throw new MajordomeError('policy_denied', t(language, decision === 'approve' ? 'approval.only_approvers_approve' : 'approval.only_approvers_deny'));
     }
     const decided = this.#finish(id, { status: STATUS_OF[decision], via, by: user.id, byName: user.displayName ?? user.name });
     if (!decided) {
       const now = this.#deps.store.get(id);
-      throw now ? alreadyDecided(now) : new MajordomeError('not_found', 'No such approval.');
+      throw now ? alreadyDecided(now, language) : new MajordomeError('not_found', t(language, 'approval.not_found'));
     }
     return toApprovalView(decided, isApprover);
   }
@@ -287,6 +283,6 @@ export function closedText(record: ApprovalRecord, language?: string): string {
   return t(language, 'approval.closed_decided', { status, by: deciderName(record) });
 }
 
-function alreadyDecided(record: ApprovalRecord): MajordomeError {
-  return new MajordomeError('policy_denied', closedText(record));
+function alreadyDecided(record: ApprovalRecord, language?: string): MajordomeError {
+  return new MajordomeError('policy_denied', closedText(record, language));
 }

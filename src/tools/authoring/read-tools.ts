@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { describeError } from '../../errors.js';
+import { t } from '../../messages/messages.js';
 import { errorResult, okResult, type Tool } from '../tool.js';
 import type { AuthoringService } from './authoring-service.js';
 import { aliasOf, type ConfigKind } from './kinds.js';
@@ -15,7 +16,7 @@ export function createListTool(service: AuthoringService, kind: ConfigKind): Too
     input: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
     effect: 'read',
     homeData: true,
-    describe: () => ({ summary: `List the ${plural(kind)}`, annotations: { openWorld: false } }),
+    describe: (_input, language) => ({ summary: t(language, kind === 'automation' ? 'summary.list_automation' : 'summary.list_script'), annotations: { openWorld: false } }),
     async execute() {
       try {
         const items = await service.list(kind);
@@ -35,7 +36,7 @@ export function createGetTool(service: AuthoringService, kind: ConfigKind): Tool
     input: z.object({ id: itemId(kind) }),
     effect: 'read',
     homeData: true,
-    describe: ({ id }) => ({ summary: `Read the ${kind} ${id}`, annotations: { openWorld: false } }),
+    describe: ({ id }, language) => ({ summary: t(language, kind === 'automation' ? 'summary.read_automation' : 'summary.read_script', { id }), annotations: { openWorld: false } }),
     async execute({ id }) {
       try {
         const config = await service.deps.api.get(kind, id);

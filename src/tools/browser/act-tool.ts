@@ -39,11 +39,11 @@ export function createBrowserActTool({ browser }: BrowserToolDeps): Tool<z.infer
     input,
     effect: 'external',
     untrusted: true,
-    describe: (call) => describeBrowserAct(call, browser),
+    describe: (call, language) => describeBrowserAct(call, browser, language),
     execute: ({ ref, action, text }, ctx) =>
       runBrowserTool(async () => {
         const view = await browser.withPage(ctx.conversationId, (page) => page.act({ ref, action, text }));
-        return pageResult(view, describeAct(action, ref, text));
+        return pageResult(view, describeAct(action, ref, text), ctx.language);
       }, `Could not ${action} ${ref}`),
   };
 }

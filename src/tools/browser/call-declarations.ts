@@ -3,6 +3,7 @@
  * typing goes into and whether the click or key press submits a form are read from the element as
  * the page's last snapshot recorded it. Unknown facts stay missing, and the default rules then ask.
  */
+import { t, type MessageKey } from '../../messages/messages.js';
 import type { CallFacts } from '../call-facts.js';
 import { clipSummary } from '../summary-words.js';
 import type { CallDeclaration } from '../tool.js';
@@ -51,23 +52,31 @@ export function browserActFacts(call: BrowserActCall, source: BrowserRefFacts): 
   return { base, groups: [] };
 }
 
+/** The sentence of each browser action; never the typed text. */
+const ACT_SUMMARIES: Readonly<Record<string, MessageKey>> = {
+  click: 'summary.browser_click',
+  type: 'summary.browser_type',
+  select: 'summary.browser_select',
+  press: 'summary.browser_press',
+};
+
 /** `browser_act`: never the typed text in the summary (it may be a password); never a rule (the page is not named). */
-export function describeBrowserAct(call: BrowserActCall, source: BrowserRefFacts): CallDeclaration {
+export function describeBrowserAct(call: BrowserActCall, source: BrowserRefFacts, language?: string): CallDeclaration {
   return {
     facts: browserActFacts(call, source),
-    summary: call.action === 'type' ? `Type into field ${call.ref} in the browser` : `In the browser, ${call.action} ${call.ref}`,
+    summary: t(language, (Object.hasOwn(ACT_SUMMARIES, call.action) && ACT_SUMMARIES[call.action]) || 'summary.browser_act', { ref: call.ref, action: call.action }),
     annotations: { readOnly: false, openWorld: true },
     rule: { unsavable: 'a rule cannot name the page a browser action happens on' },
   };
 }
 
 /** `browser_open`: the address and its host; a rule names the host, not the exact address. */
-export function describeBrowserOpen({ url }: { url: string }): CallDeclaration {
+export function describeBrowserOpen({ url }: { url: string }, language?: string): CallDeclaration {
   const base: Record<string, string> = { url };
   if (URL.canParse(url)) base['host'] = new URL(url).hostname;
   return {
     facts: { base, groups: [] },
-    summary: clipSummary(`Open ${url} in the browser`),
+    summary: clipSummary(t(language, 'summary.browser_open', { url })),
     annotations: { readOnly: false, openWorld: true },
     rule: { required: 'host', leftOut: ['url'] },
   };

@@ -24,7 +24,7 @@ export function createBrowserOpenTool({ browser }: BrowserToolDeps): Tool<z.infe
         await browser.checkUrl(url);
         const view = await browser.withPage(ctx.conversationId, (page) => page.open(url));
         // The host asked for, not where a redirect led: the policy judged this one.
-        return { ...pageResult(view, `Opened ${new URL(view.url).host}: ${clip(view.title || '(no title)')}`), openedHost: new URL(url).hostname };
+        return { ...pageResult(view, `Opened ${new URL(view.url).host}: ${clip(view.title || '(no title)')}`, ctx.language), openedHost: new URL(url).hostname };
       }, `Could not open ${clip(url, 80)}`),
   };
 }

@@ -33,7 +33,7 @@ export function createBrowserScreenshotTool({ browser }: BrowserToolDeps): Tool<
           // The chat card shows the summary only: the address in it lets the panel show the image.
           summary: `Screenshot of ${URL.canParse(url) ? new URL(url).host : 'the page'} (${path})`,
           untrusted: true,
-          taintSource: taintSourceFor(url),
+          taintSource: taintSourceFor(url, ctx.language),
           image: { mediaType: 'image/jpeg', data: jpeg },
         };
       }, 'Could not take a screenshot'),

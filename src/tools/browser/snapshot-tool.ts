@@ -21,7 +21,7 @@ export function createBrowserSnapshotTool({ browser }: BrowserToolDeps): Tool<z.
           if (page.page.url() === 'about:blank') throw new BrowserError('stale_ref', 'No page is open in this conversation; open one with browser_open first.');
           return page.snapshot();
         });
-        return pageResult(view, `Read ${clip(view.title || view.url)}`);
+        return pageResult(view, `Read ${clip(view.title || view.url)}`, ctx.language);
       }, 'Could not read the page'),
   };
 }

@@ -143,8 +143,11 @@ export function createCallServiceTool(deps: HomeToolDeps): Tool<z.infer<typeof i
       const watched = readsOnly ? [] : entityIds;
       const observation = await observeCall(index, { domain, service, data, entityIds: watched, before: snapshot }, result.context?.id, deps.settleTimeoutMs ?? DEFAULT_SETTLE_MS);
       const states = entityIds.map((id) => index.get(id)).filter((s): s is EntitySummary => s !== undefined);
-      const summary = describeObservation(`${domain}.${service}`, observation, (id) => index.get(id)?.name);
-      const output: Record<string, unknown> = { outcome: summary, ...observedOutput(observation) };
+      const nameOf = (id: string) => index.get(id)?.name;
+      // The model reads the outcome in English; the person reads the summary in their language.
+      const outcome = describeObservation(`${domain}.${service}`, observation, nameOf);
+      const summary = describeObservation(`${domain}.${service}`, observation, nameOf, ctx.language);
+      const output: Record<string, unknown> = { outcome, ...observedOutput(observation) };
       if (states.length > 0) output['states'] = states.slice(0, MAX_STATES);
       if (states.length > MAX_STATES) output['more_states'] = states.length - MAX_STATES;
       if (returnResponse) output['response'] = capResponse(result.response);

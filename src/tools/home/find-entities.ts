@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPlural, t } from '../../messages/messages.js';
 import { DEFAULT_SEARCH_LIMIT, EXPOSURE_READ_MAX_AGE_MS, MAX_SEARCH_LIMIT } from '../../ha/entity-index.js';
 import { errorResult, okResult, type Tool } from '../tool.js';
 import type { HomeToolDeps } from './deps.js';
@@ -22,7 +23,7 @@ export function createFindEntitiesTool({ ha, index }: HomeToolDeps): Tool<z.infe
     input,
     effect: 'read',
     homeData: true,
-    async execute(request) {
+    async execute(request, ctx) {
       if (!ha.status().connected && index.size === 0) return unavailableResult();
       await index.refreshExposure(EXPOSURE_READ_MAX_AGE_MS);
       if (request.area && index.resolveAreas(request.area).length === 0) {
@@ -31,10 +32,10 @@ export function createFindEntitiesTool({ ha, index }: HomeToolDeps): Tool<z.infe
       }
       const entities = index.search(request);
       if (entities.length === 0) {
-        return okResult({ entities, note: 'Nothing matches among the entities you may use. Try other words, no filter, or ha_list_areas.' }, 'No match');
+        return okResult({ entities, note: 'Nothing matches among the entities you may use. Try other words, no filter, or ha_list_areas.' }, t(ctx.language, 'home.no_match'));
       }
       // Names are scanned for instructions by the tool runner; free-text states and attributes taint.
-      return markFreeText(okResult({ entities }, `${entities.length} found: ${entities.slice(0, 3).map((e) => e.name).join(', ')}${entities.length > 3 ? '…' : ''}`), entities);
+      return markFreeText(okResult({ entities }, t(ctx.language, isPlural(ctx.language, entities.length) ? 'home.found' : 'home.found_one', { count: entities.length, names: `${entities.slice(0, 3).map((e) => e.name).join(', ')}${entities.length > 3 ? '…' : ''}` })), entities);
     },
   };
 }

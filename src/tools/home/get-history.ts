@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t } from '../../messages/messages.js';
 import { EXPOSURE_READ_MAX_AGE_MS } from '../../ha/entity-index.js';
 import { errorResult, okResult, type Tool } from '../tool.js';
 import { homeFacts, type HomeToolDeps } from './deps.js';
@@ -35,7 +36,7 @@ export function createGetHistoryTool(deps: HomeToolDeps): Tool<z.infer<typeof in
         const rows = await ha.getHistory(entityId, start, end, haCallOptions(ctx));
         const history = compactHistory(rows, MAX_CHANGES);
         const name = index.get(entityId)?.name ?? entityId;
-        const result = okResult({ entity_id: entityId, hours, ...history }, `${name}: ${history.changes.length + (history.omitted ?? 0)} changes in ${hours} h`);
+        const result = okResult({ entity_id: entityId, hours, ...history }, t(ctx.language, 'home.history', { name, count: history.changes.length + (history.omitted ?? 0), hours }));
         // A text sensor's past states are text from outside just like its current one.
         const states = history.changes.map((change) => ({ entity_id: entityId, state: change.state }));
         return markFreeText(result, states, (hit) => `the state history of ${hit.entityId}`);

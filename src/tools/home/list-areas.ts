@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t } from '../../messages/messages.js';
 import { EXPOSURE_READ_MAX_AGE_MS } from '../../ha/entity-index.js';
 import { okResult, type Tool } from '../tool.js';
 import type { HomeToolDeps } from './deps.js';
@@ -14,13 +15,13 @@ export function createListAreasTool({ ha, index }: HomeToolDeps): Tool<z.infer<t
     input,
     effect: 'read',
     homeData: true,
-    async execute() {
+    async execute(_input, ctx) {
       await index.refreshExposure(EXPOSURE_READ_MAX_AGE_MS);
       const areas = index.listAreas();
       if (areas.length === 0 && !ha.status().connected && index.size === 0) return unavailableResult();
       // Empty alias lists cost tokens and say nothing.
       const compact = areas.map(({ aliases, ...area }) => (aliases.length > 0 ? { ...area, aliases } : area));
-      return okResult({ areas: compact }, `${areas.length} areas`);
+      return okResult({ areas: compact }, t(ctx.language, 'home.areas', { count: areas.length }));
     },
   };
 }

@@ -5,6 +5,7 @@
  * `no_change_observed`.
  */
 import type { HassEntity } from 'home-assistant-js-websocket';
+import { t } from '../../messages/messages.js';
 import { brightnessPercent, expectationOf, watchedAttributes, type Expectation } from './service-meaning.js';
 
 /** An entity's state as the outcome shows it: the state, plus the attributes the call set. */
@@ -106,11 +107,15 @@ export async function observeCall(source: StateSource, call: WatchedCall, contex
   return { observed, unchanged, differing, verified };
 }
 
-function sideWords(side: ObservedSide | null): string {
-  if (!side) return 'gone';
+function sideWords(side: ObservedSide | null, language: string | undefined): string {
+  if (!side) return t(language, 'outcome.gone');
   const extras = Object.entries(side)
     .filter(([key, value]) => key !== 'state' && value !== null)
-    .map(([key, value]) => (key === 'brightness_pct' ? `brightness ${String(value)}%` : `${key.replace(/_/g, ' ')} ${Array.isArray(value) ? value.join(',') : String(value)}`));
+    .map(([key, value]) =>
+      key === 'brightness_pct'
+        ? t(language, 'outcome.brightness', { pct: String(value) })
+        : `${key.replace(/_/g, ' ')} ${Array.isArray(value) ? value.join(',') : String(value)}`,
+    );
   return extras.length > 0 ? `${side.state} (${extras.join(', ')})` : side.state;
 }
 
@@ -118,19 +123,21 @@ const MAX_NAMED = 3;
 
 /**
  * One line for people, per entity in words: "Kitchen Light: off → on", "Hall: already on",
- * "Garage: no change observed (still off)"; a count for the rest when many were targeted.
+ * "Garage: no change observed (still off)"; a count for the rest when many were targeted. In
+ * `language` (English by default: the model reads the English line); states stay as HA names them.
  */
-export function describeObservation(call: string, observation: CallObservation, nameOf: (entityId: string) => string | undefined): string {
-  if (observation.observed.length === 0) return `${call} done`;
+export function describeObservation(call: string, observation: CallObservation, nameOf: (entityId: string) => string | undefined, language?: string): string {
+  if (observation.observed.length === 0) return t(language, 'outcome.done', { call });
   const unchanged = new Set(observation.unchanged);
   // The entities that did not change come first: they are what a person must not miss.
   const ordered = [...observation.observed].sort((a, b) => Number(unchanged.has(b.entity_id)) - Number(unchanged.has(a.entity_id)));
   const words = ordered.slice(0, MAX_NAMED).map((entity) => {
     const name = nameOf(entity.entity_id) ?? entity.entity_id;
-    if (entity.already) return `${name}: already ${sideWords(entity.after)}`;
-    if (unchanged.has(entity.entity_id)) return `${name}: no change observed (still ${sideWords(entity.after)})`;
-    return `${name}: ${sideWords(entity.before)} → ${sideWords(entity.after)}`;
+    const after = sideWords(entity.after, language);
+    if (entity.already) return t(language, 'outcome.already', { name, state: after });
+    if (unchanged.has(entity.entity_id)) return t(language, 'outcome.unchanged', { name, state: after });
+    return t(language, 'outcome.changed', { name, before: sideWords(entity.before, language), after });
   });
-  const more = ordered.length > MAX_NAMED ? ` and ${ordered.length - MAX_NAMED} more` : '';
+  const more = ordered.length > MAX_NAMED ? ` ${t(language, 'words.and_more', { count: ordered.length - MAX_NAMED })}` : '';
   return `${words.join(', ')}${more}`;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Tool } from '../tool.js';
 import type { MailService } from '../../mail/mail-service.js';
 import { readMail } from '../../mail/read-operations.js';
-import { accountField, clip, folderField, runMailTool, uidField } from './tool-support.js';
+import { accountField, clip, folderField, mailTaintSource, runMailTool, uidField } from './tool-support.js';
 
 const input = z.object({
   uid: uidField,
@@ -26,7 +26,7 @@ export function createMailReadTool(mail: MailService): Tool<z.infer<typeof input
         () => readMail(mail.handle(args.account), args, ctx.signal),
         (view) => `Read “${clip(view.subject || '(no subject)')}”`,
         'Could not read the message',
-        (view) => `a mail from ${clip(view.from || 'an unknown sender', 80)}`,
+        (view) => mailTaintSource(view.from, ctx.language),
       ),
   };
 }

@@ -3,6 +3,7 @@
  * the mailer reads it (anything but plain addresses refuses the call, see recipients.ts), and the
  * whole draft as the approval's text.
  */
+import { t } from '../../messages/messages.js';
 import type { CallFacts, FactRecord } from '../call-facts.js';
 import { clipSummary, joinWords, listOf } from '../summary-words.js';
 import type { CallDeclaration } from '../tool.js';
@@ -39,25 +40,30 @@ function recipients(value: string | readonly string[] | undefined, field: 'to' |
 
 /**
  * A mail is approved as a whole: after the one-line head comes the full draft (recipients,
- * subject, body), never cut, so the approver sees exactly what will leave the house.
+ * subject, body), never cut, so the approver sees exactly what will leave the house. The frame is
+ * in `language` (English by default); the draft itself is shown as it will be sent.
  */
-export function mailSendSummary(draft: MailDraft): string {
+export function mailSendSummary(draft: MailDraft, language?: string): string {
   const to = recipients(draft.to, 'to');
   const cc = recipients(draft.cc, 'cc');
   const isReply = draft.reply_to_uid !== undefined;
   const subject = isReply ? replySubject(draft.subject) : draft.subject;
-  const head = clipSummary(`Send an e-mail to ${joinWords([...to, ...cc])}: “${subject}”`);
+  const head = clipSummary(t(language, 'summary.mail_send', { to: joinWords([...to, ...cc], language), subject }));
   if (draft.body === undefined) return head;
-  const replyTo = isReply ? [`In reply to message ${draft.reply_to_uid}${draft.folder !== undefined ? ` in ${draft.folder}` : ''}`] : [];
-  const account = draft.account !== undefined ? [`From account: ${draft.account}`] : [];
-  return [head, '', `To: ${to.join(', ')}`, ...(cc.length ? [`Cc: ${cc.join(', ')}`] : []), `Subject: ${subject}`, ...replyTo, ...account, '', draft.body].join('\n');
+  const uid = draft.reply_to_uid ?? '';
+  const replyTo = isReply
+    ? [draft.folder !== undefined ? t(language, 'summary.mail_reply_to_in', { uid, folder: draft.folder }) : t(language, 'summary.mail_reply_to', { uid })]
+    : [];
+  const account = draft.account !== undefined ? [t(language, 'summary.mail_account', { account: draft.account })] : [];
+  const lines = [t(language, 'summary.mail_to', { to: to.join(', ') }), ...(cc.length ? [t(language, 'summary.mail_cc', { cc: cc.join(', ') })] : []), t(language, 'summary.mail_subject', { subject })];
+  return [head, '', ...lines, ...replyTo, ...account, '', draft.body].join('\n');
 }
 
 /** `mail_send`'s declaration: a rule from it names its recipients, or it would allow mail to anyone. */
-export function describeMailSend(draft: MailDraft): CallDeclaration {
+export function describeMailSend(draft: MailDraft, language?: string): CallDeclaration {
   return {
     facts: mailSendFacts(draft),
-    summary: mailSendSummary(draft),
+    summary: mailSendSummary(draft, language),
     annotations: { readOnly: false, destructive: true, idempotent: false, openWorld: true },
     rule: { required: 'to' },
   };

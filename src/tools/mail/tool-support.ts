@@ -1,5 +1,6 @@
 /** Shared by the mail tools: input pieces and turning outcomes into results without secrets. */
 import { z } from 'zod';
+import { t } from '../../messages/messages.js';
 import { describeError, MajordomeError } from '../../errors.js';
 import { errorResult, okResult, type ToolResult } from '../tool.js';
 import type { MailService } from '../../mail/mail-service.js';
@@ -18,6 +19,11 @@ export const uidField = z.number().int().min(1).describe('The uid from mail_sear
 export function clip(text: string, max = 60): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** "a mail from anna@example.com": what the conversation read, for the taint approval's reason, in `language` (the reader's). */
+export function mailTaintSource(from: string, language?: string): string {
+  return from.trim() ? t(language, 'taint.mail_from', { from: clip(from, 80) }) : t(language, 'taint.mail_unknown_sender');
 }
 
 /**

@@ -8,6 +8,7 @@
  * (shell-secret-reads.ts) is judged the same way: its approval says so, and no rule on its text
  * skips that approval.
  */
+import { t } from '../../messages/messages.js';
 import type { CallFacts, FactRecord } from '../call-facts.js';
 import type { CallDeclaration } from '../tool.js';
 import { readShellCommand } from './shell-command.js';
@@ -18,10 +19,6 @@ export interface ShellCall {
   command: string;
   cwd?: string | undefined;
 }
-
-/** Said before a shell command that reads Majordome's own secrets (shell-secret-reads.ts). */
-const OWN_SECRETS_WARNING =
-  "Careful: this command reads Majordome's own settings or process environment, which hold its secrets (model keys, tokens, passwords), and what it prints goes to the model.";
 
 /** The command line, when it is one simple command; its pieces otherwise. */
 export function shellRunFacts(command: string, dataDir = DEFAULT_DATA_DIR): CallFacts {
@@ -49,18 +46,19 @@ export function shellRuleRefusal(command: string, dataDir = DEFAULT_DATA_DIR): s
  * command line is exactly where something harmful could hide from the person approving it. One
  * that reads Majordome's own secrets says so first, where a phone notification cannot cut it off.
  */
-export function shellRunSummary(call: ShellCall, dataDir = DEFAULT_DATA_DIR): string {
-  const cwd = call.cwd !== undefined && call.cwd.trim() !== '' ? ` (in ${call.cwd})` : '';
-  const line = `Run the shell command${cwd}: ${call.command}`;
-  return readsOwnSecrets(call.command, dataDir) ? `${OWN_SECRETS_WARNING}\n${line}` : line;
+export function shellRunSummary(call: ShellCall, dataDir = DEFAULT_DATA_DIR, language?: string): string {
+  const { command } = call;
+  const line =
+    call.cwd !== undefined && call.cwd.trim() !== '' ? t(language, 'summary.shell_run_in', { cwd: call.cwd, command }) : t(language, 'summary.shell_run', { command });
+  return readsOwnSecrets(command, dataDir) ? `${t(language, 'summary.shell_own_secrets')}\n${line}` : line;
 }
 
 /** `shell_run`'s declaration; `dataDir` is Majordome's data folder (MAJORDOME_DATA_DIR). */
-export function describeShellRun(call: ShellCall, dataDir = DEFAULT_DATA_DIR): CallDeclaration {
+export function describeShellRun(call: ShellCall, dataDir = DEFAULT_DATA_DIR, language?: string): CallDeclaration {
   const unsavable = shellRuleRefusal(call.command, dataDir);
   return {
     facts: shellRunFacts(call.command, dataDir),
-    summary: shellRunSummary(call, dataDir),
+    summary: shellRunSummary(call, dataDir, language),
     annotations: { readOnly: false, destructive: true, idempotent: false, openWorld: true },
     rule: { required: 'command', ...(unsavable !== undefined && { unsavable }) },
   };

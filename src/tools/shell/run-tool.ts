@@ -3,6 +3,7 @@
  * third-party text (files, logs, whatever the command prints), so it is marked untrusted.
  */
 import { z } from 'zod';
+import { t } from '../../messages/messages.js';
 import { errorResult, type Tool, type ToolResult } from '../tool.js';
 import { describeShellRun } from './run-declaration.js';
 import type { ShellRun, ShellService } from '../../shell/shell-service.js';
@@ -33,8 +34,13 @@ function ending(run: Extract<ShellRun, { ran: true }>): string {
   return `was killed by ${run.signal ?? 'a signal'}`;
 }
 
-/** The model's view of a finished command. */
-export function describeRun(command: string, run: Extract<ShellRun, { ran: true }>): ToolResult {
+/** "the output of `ls`": what the conversation read, for the taint approval's reason, in `language` (the reader's). */
+export function shellTaintSource(command: string, language?: string): string {
+  return t(language, 'taint.shell_output', { command: clip(command, 60) });
+}
+
+/** The model's view of a finished command; `language` words what it read (the taint's source). */
+export function describeRun(command: string, run: Extract<ShellRun, { ran: true }>, language?: string): ToolResult {
   const notes: string[] = [];
   if (run.stdout.omittedBytes > 0) notes.push(sizeNote('stdout', run.stdout.totalBytes, run.stdout.omittedBytes));
   if (run.stderr.omittedBytes > 0) notes.push(sizeNote('stderr', run.stderr.totalBytes, run.stderr.omittedBytes));
@@ -54,7 +60,7 @@ export function describeRun(command: string, run: Extract<ShellRun, { ran: true 
     output,
     summary: `\`${shown}\` ${ending(run)}`,
     untrusted: true,
-    taintSource: `the output of \`${clip(command, 60)}\``,
+    taintSource: shellTaintSource(command, language),
   };
 }
 
@@ -68,12 +74,12 @@ export function createShellRunTool(shell: ShellService, dataDir?: string): Tool<
     input,
     effect: 'external',
     untrusted: true,
-    describe: (call) => describeShellRun(call, dataDir),
+    describe: (call, language) => describeShellRun(call, dataDir, language),
     async execute(args, ctx) {
       const run = await shell.run({ command: args.command, cwd: args.cwd, timeoutS: args.timeout_s }, ctx.signal);
       if (!run.ran) return errorResult(run.reason, `Not run: ${clip(run.reason, 120)}`);
       if (run.startError !== undefined) return errorResult(`The command could not be started: ${run.startError}`, 'Command not started');
-      return describeRun(args.command, run);
+      return describeRun(args.command, run, ctx.language);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MESSAGE_TABLES, languageOf, placeholdersOf, t, type MessageKey } from '../../../src/messages/messages.js';
+import { MESSAGE_TABLES, isPlural, languageOf, placeholdersOf, t, type MessageKey } from '../../../src/messages/messages.js';
 
 const keys = Object.keys(MESSAGE_TABLES.en) as MessageKey[];
 
@@ -20,5 +20,12 @@ describe('the message table', () => {
     expect(t(undefined, 'approval.asked_by', { name: 'Alice' })).toBe('Asked by Alice.');
     expect(t('fr', 'approval.asked_by', { name: 'Alice' })).toBe('Demandé par Alice.');
     expect(languageOf('FR_be')).toBe('fr');
+  });
+});
+
+describe('plurals', () => {
+  it('counts as each language does: French keeps 0 and 1 singular', () => {
+    expect([0, 1, 2].map((n) => isPlural('fr', n))).toEqual([false, false, true]);
+    expect([0, 1, 2].map((n) => isPlural('en', n))).toEqual([true, false, true]);
   });
 });

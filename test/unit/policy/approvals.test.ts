@@ -173,6 +173,16 @@ describe('who may decide', () => {
     expect(store.get(lastId())?.status).toBe('denied');
     expect(await service.decide('no-such-id', 'approve', alice)).toBeUndefined();
   });
+
+  it('says why a decision is refused in the language of the person deciding', async () => {
+    const { ask, lastId, service } = setup();
+    void ask(bob);
+    const notApprover = await refusal(service.decide(lastId(), 'approve', dave, 'panel', 'fr'));
+    expect(notApprover.message).toBe("Seul un administrateur de Home Assistant ou une personne autorisée à valider peut accepter ceci.");
+    expect((await refusal(service.decide(lastId(), 'approve', dave))).message).toBe('Only a Home Assistant administrator or a listed approver can approve this.');
+    await service.decide(lastId(), 'deny', carol);
+    expect((await refusal(service.decide(lastId(), 'approve', alice, 'panel', 'fr-FR'))).message).toBe('Cette demande a déjà été refusée par Carol.');
+  });
 });
 
 describe('listing, audit and change events', () => {

@@ -69,9 +69,9 @@ export function policyOver(tools: ToolRegistry = testTools(), deps: PolicyDeps =
   return { decide: (call, context) => policy.decide(describedRequest(tools, call), context) };
 }
 
-/** The approval summary the tool writes for this input, taken as given (summary tests write their inputs by hand). */
-export function summaryOf(tools: ToolRegistry, name: string, input: unknown): string {
+/** The approval summary the tool writes for this input, taken as given (summary tests write their inputs by hand), in `language` (English by default). */
+export function summaryOf(tools: ToolRegistry, name: string, input: unknown, language?: string): string {
   const tool = tools.get(name);
   if (!tool) throw new Error(`no tool ${name}`);
-  return describeCall(tool, input).summary;
+  return describeCall(tool, input, language).summary;
 }

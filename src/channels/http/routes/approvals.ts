@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { HttpDeps } from '../deps.js';
 import { sendError } from '../http-errors.js';
 import { requireUser } from '../identity.js';
+import { requestedLanguage } from '../requested-language.js';
 import { parseOrReject } from '../validate.js';
 
 const ListQuery = z.object({
@@ -39,7 +40,9 @@ export function createApprovalsRouter(deps: HttpDeps): Router {
     const user = requireUser(res);
     const body = parseOrReject(DecisionBody, req.body, res);
     if (!body) return;
-    const approval = deps.approvals ? await deps.approvals.decide(req.params.id, body.decision, user) : undefined;
+    // `?language=`: the panel's language, for the refusal it shows (already decided, not an approver).
+    const language = requestedLanguage(req.query['language']);
+    const approval = deps.approvals ? await deps.approvals.decide(req.params.id, body.decision, user, undefined, language) : undefined;
     if (approval === undefined) return sendError(res, 404, 'not_found', 'No such approval.');
     res.json({ approval });
   });

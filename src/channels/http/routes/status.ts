@@ -3,11 +3,8 @@ import type { StatusReport } from '../../socket/protocol.js';
 import type { HttpDeps } from '../deps.js';
 import { sendError } from '../http-errors.js';
 import { requireUser } from '../identity.js';
+import { requestedLanguage } from '../requested-language.js';
 
-/** `?language=fr`: the panel's language for the security check's sentences; else the server's. */
-function requestedLanguage(query: unknown, fallback: string): string {
-  return typeof query === 'string' && /^[a-z]{2,3}(-[A-Za-z]{2,4})?$/.test(query) ? query : fallback;
-}
 
 /** `GET /api/status`: what the panel's status page shows, for any signed-in user; the security check for admins only. */
 export function createStatusRouter(deps: HttpDeps): Router {
