@@ -70,14 +70,22 @@ export const cardStyles = css`
   }
 `;
 
+/**
+ * The declarations that hide a thing from sight but not from screen readers, bare so that a rule
+ * which hides only at some widths (inside a media query) can use them too.
+ */
+export const srOnlyDeclarations = css`
+  position: absolute;
+  inline-size: 1px;
+  block-size: 1px;
+  overflow: hidden;
+  clip-path: inset(50%);
+  white-space: nowrap;
+`;
+
 /** Hidden from sight, read by screen readers. */
 export const srOnlyStyles = css`
   .sr-only {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
+    ${srOnlyDeclarations}
   }
 `;
