@@ -89,3 +89,22 @@ export const srOnlyStyles = css`
     ${srOnlyDeclarations}
   }
 `;
+
+/** A whole page below the toolbar (status, tasks, memories): it scrolls, and its `pageHeading` has the title and refresh button on one line. */
+export const pageStyles = css`
+  :host {
+    display: block;
+    block-size: 100%;
+    overflow-y: auto;
+  }
+  .heading {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+  }
+  h1 {
+    margin: 0;
+    font-size: 22px;
+    font-weight: 400;
+  }
+`;
