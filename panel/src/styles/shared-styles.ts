@@ -108,3 +108,37 @@ export const pageStyles = css`
     font-weight: 400;
   }
 `;
+
+/** A status page card listing things with a line of text and an action each (pairings, config versions): as wide as the grid. */
+export const listCardStyles = css`
+  :host {
+    display: block;
+    grid-column: 1 / -1;
+  }
+  .card {
+    padding: 16px;
+  }
+  h2 {
+    margin: 0 0 8px;
+    font-size: 16px;
+    font-weight: 500;
+  }
+  ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  li {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    padding-block: 6px;
+    border-block-end: 1px solid var(--divider-color, rgba(0, 0, 0, 0.12));
+  }
+  .muted {
+    color: var(--secondary-text-color, #727272);
+  }
+  .error {
+    color: var(--error-color, #db4437);
+  }
+`;
