@@ -58,6 +58,10 @@ describe.skipIf(skipReason)('the security check card on the status page', () => 
     const first = rows.first();
     expect(await first.getAttribute('data-check')).toBe('risky_rules');
     expect(await deepText(first)).toContain('option rules[0]');
+    // The status word is for screen readers (the icon says it on screen): in the row's text, taking no room.
+    const statusWord = first.locator('.check-title > span').first();
+    expect(await statusWord.textContent()).toBe('Failed: ');
+    expect((await statusWord.boundingBox())?.width ?? 0).toBeLessThanOrEqual(1);
     const checks = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-check')));
     expect(checks).toEqual(expect.arrayContaining(['shell_sandbox', 'log_level', 'approval_phone']));
     expect(checks.length).toBeGreaterThanOrEqual(15);

@@ -347,6 +347,12 @@ describe.skipIf(skipReason)('the panel in chromium, through ingress, against the
       expect(composer!.y + composer!.height).toBeLessThanOrEqual(viewport.height);
       // Not framed by HA: no HA menu button, whatever the width.
       expect(await page.getByTestId('ha-menu').count()).toBe(0);
+      // The tabs' names: beside their icons on a desktop; on a phone out of sight (icons only) but still read out.
+      const tabName = page.locator('app-toolbar .tab .label').first();
+      expect(await tabName.textContent()).toMatch(/\S/);
+      const tabNameWidth = (await tabName.boundingBox())?.width ?? 0;
+      if (name === 'phone') expect(tabNameWidth, 'phone: the tab names take room').toBeLessThanOrEqual(1);
+      else expect(tabNameWidth, 'desktop: the tab names are hidden').toBeGreaterThan(1);
       await saveScreenshot(page, `panel-${name}-chat`);
 
       await page.goto(new URL('#/status', url).href);

@@ -3,7 +3,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { fireEvent, type PanelEvents } from '../common/fire-event.js';
 import type { LocalizeFunc, TranslationKey } from '../common/localize.js';
-import { buttonStyles } from '../styles/shared-styles.js';
+import { buttonStyles, srOnlyDeclarations } from '../styles/shared-styles.js';
 import './mdi-icon.js';
 
 type View = PanelEvents['navigate']['view'];
@@ -150,12 +150,7 @@ export class AppToolbar extends LitElement {
       @media (max-width: 600px) {
         /* Icons only, but the name stays for screen readers. */
         .label {
-          position: absolute;
-          inline-size: 1px;
-          block-size: 1px;
-          overflow: hidden;
-          clip-path: inset(50%);
-          white-space: nowrap;
+          ${srOnlyDeclarations}
         }
         .tab {
           padding-inline: 8px;
@@ -166,12 +161,7 @@ export class AppToolbar extends LitElement {
         }
         /* Buttons before and after it and five tabs leave no room for the name: "Maj…" helps nobody, the tabs say where you are. */
         h1.beside-menus {
-          position: absolute;
-          inline-size: 1px;
-          block-size: 1px;
-          overflow: hidden;
-          clip-path: inset(50%);
-          white-space: nowrap;
+          ${srOnlyDeclarations}
         }
         .spacer + nav,
         h1.beside-menus + * {

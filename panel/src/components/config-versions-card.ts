@@ -4,7 +4,7 @@ import { formatDateTime, formatRelativeTime } from '../common/format.js';
 import type { LocalizeFunc, TranslationKey } from '../common/localize.js';
 import { errorMessage, type PanelApi } from '../data/api.js';
 import { listConfigVersions, restoreConfigVersion, type ConfigVersion, type VersionedItem } from '../data/config-versions.js';
-import { buttonStyles, cardStyles } from '../styles/shared-styles.js';
+import { buttonStyles, cardStyles, listCardStyles } from '../styles/shared-styles.js';
 
 const CHANGE_KEYS: Record<string, TranslationKey> = {
   created: 'versions.created',
@@ -84,16 +84,10 @@ export class ConfigVersionsCard extends LitElement {
   static override styles = [
     cardStyles,
     buttonStyles,
+    listCardStyles,
     css`
-      :host { display: block; grid-column: 1 / -1; }
-      .card { padding: 16px; }
-      h2 { margin: 0 0 8px; font-size: 16px; font-weight: 500; }
       h3 { margin: 12px 0 6px; font-size: 14px; font-weight: 500; overflow-wrap: anywhere; }
-      ul { list-style: none; margin: 0; padding: 0; }
-      li { display: flex; align-items: center; gap: 8px; padding-block: 6px; border-block-end: 1px solid var(--divider-color, rgba(0, 0, 0, 0.12)); }
       .what { flex: 1; min-inline-size: 0; display: flex; flex-direction: column; gap: 2px; }
-      .muted { color: var(--secondary-text-color, #727272); }
-      .error { color: var(--error-color, #db4437); }
     `,
   ];
 }

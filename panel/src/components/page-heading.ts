@@ -13,7 +13,7 @@ export interface PageHeading {
   loadingLabel: string;
 }
 
-/** The heading of the status and tasks pages: title and refresh button, then error or loading line. */
+/** The heading of the status, tasks and memories pages (styled by `pageStyles`): title and refresh button, then error or loading line. */
 export function pageHeading(h: PageHeading): TemplateResult {
   return html`
     <div class="heading">

@@ -4,7 +4,7 @@ import { formatDateTime, formatRelativeTime } from '../common/format.js';
 import type { LocalizeFunc } from '../common/localize.js';
 import { errorMessage, type PanelApi } from '../data/api.js';
 import { confirmPairing, listPairings, type Pairing } from '../data/pairings.js';
-import { buttonStyles, cardStyles } from '../styles/shared-styles.js';
+import { buttonStyles, cardStyles, listCardStyles } from '../styles/shared-styles.js';
 
 /** Status page card: messenger chats waiting for an admin to confirm their pairing code. Hidden when no messenger is on. */
 @customElement('pairings-card')
@@ -71,15 +71,9 @@ export class PairingsCard extends LitElement {
   static override styles = [
     cardStyles,
     buttonStyles,
+    listCardStyles,
     css`
-      :host { display: block; grid-column: 1 / -1; }
-      .card { padding: 16px; }
-      h2 { margin: 0 0 8px; font-size: 16px; font-weight: 500; }
-      ul { list-style: none; margin: 0; padding: 0; }
-      li { display: flex; align-items: center; gap: 8px; padding-block: 6px; border-block-end: 1px solid var(--divider-color, rgba(0, 0, 0, 0.12)); }
       .who { flex: 1; min-inline-size: 0; display: flex; flex-direction: column; gap: 2px; overflow-wrap: anywhere; }
-      .muted { color: var(--secondary-text-color, #727272); }
-      .error { color: var(--error-color, #db4437); }
       code { font-family: var(--ha-font-family-code, monospace); }
     `,
   ];

@@ -70,14 +70,75 @@ export const cardStyles = css`
   }
 `;
 
+/**
+ * The declarations that hide a thing from sight but not from screen readers, bare so that a rule
+ * which hides only at some widths (inside a media query) can use them too.
+ */
+export const srOnlyDeclarations = css`
+  position: absolute;
+  inline-size: 1px;
+  block-size: 1px;
+  overflow: hidden;
+  clip-path: inset(50%);
+  white-space: nowrap;
+`;
+
 /** Hidden from sight, read by screen readers. */
 export const srOnlyStyles = css`
   .sr-only {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
+    ${srOnlyDeclarations}
+  }
+`;
+
+/** A whole page below the toolbar (status, tasks, memories): it scrolls, and its `pageHeading` has the title and refresh button on one line. */
+export const pageStyles = css`
+  :host {
+    display: block;
+    block-size: 100%;
+    overflow-y: auto;
+  }
+  .heading {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+  }
+  h1 {
+    margin: 0;
+    font-size: 22px;
+    font-weight: 400;
+  }
+`;
+
+/** A status page card listing things with a line of text and an action each (pairings, config versions): as wide as the grid. */
+export const listCardStyles = css`
+  :host {
+    display: block;
+    grid-column: 1 / -1;
+  }
+  .card {
+    padding: 16px;
+  }
+  h2 {
+    margin: 0 0 8px;
+    font-size: 16px;
+    font-weight: 500;
+  }
+  ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  li {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    padding-block: 6px;
+    border-block-end: 1px solid var(--divider-color, rgba(0, 0, 0, 0.12));
+  }
+  .muted {
+    color: var(--secondary-text-color, #727272);
+  }
+  .error {
+    color: var(--error-color, #db4437);
   }
 `;

@@ -6,7 +6,7 @@ import type { LocalizeFunc } from '../common/localize.js';
 import { pageHeading } from '../components/page-heading.js';
 import { errorMessage, type PanelApi } from '../data/api.js';
 import { deleteMemory, listMemories, updateMemory, type Memory } from '../data/memories.js';
-import { buttonStyles, cardStyles } from '../styles/shared-styles.js';
+import { buttonStyles, cardStyles, pageStyles } from '../styles/shared-styles.js';
 import '../components/memory-item.js';
 
 /**
@@ -136,11 +136,9 @@ export class MemoriesView extends LitElement {
   static override styles = [
     cardStyles,
     buttonStyles,
+    pageStyles,
     css`
-      :host { display: block; block-size: 100%; overflow-y: auto; }
       .page { display: flex; flex-direction: column; gap: 16px; max-inline-size: 900px; margin-inline: auto; padding: 16px; }
-      .heading { display: flex; align-items: center; justify-content: space-between; }
-      h1 { margin: 0; font-size: 22px; font-weight: 400; }
       .card { padding: 16px; }
       .card-head { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 8px; }
       h2 { margin: 0; font-size: 16px; font-weight: 500; }

@@ -12,7 +12,7 @@ function checkRow(ctx: SectionContext, check: SecurityCheckView): TemplateResult
   return html`<li class="check ${check.status}" data-testid="security-check" data-check=${check.id} data-status=${check.status}>
     <mdi-icon .path=${ICONS[check.status]}></mdi-icon>
     <span class="check-text">
-      <span class="check-title"><span class="visually-hidden">${ctx.localize(LABELS[check.status])}: </span>${check.title}</span>
+      <span class="check-title"><span class="sr-only">${ctx.localize(LABELS[check.status])}: </span>${check.title}</span>
       <span class="check-detail">${check.detail}</span>
     </span>
   </li>`;

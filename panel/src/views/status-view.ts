@@ -6,7 +6,7 @@ import { errorMessage, type PanelApi } from '../data/api.js';
 import { deleteRule, listRules, type SavedRule } from '../data/rules.js';
 import { fetchAudit, fetchStatus, type AuditEntry, type StatusReport } from '../data/status.js';
 import { fetchUsage, type UsageReport } from '../data/usage.js';
-import { buttonStyles, cardStyles } from '../styles/shared-styles.js';
+import { buttonStyles, cardStyles, pageStyles, srOnlyStyles } from '../styles/shared-styles.js';
 import { securitySection } from './security-section.js';
 import { usageReportSection } from './usage-section.js';
 import { auditSection, capabilitiesSection, haSection, modelSection, rulesSection, usageSection } from './status-sections.js';
@@ -121,11 +121,10 @@ export class StatusView extends LitElement {
   static override styles = [
     cardStyles,
     buttonStyles,
+    pageStyles,
+    srOnlyStyles,
     css`
-      :host { display: block; block-size: 100%; overflow-y: auto; }
       .page { max-inline-size: 1100px; margin-inline: auto; padding: 16px; }
-      .heading { display: flex; align-items: center; justify-content: space-between; }
-      h1 { margin: 0; font-size: 22px; font-weight: 400; }
       .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 320px), 1fr)); gap: 16px; align-items: start; margin-block-start: 12px; }
       .card { padding: 16px; min-inline-size: 0; }
       .wide { grid-column: 1 / -1; }
@@ -180,7 +179,6 @@ export class StatusView extends LitElement {
       .num { text-align: end; font-variant-numeric: tabular-nums; }
       .usage details { margin-block-start: 8px; }
       .usage summary { cursor: pointer; padding-block: 6px; color: var(--secondary-text-color, #727272); }
-      .visually-hidden { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
     `,
   ];
 }

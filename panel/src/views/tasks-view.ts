@@ -9,7 +9,7 @@ import { cronInWords, triggerInWords } from '../common/schedule-words.js';
 import { pageHeading } from '../components/page-heading.js';
 import { errorMessage, type PanelApi } from '../data/api.js';
 import { deleteTask, listTasks, setTaskPaused, type Task } from '../data/tasks.js';
-import { buttonStyles, cardStyles } from '../styles/shared-styles.js';
+import { buttonStyles, cardStyles, pageStyles } from '../styles/shared-styles.js';
 import '../components/mdi-icon.js';
 
 /** The "Always on" page: the user's scheduled and triggered tasks (what Majordome remembers has its own page). */
@@ -125,11 +125,9 @@ export class TasksView extends LitElement {
   static override styles = [
     cardStyles,
     buttonStyles,
+    pageStyles,
     css`
-      :host { display: block; block-size: 100%; overflow-y: auto; }
       .page { display: flex; flex-direction: column; gap: 16px; max-inline-size: 900px; margin-inline: auto; padding: 16px; }
-      .heading { display: flex; align-items: center; justify-content: space-between; }
-      h1 { margin: 0; font-size: 22px; font-weight: 400; }
       h2 { margin: 0 0 12px; font-size: 16px; font-weight: 500; }
       .card { padding: 16px; }
       ul { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; }
