@@ -187,6 +187,7 @@ export const en = {
   'agent.step_limit': '(I stopped after {steps} steps without finishing.)',
 
   // What a scheduled task's run sends to the phones itself (agent/scheduler/task-run.ts).
+  'task.title': 'Majordome: {task}',
   'task.no_answer': '(no answer)',
   'task.failed': 'The task failed: {error}',
   'task.not_notified': '(notification not sent: {error})',
@@ -210,6 +211,65 @@ export const en = {
   'notify.some_failed': '{sent} ({count} failed)',
   'notify.not_sent': 'notification not sent',
   'notify.not_sent_because': 'notification not sent: {reason}',
+
+  // The lines people read on the mail tools' cards (tools/mail/result-lines.ts); subjects and folders stay as they are.
+  'mail.none_found': 'No matching mail in {folder}',
+  'mail.found_one': '{count} message in {folder}',
+  'mail.found': '{count} messages in {folder}',
+  'mail.read': 'Read “{subject}”',
+  'mail.no_subject': '(no subject)',
+  'mail.sent': 'Sent “{subject}” to {to}',
+  'mail.moved': 'Moved message {uid} from {from} to {to}',
+  'mail.marked': 'Message {uid} in {folder} marked {marks}',
+  'mail.mark_read': 'read',
+  'mail.mark_unread': 'unread',
+  'mail.mark_flagged': 'flagged',
+  'mail.mark_unflagged': 'not flagged',
+  'mail.failed': '{failure}: {error}',
+  'mail.search_failed': 'Mail search failed',
+  'mail.read_failed': 'Could not read the message',
+  'mail.send_failed': 'Mail not sent',
+  'mail.move_failed': 'Mail not moved',
+  'mail.mark_failed': 'Mail not marked',
+
+  // The lines people read on the browser tools' cards (tools/browser/result-lines.ts).
+  'browser.opened': 'Opened {host}: {title}',
+  'browser.no_title': '(no title)',
+  'browser.read': 'Read {title}',
+  'browser.clicked': 'Clicked {ref}',
+  'browser.typed': 'Typed into {ref}',
+  'browser.selected': 'Selected an option in {ref}',
+  'browser.pressed': 'Pressed {key} on {ref}',
+  'browser.screenshot': 'Screenshot of {host} ({path})',
+  'browser.the_page': 'the page',
+  'browser.failed': '{failure}: {error}',
+  'browser.open_failed': 'Could not open {url}',
+  'browser.snapshot_failed': 'Could not read the page',
+  'browser.act_failed': 'Could not {action} {ref}',
+  'browser.screenshot_failed': 'Could not take a screenshot',
+
+  // The lines people read on shell_run's card (tools/shell/run-tool.ts).
+  'shell.exited': '`{command}` exited with code {code}',
+  'shell.timed_out': '`{command}` timed out after {seconds} s and was killed with everything it started',
+  'shell.aborted': '`{command}` was stopped because the request was cancelled',
+  'shell.killed': '`{command}` was killed by {signal}',
+  'shell.a_signal': 'a signal',
+  'shell.not_run': 'Not run: {reason}',
+  'shell.not_started': 'Command not started',
+
+  // The lines people read on the authoring tools' cards (tools/authoring/authoring-service.ts).
+  'authoring.saved': 'Saved {item}{where}',
+  'authoring.created': 'Created {item}{where}',
+  'authoring.entity_at': ' ({entity}, {state})',
+  'authoring.entity_not_yet': '; Home Assistant has not shown its entity yet',
+  'authoring.deleted': 'Deleted {item}; version {version} keeps it',
+  'authoring.nothing_to_restore': 'nothing to restore',
+
+  // The home tools' refusals and outage line (tools/home/results.ts, call-service.ts, tools/notify.ts).
+  'home.unavailable': 'Home Assistant unavailable',
+  'home.refused_target_in_data': 'Refused: target inside data',
+  'home.refused_not_available': 'Refused: entity not available',
+  'home.refused': 'Refused: {reason}',
 } as const;
 
 /** A key of the message table. */

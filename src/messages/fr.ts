@@ -175,6 +175,7 @@ export const fr: Messages = {
 
   'agent.step_limit': '(Je me suis arrêté après {steps} étapes sans avoir fini.)',
 
+  'task.title': 'Majordome : {task}',
   'task.no_answer': '(pas de réponse)',
   'task.failed': 'La tâche a échoué : {error}',
   'task.not_notified': '(notification non envoyée : {error})',
@@ -196,4 +197,63 @@ export const fr: Messages = {
   'notify.some_failed': '{sent} ({count} en échec)',
   'notify.not_sent': 'notification non envoyée',
   'notify.not_sent_because': 'notification non envoyée : {reason}',
+
+  // Les lignes des cartes des outils de mail (tools/mail/result-lines.ts) ; sujets et dossiers restent tels quels.
+  'mail.none_found': 'Aucun mail correspondant dans {folder}',
+  'mail.found_one': '{count} message dans {folder}',
+  'mail.found': '{count} messages dans {folder}',
+  'mail.read': 'Lu « {subject} »',
+  'mail.no_subject': '(sans objet)',
+  'mail.sent': '« {subject} » envoyé à {to}',
+  'mail.moved': 'Message {uid} déplacé de {from} vers {to}',
+  'mail.marked': 'Message {uid} dans {folder} marqué {marks}',
+  'mail.mark_read': 'lu',
+  'mail.mark_unread': 'non lu',
+  'mail.mark_flagged': 'suivi',
+  'mail.mark_unflagged': 'non suivi',
+  'mail.failed': '{failure} : {error}',
+  'mail.search_failed': 'Recherche de mails impossible',
+  'mail.read_failed': 'Impossible de lire le message',
+  'mail.send_failed': 'Mail non envoyé',
+  'mail.move_failed': 'Mail non déplacé',
+  'mail.mark_failed': 'Mail non marqué',
+
+  // Les lignes des cartes des outils du navigateur (tools/browser/result-lines.ts).
+  'browser.opened': '{host} ouvert : {title}',
+  'browser.no_title': '(sans titre)',
+  'browser.read': 'Lu : {title}',
+  'browser.clicked': 'Clic sur {ref}',
+  'browser.typed': 'Texte saisi dans {ref}',
+  'browser.selected': 'Option choisie dans {ref}',
+  'browser.pressed': 'Touche {key} appuyée sur {ref}',
+  'browser.screenshot': 'Capture d’écran de {host} ({path})',
+  'browser.the_page': 'la page',
+  'browser.failed': '{failure} : {error}',
+  'browser.open_failed': 'Impossible d’ouvrir {url}',
+  'browser.snapshot_failed': 'Impossible de lire la page',
+  'browser.act_failed': 'Impossible d’effectuer « {action} » sur {ref}',
+  'browser.screenshot_failed': 'Impossible de prendre une capture d’écran',
+
+  // Les lignes de la carte de shell_run (tools/shell/run-tool.ts).
+  'shell.exited': '`{command}` s’est terminée avec le code {code}',
+  'shell.timed_out': '`{command}` a dépassé {seconds} s et a été arrêtée avec tout ce qu’elle avait lancé',
+  'shell.aborted': '`{command}` a été arrêtée car la demande a été annulée',
+  'shell.killed': '`{command}` a été tuée par {signal}',
+  'shell.a_signal': 'un signal',
+  'shell.not_run': 'Non exécutée : {reason}',
+  'shell.not_started': 'Commande non lancée',
+
+  // Les lignes des cartes des outils d’automatisations et de scripts (tools/authoring/authoring-service.ts).
+  'authoring.saved': 'Enregistré : {item}{where}',
+  'authoring.created': 'Créé : {item}{where}',
+  'authoring.entity_at': ' ({entity}, {state})',
+  'authoring.entity_not_yet': ' ; Home Assistant n’affiche pas encore son entité',
+  'authoring.deleted': 'Supprimé : {item} ; la version {version} en garde une copie',
+  'authoring.nothing_to_restore': 'rien à restaurer',
+
+  // Les refus des outils de la maison et la ligne de panne (tools/home/results.ts, call-service.ts, tools/notify.ts).
+  'home.unavailable': 'Home Assistant indisponible',
+  'home.refused_target_in_data': 'Refusé : cible placée dans data',
+  'home.refused_not_available': 'Refusé : entité non disponible',
+  'home.refused': 'Refusé : {reason}',
 };

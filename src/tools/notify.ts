@@ -53,7 +53,7 @@ export function createNotifyUserTool({ ha }: NotifyToolDeps): Tool<NotifyInput> 
         phones = phoneServices(await ha.getServices());
       } catch (err) {
         return err instanceof HaError && err.code === 'ha_unavailable'
-          ? errorResult(HA_UNAVAILABLE_MESSAGE, 'Home Assistant unavailable')
+          ? errorResult(HA_UNAVAILABLE_MESSAGE, t(language, 'home.unavailable'))
           : errorResult(reason(err), t(language, 'notify.not_sent_because', { reason: reason(err) }));
       }
       if (phones.length === 0) {

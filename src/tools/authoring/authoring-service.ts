@@ -13,6 +13,7 @@ import { aliasOf, type ConfigKind } from './kinds.js';
 import { riskFlags } from './risk-flags.js';
 import { configProblem, type ValidationDeps } from './validate.js';
 import { describeError } from '../../errors.js';
+import { t } from '../../messages/messages.js';
 
 /** What the authoring tools need. */
 export interface AuthoringDeps extends ValidationDeps {
@@ -52,6 +53,12 @@ function changedBy(ctx: ToolContext): string {
 }
 
 /** The shared part of the authoring tools. */
+
+/** 'the automation "Evening"', in `language`: how the card lines name an item. */
+function itemWords(kind: ConfigKind, alias: string, language?: string): string {
+  return t(language, kind === 'automation' ? 'authoring.automation' : 'authoring.script', { alias });
+}
+
 export class AuthoringService {
   readonly #snapshots = new Map<string, Snapshot>();
 
@@ -120,8 +127,9 @@ export class AuthoringService {
     const entity = await this.#waitForEntity(kind, id);
     const alias = aliasOf(config, id);
     const output = { id, entity_id: entity?.entity_id ?? null, state: entity?.state ?? null, previous_version: current ? kept : null };
-    const where = entity ? ` (${entity.entity_id}, ${entity.state})` : '; Home Assistant has not shown its entity yet';
-    return okResult(output, `${current ? 'Saved' : 'Created'} the ${kind} "${alias}"${where}`);
+    const { language } = ctx;
+    const where = entity ? t(language, 'authoring.entity_at', { entity: entity.entity_id, state: entity.state }) : t(language, 'authoring.entity_not_yet');
+    return okResult(output, t(language, current ? 'authoring.saved' : 'authoring.created', { item: itemWords(kind, alias, language), where }));
   }
 
   /** Deletes `id` after keeping its config as a version, then reloads. */
@@ -133,7 +141,7 @@ export class AuthoringService {
     if (!(await this.deps.api.remove(kind, id))) return errorResult(`Home Assistant has no ${kind} with id ${id}.`);
     const kept = this.deps.versions.keep(kind, id, current, 'deleted', changedBy(ctx));
     await this.deps.ha.callService(kind, 'reload').catch(() => undefined);
-    return okResult({ id, deleted: true, previous_version: kept }, `Deleted the ${kind} "${aliasOf(current, id)}"; version ${kept} keeps it`);
+    return okResult({ id, deleted: true, previous_version: kept }, t(ctx.language, 'authoring.deleted', { item: itemWords(kind, aliasOf(current, id), ctx.language), version: kept }));
   }
 
   async #waitForEntity(kind: ConfigKind, id: string): Promise<StateRow | undefined> {

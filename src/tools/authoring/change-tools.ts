@@ -3,6 +3,7 @@
  * Each reads HA's current config before it is described (`prepare`), so the approval shows the
  * YAML or the difference, its warnings first; an invalid config is refused before anyone is asked.
  */
+import { t } from '../../messages/messages.js';
 import { z } from 'zod';
 import type { CallDeclaration, Tool, ToolAnnotations } from '../tool.js';
 import { fingerprint, type AuthoringService } from './authoring-service.js';
@@ -110,7 +111,7 @@ export function createRestoreTool(service: AuthoringService, kind: ConfigKind): 
     },
     async execute(input, ctx) {
       const config = kept(input)?.config;
-      if (!config) return { ok: false, output: { error: 'That version holds no config.' }, summary: 'nothing to restore' };
+      if (!config) return { ok: false, output: { error: 'That version holds no config.' }, summary: t(ctx.language, 'authoring.nothing_to_restore') };
       return service.save(keyOf(name, input), kind, input.id, config, 'restored', ctx);
     },
   };

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { Tool } from '../tool.js';
+import { t } from '../../messages/messages.js';
+import { actLine } from './result-lines.js';
 import { describeBrowserAct } from './call-declarations.js';
-import { clip, pageResult, runBrowserTool, type BrowserToolDeps } from './tool-support.js';
+import { pageResult, runBrowserTool, type BrowserToolDeps } from './tool-support.js';
 
 // Named keys only: single characters pressed one by one would type into a password field unasked.
 const NAMED_KEY = /^(?:(?:Shift|Control|Alt|Meta)\+)*(?:Enter|Tab|Escape|Backspace|Delete|Insert|Space|ArrowUp|ArrowDown|ArrowLeft|ArrowRight|PageUp|PageDown|Home|End|F[1-9]|F1[0-2])$/;
@@ -21,14 +23,6 @@ const input = z
     path: ['text'],
   });
 
-/** What one action did, for the chat card (never the typed text: it may be a password). */
-function describeAct(action: string, ref: string, text: string | undefined): string {
-  if (action === 'press') return `Pressed ${clip(text ?? 'Enter', 20)} on ${ref}`;
-  if (action === 'type') return `Typed into ${ref}`;
-  if (action === 'select') return `Selected an option in ${ref}`;
-  return `Clicked ${ref}`;
-}
-
 /** `browser_act`: click, type, select or press on an element of the latest snapshot; returns the page after. */
 export function createBrowserActTool({ browser }: BrowserToolDeps): Tool<z.infer<typeof input>> {
   return {
@@ -43,7 +37,7 @@ export function createBrowserActTool({ browser }: BrowserToolDeps): Tool<z.infer
     execute: ({ ref, action, text }, ctx) =>
       runBrowserTool(async () => {
         const view = await browser.withPage(ctx.conversationId, (page) => page.act({ ref, action, text }));
-        return pageResult(view, describeAct(action, ref, text), ctx.language);
-      }, `Could not ${action} ${ref}`),
+        return pageResult(view, actLine(action, ref, text, ctx.language), ctx.language);
+      }, t(ctx.language, 'browser.act_failed', { action, ref }), ctx.language),
   };
 }

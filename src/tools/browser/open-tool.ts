@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Tool } from '../tool.js';
+import { t } from '../../messages/messages.js';
+import { openedLine } from './result-lines.js';
 import { describeBrowserOpen } from './call-declarations.js';
 import { clip, pageResult, runBrowserTool, type BrowserToolDeps } from './tool-support.js';
 
@@ -24,7 +26,7 @@ export function createBrowserOpenTool({ browser }: BrowserToolDeps): Tool<z.infe
         await browser.checkUrl(url);
         const view = await browser.withPage(ctx.conversationId, (page) => page.open(url));
         // The host asked for, not where a redirect led: the policy judged this one.
-        return { ...pageResult(view, `Opened ${new URL(view.url).host}: ${clip(view.title || '(no title)')}`, ctx.language), openedHost: new URL(url).hostname };
-      }, `Could not open ${clip(url, 80)}`),
+        return { ...pageResult(view, openedLine(view, ctx.language), ctx.language), openedHost: new URL(url).hostname };
+      }, t(ctx.language, 'browser.open_failed', { url: clip(url, 80) }), ctx.language),
   };
 }

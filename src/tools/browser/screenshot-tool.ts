@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Tool } from '../tool.js';
+import { t } from '../../messages/messages.js';
+import { screenshotLine } from './result-lines.js';
 import { BrowserError } from '../../browser/browser-error.js';
 import { runBrowserTool, taintSourceFor, type BrowserToolDeps } from './tool-support.js';
 
@@ -31,11 +33,11 @@ export function createBrowserScreenshotTool({ browser }: BrowserToolDeps): Tool<
           ok: true,
           output: { screenshot_id: id, image: path, page: url, note: 'The user can see this screenshot in the panel.' },
           // The chat card shows the summary only: the address in it lets the panel show the image.
-          summary: `Screenshot of ${URL.canParse(url) ? new URL(url).host : 'the page'} (${path})`,
+          summary: screenshotLine(url, path, ctx.language),
           untrusted: true,
           taintSource: taintSourceFor(url, ctx.language),
           image: { mediaType: 'image/jpeg', data: jpeg },
         };
-      }, 'Could not take a screenshot'),
+      }, t(ctx.language, 'browser.screenshot_failed'), ctx.language),
   };
 }

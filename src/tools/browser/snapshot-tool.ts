@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { Tool } from '../tool.js';
+import { t } from '../../messages/messages.js';
+import { readLine } from './result-lines.js';
 import { BrowserError } from '../../browser/browser-error.js';
-import { clip, pageResult, runBrowserTool, type BrowserToolDeps } from './tool-support.js';
+import { pageResult, runBrowserTool, type BrowserToolDeps } from './tool-support.js';
 
 const input = z.object({});
 
@@ -21,7 +23,7 @@ export function createBrowserSnapshotTool({ browser }: BrowserToolDeps): Tool<z.
           if (page.page.url() === 'about:blank') throw new BrowserError('stale_ref', 'No page is open in this conversation; open one with browser_open first.');
           return page.snapshot();
         });
-        return pageResult(view, `Read ${clip(view.title || view.url)}`, ctx.language);
-      }, 'Could not read the page'),
+        return pageResult(view, readLine(view, ctx.language), ctx.language);
+      }, t(ctx.language, 'browser.snapshot_failed'), ctx.language),
   };
 }

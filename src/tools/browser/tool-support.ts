@@ -31,12 +31,12 @@ export function pageResult(view: PageView, summary: string, language?: string): 
 }
 
 /** Runs one browser operation; a failure becomes an error result the model can act on. */
-export async function runBrowserTool(op: () => Promise<ToolResult>, failure: string): Promise<ToolResult> {
+export async function runBrowserTool(op: () => Promise<ToolResult>, failure: string, language?: string): Promise<ToolResult> {
   try {
     return await op();
   } catch (err) {
     if (err instanceof MajordomeError && err.code === 'cancelled') throw err;
     const message = describeError(err);
-    return { ok: false, output: { error: message }, summary: `${failure}: ${clip(message, 120)}` };
+    return { ok: false, output: { error: message }, summary: t(language, 'browser.failed', { failure, error: clip(message, 120) }) };
   }
 }

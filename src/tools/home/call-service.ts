@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t } from '../../messages/messages.js';
 import type { HassService } from 'home-assistant-js-websocket';
 import type { EntitySummary } from '../../ha/entity-summary.js';
 import { HaError } from '../../errors.js';
@@ -101,22 +102,22 @@ export function createCallServiceTool(deps: HomeToolDeps): Tool<z.infer<typeof i
       checkEntitiesExist(index, [...[target?.entity_id ?? []].flat(), ...entityIdsInData(data, (d) => index.hasDomain(d))]),
     async execute({ domain, service, target, data = {}, reply }, ctx): Promise<ToolResult> {
       const call = haCallOptions(ctx);
-      if (!(await waitForHa(deps, call))) return unavailableResult();
+      if (!(await waitForHa(deps, call))) return unavailableResult(ctx.language);
       const smuggled = smuggledTargetKeys(data);
       if (smuggled.length > 0) {
-        return errorResult(`Move ${smuggled.join(', ')} from data to target; nothing was done.`, 'Refused: target inside data');
+        return errorResult(`Move ${smuggled.join(', ')} from data to target; nothing was done.`, t(ctx.language, 'home.refused_target_in_data'));
       }
       const inData = entityIdsInData(data, (d) => index.hasDomain(d));
       const implicit = implicitEntity(domain, service);
       // Read before write: an entity un-exposed in HA a moment ago (no event told us) is refused.
       // Areas and devices hold registry entities only; entities without an entry are named.
       const named = [...[target?.entity_id ?? []].flat(), ...inData, ...(implicit ? [implicit] : [])];
-      if (!(await index.refreshExposureBeforeWrite(named))) return unavailableResult();
+      if (!(await index.refreshExposureBeforeWrite(named))) return unavailableResult(ctx.language);
       const mentioned = inData.filter((id) => !index.isAccessible(id));
-      if (mentioned.length > 0) return errorResult(notAccessibleMessage(mentioned), 'Refused: entity not available');
-      if (implicit && !index.isAccessible(implicit)) return errorResult(notAccessibleMessage([implicit]), 'Refused: entity not available');
+      if (mentioned.length > 0) return errorResult(notAccessibleMessage(mentioned), t(ctx.language, 'home.refused_not_available'));
+      if (implicit && !index.isAccessible(implicit)) return errorResult(notAccessibleMessage([implicit]), t(ctx.language, 'home.refused_not_available'));
       const resolution = resolveTarget(domain, target, index);
-      if (!resolution.ok) return errorResult(resolution.message, `Refused: ${resolution.message}`);
+      if (!resolution.ok) return errorResult(resolution.message, t(ctx.language, 'home.refused', { reason: resolution.message }));
       const entityIds = [...new Set([...(resolution.entityIds ?? []), ...(implicit ? [implicit] : [])])];
 
       const description = await lookupService(deps, domain, service);

@@ -24,7 +24,7 @@ export function createFindEntitiesTool({ ha, index }: HomeToolDeps): Tool<z.infe
     effect: 'read',
     homeData: true,
     async execute(request, ctx) {
-      if (!ha.status().connected && index.size === 0) return unavailableResult();
+      if (!ha.status().connected && index.size === 0) return unavailableResult(ctx.language);
       await index.refreshExposure(EXPOSURE_READ_MAX_AGE_MS);
       if (request.area && index.resolveAreas(request.area).length === 0) {
         const known = index.listAreas().slice(0, 30).map((a) => a.name);

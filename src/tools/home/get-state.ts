@@ -25,8 +25,8 @@ export function createGetStateTool(deps: HomeToolDeps): Tool<z.infer<typeof inpu
     homeData: true,
     describe: ({ entity_id: entityId }) => ({ facts: entityReadFacts(homeFacts(deps), entityId), annotations: { openWorld: false } }),
     precheck: ({ entity_id: entityId }) => checkEntitiesExist(index, [entityId]),
-    async execute({ entity_id: entityId }) {
-      if (!ha.status().connected && index.size === 0) return unavailableResult();
+    async execute({ entity_id: entityId }, ctx) {
+      if (!ha.status().connected && index.size === 0) return unavailableResult(ctx.language);
       await index.refreshExposure(EXPOSURE_READ_MAX_AGE_MS);
       const summary = index.get(entityId);
       const state = index.getState(entityId);

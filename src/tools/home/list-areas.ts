@@ -18,7 +18,7 @@ export function createListAreasTool({ ha, index }: HomeToolDeps): Tool<z.infer<t
     async execute(_input, ctx) {
       await index.refreshExposure(EXPOSURE_READ_MAX_AGE_MS);
       const areas = index.listAreas();
-      if (areas.length === 0 && !ha.status().connected && index.size === 0) return unavailableResult();
+      if (areas.length === 0 && !ha.status().connected && index.size === 0) return unavailableResult(ctx.language);
       // Empty alias lists cost tokens and say nothing.
       const compact = areas.map(({ aliases, ...area }) => (aliases.length > 0 ? { ...area, aliases } : area));
       return okResult({ areas: compact }, t(ctx.language, 'home.areas', { count: areas.length }));

@@ -1,6 +1,7 @@
 import { HaError } from '../../errors.js';
 import type { EntityIndex } from '../../ha/entity-index.js';
 import { HA_UNAVAILABLE_MESSAGE } from '../../ha/ha-errors.js';
+import { t } from '../../messages/messages.js';
 import { errorResult, type ToolResult } from '../tool.js';
 
 /** Said about any entity the agent may not see, whether it exists or not (no probing). */
@@ -21,9 +22,9 @@ export function checkEntitiesExist(index: Pick<EntityIndex, 'isUnknown'>, entity
   return unknown.length > 0 ? unknownEntityMessage(unknown) : undefined;
 }
 
-/** The result when HA cannot be reached. */
-export function unavailableResult(): ToolResult {
-  return errorResult(HA_UNAVAILABLE_MESSAGE, 'Home Assistant unavailable');
+/** The result when HA cannot be reached; the model reads it in English, people in `language`. */
+export function unavailableResult(language?: string): ToolResult {
+  return errorResult(HA_UNAVAILABLE_MESSAGE, t(language, 'home.unavailable'));
 }
 
 /** Turns a thrown error into a result the model can act on; HA's own text is kept. */

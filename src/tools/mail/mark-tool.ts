@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Tool } from '../tool.js';
+import { t } from '../../messages/messages.js';
+import { markedLine } from './result-lines.js';
 import type { MailService } from '../../mail/mail-service.js';
 import { accountField, folderField, runMailTool, uidField } from './tool-support.js';
 import { markMail } from '../../mail/write-operations.js';
@@ -14,14 +16,6 @@ const input = z
   })
   .refine((value) => value.seen !== undefined || value.flagged !== undefined, 'give seen, flagged or both');
 
-function describeMarks(seen: boolean | undefined, flagged: boolean | undefined): string {
-  const words = [
-    ...(seen === undefined ? [] : [seen ? 'read' : 'unread']),
-    ...(flagged === undefined ? [] : [flagged ? 'flagged' : 'not flagged']),
-  ];
-  return words.join(' and ');
-}
-
 /** `mail_mark`: marks one message read/unread and flagged/unflagged. */
 export function createMailMarkTool(mail: MailService): Tool<z.infer<typeof input>> {
   return {
@@ -33,8 +27,10 @@ export function createMailMarkTool(mail: MailService): Tool<z.infer<typeof input
       runMailTool(
         mail,
         () => markMail(mail.handle(args.account), args, ctx.signal),
-        (view) => `Message ${view.uid} in ${view.folder} marked ${describeMarks(args.seen, args.flagged)}`,
-        'Mail not marked',
+        (view) => markedLine(view, args.seen, args.flagged, ctx.language),
+        t(ctx.language, 'mail.mark_failed'),
+        undefined,
+        ctx.language,
       ),
   };
 }

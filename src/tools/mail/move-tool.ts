@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Tool } from '../tool.js';
+import { t } from '../../messages/messages.js';
+import { movedLine } from './result-lines.js';
 import type { MailService } from '../../mail/mail-service.js';
 import { accountField, folderField, runMailTool, uidField } from './tool-support.js';
 import { moveMail } from '../../mail/write-operations.js';
@@ -22,8 +24,10 @@ export function createMailMoveTool(mail: MailService): Tool<z.infer<typeof input
       runMailTool(
         mail,
         () => moveMail(mail.handle(args.account), args, ctx.signal),
-        (view) => `Moved message ${view.uid} from ${view.from_folder} to ${view.to_folder}`,
-        'Mail not moved',
+        (view) => movedLine(view, ctx.language),
+        t(ctx.language, 'mail.move_failed'),
+        undefined,
+        ctx.language,
       ),
   };
 }

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { Tool } from '../tool.js';
+import { t } from '../../messages/messages.js';
+import { readLine } from './result-lines.js';
 import type { MailService } from '../../mail/mail-service.js';
 import { readMail } from '../../mail/read-operations.js';
-import { accountField, clip, folderField, mailTaintSource, runMailTool, uidField } from './tool-support.js';
+import { accountField, folderField, mailTaintSource, runMailTool, uidField } from './tool-support.js';
 
 const input = z.object({
   uid: uidField,
@@ -24,9 +26,10 @@ export function createMailReadTool(mail: MailService): Tool<z.infer<typeof input
       runMailTool(
         mail,
         () => readMail(mail.handle(args.account), args, ctx.signal),
-        (view) => `Read “${clip(view.subject || '(no subject)')}”`,
-        'Could not read the message',
+        (view) => readLine(view, ctx.language),
+        t(ctx.language, 'mail.read_failed'),
         (view) => mailTaintSource(view.from, ctx.language),
+        ctx.language,
       ),
   };
 }

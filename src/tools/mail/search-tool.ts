@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Tool } from '../tool.js';
+import { t } from '../../messages/messages.js';
+import { searchLine } from './result-lines.js';
 import type { MailService } from '../../mail/mail-service.js';
 import { searchMail } from '../../mail/read-operations.js';
 import { accountField, folderField, runMailTool } from './tool-support.js';
@@ -33,9 +35,10 @@ export function createMailSearchTool(mail: MailService): Tool<z.infer<typeof inp
       runMailTool(
         mail,
         () => searchMail(mail.handle(args.account), args, ctx.signal),
-        (view) => (view.total === 0 ? `No matching mail in ${view.folder}` : `${view.total} message${view.total === 1 ? '' : 's'} in ${view.folder}`),
-        'Mail search failed',
+        (view) => searchLine(view, ctx.language),
+        t(ctx.language, 'mail.search_failed'),
         (view) => `the subjects and snippets of ${view.total === 1 ? 'a mail' : 'mails'} in ${view.folder}`,
+        ctx.language,
       ),
   };
 }

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { Tool } from '../tool.js';
+import { t } from '../../messages/messages.js';
+import { sentLine } from './result-lines.js';
 import type { MailService } from '../../mail/mail-service.js';
 import { describeMailSend } from './send-declaration.js';
 import { sendMail } from '../../mail/send-operation.js';
-import { accountField, clip, folderField, runMailTool } from './tool-support.js';
+import { accountField, folderField, runMailTool } from './tool-support.js';
 
 const recipients = z.union([z.string().trim().min(3).max(2000), z.array(z.string().trim().min(3).max(500)).min(1).max(50)]);
 
@@ -46,8 +48,10 @@ export function createMailSendTool(mail: MailService): Tool<z.infer<typeof input
             },
             ctx.signal,
           ),
-        (view) => `Sent “${clip(view.subject)}” to ${clip([...view.to, ...view.cc].join(', '), 80)}`,
-        'Mail not sent',
+        (view) => sentLine(view, ctx.language),
+        t(ctx.language, 'mail.send_failed'),
+        undefined,
+        ctx.language,
       ),
   };
 }

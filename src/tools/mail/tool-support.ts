@@ -35,9 +35,12 @@ export async function runMailTool<T>(
   mail: Pick<MailService, 'secrets'>,
   op: () => Promise<T>,
   summarize: (output: T) => string,
+  /** What did not happen, already in the reader's language ("Mail not sent"). */
   failure: string,
   /** For output with third-party text: what was read, finishing "after reading …". */
   readSource?: (output: T) => string,
+  /** The reader's language, for the failure line. */
+  language?: string,
 ): Promise<ToolResult> {
   const redactor = createSecretRedactor(mail.secrets);
   try {
@@ -47,6 +50,6 @@ export async function runMailTool<T>(
   } catch (err) {
     if (err instanceof MajordomeError && err.code === 'cancelled') throw err;
     const message = redactor.redactText(describeError(err));
-    return errorResult(message, `${failure}: ${clip(message, 120)}`);
+    return errorResult(message, t(language, 'mail.failed', { failure, error: clip(message, 120) }));
   }
 }

@@ -26,12 +26,12 @@ function sizeNote(stream: string, total: number, omitted: number): string {
   return `${stream} was ${total} bytes; ${omitted} bytes from the middle are left out`;
 }
 
-/** How the command ended, in a few words. */
-function ending(run: Extract<ShellRun, { ran: true }>): string {
-  if (run.timedOut) return `timed out after ${run.timeoutS} s and was killed with everything it started`;
-  if (run.aborted) return 'was stopped because the request was cancelled';
-  if (run.exitCode !== null) return `exited with code ${run.exitCode}`;
-  return `was killed by ${run.signal ?? 'a signal'}`;
+/** How the command ended, in a few words, in `language` (the card people read). */
+export function endingLine(command: string, run: Extract<ShellRun, { ran: true }>, language?: string): string {
+  if (run.timedOut) return t(language, 'shell.timed_out', { command, seconds: run.timeoutS });
+  if (run.aborted) return t(language, 'shell.aborted', { command });
+  if (run.exitCode !== null) return t(language, 'shell.exited', { command, code: run.exitCode });
+  return t(language, 'shell.killed', { command, signal: run.signal ?? t(language, 'shell.a_signal') });
 }
 
 /** "the output of `ls`": what the conversation read, for the taint approval's reason, in `language` (the reader's). */
@@ -39,7 +39,7 @@ export function shellTaintSource(command: string, language?: string): string {
   return t(language, 'taint.shell_output', { command: clip(command, 60) });
 }
 
-/** The model's view of a finished command; `language` words what it read (the taint's source). */
+/** The model's view of a finished command; `language` words the card and what it read (the taint's source). */
 export function describeRun(command: string, run: Extract<ShellRun, { ran: true }>, language?: string): ToolResult {
   const notes: string[] = [];
   if (run.stdout.omittedBytes > 0) notes.push(sizeNote('stdout', run.stdout.totalBytes, run.stdout.omittedBytes));
@@ -58,7 +58,7 @@ export function describeRun(command: string, run: Extract<ShellRun, { ran: true 
   return {
     ok: run.exitCode === 0,
     output,
-    summary: `\`${shown}\` ${ending(run)}`,
+    summary: endingLine(shown, run, language),
     untrusted: true,
     taintSource: shellTaintSource(command, language),
   };
@@ -77,8 +77,8 @@ export function createShellRunTool(shell: ShellService, dataDir?: string): Tool<
     describe: (call, language) => describeShellRun(call, dataDir, language),
     async execute(args, ctx) {
       const run = await shell.run({ command: args.command, cwd: args.cwd, timeoutS: args.timeout_s }, ctx.signal);
-      if (!run.ran) return errorResult(run.reason, `Not run: ${clip(run.reason, 120)}`);
-      if (run.startError !== undefined) return errorResult(`The command could not be started: ${run.startError}`, 'Command not started');
+      if (!run.ran) return errorResult(run.reason, t(ctx.language, 'shell.not_run', { reason: clip(run.reason, 120) }));
+      if (run.startError !== undefined) return errorResult(`The command could not be started: ${run.startError}`, t(ctx.language, 'shell.not_started'));
       return describeRun(args.command, run, ctx.language);
     },
   };
