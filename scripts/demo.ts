@@ -8,7 +8,7 @@
  *
  *   npm run demo [-- --home sections|arsaboo|jimpower|kernehed|teachingbirds] [--port 8099]
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Config } from '../src/config/config.js';
@@ -16,10 +16,12 @@ import { parseOptions } from '../src/config/load-config.js';
 import { createLogger } from '../src/logger.js';
 import { startMajordome } from '../src/main.js';
 import { packageRoot } from '../src/package-info.js';
+import { PARISH_HALL_QUESTION } from '../test/fake-llm/demo-browser.js';
 import { createDemoResponder, DEMO_MODEL_NAME } from '../test/fake-llm/demo-model.js';
 import { startFakeAnthropic } from '../test/fake-llm/index.js';
 import { DEMO_DEFAULT_HOME, DEMO_PHONE_SERVICE, loadDemoHome, startHaSim, type HaSim } from '../test/ha-sim/index.js';
 import { startIngressProxy } from '../test/support/ingress-proxy.js';
+import { startParishHallSite } from '../test/support/parish-hall-site.js';
 import { checkPortFree } from './demo-port.js';
 
 const HOMES = ['sections', 'arsaboo', 'jimpower', 'kernehed', 'teachingbirds'] as const;
@@ -47,8 +49,12 @@ async function main(): Promise<void> {
   const home = loadDemoHome(values.home as HomeName);
   const sim = await startHaSim({ home });
 
+  // The browser needs Debian's chromium; the page it shows is served here, on loopback.
+  const chromiumPath = process.env.MAJORDOME_CHROMIUM ?? '/usr/bin/chromium';
+  const hall = existsSync(chromiumPath) ? await startParishHallSite() : undefined;
+
   const apiKey = process.env.ANTHROPIC_API_KEY?.trim();
-  const scripted = apiKey ? undefined : await startFakeAnthropic({ fallback: createDemoResponder() });
+  const scripted = apiKey ? undefined : await startFakeAnthropic({ fallback: createDemoResponder({ ...(hall && { parishHallUrl: hall.url }) }) });
 
   const dataDir = join(packageRoot(), '.data', 'demo');
   mkdirSync(dataDir, { recursive: true });
@@ -57,6 +63,8 @@ async function main(): Promise<void> {
     language: process.env.MAJORDOME_LANGUAGE ?? 'en',
     log_level: 'info',
     approval_notify: [DEMO_PHONE_SERVICE],
+    // A loopback page is reachable only with browser_allow_private: on for the demo's own page, never a default.
+    ...(hall && { browser_enabled: true, browser_allow_private: true }),
     // The stand-in is named for what it is: the status page shows "demo model", and it has no price.
     ...(scripted ? { model: DEMO_MODEL_NAME } : process.env.MAJORDOME_MODEL ? { model: process.env.MAJORDOME_MODEL } : {}),
   });
@@ -70,7 +78,7 @@ async function main(): Promise<void> {
     port: 0,
     trustedProxies: ['127.0.0.1'],
     wyomingPort: 0,
-    chromiumPath: process.env.MAJORDOME_CHROMIUM ?? '/usr/bin/chromium',
+    chromiumPath,
     anthropicBaseUrl: scripted?.url ?? process.env.ANTHROPIC_BASE_URL,
     options,
   };
@@ -89,6 +97,10 @@ Majordome demo is running.
   Model:     ${apiKey ? `Claude (${options.model ?? 'default model'})` : `the ${DEMO_MODEL_NAME}, a scripted stand-in: it answers the chat's example questions and simple commands ("turn on …", "open the garage door")`}
 ${apiKey ? '' : '  For real answers, stop the demo and run it again with ANTHROPIC_API_KEY=sk-ant-… set.\n'}  Phone:     approvals go to Alice's phone (${DEMO_PHONE_SERVICE}); they are printed here as it would show them.
   Exposed on purpose for the demo: lock.front_door and cover.garage_door (each opening asks for a yes).
+  Browser:   ${hall ? `on, with a parish hall page served at ${hall.url}. Ask "${PARISH_HALL_QUESTION}"
+             (opening the page asks for a yes). The page is on this machine, so the demo turns on
+             browser_allow_private, which also lets the browser reach your home network: demo only.` : `off: no chromium at ${chromiumPath} (apt install chromium, or set MAJORDOME_CHROMIUM).`}
+  Mail:      off (it needs an IMAP server; the demo runs none).
 
 Try it from a terminal:
   curl -N -H 'content-type: application/json' -d '{"message":"open the garage door"}' ${chatUrl}
@@ -101,6 +113,7 @@ Press Ctrl+C to stop.`);
     await proxy.stop();
     await majordome.stop();
     await scripted?.stop();
+    await hall?.stop();
     await sim.stop();
     process.exit(0);
   };

@@ -4,6 +4,7 @@
  * home agent (scripts.ts): "unlock the front door", "open the garage door" and their approvals.
  * It names itself "demo model" (the model name the demo configures), so nobody takes it for Claude.
  */
+import { respondToParishHall } from './demo-browser.js';
 import { extractEntities, errorOf, GREETING, respondAsHomeAgent, type FoundEntity } from './scripts.js';
 import { lastUserText, turnToolCalls, type TurnToolCall } from './request-view.js';
 import type { FakeReply, FakeRequestBody, RecordedRequest } from './types.js';
@@ -92,10 +93,16 @@ export function demoGreeting(lang: Lang): string {
     : `I am the ${DEMO_MODEL_NAME} (a scripted stand-in, not Claude): try the example questions, "turn on the kitchen light" or "open the garage door".`;
 }
 
-/** The demo model as the fake server's `fallback`: the example questions, then the home agent; it introduces itself as the demo model. */
-export function createDemoResponder(): (req: RecordedRequest) => FakeReply {
+/** What the demo model can reach beyond the home. */
+export interface DemoResponderOptions {
+  /** The parish hall's page (served by the demo when chromium exists); without it, the browser question says the browser is off. */
+  parishHallUrl?: string;
+}
+
+/** The demo model as the fake server's `fallback`: the example questions, the parish hall's page, then the home agent; it introduces itself as the demo model. */
+export function createDemoResponder(options: DemoResponderOptions = {}): (req: RecordedRequest) => FakeReply {
   return (req) => {
-    const example = respondToExample(req.body);
+    const example = respondToExample(req.body) ?? respondToParishHall(req.body, options.parishHallUrl);
     if (example) return example;
     const reply = respondAsHomeAgent(req.body);
     const text = reply.content?.[0]?.type === 'text' ? reply.content[0].text : undefined;

@@ -6,8 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { chromiumMissing } from '../e2e/support/browser.js';
+import { PARISH_HALL_QUESTION } from '../fake-llm/demo-browser.js';
 import { createDemoResponder, DEMO_MODEL_NAME } from '../fake-llm/demo-model.js';
 import { DEMO_PHONE_SERVICE, loadDemoHome } from '../ha-sim/index.js';
+import { PARISH_HALL_HOURS, startParishHallSite, type ParishHallSite } from '../support/parish-hall-site.js';
 import { chat, startStack, TEST_USER_HEADERS, type Stack } from '../support/stack.js';
 import { until } from '../support/until.js';
 
@@ -91,5 +94,49 @@ describe('the demo model on the demo home', () => {
     // It has no price: its tokens are counted as unpriced (the usage page says "no price"), never as spent.
     expect(status.usage).toMatchObject({ cost_usd: 0, unpriced_tokens: expect.any(Number) });
     expect(status.usage!.unpriced_tokens).toBeGreaterThan(0);
+  });
+});
+
+describe.skipIf(chromiumMissing)('the demo model reads the parish hall page with the real browser', () => {
+  let stack: Stack;
+  let site: ParishHallSite;
+
+  beforeAll(async () => {
+    site = await startParishHallSite();
+    // As the demo does: the page is on loopback, which only browser_allow_private reaches.
+    stack = await startStack({ home: loadDemoHome(), options: { model: DEMO_MODEL_NAME, browser_enabled: true, browser_allow_private: true } });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await site?.stop();
+  });
+
+  it('asks before opening the page, then shows a screenshot, reads it and answers with the hours the page gives', async () => {
+    stack.llm.enqueue(...Array.from({ length: 5 }, () => createDemoResponder({ parishHallUrl: site.url })));
+    const turn = chat(stack.url, { message: PARISH_HALL_QUESTION });
+    // The conversation has read the home's data, so a new address asks first: the demo shows that yes too.
+    const pending = await until(async () => {
+      const list = (await (await fetch(`${stack.url}/api/approvals?status=pending`, { headers: TEST_USER_HEADERS })).json()) as { approvals: Array<{ id: string; tool: string }> };
+      return list.approvals.find((a) => a.tool === 'browser_open');
+    }, 'the approval to open the page');
+    await fetch(`${stack.url}/api/approvals/${pending.id}`, { method: 'POST', headers: { 'content-type': 'application/json', ...TEST_USER_HEADERS }, body: JSON.stringify({ decision: 'approve' }) });
+    const events = await turn;
+    const saturday = PARISH_HALL_HOURS.find(([day]) => day === 'Saturday')![1];
+    expect(answerOf(events)).toBe(`According to its page, the parish hall is open on Saturday from ${saturday}.`);
+    expect(events.filter((e) => e.type === 'tool_call').map((e) => e.name)).toEqual(['browser_open', 'browser_screenshot', 'browser_snapshot']);
+    expect(events.filter((e) => e.type === 'tool_result').every((e) => e.ok === true)).toBe(true);
+    expect(events).toContainEqual(expect.objectContaining({ type: 'tool_result', summary: expect.stringMatching(/^Screenshot of 127\.0\.0\.1:\d+ \(api\/browser\/screenshots\/[a-f0-9]{32}\)$/) }));
+  });
+});
+
+describe('the demo model without the browser', () => {
+  it('says the browser is off in this demo', async () => {
+    const stack = await startStack({ home: loadDemoHome(), options: { model: DEMO_MODEL_NAME } });
+    try {
+      stack.llm.enqueue(createDemoResponder());
+      expect(answerOf(await chat(stack.url, { message: PARISH_HALL_QUESTION }))).toBe('The browser is off in this demo: chromium is not installed on this machine.');
+    } finally {
+      await stack.stop();
+    }
   });
 });

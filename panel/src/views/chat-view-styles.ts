@@ -70,6 +70,13 @@ export const chatViewStyles = [
       max-inline-size: 640px;
       inline-size: 100%;
     }
+    .model-label {
+      margin: 0;
+      padding: 4px 16px 0;
+      text-align: center;
+      color: var(--secondary-text-color, #727272);
+      font-size: 12px;
+    }
     .notice,
     .thinking,
     .status {

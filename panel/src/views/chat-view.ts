@@ -9,8 +9,10 @@ import type { ChatController, ChatState } from '../controllers/chat-controller.j
 import { ImagesController } from '../controllers/images-controller.js';
 import { errorMessage, type PanelApi } from '../data/api.js';
 import { deleteConversation, listConversations, renameConversation, type Conversation } from '../data/conversations.js';
+import { fetchStatus, type StatusReport } from '../data/status.js';
 import type { ConversationEdit } from '../components/conversation-list.js';
 import { chatViewStyles } from './chat-view-styles.js';
+import { renderModelLabel } from './chat-model-label.js';
 import { renderTranscript } from './chat-transcript.js';
 import '../components/composer.js';
 import '../components/conversation-list.js';
@@ -37,6 +39,8 @@ export class ChatView extends LitElement {
   @state() private accessor search = '';
   @state() private accessor editing: ConversationEdit;
   @state() private accessor listError: string | undefined;
+  /** The model that answers, from the status report; unknown until it loads (then no label). */
+  @state() private accessor llm: StatusReport['llm'] | undefined;
 
   /** Pictures of tool results, loaded with the API's identity and kept while the page is open. */
   private readonly images = new ImagesController(this, (path, signal) => this.api.fetchBlob(path, { signal }));
@@ -50,6 +54,7 @@ export class ChatView extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     void this.loadConversations();
+    void this.loadModel();
   }
 
   override disconnectedCallback(): void {
@@ -66,6 +71,7 @@ export class ChatView extends LitElement {
     // A finished turn may have created or renamed a conversation.
     if (previous && previous.turnsEnded !== this.chatState.turnsEnded) void this.loadConversations();
     else if (changed.has('revision') && changed.get('revision') !== undefined) void this.loadConversations();
+    if (changed.has('revision') && changed.get('revision') !== undefined) void this.loadModel();
   }
 
   protected override updated(): void {
@@ -81,6 +87,14 @@ export class ChatView extends LitElement {
       this.listError = undefined;
     } catch (err) {
       if (!request.signal.aborted) this.listError = errorMessage(err);
+    }
+  }
+
+  private async loadModel(): Promise<void> {
+    try {
+      this.llm = (await fetchStatus(this.api)).llm;
+    } catch {
+      // The label is a courtesy: without the status, the chat works and simply names no model.
     }
   }
 
@@ -173,6 +187,7 @@ export class ChatView extends LitElement {
       </aside>
       ${this.drawerOpen ? html`<div class="scrim" @click=${() => fireEvent(this, 'toggle-drawer')}></div>` : nothing}
       <section class="chat" aria-label=${l('chat.transcript')}>
+        ${renderModelLabel(l, this.llm)}
         <div class="transcript" role="log" aria-live="polite" aria-relevant="additions">${this.renderBody()}</div>
         <div class="bottom">
           ${this.chatState.reconnecting ? html`<p class="status" role="status" data-testid="reconnecting">${l('chat.reconnecting')}</p>` : nothing}
