@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the demo on a Debian machine with Node.js 20.19+: the real Majordome server and the HA
+# Runs the demo on a Debian machine with Node.js 20.19+ (it runs on the image's Node 22, fetched
+# like the tests do): the real Majordome server and the HA
 # simulator with a real home, on http://localhost:8099. Talks to Claude when ANTHROPIC_API_KEY is set.
 # Arguments go to the demo:  ./scripts/demo.sh --home kernehed --port 8100
 set -euo pipefail
@@ -10,6 +11,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source ./scripts/test.sh
 
 require_node
+# The Node the add-on image ships, as the test command uses (fetched once when this machine has
+# another), with its own headers: the SQLite addon is built for the Node that runs the demo.
+use_node "$(node_bin_for "$(image_node_major)")"
 # The first run installs the dependencies (a few minutes); later runs skip it. npm shows its
 # progress, and the packages' install scripts (the SQLite addon) print as they run.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
