@@ -216,7 +216,10 @@ describe('live notifications', () => {
     let started!: () => void;
     const running = new Promise<void>((resolve) => (started = resolve));
     server.deps.agent.script = untilAborted(() => started());
-    const socket = await panelFor('u1');
+    // WebSocket only: a polling socket caught mid-upgrade by the close learns of it only at its
+    // ping timeout (45 s), longer than the test's.
+    const proxy = await server.proxyFor(ingressUser('u1'));
+    const socket = await connect(proxy.url, { transports: ['websocket'] });
     const disconnected = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
     void sendMessage(socket, { message: 'long task' });
     await running;
