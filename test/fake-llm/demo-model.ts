@@ -5,6 +5,7 @@
  * It names itself "demo model" (the model name the demo configures), so nobody takes it for Claude.
  */
 import { respondToParishHall } from './demo-browser.js';
+import { respondToMail } from './demo-mail.js';
 import { extractEntities, errorOf, GREETING, respondAsHomeAgent, type FoundEntity } from './scripts.js';
 import { lastUserText, turnToolCalls, type TurnToolCall } from './request-view.js';
 import type { FakeReply, FakeRequestBody, RecordedRequest } from './types.js';
@@ -99,10 +100,14 @@ export interface DemoResponderOptions {
   parishHallUrl?: string;
 }
 
-/** The demo model as the fake server's `fallback`: the example questions, the parish hall's page, then the home agent; it introduces itself as the demo model. */
+/**
+ * The demo model as the fake server's `fallback`: the example questions, the parish hall's page,
+ * new mail (when the demo has a mailbox, which the offered mail tools show), then the home agent;
+ * it introduces itself as the demo model.
+ */
 export function createDemoResponder(options: DemoResponderOptions = {}): (req: RecordedRequest) => FakeReply {
   return (req) => {
-    const example = respondToExample(req.body) ?? respondToParishHall(req.body, options.parishHallUrl);
+    const example = respondToExample(req.body) ?? respondToParishHall(req.body, options.parishHallUrl) ?? respondToMail(req.body);
     if (example) return example;
     const reply = respondAsHomeAgent(req.body);
     const text = reply.content?.[0]?.type === 'text' ? reply.content[0].text : undefined;
