@@ -83,7 +83,8 @@ export function opensslMissingReason(): string | undefined {
   }
 }
 
-function findDovecot(): string | undefined {
+/** The dovecot binary, when one is installed. */
+export function findDovecot(): string | undefined {
   return DOVECOT_CANDIDATES.find((path) => existsSync(path));
 }
 
