@@ -1,7 +1,8 @@
 /**
  * The demo's stand-in model: it answers the panel's own example questions (chat.example_1..3, in
- * English and French) right, with the real tools, and leaves every other message to the scripted
- * home agent (scripts.ts): "unlock the front door", "open the garage door" and their approvals.
+ * English and French) right, with the real tools, as it does the parish hall's page (demo-browser.ts)
+ * and new mail (demo-mail.ts), and leaves every other message to the scripted home agent
+ * (scripts.ts): "unlock the front door", "open the garage door" and their approvals.
  * It names itself "demo model" (the model name the demo configures), so nobody takes it for Claude.
  */
 import { respondToParishHall } from './demo-browser.js';
