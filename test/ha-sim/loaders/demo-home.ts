@@ -18,13 +18,21 @@ export function loadDemoHome(name: FrontendDemoName = DEMO_DEFAULT_HOME): SimHom
   return loadFrontendDemoHome(name, {
     areas: [area('entrance', 'Entrance'), area('garage', 'Garage')],
     entities: [
-      { entity_id: 'lock.front_door', name: 'Front Door', state: 'locked', attributes: { friendly_name: 'Front Door' }, area_id: 'entrance' },
+      {
+        entity_id: 'lock.front_door',
+        name: 'Front Door',
+        state: 'locked',
+        attributes: { friendly_name: 'Front Door' },
+        area_id: 'entrance',
+        aliases: ["Porte d'entrée"],
+      },
       {
         entity_id: 'cover.garage_door',
         name: 'Garage Door',
         state: 'closed',
         attributes: { friendly_name: 'Garage Door', device_class: 'garage', supported_features: 3 },
         area_id: 'garage',
+        aliases: ['Porte du garage'],
       },
     ],
     phones: ['alice_phone'],
