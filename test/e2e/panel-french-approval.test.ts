@@ -3,7 +3,8 @@
  * does not), and a French person asks, in the panel HA frames, to unlock the demo home's front
  * door. The approval card says what and why in French, offers no "Always allow" on a lock and says
  * why; the phone gets a French notification with French buttons; approving in the panel unlocks
- * the door and clears the phone's notification; the tool card then reads in French.
+ * the door and clears the phone's notification; the tool card and the demo model's answer then
+ * read in French.
  */
 import { describe, expect, it } from 'vitest';
 import { createDemoResponder, DEMO_MODEL_NAME } from '../fake-llm/demo-model.js';
@@ -73,6 +74,8 @@ describe.skipIf(skipReason)('a French person unlocks the front door, from the pa
       expect(await unlocked.getByTestId('tool-title').innerText()).toBe('Front door → déverrouillé');
       const search = frame.locator('[data-testid="tool-card"][data-status="ok"]').first();
       expect(await search.getByTestId('tool-title').innerText()).toBe("Recherche de « porte d'entrée »");
+      // And the demo's model answers in French too.
+      await frame.getByTestId('message-assistant').filter({ hasText: "C'est fait : j'ai déverrouillé Front Door." }).waitFor();
       await saveScreenshot(page, 'french-approval-done');
       expect(watched.errors).toEqual([]);
     } finally {

@@ -80,13 +80,14 @@ describe('the demo model on the demo home', () => {
     expect(states().find((s) => s.entity_id === 'cover.garage_door')?.state).toMatch(/open/);
   });
 
-  it.each(['en', 'fr'] as const)('does what its greeting suggests: the kitchen light on, the garage door open after a yes (%s)', async (language) => {
+  it.each(['en', 'fr'] as const)('does what its greeting suggests, and says so in its language: the kitchen light on, the garage door open after a yes (%s)', async (language) => {
     const [light, garage] = [...demoGreeting(language).matchAll(/"([^"]+)"|« ([^»]+) »/g)].map((m) => m[1] ?? m[2] ?? '');
     expect(light).toMatch(language === 'fr' ? /cuisine/ : /kitchen/);
     stack.sim.setState('light.kitchen_spotlights', 'off');
     stack.sim.setState('cover.garage_door', 'closed');
-    await chat(stack.url, { message: light!, language });
+    const lightAnswer = answerOf(await chat(stack.url, { message: light!, language }));
     expect(states().find((s) => s.entity_id === 'light.kitchen_spotlights')?.state).toBe('on');
+    expect(lightAnswer).toMatch(language === 'fr' ? /^C'est fait : j'ai allumé Kitchen spotlights/ : /^Done: I turned on Kitchen spotlights/);
 
     const turn = chat(stack.url, { message: garage!, language });
     const pending = await until(async () => {
@@ -94,7 +95,7 @@ describe('the demo model on the demo home', () => {
       return list.approvals[0];
     }, 'the approval to open the garage door');
     await fetch(`${stack.url}/api/approvals/${pending.id}`, { method: 'POST', headers: { 'content-type': 'application/json', ...TEST_USER_HEADERS }, body: JSON.stringify({ decision: 'approve' }) });
-    await turn;
+    expect(answerOf(await turn)).toBe(language === 'fr' ? "C'est fait : j'ai ouvert Garage Door." : 'Done: I opened Garage Door.');
     expect(states().find((s) => s.entity_id === 'cover.garage_door')?.state).toMatch(/open/);
   });
 
