@@ -49,6 +49,10 @@ describe.skipIf(skipReason)('a French person unlocks the front door, from the pa
       expect(await card.getByTestId('approval-always-refused').innerText()).toMatch(/^Cette action ne peut pas devenir une règle permanente/);
       expect(await card.getByTestId('approval-approve').innerText()).toBe('Approuver');
       expect(await card.getByTestId('approval-deny').innerText()).toBe('Refuser');
+      // The call's own card says it waits for that yes, not that it is under way.
+      const waiting = frame.locator('[data-testid="tool-card"]:not([data-status="ok"])');
+      expect(await waiting.getByTestId('tool-title').innerText()).toBe('Front door → déverrouillé');
+      expect(await waiting.locator('details.card > summary').innerText()).toContain('En attente de validation');
       await saveScreenshot(page, 'french-approval-card');
       // Nothing reached the lock while the approval waits.
       expect(sim.getState('lock.front_door')?.state).toBe('locked');
