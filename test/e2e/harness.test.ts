@@ -1,11 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, launchChromium, openWatchedPage } from './support/browser.js';
+import { chromiumMissing, openWatchedPage } from './support/browser.js';
 import { probeSocketIo, sendFromComposer } from './support/page-helpers.js';
 import { panelUnavailable } from './support/panel-build.js';
-import { startPanelStack, type PanelStack } from './support/panel-stack.js';
+import { usePanelWithBrowser } from './support/panel-with-browser.js';
 
 /** A page on another origin, standing in for a malicious site the HA user happens to visit. */
 async function startForeignSite(): Promise<{ url: string; server: Server }> {
@@ -15,26 +14,21 @@ async function startForeignSite(): Promise<{ url: string; server: Server }> {
 }
 
 describe.skipIf(chromiumMissing)('browser harness: real chromium through the ingress stand-in', () => {
-  let panel: PanelStack;
-  let browser: Browser;
+  const env = usePanelWithBrowser({ requirePanel: false });
   let foreign: { url: string; server: Server };
 
   beforeAll(async () => {
-    panel = await startPanelStack({ requirePanel: false });
-    browser = await launchChromium();
     foreign = await startForeignSite();
   });
-  afterAll(async () => {
-    await browser?.close();
+  afterAll(() => {
     foreign?.server.close();
-    await panel?.stop();
   });
 
   it("lets the panel's own page open socket.io over WebSocket and join as the ingress user", async () => {
-    const watched = await openWatchedPage(browser);
-    const res = await watched.page.goto(panel.url);
+    const watched = await openWatchedPage(env.browser);
+    const res = await watched.page.goto(env.panel.url);
     expect(res?.status()).toBe(200);
-    const wsUrl = new URL('socket.io/?EIO=4&transport=websocket', panel.url).href.replace(/^http/, 'ws');
+    const wsUrl = new URL('socket.io/?EIO=4&transport=websocket', env.panel.url).href.replace(/^http/, 'ws');
     const probe = await probeSocketIo(watched.page, wsUrl);
     expect(probe.opened).toBe(true);
     expect(probe.messages[0]).toMatch(/^0\{"sid":/);
@@ -43,9 +37,9 @@ describe.skipIf(chromiumMissing)('browser harness: real chromium through the ing
   });
 
   it('refuses the same WebSocket from a page on another site (the browser sends its Origin)', async () => {
-    const watched = await openWatchedPage(browser);
+    const watched = await openWatchedPage(env.browser);
     await watched.page.goto(foreign.url);
-    const wsUrl = new URL('socket.io/?EIO=4&transport=websocket', panel.url).href.replace(/^http/, 'ws');
+    const wsUrl = new URL('socket.io/?EIO=4&transport=websocket', env.panel.url).href.replace(/^http/, 'ws');
     const probe = await probeSocketIo(watched.page, wsUrl);
     expect(probe).toEqual({ opened: false, messages: [] });
     await watched.close();
@@ -53,27 +47,17 @@ describe.skipIf(chromiumMissing)('browser harness: real chromium through the ing
 });
 
 describe.skipIf(chromiumMissing ?? panelUnavailable())('the panel behind a proxy that drops WebSockets', () => {
-  let panel: PanelStack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    panel = await startPanelStack({ blockWebSockets: true });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await panel?.stop();
-  });
+  const env = usePanelWithBrowser({ blockWebSockets: true });
 
   it('falls back to long-polling and still chats', async () => {
-    const watched = await openWatchedPage(browser);
+    const watched = await openWatchedPage(env.browser);
     const polled: string[] = [];
     watched.page.on('request', (req) => {
       if (req.url().includes('transport=polling')) polled.push(req.url());
     });
-    await watched.page.goto(panel.url);
+    await watched.page.goto(env.panel.url);
     await watched.page.getByTestId('composer-input').waitFor();
-    panel.stack.llm.enqueue({ content: [{ type: 'text', text: 'Hello over long-polling.' }] });
+    env.panel.stack.llm.enqueue({ content: [{ type: 'text', text: 'Hello over long-polling.' }] });
     await sendFromComposer(watched.page, 'Hello');
     await watched.page.getByTestId('message-assistant').filter({ hasText: 'Hello over long-polling.' }).waitFor();
     expect(polled.length).toBeGreaterThan(0);

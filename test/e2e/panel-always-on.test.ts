@@ -1,28 +1,17 @@
 /** The "Always on" page in chromium: the user's tasks (pause, delete); memories have their own page (panel-memories). */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chat, TEST_USER_HEADERS } from '../support/stack.js';
-import { chromiumMissing, launchChromium, openWatchedPage, saveScreenshot } from './support/browser.js';
+import { chromiumMissing, openWatchedPage, saveScreenshot } from './support/browser.js';
 import { panelUnavailable } from './support/panel-build.js';
-import { startPanelStack, type PanelStack } from './support/panel-stack.js';
+import { usePanelWithBrowser } from './support/panel-with-browser.js';
 
 const skipReason = chromiumMissing ?? panelUnavailable();
 
 describe.skipIf(skipReason)('the Always on page', () => {
-  let panel: PanelStack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    panel = await startPanelStack();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await panel?.stop();
-  });
+  const env = usePanelWithBrowser();
 
   it('lists tasks, pauses and deletes a task; a memory is on the Memories page, not here', async () => {
-    const { stack } = panel;
+    const { stack } = env.panel;
     stack.llm.enqueue(
       { content: [{ type: 'tool_use', name: 'task_schedule', input: { prompt: 'Tell me the weather', cron: '0 7 * * *' } }] },
       { content: [{ type: 'tool_use', name: 'memory_save', input: { fact: 'I take the 8:12 train on weekdays' } }] },
@@ -30,10 +19,10 @@ describe.skipIf(skipReason)('the Always on page', () => {
     );
     await chat(stack.url, { message: 'weather every morning at 7, and remember my train' });
 
-    const watched = await openWatchedPage(browser);
+    const watched = await openWatchedPage(env.browser);
     const { page } = watched;
     try {
-      await page.goto(`${panel.url}#/tasks`);
+      await page.goto(`${env.panel.url}#/tasks`);
       const task = page.getByTestId('task');
       await expect.poll(() => task.count()).toBe(1);
       expect(await task.innerText()).toContain('Tell me the weather');

@@ -4,14 +4,14 @@
  * new lines); the status page then lists its kept versions (how, who, when), and "Restore" on the
  * version as it was created asks like any change: once approved, HA's editor holds it again.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeReply } from '../fake-llm/index.js';
 import { until } from '../support/until.js';
-import { chromiumMissing, launchChromium, openWatchedPage, saveScreenshot, VIEWPORTS, type WatchedPage } from './support/browser.js';
+import { chromiumMissing, openWatchedPage, saveScreenshot, VIEWPORTS, type WatchedPage } from './support/browser.js';
 import { sendFromComposer } from './support/page-helpers.js';
 import { panelUnavailable } from './support/panel-build.js';
-import { startPanelStack, type PanelStack } from './support/panel-stack.js';
+import { usePanelWithBrowser } from './support/panel-with-browser.js';
 
 const skipReason = chromiumMissing ?? panelUnavailable();
 
@@ -35,26 +35,21 @@ async function pendingSummary(page: Page): Promise<string> {
 }
 
 describe.skipIf(skipReason)('the kept versions of an automation, in chromium', () => {
-  let panel: PanelStack;
-  let browser: Browser;
+  const env = usePanelWithBrowser();
   let watched: WatchedPage;
   let id = '';
 
   beforeAll(async () => {
-    panel = await startPanelStack();
-    browser = await launchChromium();
-    watched = await openWatchedPage(browser, { viewport: VIEWPORTS.desktop });
+    watched = await openWatchedPage(env.browser, { viewport: VIEWPORTS.desktop });
   });
   afterAll(async () => {
     await watched?.close();
-    await browser?.close();
-    await panel?.stop();
   });
 
   it('creates an automation after a yes on its YAML, shown line by line', async () => {
     const { page } = watched;
-    panel.stack.llm.enqueue(use('ha_save_automation', { config: porch }), say('Saved: the porch light turns on at sunset.'));
-    await page.goto(panel.url);
+    env.panel.stack.llm.enqueue(use('ha_save_automation', { config: porch }), say('Saved: the porch light turns on at sunset.'));
+    await page.goto(env.panel.url);
     await sendFromComposer(page, 'turn the porch light on at sunset on weekdays');
     const summary = await pendingSummary(page);
     expect(summary).toContain('Create the automation "Porch light at sunset":\nalias: Porch light at sunset\ndescription: Weekdays only\ntriggers:\n');
@@ -62,14 +57,14 @@ describe.skipIf(skipReason)('the kept versions of an automation, in chromium', (
     await saveScreenshot(page, 'versions-create-approval-desktop');
     await page.getByTestId('approval-approve').first().click();
     await page.getByTestId('message-assistant').filter({ hasText: 'Saved: the porch light' }).waitFor();
-    const listed = (await (await fetch(`${panel.url}api/config-versions`)).json()) as { items: Array<{ itemId: string }> };
+    const listed = (await (await fetch(`${env.panel.url}api/config-versions`)).json()) as { items: Array<{ itemId: string }> };
     id = listed.items[0]?.itemId ?? '';
-    expect(panel.stack.sim.savedConfig('automation', id)).toEqual({ id, ...porch });
+    expect(env.panel.stack.sim.savedConfig('automation', id)).toEqual({ id, ...porch });
   });
 
   it('edits it after a yes on the old and new lines', async () => {
     const { page } = watched;
-    panel.stack.llm.enqueue(use('ha_save_automation', { id, config: later }), say('Done: half an hour after sunset.'));
+    env.panel.stack.llm.enqueue(use('ha_save_automation', { id, config: later }), say('Done: half an hour after sunset.'));
     await sendFromComposer(page, 'make it half an hour later');
     const summary = await pendingSummary(page);
     expect(summary).toContain(`Change the automation "Porch light at sunset" (id ${id}):\n--- before\n+++ after\n`);
@@ -77,14 +72,14 @@ describe.skipIf(skipReason)('the kept versions of an automation, in chromium', (
     await saveScreenshot(page, 'versions-edit-approval-desktop');
     await page.getByTestId('approval-approve').first().click();
     await page.getByTestId('message-assistant').filter({ hasText: 'half an hour after sunset' }).waitFor();
-    expect(panel.stack.sim.savedConfig('automation', id)).toEqual({ id, ...later });
+    expect(env.panel.stack.sim.savedConfig('automation', id)).toEqual({ id, ...later });
   });
 
   it('lists the kept versions on the status page (how, who, when), on a desktop and a phone, light and dark', async () => {
     for (const [screen, viewport, scheme] of [['desktop', VIEWPORTS.desktop, 'light'], ['phone', VIEWPORTS.phone, 'light'], ['phone', VIEWPORTS.phone, 'dark'], ['desktop', VIEWPORTS.desktop, 'dark']] as const) {
-      const view = await openWatchedPage(browser, { viewport, colorScheme: scheme, isMobile: screen === 'phone' });
+      const view = await openWatchedPage(env.browser, { viewport, colorScheme: scheme, isMobile: screen === 'phone' });
       try {
-        await view.page.goto(`${panel.url}#/status`);
+        await view.page.goto(`${env.panel.url}#/status`);
         const card = view.page.getByTestId('config-versions');
         await card.filter({ hasText: 'Porch light at sunset' }).waitFor();
         const versions = await card.getByTestId('config-version').allInnerTexts();
@@ -104,19 +99,19 @@ describe.skipIf(skipReason)('the kept versions of an automation, in chromium', (
 
   it('restores the version as it was created after a yes on the difference; HA holds it again', async () => {
     const { page } = watched;
-    await page.goto(`${panel.url}#/status`);
+    await page.goto(`${env.panel.url}#/status`);
     const created = page.getByTestId('config-version').filter({ hasText: 'Version 2' });
     await created.getByRole('button', { name: 'Restore' }).click();
     await created.getByRole('status').waitFor();
     // A restore is a change like any other: nothing moves before the yes.
-    expect(panel.stack.sim.savedConfig('automation', id)).toEqual({ id, ...later });
-    await page.goto(`${panel.url}#/approvals`);
+    expect(env.panel.stack.sim.savedConfig('automation', id)).toEqual({ id, ...later });
+    await page.goto(`${env.panel.url}#/approvals`);
     const summary = await pendingSummary(page);
     expect(summary).toMatch(new RegExp(`^Restore the automation "Porch light at sunset" \\(id ${id}\\) to version 2, as it was before the change of .*:\\n--- before\\n\\+\\+\\+ after\\n`));
     expect(summary).toContain('\n-    offset: 00:30:00\n');
     await saveScreenshot(page, 'versions-restore-approval-desktop');
     await page.getByTestId('approval-approve').first().click();
-    await until(() => JSON.stringify(panel.stack.sim.savedConfig('automation', id)) === JSON.stringify({ id, ...porch }), 'the first version back in HA');
+    await until(() => JSON.stringify(env.panel.stack.sim.savedConfig('automation', id)) === JSON.stringify({ id, ...porch }), 'the first version back in HA');
     expect(watched.errors).toEqual([]);
   });
 });

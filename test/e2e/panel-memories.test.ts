@@ -3,48 +3,42 @@
  * the panel, in the same store the model's memory tools use; administrators see everyone's, others
  * only their own.
  */
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { turnToolCalls } from '../fake-llm/request-view.js';
 import { startIngressProxy, type IngressProxy } from '../support/ingress-proxy.js';
 import { chat, TEST_USER_HEADERS } from '../support/stack.js';
-import { chromiumMissing, launchChromium, openWatchedPage, saveScreenshot, VIEWPORTS } from './support/browser.js';
+import { chromiumMissing, openWatchedPage, saveScreenshot, VIEWPORTS } from './support/browser.js';
 import { deepText } from './support/page-helpers.js';
 import { panelUnavailable } from './support/panel-build.js';
-import { startPanelStack, type PanelStack } from './support/panel-stack.js';
+import { usePanelWithBrowser } from './support/panel-with-browser.js';
 
 const skipReason = chromiumMissing ?? panelUnavailable();
 const BOB_HEADERS = { 'x-remote-user-id': 'user-bob', 'x-remote-user-name': 'bob', 'x-remote-user-display-name': 'Bob' };
 
 describe.skipIf(skipReason)('the Memories page', () => {
-  let panel: PanelStack;
+  const env = usePanelWithBrowser();
   let bobProxy: IngressProxy;
-  let browser: Browser;
 
   const remember = async (fact: string, headers: Record<string, string>) => {
-    panel.stack.llm.enqueue({ content: [{ type: 'tool_use', name: 'memory_save', input: { fact } }] }, { content: [{ type: 'text', text: 'Noted.' }] });
-    await chat(panel.stack.url, { message: `remember: ${fact}` }, headers);
+    env.panel.stack.llm.enqueue({ content: [{ type: 'tool_use', name: 'memory_save', input: { fact } }] }, { content: [{ type: 'text', text: 'Noted.' }] });
+    await chat(env.panel.stack.url, { message: `remember: ${fact}` }, headers);
   };
 
   beforeAll(async () => {
-    panel = await startPanelStack();
-    bobProxy = await startIngressProxy({ target: panel.stack.url, user: { id: 'user-bob', name: 'bob', displayName: 'Bob' }, token: 'e2e-bob-token' });
-    browser = await launchChromium();
+    bobProxy = await startIngressProxy({ target: env.panel.stack.url, user: { id: 'user-bob', name: 'bob', displayName: 'Bob' }, token: 'e2e-bob-token' });
     await remember('I take the 8:12 train on weekdays', TEST_USER_HEADERS);
     await remember('My sister is called Jeanne', TEST_USER_HEADERS);
     await remember('Bob likes the hall light dimmed', BOB_HEADERS);
   });
   afterAll(async () => {
-    await browser?.close();
     await bobProxy?.stop();
-    await panel?.stop();
   });
 
   it('lists my memories, corrects one for the model too, and forgets one', async () => {
-    const watched = await openWatchedPage(browser);
+    const watched = await openWatchedPage(env.browser);
     const { page } = watched;
     try {
-      await page.goto(`${panel.url}#/memories`);
+      await page.goto(`${env.panel.url}#/memories`);
       const memory = page.getByTestId('memory');
       await expect.poll(() => memory.count(), { timeout: 10_000 }).toBe(2);
       expect(await deepText(page.getByTestId('memories-page'))).not.toContain('hall light');
@@ -59,11 +53,11 @@ describe.skipIf(skipReason)('the Memories page', () => {
 
       // The model finds the corrected fact, not the old one: one store for the panel and the tools.
       let found = '';
-      panel.stack.llm.enqueue({ content: [{ type: 'tool_use', name: 'memory_search', input: { query: 'train' } }] }, (req) => {
+      env.panel.stack.llm.enqueue({ content: [{ type: 'tool_use', name: 'memory_search', input: { query: 'train' } }] }, (req) => {
         found = turnToolCalls(req.body).at(-1)?.result?.text ?? '';
         return { content: [{ type: 'text', text: 'ok' }] };
       });
-      await chat(panel.stack.url, { message: 'which train do I take?' });
+      await chat(env.panel.stack.url, { message: 'which train do I take?' });
       expect(found).toContain('7:42');
       expect(found).not.toContain('8:12');
 
@@ -78,7 +72,7 @@ describe.skipIf(skipReason)('the Memories page', () => {
       await saveScreenshot(page, 'memories-en-desktop');
       await memory.filter({ hasText: 'Jeanne' }).getByTestId('memory-delete').click();
       await expect.poll(() => memory.count()).toBe(1);
-      const mine = (await (await fetch(`${panel.stack.url}/api/memories`, { headers: TEST_USER_HEADERS })).json()) as { memories: Array<{ fact: string }> };
+      const mine = (await (await fetch(`${env.panel.stack.url}/api/memories`, { headers: TEST_USER_HEADERS })).json()) as { memories: Array<{ fact: string }> };
       expect(mine.memories.map((m) => m.fact)).toEqual(['I take the 7:42 train on weekdays']);
       expect(watched.errors.filter((e) => !/422/.test(e))).toEqual([]);
     } finally {
@@ -89,10 +83,10 @@ describe.skipIf(skipReason)('the Memories page', () => {
   it("shows an administrator everyone's memories, with whose they are", async () => {
     for (const [screen, viewport] of Object.entries(VIEWPORTS)) {
       for (const [locale, scheme] of [['en-US', 'light'], ['en-US', 'dark'], ['fr-FR', 'light']] as const) {
-        const watched = await openWatchedPage(browser, { viewport, locale, colorScheme: scheme, isMobile: screen === 'phone' });
+        const watched = await openWatchedPage(env.browser, { viewport, locale, colorScheme: scheme, isMobile: screen === 'phone' });
         const { page } = watched;
         try {
-          await page.goto(`${panel.url}#/memories`);
+          await page.goto(`${env.panel.url}#/memories`);
           await page.getByTestId('memories-everyone').click();
           const bobs = page.getByTestId('memory').filter({ hasText: 'hall light' });
           await bobs.waitFor();
@@ -107,7 +101,7 @@ describe.skipIf(skipReason)('the Memories page', () => {
   });
 
   it("shows anyone else only their own, and the API refuses them everyone's", async () => {
-    const watched = await openWatchedPage(browser, { viewport: VIEWPORTS.phone, isMobile: true });
+    const watched = await openWatchedPage(env.browser, { viewport: VIEWPORTS.phone, isMobile: true });
     const { page } = watched;
     try {
       await page.goto(`${bobProxy.url}#/memories`);
@@ -115,12 +109,12 @@ describe.skipIf(skipReason)('the Memories page', () => {
       await expect.poll(() => memory.count(), { timeout: 10_000 }).toBe(1);
       expect(await deepText(memory)).toContain('hall light');
       expect(await page.getByTestId('memories-everyone').count()).toBe(0);
-      expect((await fetch(`${panel.stack.url}/api/memories?all=true`, { headers: BOB_HEADERS })).status).toBe(403);
-      const alices = (await (await fetch(`${panel.stack.url}/api/memories`, { headers: TEST_USER_HEADERS })).json()) as { memories: Array<{ id: number }> };
+      expect((await fetch(`${env.panel.stack.url}/api/memories?all=true`, { headers: BOB_HEADERS })).status).toBe(403);
+      const alices = (await (await fetch(`${env.panel.stack.url}/api/memories`, { headers: TEST_USER_HEADERS })).json()) as { memories: Array<{ id: number }> };
       const alicesId = alices.memories[0]!.id;
-      const patch = await fetch(`${panel.stack.url}/api/memories/${alicesId}`, { method: 'PATCH', headers: { ...BOB_HEADERS, 'content-type': 'application/json' }, body: JSON.stringify({ fact: 'hijacked' }) });
+      const patch = await fetch(`${env.panel.stack.url}/api/memories/${alicesId}`, { method: 'PATCH', headers: { ...BOB_HEADERS, 'content-type': 'application/json' }, body: JSON.stringify({ fact: 'hijacked' }) });
       expect(patch.status).toBe(404);
-      expect((await fetch(`${panel.stack.url}/api/memories/${alicesId}`, { method: 'DELETE', headers: BOB_HEADERS })).status).toBe(404);
+      expect((await fetch(`${env.panel.stack.url}/api/memories/${alicesId}`, { method: 'DELETE', headers: BOB_HEADERS })).status).toBe(404);
       expect(watched.errors).toEqual([]);
     } finally {
       await watched.close();

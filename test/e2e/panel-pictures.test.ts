@@ -1,12 +1,11 @@
 /** Pictures in the chat, in chromium: a browser screenshot shows inline in its tool card, sized, openable, with alt text. */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chat } from '../support/stack.js';
-import { chromiumMissing, launchChromium, openWatchedPage, saveScreenshot, VIEWPORTS } from './support/browser.js';
+import { chromiumMissing, openWatchedPage, saveScreenshot, VIEWPORTS } from './support/browser.js';
 import { panelUnavailable } from './support/panel-build.js';
-import { startPanelStack, type PanelStack } from './support/panel-stack.js';
+import { usePanelWithBrowser } from './support/panel-with-browser.js';
 
 const skipReason = chromiumMissing ?? panelUnavailable();
 
@@ -20,28 +19,23 @@ async function startSite(): Promise<{ url: string; server: Server }> {
 }
 
 describe.skipIf(skipReason)('pictures in the chat', () => {
-  let panel: PanelStack;
-  let browser: Browser;
+  const env = usePanelWithBrowser({ options: { browser_enabled: true, browser_allow_private: true } });
   let site: { url: string; server: Server };
 
   beforeAll(async () => {
     site = await startSite();
-    panel = await startPanelStack({ options: { browser_enabled: true, browser_allow_private: true } });
-    browser = await launchChromium();
   });
   afterAll(async () => {
-    await browser?.close();
-    await panel?.stop();
     await new Promise((resolve) => site?.server.close(resolve));
   });
 
   it('shows a browser screenshot inline in its card, fitted to the screen, openable, described for screen readers', async () => {
-    panel.stack.llm.enqueue(
+    env.panel.stack.llm.enqueue(
       { content: [{ type: 'tool_use', name: 'browser_open', input: { url: site.url } }] },
       { content: [{ type: 'tool_use', name: 'browser_screenshot', input: {} }] },
       { content: [{ type: 'text', text: 'Here is the shop.' }] },
     );
-    const events = await chat(panel.stack.url, { message: `Show me the shop at ${site.url}` });
+    const events = await chat(env.panel.stack.url, { message: `Show me the shop at ${site.url}` });
     const done = events.find((e) => e.type === 'done') as { conversation_id: string };
 
     for (const [name, viewport, scheme, locale] of [
@@ -50,10 +44,10 @@ describe.skipIf(skipReason)('pictures in the chat', () => {
       ['phone', VIEWPORTS.phone, 'dark', 'fr-FR'],
       ['desktop', VIEWPORTS.desktop, 'dark', 'fr-FR'],
     ] as const) {
-      const watched = await openWatchedPage(browser, { viewport, colorScheme: scheme, locale, isMobile: name === 'phone' });
+      const watched = await openWatchedPage(env.browser, { viewport, colorScheme: scheme, locale, isMobile: name === 'phone' });
       const { page } = watched;
       try {
-        await page.goto(`${panel.url}#/chat/${done.conversation_id}`);
+        await page.goto(`${env.panel.url}#/chat/${done.conversation_id}`);
         const image = page.getByTestId('tool-image').locator('img');
         await image.waitFor({ timeout: 10_000 });
         // Loaded (a real PNG, decoded), not a broken image.

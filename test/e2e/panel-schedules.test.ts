@@ -1,31 +1,23 @@
 /** The "Always on" page says when tasks run in words, in English and French: no raw cron, no JSON triggers. */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { chat } from '../support/stack.js';
-import { chromiumMissing, launchChromium, openWatchedPage, saveScreenshot, VIEWPORTS } from './support/browser.js';
+import { chromiumMissing, openWatchedPage, saveScreenshot, VIEWPORTS } from './support/browser.js';
 import { panelUnavailable } from './support/panel-build.js';
-import { startPanelStack, type PanelStack } from './support/panel-stack.js';
+import { usePanelWithBrowser } from './support/panel-with-browser.js';
 
 const skipReason = chromiumMissing ?? panelUnavailable();
 
 describe.skipIf(skipReason)('schedules in words', () => {
-  let panel: PanelStack;
-  let browser: Browser;
+  const env = usePanelWithBrowser();
 
   beforeAll(async () => {
-    panel = await startPanelStack();
-    browser = await launchChromium();
-    panel.stack.llm.enqueue(
+    env.panel.stack.llm.enqueue(
       { content: [{ type: 'tool_use', name: 'task_schedule', input: { prompt: 'Read me the news', cron: '0 7 * * 1-5' } }] },
       { content: [{ type: 'tool_use', name: 'task_schedule', input: { prompt: 'Tell me who came in', trigger: { type: 'state', entity_id: 'binary_sensor.pet_door', to: 'on' } } }] },
       { content: [{ type: 'tool_use', name: 'task_schedule', input: { prompt: 'Sort my mail', trigger: { type: 'mail' } } }] },
       { content: [{ type: 'text', text: 'Scheduled.' }] },
     );
-    await chat(panel.stack.url, { message: 'news on weekday mornings, the pet door, and my mail' });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await panel?.stop();
+    await chat(env.panel.stack.url, { message: 'news on weekday mornings, the pet door, and my mail' });
   });
 
   for (const [language, locale, expected] of [
@@ -34,10 +26,10 @@ describe.skipIf(skipReason)('schedules in words', () => {
   ] as const) {
     it(`says when each task runs in ${language === 'en' ? 'English' : 'French'}`, async () => {
       for (const [screen, viewport, scheme] of [...Object.entries(VIEWPORTS).map(([name, size]) => [name, size, 'light'] as const), ['phone', VIEWPORTS.phone, 'dark'] as const]) {
-        const watched = await openWatchedPage(browser, { viewport, locale, colorScheme: scheme, isMobile: screen === 'phone' });
+        const watched = await openWatchedPage(env.browser, { viewport, locale, colorScheme: scheme, isMobile: screen === 'phone' });
         const { page } = watched;
         try {
-          await page.goto(`${panel.url}#/tasks`);
+          await page.goto(`${env.panel.url}#/tasks`);
           const task = (prompt: string) => page.getByTestId('task').filter({ hasText: prompt });
           await task('Read me the news').waitFor();
           const news = await task('Read me the news').innerText();

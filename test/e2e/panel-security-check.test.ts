@@ -1,39 +1,28 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startIngressProxy } from '../support/ingress-proxy.js';
-import { chromiumMissing, launchChromium, openWatchedPage, saveScreenshot, VIEWPORTS, type WatchedPage } from './support/browser.js';
+import { chromiumMissing, openWatchedPage, saveScreenshot, VIEWPORTS, type WatchedPage } from './support/browser.js';
 import { deepText } from './support/page-helpers.js';
 import { panelUnavailable } from './support/panel-build.js';
-import { startPanelStack, type PanelStack } from './support/panel-stack.js';
+import { usePanelWithBrowser } from './support/panel-with-browser.js';
 
 const skipReason = chromiumMissing ?? panelUnavailable();
 if (skipReason) console.warn(`panel security check e2e skipped: ${skipReason}`);
 
 describe.skipIf(skipReason)('the security check card on the status page', () => {
-  let panel: PanelStack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    panel = await startPanelStack({
-      options: {
-        shell_enabled: true,
-        shell_roots: [mkdtempSync(join(tmpdir(), 'majordome-shell-'))],
-        rules: [{ effect: 'allow', tool: 'ha_call_service', match: 'domain=lock service=unlock' }],
-        log_level: 'debug',
-      },
-    });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await panel?.stop();
+  const env = usePanelWithBrowser({
+    options: {
+      shell_enabled: true,
+      shell_roots: [mkdtempSync(join(tmpdir(), 'majordome-shell-'))],
+      rules: [{ effect: 'allow', tool: 'ha_call_service', match: 'domain=lock service=unlock' }],
+      log_level: 'debug',
+    },
   });
 
   async function statusPage(url: string, locale = 'en-US', viewport: { width: number; height: number } = VIEWPORTS.desktop): Promise<WatchedPage> {
-    const watched = await openWatchedPage(browser, { locale, viewport });
+    const watched = await openWatchedPage(env.browser, { locale, viewport });
     await watched.page.goto(new URL('#/status', url).href);
     await watched.page.getByTestId('status-page').filter({ hasText: 'ha_call_service' }).waitFor();
     return watched;
@@ -45,7 +34,7 @@ describe.skipIf(skipReason)('the security check card on the status page', () => 
   }
 
   it('shows an administrator the failures first, then the warnings, with the passes folded away', async () => {
-    const watched = await statusPage(panel.url);
+    const watched = await statusPage(env.panel.url);
     const { page } = watched;
     const card = page.getByTestId('security-card');
     await card.waitFor();
@@ -77,7 +66,7 @@ describe.skipIf(skipReason)('the security check card on the status page', () => 
   });
 
   it('speaks French to a French browser', async () => {
-    const watched = await statusPage(panel.url, 'fr-FR', VIEWPORTS.phone);
+    const watched = await statusPage(env.panel.url, 'fr-FR', VIEWPORTS.phone);
     const card = watched.page.getByTestId('security-card');
     await card.waitFor();
     const text = await deepText(card);
@@ -90,7 +79,7 @@ describe.skipIf(skipReason)('the security check card on the status page', () => 
   });
 
   it('is not shown to someone who is not an administrator', async () => {
-    const proxy = await startIngressProxy({ target: panel.stack.url, user: { id: 'user-bob', name: 'bob', displayName: 'Bob' }, token: 'e2e-ingress-bob' });
+    const proxy = await startIngressProxy({ target: env.panel.stack.url, user: { id: 'user-bob', name: 'bob', displayName: 'Bob' }, token: 'e2e-ingress-bob' });
     try {
       const watched = await statusPage(proxy.url);
       expect(await watched.page.getByTestId('security-card').count()).toBe(0);

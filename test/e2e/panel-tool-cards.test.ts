@@ -1,42 +1,31 @@
 /** A tool card reads in words, in English and French: what the call did, the JSON only under "Details". */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, launchChromium, openWatchedPage, saveScreenshot, VIEWPORTS } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { chromiumMissing, openWatchedPage, saveScreenshot, VIEWPORTS } from './support/browser.js';
 import { sendFromComposer } from './support/page-helpers.js';
 import { panelUnavailable } from './support/panel-build.js';
-import { startPanelStack, type PanelStack } from './support/panel-stack.js';
+import { usePanelWithBrowser } from './support/panel-with-browser.js';
 
 const skipReason = chromiumMissing ?? panelUnavailable();
 
 const LAMP_ON = { domain: 'light', service: 'turn_on', target: { entity_id: 'light.bedroom_lamp' } };
 
 describe.skipIf(skipReason)('tool cards in words', () => {
-  let panel: PanelStack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    panel = await startPanelStack();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await panel?.stop();
-  });
+  const env = usePanelWithBrowser();
 
   for (const [language, locale, title, result, outcome] of [
     ['en', 'en-US', 'Bedroom lamp → on', 'Result', 'Bedroom Lamp: off → on'],
     ['fr', 'fr-FR', 'Bedroom lamp → allumé', 'Résultat', 'Bedroom Lamp : off → on'],
   ] as const) {
     it(`shows a light command as what it did in ${language === 'en' ? 'English' : 'French'}, its JSON only under Details`, async () => {
-      panel.stack.sim.setState('light.bedroom_lamp', 'off');
-      panel.stack.llm.enqueue(
+      env.panel.stack.sim.setState('light.bedroom_lamp', 'off');
+      env.panel.stack.llm.enqueue(
         { content: [{ type: 'tool_use', name: 'ha_call_service', input: LAMP_ON }] },
         { content: [{ type: 'text', text: 'The lamp is on.' }] },
       );
-      const watched = await openWatchedPage(browser, { viewport: VIEWPORTS.desktop, locale });
+      const watched = await openWatchedPage(env.browser, { viewport: VIEWPORTS.desktop, locale });
       const { page } = watched;
       try {
-        await page.goto(panel.url);
+        await page.goto(env.panel.url);
         await sendFromComposer(page, 'Turn on the bedroom lamp');
         const card = page.locator('[data-testid="tool-card"][data-status="ok"]');
         await card.waitFor();

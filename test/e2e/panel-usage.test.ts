@@ -2,32 +2,24 @@
  * Usage on the status page, in chromium: what the model cost today and per model, the daily
  * budget and what is left, the last 30 days as a chart; and the activity log names people.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { chat } from '../support/stack.js';
-import { chromiumMissing, launchChromium, openWatchedPage, saveScreenshot, VIEWPORTS } from './support/browser.js';
+import { chromiumMissing, openWatchedPage, saveScreenshot, VIEWPORTS } from './support/browser.js';
 import { deepText } from './support/page-helpers.js';
 import { panelUnavailable } from './support/panel-build.js';
-import { startPanelStack, type PanelStack } from './support/panel-stack.js';
+import { usePanelWithBrowser } from './support/panel-with-browser.js';
 
 const skipReason = chromiumMissing ?? panelUnavailable();
 
 describe.skipIf(skipReason)('usage and the activity log on the status page', () => {
-  let panel: PanelStack;
-  let browser: Browser;
+  const env = usePanelWithBrowser({ options: { daily_budget_usd: 2 } });
 
   beforeAll(async () => {
-    panel = await startPanelStack({ options: { daily_budget_usd: 2 } });
-    browser = await launchChromium();
-    panel.stack.llm.enqueue(
+    env.panel.stack.llm.enqueue(
       { content: [{ type: 'tool_use', name: 'ha_call_service', input: { domain: 'light', service: 'turn_on', target: { entity_id: 'light.bedroom_lamp' } } }], usage: { input_tokens: 120_000, output_tokens: 4_000 } },
       { content: [{ type: 'text', text: 'Done.' }], usage: { input_tokens: 130_000, output_tokens: 1_000 } },
     );
-    await chat(panel.stack.url, { message: 'Turn on the bedroom lamp' });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await panel?.stop();
+    await chat(env.panel.stack.url, { message: 'Turn on the bedroom lamp' });
   });
 
   for (const [language, locale] of [
@@ -35,14 +27,14 @@ describe.skipIf(skipReason)('usage and the activity log on the status page', () 
     ['fr', 'fr-FR'],
   ] as const) {
     it(`shows today's cost, the budget left, the cost per model and a 30-day chart (${language})`, async () => {
-      const report = (await (await fetch(`${panel.url}api/usage`)).json()) as { today: { cost_usd: number }; budget: { usd: number; spent_usd: number } };
+      const report = (await (await fetch(`${env.panel.url}api/usage`)).json()) as { today: { cost_usd: number }; budget: { usd: number; spent_usd: number } };
       expect(report.today.cost_usd).toBeGreaterThan(0);
       for (const [screen, viewport] of Object.entries(VIEWPORTS)) {
         for (const scheme of ['light', 'dark'] as const) {
-          const watched = await openWatchedPage(browser, { viewport, locale, colorScheme: scheme, isMobile: screen === 'phone' });
+          const watched = await openWatchedPage(env.browser, { viewport, locale, colorScheme: scheme, isMobile: screen === 'phone' });
           const { page } = watched;
           try {
-            await page.goto(`${panel.url}#/status`);
+            await page.goto(`${env.panel.url}#/status`);
             const usage = page.getByTestId('usage');
             await usage.waitFor({ timeout: 10_000 });
             const text = await deepText(usage);

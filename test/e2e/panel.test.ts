@@ -1,13 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedRequest } from '../fake-llm/types.js';
 import { turnToolCalls } from '../fake-llm/request-view.js';
-import { chromiumMissing, launchChromium, newContext, saveScreenshot, VIEWPORTS, watchNewPage, type WatchedPage } from './support/browser.js';
+import { chromiumMissing, newContext, saveScreenshot, VIEWPORTS, watchNewPage, type WatchedPage } from './support/browser.js';
 import { countDeep, deepText, gate, sendFromComposer } from './support/page-helpers.js';
 import { panelUnavailable } from './support/panel-build.js';
-import { startPanelStack, type PanelStack } from './support/panel-stack.js';
+import { usePanelWithBrowser } from './support/panel-with-browser.js';
 
 const skipReason = chromiumMissing ?? panelUnavailable();
 if (skipReason) console.warn(`panel e2e skipped: ${skipReason}`);
@@ -45,8 +45,7 @@ async function startHaFrontend(panelUrl: string): Promise<{ url: string; server:
 }
 
 describe.skipIf(skipReason)('the panel in chromium, through ingress, against the simulator and the fake model', () => {
-  let panel: PanelStack;
-  let browser: Browser;
+  const env = usePanelWithBrowser();
   /** One context per screen; each test opens its own page (creating contexts is slow). */
   let desktop: BrowserContext;
   let phone: BrowserContext;
@@ -73,11 +72,11 @@ describe.skipIf(skipReason)('the panel in chromium, through ingress, against the
   /** The lamp conversation the first test creates; made here when a test runs on its own (`-t`). */
   async function lampConversation(): Promise<string> {
     if (conversationUrl) return conversationUrl;
-    panel.stack.llm.enqueue(
+    env.panel.stack.llm.enqueue(
       { content: [{ type: 'tool_use', name: 'ha_call_service', input: LAMP_ON }] },
       { content: [{ type: 'text', text: 'Done: the **bedroom lamp** is on.' }] },
     );
-    const watched = await open(panel.url);
+    const watched = await open(env.panel.url);
     await sendFromComposer(watched.page, 'Turn on the bedroom lamp');
     await watched.page.waitForURL(/#\/chat\/.+/);
     await watched.page.getByTestId('message-assistant').filter({ hasText: 'bedroom lamp is on' }).waitFor();
@@ -88,28 +87,22 @@ describe.skipIf(skipReason)('the panel in chromium, through ingress, against the
   }
 
   beforeAll(async () => {
-    panel = await startPanelStack();
-    browser = await launchChromium();
-    desktop = await newContext(browser, { viewport: VIEWPORTS.desktop });
-    phone = await newContext(browser, { viewport: VIEWPORTS.phone, isMobile: true });
-    approvalsWired = (await panel.status()).approvals?.enabled === true;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await panel?.stop();
+    desktop = await newContext(env.browser, { viewport: VIEWPORTS.desktop });
+    phone = await newContext(env.browser, { viewport: VIEWPORTS.phone, isMobile: true });
+    approvalsWired = (await env.panel.status()).approvals?.enabled === true;
   });
 
   it('streams the answer while the turn runs, shows the tool call as a card, and the lamp turns on', async () => {
-    panel.stack.sim.setState('light.bedroom_lamp', 'off');
+    env.panel.stack.sim.setState('light.bedroom_lamp', 'off');
     const secondStep = gate();
-    panel.stack.llm.enqueue(
+    env.panel.stack.llm.enqueue(
       { content: [{ type: 'text', text: 'Let me turn it on.' }, { type: 'tool_use', name: 'ha_call_service', input: LAMP_ON }] },
       async (req) => {
         await secondStep.wait;
         return { content: [{ type: 'text', text: lastToolFailed(req) ? 'That failed.' : 'Done: the **bedroom lamp** is on.' }] };
       },
     );
-    const watched = await open(panel.url);
+    const watched = await open(env.panel.url);
     const { page } = watched;
     await sendFromComposer(page, 'Turn on the bedroom lamp');
 
@@ -118,7 +111,7 @@ describe.skipIf(skipReason)('the panel in chromium, through ingress, against the
     expect(await deepText(page.getByTestId('message-assistant').first())).toContain('Let me turn it on.');
     await page.getByTestId('stop-button').waitFor();
     expect(await deepText(page.getByTestId('tool-card'))).toContain('ha_call_service');
-    expect(panel.stack.sim.getState('light.bedroom_lamp')?.state).toBe('on');
+    expect(env.panel.stack.sim.getState('light.bedroom_lamp')?.state).toBe('on');
     liveToolCard = await deepText(page.getByTestId('tool-card'));
 
     secondStep.open();
@@ -151,31 +144,31 @@ describe.skipIf(skipReason)('the panel in chromium, through ingress, against the
 
   it('asks before unlocking the front door, and unlocks it once approved', async (ctx) => {
     ctx.skip(!approvalsWired, 'approvals are not wired in main.ts yet (/api/status says approvals.enabled is false)');
-    panel.stack.sim.setState('lock.front_door', 'locked');
-    panel.stack.llm.enqueue({ content: [{ type: 'tool_use', name: 'ha_call_service', input: UNLOCK }] }, (req) => ({
+    env.panel.stack.sim.setState('lock.front_door', 'locked');
+    env.panel.stack.llm.enqueue({ content: [{ type: 'tool_use', name: 'ha_call_service', input: UNLOCK }] }, (req) => ({
       content: [{ type: 'text', text: lastToolFailed(req) ? 'It was not unlocked.' : 'The front door is unlocked.' }],
     }));
-    const watched = await open(panel.url);
+    const watched = await open(env.panel.url);
     const { page } = watched;
     await sendFromComposer(page, 'Unlock the front door');
     const approve = page.getByTestId('approval-approve');
     await approve.waitFor();
     expect(await deepText(page.getByTestId('approval-card').first())).toMatch(/lock\.front_door|front door/i);
     // Nothing reached HA while the approval is pending.
-    expect(panel.stack.sim.getState('lock.front_door')?.state).toBe('locked');
+    expect(env.panel.stack.sim.getState('lock.front_door')?.state).toBe('locked');
     await approve.click();
     await page.getByTestId('message-assistant').filter({ hasText: 'The front door is unlocked.' }).waitFor();
-    expect(panel.stack.sim.getState('lock.front_door')?.state).toBe('unlocked');
+    expect(env.panel.stack.sim.getState('lock.front_door')?.state).toBe('unlocked');
     await closeClean(watched);
   });
 
   it('a closed page cancels nothing: the unlock waits for its approval, which another page gives, and the reopened page shows the answer', async (ctx) => {
     ctx.skip(!approvalsWired, 'approvals are not wired in main.ts yet');
-    panel.stack.sim.setState('lock.front_door', 'locked');
-    panel.stack.llm.enqueue({ content: [{ type: 'tool_use', name: 'ha_call_service', input: UNLOCK }] }, (req) => ({
+    env.panel.stack.sim.setState('lock.front_door', 'locked');
+    env.panel.stack.llm.enqueue({ content: [{ type: 'tool_use', name: 'ha_call_service', input: UNLOCK }] }, (req) => ({
       content: [{ type: 'text', text: lastToolFailed(req) ? 'It was not unlocked.' : 'The front door is unlocked now.' }],
     }));
-    const first = await open(panel.url);
+    const first = await open(env.panel.url);
     await sendFromComposer(first.page, 'Unlock the front door');
     await first.page.getByTestId('approval-approve').waitFor();
     await first.page.waitForURL(/#\/chat\/.+/);
@@ -183,30 +176,30 @@ describe.skipIf(skipReason)('the panel in chromium, through ingress, against the
     // Like a phone locking its screen or a closed tab: the socket goes, the turn stays.
     await closeClean(first);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const pending = (await (await fetch(`${panel.url}api/approvals?status=pending`)).json()) as { approvals: Array<{ id: string }> };
+    const pending = (await (await fetch(`${env.panel.url}api/approvals?status=pending`)).json()) as { approvals: Array<{ id: string }> };
     expect(pending.approvals).toHaveLength(1);
 
     // Another page of the same user approves it from the approvals page.
     const other = await watchNewPage(desktop);
-    await other.page.goto(`${panel.url}#/approvals`);
+    await other.page.goto(`${env.panel.url}#/approvals`);
     await other.page.getByTestId('approval-approve').first().click();
     await other.page.getByTestId('approval-approve').waitFor({ state: 'detached' });
     await closeClean(other);
 
     const reopened = await open(url);
     await reopened.page.getByTestId('message-assistant').filter({ hasText: 'The front door is unlocked now.' }).waitFor();
-    expect(panel.stack.sim.getState('lock.front_door')?.state).toBe('unlocked');
+    expect(env.panel.stack.sim.getState('lock.front_door')?.state).toBe('unlocked');
     expect(await deepText(reopened.page.getByTestId('message-user').last())).toContain('Unlock the front door');
     await closeClean(reopened);
   });
 
   it('a page opened while the turn waits shows its message, the pending approval and then the answer', async (ctx) => {
     ctx.skip(!approvalsWired, 'approvals are not wired in main.ts yet');
-    panel.stack.sim.setState('lock.front_door', 'locked');
-    panel.stack.llm.enqueue({ content: [{ type: 'tool_use', name: 'ha_call_service', input: UNLOCK }] }, (req) => ({
+    env.panel.stack.sim.setState('lock.front_door', 'locked');
+    env.panel.stack.llm.enqueue({ content: [{ type: 'tool_use', name: 'ha_call_service', input: UNLOCK }] }, (req) => ({
       content: [{ type: 'text', text: lastToolFailed(req) ? 'It was not unlocked.' : 'Unlocked, as asked.' }],
     }));
-    const first = await open(panel.url);
+    const first = await open(env.panel.url);
     await sendFromComposer(first.page, 'Please unlock the front door');
     await first.page.getByTestId('approval-approve').waitFor();
     await first.page.waitForURL(/#\/chat\/.+/);
@@ -220,35 +213,35 @@ describe.skipIf(skipReason)('the panel in chromium, through ingress, against the
     await page.getByTestId('stop-button').waitFor();
     await page.getByTestId('approval-approve').click();
     await page.getByTestId('message-assistant').filter({ hasText: 'Unlocked, as asked.' }).waitFor();
-    expect(panel.stack.sim.getState('lock.front_door')?.state).toBe('unlocked');
+    expect(env.panel.stack.sim.getState('lock.front_door')?.state).toBe('unlocked');
     await closeClean(reopened);
   });
 
   it('"Always allow" approves and saves a rule: the same valve call then runs without asking, until the rule is deleted on the status page', async (ctx) => {
     ctx.skip(!approvalsWired, 'approvals are not wired in main.ts yet');
-    panel.stack.sim.setState('valve.main_valve', 'open');
-    panel.stack.llm.enqueue(
+    env.panel.stack.sim.setState('valve.main_valve', 'open');
+    env.panel.stack.llm.enqueue(
       { content: [{ type: 'tool_use', name: 'ha_call_service', input: CLOSE_VALVE }] },
       { content: [{ type: 'text', text: 'The main valve is closed.' }] },
     );
-    const watched = await open(panel.url);
+    const watched = await open(env.panel.url);
     const { page } = watched;
     await sendFromComposer(page, 'Close the main valve');
     await page.getByTestId('approval-always').click();
     await page.getByTestId('message-assistant').filter({ hasText: 'The main valve is closed.' }).waitFor();
-    expect(panel.stack.sim.getState('valve.main_valve')?.state).toBe('closed');
+    expect(env.panel.stack.sim.getState('valve.main_valve')?.state).toBe('closed');
 
-    panel.stack.sim.setState('valve.main_valve', 'open');
-    panel.stack.llm.enqueue(
+    env.panel.stack.sim.setState('valve.main_valve', 'open');
+    env.panel.stack.llm.enqueue(
       { content: [{ type: 'tool_use', name: 'ha_call_service', input: CLOSE_VALVE }] },
       { content: [{ type: 'text', text: 'Closed again, no questions asked.' }] },
     );
     await sendFromComposer(page, 'Close it again');
     await page.getByTestId('message-assistant').filter({ hasText: 'no questions asked' }).waitFor();
-    expect(panel.stack.sim.getState('valve.main_valve')?.state).toBe('closed');
+    expect(env.panel.stack.sim.getState('valve.main_valve')?.state).toBe('closed');
     expect(await page.getByTestId('approval-card').count()).toBe(1);
 
-    await page.goto(new URL('#/status', panel.url).href);
+    await page.goto(new URL('#/status', env.panel.url).href);
     const rule = page.getByTestId('saved-rule').filter({ hasText: 'valve.main_valve' });
     await rule.waitFor();
     expect(await deepText(rule)).toContain('domain=valve service=close_valve entity_id=valve.main_valve');
@@ -259,12 +252,12 @@ describe.skipIf(skipReason)('the panel in chromium, through ingress, against the
 
   it('"Always allow" is not offered on an unlock: the card says it asks every time; approving it once unlocks', async (ctx) => {
     ctx.skip(!approvalsWired, 'approvals are not wired in main.ts yet');
-    panel.stack.sim.setState('lock.back_door', 'locked');
-    panel.stack.llm.enqueue(
+    env.panel.stack.sim.setState('lock.back_door', 'locked');
+    env.panel.stack.llm.enqueue(
       { content: [{ type: 'tool_use', name: 'ha_call_service', input: UNLOCK_BACK }] },
       { content: [{ type: 'text', text: 'The back door is unlocked.' }] },
     );
-    const watched = await open(panel.url);
+    const watched = await open(env.panel.url);
     const { page } = watched;
     await sendFromComposer(page, 'Unlock the back door');
     const card = page.getByTestId('approval-card').first();
@@ -272,19 +265,19 @@ describe.skipIf(skipReason)('the panel in chromium, through ingress, against the
     await note.waitFor();
     expect(await deepText(note)).toContain('locks, alarm panels, garage doors and gates');
     expect(await card.getByTestId('approval-always').count()).toBe(0);
-    expect(panel.stack.sim.getState('lock.back_door')?.state).toBe('locked');
+    expect(env.panel.stack.sim.getState('lock.back_door')?.state).toBe('locked');
 
     await card.getByTestId('approval-approve').click();
     await page.getByTestId('message-assistant').filter({ hasText: 'The back door is unlocked.' }).waitFor();
-    expect(panel.stack.sim.getState('lock.back_door')?.state).toBe('unlocked');
-    await page.goto(new URL('#/status', panel.url).href);
+    expect(env.panel.stack.sim.getState('lock.back_door')?.state).toBe('unlocked');
+    await page.goto(new URL('#/status', env.panel.url).href);
     await page.getByTestId('saved-rules').waitFor();
     expect(await page.getByTestId('saved-rule').filter({ hasText: 'lock.back_door' }).count()).toBe(0);
     await closeClean(watched);
   });
 
   it("follows HA's frame: subscribes to its properties, and on a narrow HA offers HA's menu, which asks HA to toggle it", async () => {
-    const frontend = await startHaFrontend(panel.url);
+    const frontend = await startHaFrontend(env.panel.url);
     try {
       const watched = await watchNewPage(desktop);
       const { page } = watched;
@@ -310,8 +303,8 @@ describe.skipIf(skipReason)('the panel in chromium, through ingress, against the
       '[click me](javascript:window.__pwned=1) and <a href="javascript:alert(1)">this</a>',
       '<svg onload="window.__pwned=1"></svg> <iframe src="javascript:alert(1)"></iframe>',
     ].join('\n\n');
-    panel.stack.llm.enqueue({ content: [{ type: 'text', text: hostile }] });
-    const watched = await open(panel.url);
+    env.panel.stack.llm.enqueue({ content: [{ type: 'text', text: hostile }] });
+    const watched = await open(env.panel.url);
     const { page } = watched;
     await sendFromComposer(page, 'Say something nasty');
     const answer = page.getByTestId('message-assistant').filter({ hasText: 'Here you go' });

@@ -95,6 +95,33 @@ export function demoGreeting(lang: Lang): string {
     : `I am the ${DEMO_MODEL_NAME} (a scripted stand-in, not Claude): try the example questions, "turn on the kitchen light" or "open the garage door".`;
 }
 
+/** French past participles of what the home agent says it did ("Done: I turned on …"). */
+const DONE_IN_FRENCH: Readonly<Record<string, string>> = {
+  'turned on': 'allumé',
+  'turned off': 'éteint',
+  opened: 'ouvert',
+  closed: 'fermé',
+  locked: 'verrouillé',
+  unlocked: 'déverrouillé',
+  toggled: 'basculé',
+  started: 'démarré',
+  stopped: 'arrêté',
+  paused: 'mis en pause',
+  resumed: 'relancé',
+};
+
+/**
+ * The home agent's usual closing sentences in French: it speaks only English, and a French person
+ * trying the demo should not get English back. Any other sentence is left as it is.
+ */
+export function homeAnswerInFrench(text: string): string {
+  const done = /^Done: I (turned on|turned off|opened|closed|locked|unlocked|toggled|started|stopped|paused|resumed) (.+)\.$/s.exec(text);
+  if (done) return `C'est fait : j'ai ${DONE_IN_FRENCH[done[1] ?? '']} ${(done[2] ?? '').replace(/ and (?!.* and )/, ' et ')}.`;
+  const missing = /^I couldn't find anything matching "(.*)"\.$/s.exec(text);
+  if (missing) return `Je ne trouve rien qui corresponde à « ${missing[1] ?? ''} ».`;
+  return text;
+}
+
 /** What the demo model can reach beyond the home. */
 export interface DemoResponderOptions {
   /** The parish hall's page (served by the demo when chromium exists); without it, the browser question says the browser is off. */
@@ -103,7 +130,7 @@ export interface DemoResponderOptions {
 
 /**
  * The demo model as the fake server's `fallback`: the example questions, the parish hall's page,
- * new mail (when the demo has a mailbox, which the offered mail tools show), then the home agent;
+ * new mail (when the demo has a mailbox, which the offered mail tools show), then the home agent (in French to French);
  * it introduces itself as the demo model.
  */
 export function createDemoResponder(options: DemoResponderOptions = {}): (req: RecordedRequest) => FakeReply {
@@ -112,6 +139,8 @@ export function createDemoResponder(options: DemoResponderOptions = {}): (req: R
     if (example) return example;
     const reply = respondAsHomeAgent(req.body);
     const text = reply.content?.[0]?.type === 'text' ? reply.content[0].text : undefined;
-    return text === GREETING ? say(demoGreeting(languageOf(lastUserText(req.body).toLowerCase()))) : reply;
+    const lang = languageOf(lastUserText(req.body).toLowerCase());
+    if (text === GREETING) return say(demoGreeting(lang));
+    return text !== undefined && lang === 'fr' ? say(homeAnswerInFrench(text)) : reply;
   };
 }

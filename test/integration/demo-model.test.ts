@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chromiumMissing } from '../e2e/support/browser.js';
 import { PARISH_HALL_QUESTION } from '../fake-llm/demo-browser.js';
-import { createDemoResponder, DEMO_MODEL_NAME } from '../fake-llm/demo-model.js';
+import { createDemoResponder, demoGreeting, DEMO_MODEL_NAME } from '../fake-llm/demo-model.js';
 import { DEMO_PHONE_SERVICE, loadDemoHome } from '../ha-sim/index.js';
 import { PARISH_HALL_HOURS, startParishHallSite, type ParishHallSite } from '../support/parish-hall-site.js';
 import { chat, startStack, TEST_USER_HEADERS, type Stack } from '../support/stack.js';
@@ -77,6 +77,25 @@ describe('the demo model on the demo home', () => {
       body: JSON.stringify({ decision: 'approve' }),
     });
     expect(answerOf(await turn)).toBe('Done: I opened Garage Door.');
+    expect(states().find((s) => s.entity_id === 'cover.garage_door')?.state).toMatch(/open/);
+  });
+
+  it.each(['en', 'fr'] as const)('does what its greeting suggests, and says so in its language: the kitchen light on, the garage door open after a yes (%s)', async (language) => {
+    const [light, garage] = [...demoGreeting(language).matchAll(/"([^"]+)"|« ([^»]+) »/g)].map((m) => m[1] ?? m[2] ?? '');
+    expect(light).toMatch(language === 'fr' ? /cuisine/ : /kitchen/);
+    stack.sim.setState('light.kitchen_spotlights', 'off');
+    stack.sim.setState('cover.garage_door', 'closed');
+    const lightAnswer = answerOf(await chat(stack.url, { message: light!, language }));
+    expect(states().find((s) => s.entity_id === 'light.kitchen_spotlights')?.state).toBe('on');
+    expect(lightAnswer).toMatch(language === 'fr' ? /^C'est fait : j'ai allumé Kitchen spotlights/ : /^Done: I turned on Kitchen spotlights/);
+
+    const turn = chat(stack.url, { message: garage!, language });
+    const pending = await until(async () => {
+      const list = (await (await fetch(`${stack.url}/api/approvals?status=pending`, { headers: TEST_USER_HEADERS })).json()) as { approvals: Array<{ id: string }> };
+      return list.approvals[0];
+    }, 'the approval to open the garage door');
+    await fetch(`${stack.url}/api/approvals/${pending.id}`, { method: 'POST', headers: { 'content-type': 'application/json', ...TEST_USER_HEADERS }, body: JSON.stringify({ decision: 'approve' }) });
+    expect(answerOf(await turn)).toBe(language === 'fr' ? "C'est fait : j'ai ouvert Garage Door." : 'Done: I opened Garage Door.');
     expect(states().find((s) => s.entity_id === 'cover.garage_door')?.state).toMatch(/open/);
   });
 

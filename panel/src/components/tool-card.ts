@@ -15,7 +15,7 @@ type ToolStatus = 'running' | 'ok' | 'error' | 'cancelled';
 
 const ICONS: Record<ToolStatus, string> = { running: mdiProgressWrench, ok: mdiCheckCircleOutline, error: mdiAlertCircleOutline, cancelled: mdiCancel };
 const LABELS = { running: 'tool.running', ok: 'tool.ok', error: 'tool.failed', cancelled: 'tool.cancelled' } as const;
-const WAITING_LABELS = { waiting_for_ha: 'tool.waiting_for_ha' } as const;
+const WAITING_LABELS = { waiting_for_ha: 'tool.waiting_for_ha', waiting_for_approval: 'tool.waiting_for_approval' } as const;
 
 /**
  * One tool call in the conversation, in words: what it did and what came of it, collapsed to one
@@ -29,7 +29,7 @@ export class ToolCard extends LitElement {
   @property({ attribute: false }) accessor result: ToolOutcome | undefined;
   /** The turn was stopped before this call reported back. */
   @property({ type: Boolean }) accessor cancelled = false;
-  /** What the running call waits for (HA's connection to come back). */
+  /** What the running call waits for (HA's connection to come back, or its approval). */
   @property({ attribute: false }) accessor waiting: ToolWaiting | undefined;
   /** The pictures the result's summary points at, in order (see common/tool-images.ts). */
   @property({ attribute: false }) accessor images: readonly ImageState[] = [];

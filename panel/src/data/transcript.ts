@@ -4,8 +4,8 @@ import { truncate } from '../common/format.js';
 /** A chat event, as the socket delivers it inside a TurnEvent. */
 export type ChatEvent = TurnEvent['event'];
 
-/** What a running tool call waits for, from its `status` event. */
-export type ToolWaiting = Extract<ChatEvent, { type: 'status' }>['status'];
+/** What a running tool call waits for: HA's connection (its `status` event), or a person's yes (`waiting_for_approval`). */
+export type ToolWaiting = Extract<ChatEvent, { type: 'status' }>['status'] | 'waiting_for_approval';
 
 /** A tool call's outcome. */
 export interface ToolOutcome {
@@ -18,7 +18,7 @@ export type TranscriptItem =
   | { kind: 'user'; key: string; text: string }
   | { kind: 'assistant'; key: string; text: string; streaming: boolean }
   /** `cancelled`: the turn was stopped before the call reported back. */
-  /** `waiting`: what the running call waits for (HA's connection to come back), until its result. */
+  /** `waiting`: what the running call waits for (HA's connection to come back, or its approval), until its result. */
   | { kind: 'tool'; key: string; id: string; name: string; input: unknown; result?: ToolOutcome; cancelled?: boolean; waiting?: ToolWaiting }
   | {
       kind: 'approval';
@@ -68,6 +68,28 @@ export function appendStopped(items: readonly TranscriptItem[]): TranscriptItem[
   return [...cancelRunningTools(settle(items)), { kind: 'notice', key: keyFor(items, 'notice'), notice: 'stopped' }];
 }
 
+/**
+ * The running call an approval is for: the latest one without a result with the same tool and
+ * input (the event names no call id; the gate asks right after the call is announced).
+ */
+function gatedCallIndex(items: readonly TranscriptItem[], tool: string, input: unknown): number {
+  const wanted = JSON.stringify(input);
+  for (let i = items.length - 1; i >= 0; i--) {
+    const item = items[i];
+    if (item?.kind === 'tool' && !item.result && !item.cancelled && item.name === tool && JSON.stringify(item.input) === wanted) return i;
+  }
+  return -1;
+}
+
+/** Sets or clears what the call at `index` waits for; no index (-1) changes nothing. */
+function withWaiting(items: readonly TranscriptItem[], index: number, waiting: ToolWaiting | undefined): TranscriptItem[] {
+  return items.map((item, i) => {
+    if (i !== index || item.kind !== 'tool') return item;
+    const { waiting: _previous, ...rest } = item;
+    return waiting ? { ...rest, waiting } : rest;
+  });
+}
+
 /** True when the current turn (everything after the last user message) already shows answer text. */
 function turnHasAnswer(items: readonly TranscriptItem[]): boolean {
   for (let i = items.length - 1; i >= 0; i--) {
@@ -100,8 +122,9 @@ export function applyChatEvent(items: readonly TranscriptItem[], event: ChatEven
         ({ waiting: _done, ...t }) => ({ ...t, result: { ok: event.ok, summary: event.summary } }),
       );
     case 'approval_required':
+      // The call's card says it waits for a yes, not that it is under way.
       return [
-        ...settle(items),
+        ...withWaiting(settle(items), gatedCallIndex(items, event.tool, event.input), 'waiting_for_approval'),
         {
           kind: 'approval',
           key: keyFor(items, 'approval'),
@@ -111,13 +134,17 @@ export function applyChatEvent(items: readonly TranscriptItem[], event: ChatEven
           input: event.input,
         },
       ];
-    case 'approval_resolved':
+    case 'approval_resolved': {
+      const approval = items.find((i): i is Item<'approval'> => i.kind === 'approval' && i.approvalId === event.approval_id);
+      // Decided: the call runs (or reports its refusal); its card no longer waits.
+      const decided = approval ? withWaiting(items, gatedCallIndex(items, approval.tool, approval.input), undefined) : items;
       return replaceWhere(
-        items,
+        decided,
         'approval',
         (a) => a.approvalId === event.approval_id,
         (a) => ({ ...a, decision: event.decision, by: event.by }),
       );
+    }
     case 'done': {
       const settled = settle(items);
       // A provider that does not stream still sends the whole answer with `done`.

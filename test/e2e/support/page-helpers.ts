@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 
 /** Text of an element including its shadow roots (Lit components keep their text there). */
 export function deepText(locator: Locator): Promise<string> {
@@ -30,8 +30,8 @@ export function countDeep(page: Page, selector: string): Promise<number> {
   }, selector);
 }
 
-/** Types a message in the composer and sends it with the send button. */
-export async function sendFromComposer(page: Page, message: string): Promise<void> {
+/** Types a message in the composer and sends it with the send button; `page` may be the panel framed in HA's page. */
+export async function sendFromComposer(page: Page | FrameLocator, message: string): Promise<void> {
   await page.getByTestId('composer-input').fill(message);
   await page.getByTestId('composer-send').click();
 }

@@ -1,4 +1,5 @@
 import type { StatusReport } from '../../../src/channels/socket/protocol.js';
+import type { FakeAnthropicOptions } from '../../fake-llm/index.js';
 import type { SimHome } from '../../ha-sim/index.js';
 import { loadIntentsHome } from '../../ha-sim/index.js';
 import { startIngressProxy, type IngressProxy, type IngressUser } from '../../support/ingress-proxy.js';
@@ -27,12 +28,18 @@ export interface PanelStackOptions {
   requirePanel?: boolean;
   /** The ingress stand-in drops WebSocket upgrades. */
   blockWebSockets?: boolean;
+  /** Options of the fake model server (a `fallback` that answers every request, as the demo's model). */
+  fakeAnthropic?: FakeAnthropicOptions;
 }
 
 /** Builds the panel if needed, then starts the stack and the proxy; waits until HA is connected. */
 export async function startPanelStack(opts: PanelStackOptions = {}): Promise<PanelStack> {
   if (opts.requirePanel !== false) ensurePanelBuilt();
-  const stack = await startStack({ home: opts.home ?? loadIntentsHome(), ...(opts.options && { options: opts.options }) });
+  const stack = await startStack({
+    home: opts.home ?? loadIntentsHome(),
+    ...(opts.options && { options: opts.options }),
+    ...(opts.fakeAnthropic && { fakeAnthropic: opts.fakeAnthropic }),
+  });
   const proxy = await startIngressProxy({ target: stack.url, user: opts.user ?? PANEL_USER, token: 'e2e-ingress-token', ...(opts.blockWebSockets && { blockWebSockets: true }) });
   const status = async (): Promise<StatusReport> => {
     const res = await fetch(`${proxy.url}api/status`);

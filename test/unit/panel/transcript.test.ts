@@ -44,6 +44,32 @@ describe('chat transcript', () => {
     expect(done.at(-1)).not.toHaveProperty('waiting');
   });
 
+  it('shows a call waiting for its approval until someone decides, then running again', () => {
+    const unlock = { domain: 'lock', service: 'unlock', target: { entity_id: 'lock.front_door' } };
+    const waiting = play([
+      { type: 'tool_call', id: 't1', name: 'ha_call_service', input: unlock },
+      { type: 'approval_required', approval_id: 'a1', tool: 'ha_call_service', summary: 'Unlock Front Door', input: unlock },
+    ]);
+    expect(waiting.find((i) => i.kind === 'tool')).toMatchObject({ id: 't1', waiting: 'waiting_for_approval' });
+    const approved = applyChatEvent(waiting, { type: 'approval_resolved', approval_id: 'a1', decision: 'approve', by: 'Alice' });
+    expect(approved.find((i) => i.kind === 'tool')).not.toHaveProperty('waiting');
+    const denied = play([{ type: 'approval_resolved', approval_id: 'a1', decision: 'deny', by: 'Alice' }, { type: 'tool_result', id: 't1', ok: false, summary: 'Denied' }], waiting);
+    expect(denied.find((i) => i.kind === 'tool')).toMatchObject({ result: { ok: false } });
+    expect(denied.find((i) => i.kind === 'tool')).not.toHaveProperty('waiting');
+  });
+
+  it('marks as waiting only the call the approval is for', () => {
+    const lamp = { domain: 'light', service: 'turn_on', target: { entity_id: 'light.lamp' } };
+    const unlock = { domain: 'lock', service: 'unlock', target: { entity_id: 'lock.front_door' } };
+    const items = play([
+      { type: 'tool_call', id: 't1', name: 'ha_call_service', input: unlock },
+      { type: 'tool_call', id: 't2', name: 'ha_call_service', input: lamp },
+      { type: 'approval_required', approval_id: 'a1', tool: 'ha_call_service', summary: 'Unlock Front Door', input: unlock },
+    ]);
+    const tools = items.filter((i) => i.kind === 'tool');
+    expect(tools.map((t) => ('waiting' in t ? t.waiting : undefined))).toEqual(['waiting_for_approval', undefined]);
+  });
+
   it('marks a failed tool call', () => {
     const items = play([
       { type: 'tool_call', id: 't1', name: 'ha_get_state', input: { entity_id: 'light.nope' } },
