@@ -16,6 +16,7 @@ import { startTestSite } from '../test/integration/browser-site.js';
 import { chat, TEST_USER_HEADERS } from '../test/support/stack.js';
 import { waitForEntities } from './bench-server.js';
 import { readProcStatusMib } from './idle-rss.js';
+import { repoImageMemoryEnv } from './image-env.js';
 import type { Check } from './results.js';
 import type { ServerCommand } from './server-build.js';
 
@@ -98,6 +99,7 @@ export async function measureBrowserMemory(server: ServerCommand, loads = 20, ch
     MAJORDOME_TRUSTED_PROXIES: '127.0.0.1',
     MAJORDOME_CHROMIUM: chromiumPath,
     ANTHROPIC_BASE_URL: llm.url,
+    ...repoImageMemoryEnv(),
   };
   const child = spawn(process.execPath, server.args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';

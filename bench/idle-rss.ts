@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEST_USER_HEADERS } from '../test/support/stack.js';
 import { waitForEntities } from './bench-server.js';
+import { repoImageMemoryEnv } from './image-env.js';
 import type { Peers } from './peers.js';
 import type { ServerCommand } from './server-build.js';
 
@@ -28,6 +29,8 @@ export interface RssMeasurement {
   entities_indexed: number;
   idle_s: number;
   command: string;
+  /** The image's allocator settings the server ran with (from the Dockerfile). */
+  env: Record<string, string>;
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -77,6 +80,8 @@ export async function measureIdleRss(peers: Peers, server: ServerCommand, idleMs
   const dataDir = mkdtempSync(join(tmpdir(), 'majordome-bench-rss-'));
   writeFileSync(join(dataDir, 'options.json'), JSON.stringify({ anthropic_api_key: peers.llmKey, log_level: 'warning' }));
   const port = await freePort();
+  // The allocator settings of the add-on image: idle memory as users run it.
+  const imageEnv = repoImageMemoryEnv();
   const env = {
     PATH: process.env.PATH ?? '',
     MAJORDOME_DATA_DIR: dataDir,
@@ -85,6 +90,7 @@ export async function measureIdleRss(peers: Peers, server: ServerCommand, idleMs
     MAJORDOME_PORT: String(port),
     MAJORDOME_TRUSTED_PROXIES: '127.0.0.1',
     ANTHROPIC_BASE_URL: peers.llmUrl,
+    ...imageEnv,
   };
   const child = spawn(process.execPath, server.args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
@@ -108,6 +114,7 @@ export async function measureIdleRss(peers: Peers, server: ServerCommand, idleMs
       entities_indexed: indexed,
       idle_s: idleMs / 1000,
       command: server.label,
+      env: imageEnv,
     };
   } finally {
     if (child.exitCode === null) child.kill('SIGTERM');

@@ -152,6 +152,7 @@ function homeSections(results: BenchResults): string[] {
     ),
     `   settled = RSS once V8 has given back the heap of the first load (its memory reducer runs on an idle process`,
     `   after some seconds); the target applies to it, what the add-on costs for the rest of the day.`,
+    `   The server runs with the image's allocator settings (Dockerfile): ${envLine(results.rss[0]?.env)}.`,
     ...(results.server_command.note ? [`   ${results.server_command.note}`] : []),
     '',
   ];
@@ -176,4 +177,9 @@ export function renderReport(results: ReportInput): string {
     ),
   ];
   return lines.join('\n');
+}
+
+function envLine(env: Record<string, string> | undefined): string {
+  const pairs = Object.entries(env ?? {}).map(([key, value]) => `${key}=${value}`);
+  return pairs.length ? pairs.join(' ') : 'none';
 }

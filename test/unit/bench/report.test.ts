@@ -37,7 +37,7 @@ function results(overrides: { variable5000?: number; outside5000?: number; rss50
     prompt: { scenario: 'turn on the kitchen light', rows: [row(50, 2500, 1800), row(5000, overrides.variable5000 ?? 3400, 229000)], prefix_identical_across_homes: true },
     overhead: [overhead(50, 8), overhead(5000, overrides.outside5000 ?? 6)],
     search: { entities: 5000, entities_indexed: 3000, queries: 10, latency_ms: dist(2), errors: 0 },
-    rss: [{ entities: 5000, rss_mib: overrides.rss5000 === undefined ? 90 : overrides.rss5000, rss_after_load_mib: 140, settled_after_s: 25, peak_rss_mib: 150, entities_indexed: 3000, idle_s: 3, command: 'node dist/src/main.js' }],
+    rss: [{ entities: 5000, rss_mib: overrides.rss5000 === undefined ? 90 : overrides.rss5000, rss_after_load_mib: 140, settled_after_s: 25, peak_rss_mib: 150, entities_indexed: 3000, idle_s: 3, command: 'node dist/src/main.js', env: { MALLOC_ARENA_MAX: '2' } }],
     server_command: { label: 'node dist/src/main.js' },
   };
 }
@@ -69,6 +69,7 @@ describe('bench checks against the targets of issue 2', () => {
     const text = renderReport({ ...partial, checks: buildChecks(partial) });
     for (const heading of ['1. Sent to the model', '2. Agent overhead', '3. ha_find_entities', '4. Idle RSS', 'Targets']) expect(text).toContain(heading);
     expect(text).toContain('229,000 B');
+    expect(text).toContain("the image's allocator settings (Dockerfile): MALLOC_ARENA_MAX=2.");
     expect(text).not.toContain('busy');
     expect(text).not.toContain('reference workload');
   });
