@@ -47,6 +47,12 @@ export function formatDay(day: string, language: string): string {
   return new Intl.DateTimeFormat(language, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(date);
 }
 
+/** A clause the server words for use inside a sentence ("unlocking a lock…"), shown on its own: first letter up. */
+export function sentenceStart(text: string, language: string): string {
+  const first = text.charAt(0);
+  return first ? `${first.toLocaleUpperCase(language)}${text.slice(1)}` : text;
+}
+
 /** Cuts a string to `max` characters with an ellipsis. */
 export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;

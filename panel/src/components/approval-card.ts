@@ -2,7 +2,7 @@ import { mdiCheck, mdiCheckAll, mdiClose, mdiShieldAlertOutline, mdiShieldCheckO
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { fireEvent, type ApprovalChoice } from '../common/fire-event.js';
-import { formatRelativeTime, formatToolInput } from '../common/format.js';
+import { formatRelativeTime, formatToolInput, sentenceStart } from '../common/format.js';
 import type { LocalizeFunc } from '../common/localize.js';
 import type { ApprovalStatus } from '../data/approvals.js';
 import { buttonStyles, cardStyles } from '../styles/shared-styles.js';
@@ -57,7 +57,7 @@ export class ApprovalCard extends LitElement {
           <dt>${l('approval.what')}</dt>
           <dd class="summary">${this.summary}</dd>
           <dt>${l('approval.why')}</dt>
-          <dd>${this.reason || l('approval.why_default', { tool: this.tool })}</dd>
+          <dd>${this.reason ? sentenceStart(this.reason, this.language) : l('approval.why_default', { tool: this.tool })}</dd>
         </dl>
         <details>
           <summary>${l('approval.details')}</summary>

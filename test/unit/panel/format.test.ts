@@ -3,6 +3,7 @@ import {
   formatNumber,
   formatRelativeTime,
   formatToolInput,
+  sentenceStart,
   summarizeToolInput,
   truncate,
 } from '../../../panel/src/common/format.js';
@@ -43,5 +44,11 @@ describe('formatting for the panel', () => {
   it('truncates with an ellipsis', () => {
     expect(truncate('abcdef', 4)).toBe('abc…');
     expect(truncate('abc', 4)).toBe('abc');
+  });
+  it("starts the server's reason clause with a capital, in the panel's language", () => {
+    expect(sentenceStart('déverrouiller ou ouvrir demande toujours un oui', 'fr')).toBe('Déverrouiller ou ouvrir demande toujours un oui');
+    expect(sentenceStart('it changes how the home is secured', 'en')).toBe('It changes how the home is secured');
+    expect(sentenceStart('istanbul', 'tr')).toBe('İstanbul');
+    expect(sentenceStart('', 'en')).toBe('');
   });
 });
