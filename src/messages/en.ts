@@ -75,6 +75,9 @@ export const en = {
   'taint.mail_from': 'a mail from {from}',
   'taint.mail_unknown_sender': 'a mail from an unknown sender',
   'taint.shell_output': 'the output of `{command}`',
+  'taint.entity_state': 'the state of {entity}',
+  'taint.entity_attribute': 'the {attribute} attribute of {entity}',
+  'taint.entity_history': 'the state history of {entity}',
 
   // Summaries of Home Assistant service calls (tools/home/service-summary.ts).
   'summary.turn_on': 'Turn on {things}',
@@ -123,6 +126,7 @@ export const en = {
   'outcome.gone': 'gone',
   'outcome.brightness': 'brightness {pct}%',
   'outcome.done': '{call} done',
+  'outcome.now': '{name} → {state}',
 
   // The lines people read on the home tools' cards.
   'home.no_match': 'No match',
@@ -270,6 +274,12 @@ export const en = {
   'home.refused_target_in_data': 'Refused: target inside data',
   'home.refused_not_available': 'Refused: entity not available',
   'home.refused': 'Refused: {reason}',
+  'home.not_available': '{entity}: not available',
+  'home.unknown_area': 'Unknown area "{area}"',
+  'home.failed': '{failure}: {error}',
+  'home.history_failed': 'History failed',
+  'home.call_failed': '{call} failed',
+  'home.outcome_unknown': '{call}: outcome unknown (connection to Home Assistant lost)',
 } as const;
 
 /** A key of the message table. */

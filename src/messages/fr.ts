@@ -71,6 +71,9 @@ export const fr: Messages = {
   'taint.mail_from': 'un mail de {from}',
   'taint.mail_unknown_sender': 'un mail d’un expéditeur inconnu',
   'taint.shell_output': 'la sortie de `{command}`',
+  'taint.entity_state': 'l’état de {entity}',
+  'taint.entity_attribute': 'l’attribut {attribute} de {entity}',
+  'taint.entity_history': 'l’historique des états de {entity}',
 
   'summary.turn_on': 'Allumer {things}',
   'summary.turn_off': 'Éteindre {things}',
@@ -117,6 +120,7 @@ export const fr: Messages = {
   'outcome.gone': 'disparu',
   'outcome.brightness': 'luminosité {pct} %',
   'outcome.done': '{call} effectué',
+  'outcome.now': '{name} → {state}',
 
   'home.no_match': 'Aucun résultat',
   'home.found_one': '{count} trouvé : {names}',
@@ -256,4 +260,10 @@ export const fr: Messages = {
   'home.refused_target_in_data': 'Refusé : cible placée dans data',
   'home.refused_not_available': 'Refusé : entité non disponible',
   'home.refused': 'Refusé : {reason}',
+  'home.not_available': '{entity} : non disponible',
+  'home.unknown_area': 'Pièce inconnue « {area} »',
+  'home.failed': '{failure} : {error}',
+  'home.history_failed': 'Impossible de lire l’historique',
+  'home.call_failed': 'Échec de {call}',
+  'home.outcome_unknown': '{call} : résultat inconnu (connexion à Home Assistant perdue)',
 };

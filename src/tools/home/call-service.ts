@@ -131,12 +131,12 @@ export function createCallServiceTool(deps: HomeToolDeps): Tool<z.infer<typeof i
       } catch (err) {
         // Sent, then the connection dropped: report what HA shows once back, never send it twice.
         if (err instanceof HaError && err.code === 'ha_outcome_unknown') {
-          return reportLostCall(deps, { name: `${domain}.${service}`, service, data, entityIds, before }, call);
+          return reportLostCall(deps, { name: `${domain}.${service}`, service, data, entityIds, before }, call, ctx.language);
         }
         if (err instanceof HaError && err.haCode === 'not_found') {
-          return errorResult(`${err.message}${await notFoundHint(deps, domain)}`, `${domain}.${service}: ${err.message}`);
+          return errorResult(`${err.message}${await notFoundHint(deps, domain)}`, t(ctx.language, 'home.failed', { failure: `${domain}.${service}`, error: err.message }));
         }
-        return failureResult(err, `${domain}.${service} failed`);
+        return failureResult(err, t(ctx.language, 'home.call_failed', { call: `${domain}.${service}` }), ctx.language);
       }
 
       // Response-only services (get_forecasts, get_events) read; no state will move.
@@ -153,7 +153,7 @@ export function createCallServiceTool(deps: HomeToolDeps): Tool<z.infer<typeof i
       if (states.length > MAX_STATES) output['more_states'] = states.length - MAX_STATES;
       if (returnResponse) output['response'] = capResponse(result.response);
       // The new states can carry free text too (a song title once the player starts).
-      const ok = markFreeText(okResult(output, summary), states.slice(0, MAX_STATES));
+      const ok = markFreeText(okResult(output, summary), states.slice(0, MAX_STATES), ctx.language);
       // The model's sentence ends the turn only when HA shows every targeted entity as the call means.
       const verified = observation.verified && reply !== undefined ? { finalAnswer: reply } : {};
       // Service responses carry calendar invites, list items, forecasts: text from outside.

@@ -27,9 +27,19 @@ export function unavailableResult(language?: string): ToolResult {
   return errorResult(HA_UNAVAILABLE_MESSAGE, t(language, 'home.unavailable'));
 }
 
-/** Turns a thrown error into a result the model can act on; HA's own text is kept. */
-export function failureResult(err: unknown, summaryPrefix: string): ToolResult {
+/** The result for an entity the agent may not see: the model gets the hint, people read "… : non disponible". */
+export function notAccessibleResult(entityId: string, language?: string): ToolResult {
+  return errorResult(notAccessibleMessage([entityId]), t(language, 'home.not_available', { entity: entityId }));
+}
+
+/**
+ * Turns a thrown error into a result the model can act on; HA's own text is kept. People read
+ * `failure` (already in their language) and HA's text, or "Home Assistant unavailable" in their
+ * language when the connection is what failed.
+ */
+export function failureResult(err: unknown, failure: string, language?: string): ToolResult {
   const message = err instanceof Error ? err.message : String(err);
   const code = err instanceof HaError && err.haCode ? ` (${err.haCode})` : '';
-  return errorResult(`${message}${code}`, `${summaryPrefix}: ${message}`);
+  const shown = err instanceof HaError && err.code === 'ha_unavailable' ? t(language, 'home.unavailable') : message;
+  return errorResult(`${message}${code}`, t(language, 'home.failed', { failure, error: shown }));
 }
