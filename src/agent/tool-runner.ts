@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { describeError } from '../errors.js';
+import { t } from '../messages/messages.js';
 import type { ContentBlock } from '../contracts/messages.js';
 import { type EgressTracker, findInstructionLikeText, type Policy, type PolicyContext, taintSourceOf, type TaintTracker } from '../policy/index.js';
 import { describeCall } from '../tools/describe-call.js';
@@ -146,8 +147,8 @@ export async function runToolCallWithOutcome(
 
   try {
     const status = (s: ToolStatus): void => sink({ type: 'status', id: use.id, status: s });
-    const result = markUntrusted(tool.name, await tool.execute(parsed.data, { ...policyContext, status }), tool.untrusted === true);
-    if (result.untrusted) deps.taint?.mark(context.conversationId, { source: taintSourceOf(tool.name, description, result), tool: tool.name });
+    const result = markUntrusted(tool.name, await tool.execute(parsed.data, { ...policyContext, status }), tool.untrusted === true, context.language);
+    if (result.untrusted) deps.taint?.mark(context.conversationId, { source: taintSourceOf(tool.name, description, result, context.language), tool: tool.name });
     if (result.ok) recordEgress(deps.egress, context.conversationId, tool.name, result, tool.homeData === true);
     return finish(result, decidedBy === 'policy' ? 'allow' : decidedBy);
   } catch (err) {
@@ -157,12 +158,12 @@ export async function runToolCallWithOutcome(
 
 /**
  * Untrusted when the tool says so, or when its usually plain output (names, attributes) holds
- * text that reads like instructions to an AI (instruction-scan.ts).
+ * text that reads like instructions to an AI (instruction-scan.ts); the source is named in `language`.
  */
-function markUntrusted(tool: string, result: ToolResult, toolIsUntrusted: boolean): ToolResult {
+function markUntrusted(tool: string, result: ToolResult, toolIsUntrusted: boolean, language: string): ToolResult {
   if (toolIsUntrusted || result.untrusted) return { ...result, untrusted: true };
   const hit = findInstructionLikeText(result.output);
-  return hit ? { ...result, untrusted: true, taintSource: `text that reads like instructions to an AI in ${hit.where} (${tool})` } : result;
+  return hit ? { ...result, untrusted: true, taintSource: t(language, 'taint.instructions', { where: hit.where, tool }) } : result;
 }
 
 /** What the egress guard learns from a call that ran: the home was read, a host was opened. */

@@ -78,6 +78,11 @@ export const en = {
   'taint.entity_state': 'the state of {entity}',
   'taint.entity_attribute': 'the {attribute} attribute of {entity}',
   'taint.entity_history': 'the state history of {entity}',
+  'taint.mail_search_one': 'the subject and snippet of a mail in {folder}',
+  'taint.mail_search': 'the subjects and snippets of mails in {folder}',
+  'taint.tool_output': 'the output of {tool}',
+  'taint.tool_output_for': 'the output of {tool} for {entity}',
+  'taint.instructions': 'text that reads like instructions to an AI in {where} ({tool})',
 
   // Summaries of Home Assistant service calls (tools/home/service-summary.ts).
   'summary.turn_on': 'Turn on {things}',

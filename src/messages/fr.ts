@@ -74,6 +74,11 @@ export const fr: Messages = {
   'taint.entity_state': 'l’état de {entity}',
   'taint.entity_attribute': 'l’attribut {attribute} de {entity}',
   'taint.entity_history': 'l’historique des états de {entity}',
+  'taint.mail_search_one': 'l’objet et l’extrait d’un mail dans {folder}',
+  'taint.mail_search': 'les objets et extraits de mails dans {folder}',
+  'taint.tool_output': 'la sortie de {tool}',
+  'taint.tool_output_for': 'la sortie de {tool} pour {entity}',
+  'taint.instructions': 'un texte qui ressemble à des instructions pour une IA dans {where} ({tool})',
 
   'summary.turn_on': 'Allumer {things}',
   'summary.turn_off': 'Éteindre {things}',
