@@ -254,7 +254,10 @@ export const en = {
   'browser.failed': '{failure}: {error}',
   'browser.open_failed': 'Could not open {url}',
   'browser.snapshot_failed': 'Could not read the page',
-  'browser.act_failed': 'Could not {action} {ref}',
+  'browser.click_failed': 'Could not click {ref}',
+  'browser.type_failed': 'Could not type into {ref}',
+  'browser.select_failed': 'Could not select an option in {ref}',
+  'browser.press_failed': 'Could not press {key} on {ref}',
   'browser.screenshot_failed': 'Could not take a screenshot',
 
   // The lines people read on shell_run's card (tools/shell/run-tool.ts).

@@ -240,7 +240,10 @@ export const fr: Messages = {
   'browser.failed': '{failure} : {error}',
   'browser.open_failed': 'Impossible d’ouvrir {url}',
   'browser.snapshot_failed': 'Impossible de lire la page',
-  'browser.act_failed': 'Impossible d’effectuer « {action} » sur {ref}',
+  'browser.click_failed': 'Impossible de cliquer sur {ref}',
+  'browser.type_failed': 'Impossible de saisir du texte dans {ref}',
+  'browser.select_failed': 'Impossible de choisir une option dans {ref}',
+  'browser.press_failed': 'Impossible d’appuyer sur {key} dans {ref}',
   'browser.screenshot_failed': 'Impossible de prendre une capture d’écran',
 
   // Les lignes de la carte de shell_run (tools/shell/run-tool.ts).
