@@ -271,7 +271,7 @@ async function wire(lifecycle: Lifecycle, { config, logger, host, overrides, sec
   });
   lifecycle.add({ name: 'socket', start: () => socket.start(http.httpServer), stop: () => socket.stop() });
   // Stopped before the socket and the HTTP server close: their clients see their turns cancelled.
-  lifecycle.add({ name: 'chat turns', stop: () => turns.stopAll(new MajordomeError('cancelled', 'Majordome is stopping.')) });
+  lifecycle.add({ name: 'chat turns', stop: () => turns.stopAll('turn.shutting_down') });
   lifecycle.add(subscription('ha status to panels', () => events.on('ha.status', () => socket.notifyStatusChanged(), socket)));
   lifecycle.add(subscription('voice ha version check', () => watchVoiceHaVersion(ha, events, logger)));
   // Approvers may be many and are known only to HA: every panel refetches its (filtered) list.

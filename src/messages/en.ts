@@ -194,6 +194,20 @@ export const en = {
 
   // The agent's own words at the end of an answer.
   'agent.step_limit': '(I stopped after {steps} steps without finishing.)',
+  'agent.no_model':
+    'No model is configured: set anthropic_api_key in the add-on options (or openai_api_key / openai_base_url with llm_provider "openai"; ANTHROPIC_API_KEY for the demo).',
+
+  // What the chat says itself when an answer cannot start or stops (channels/running-turns.ts, the HTTP and socket channels).
+  'turn.busy': 'Too many answers are running at once; wait for one to finish or stop it.',
+  'turn.stopped': 'Stopped.',
+  'turn.shutting_down': 'Majordome is stopping.',
+  'turn.cancelled': 'The turn was stopped.',
+  'turn.failed': 'Something went wrong while answering.',
+  'turn.send_failed': 'Something went wrong; try again.',
+  'turn.no_conversation': 'No such conversation.',
+  'turn.not_running': 'No answer is running in this conversation.',
+  'turn.no_running_answer': 'No such running answer.',
+  'turn.events_busy': 'Majordome is handling too many automation requests; try again later.',
 
   // What a scheduled task's run sends to the phones itself (agent/scheduler/task-run.ts).
   'task.title': 'Majordome: {task}',

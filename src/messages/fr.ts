@@ -183,6 +183,19 @@ export const fr: Messages = {
   'voice.outcome_title': 'Majordome : votre demande vocale',
 
   'agent.step_limit': '(Je me suis arrêté après {steps} étapes sans avoir fini.)',
+  'agent.no_model':
+    'Aucun modèle n’est configuré : renseignez anthropic_api_key dans les options de l’add-on (ou openai_api_key / openai_base_url avec llm_provider « openai » ; ANTHROPIC_API_KEY pour la démo).',
+
+  'turn.busy': 'Trop de réponses sont en cours en même temps ; attendez qu’une se termine ou arrêtez-en une.',
+  'turn.stopped': 'Arrêté.',
+  'turn.shutting_down': 'Majordome s’arrête.',
+  'turn.cancelled': 'La réponse a été arrêtée.',
+  'turn.failed': 'Quelque chose s’est mal passé pendant la réponse.',
+  'turn.send_failed': 'Quelque chose s’est mal passé ; réessayez.',
+  'turn.no_conversation': 'Cette conversation n’existe pas.',
+  'turn.not_running': 'Aucune réponse n’est en cours dans cette conversation.',
+  'turn.no_running_answer': 'Cette réponse n’est plus en cours.',
+  'turn.events_busy': 'Majordome traite trop de demandes d’automatisations ; réessayez plus tard.',
 
   'task.title': 'Majordome : {task}',
   'task.no_answer': '(pas de réponse)',

@@ -189,6 +189,8 @@ export interface ConfigVersionsAccess {
 export interface HttpDeps {
   /** Runs chat turns in the background of their conversation (channels/running-turns.ts). */
   turns: RunningTurns;
+  /** The option `language`: the words of a refusal when the request names none (`?language=`, a chat's `language`). */
+  language?: string;
   conversations: ConversationReader;
   audit: AuditReader;
   approvals?: ApprovalsService;
