@@ -159,7 +159,7 @@ async function wire(lifecycle: Lifecycle, { config, logger, host, overrides, sec
     ruleAudit: audit,
     ha,
     // The registry is built below; a saved rule is only asked for once everything runs.
-    describe: (tool, input) => tools.describe(tool, input),
+    describe: (tool, input, language) => tools.describe(tool, input, language),
     isAdmin,
     directory,
     logger,

@@ -28,6 +28,24 @@ export const en = {
   'approval.only_approvers_deny': 'Only an approver or the person who asked can deny this.',
   'approval.not_found': 'No such approval.',
 
+  // "Always allow" and the saved rules (policy/rules/allow-rule.ts, channels/http/routes/rules.ts).
+  'always_allow.refused': 'This call cannot be saved as a rule: {why}. Approve it once instead.',
+  'always_allow.ask_every_time': 'locks, alarm panels, garage doors, gates and doors ask every time',
+  'always_allow.no_fact': 'the call has no {fact} to name in a rule',
+  'always_allow.wildcard': 'its {fact} contains * or ?, which a rule would read as a wildcard',
+  'always_allow.too_many_facts': 'its facts are too many to list',
+  'always_allow.browser_page': 'a rule cannot name the page a browser action happens on',
+  'always_allow.unnamed_target': 'its target does not resolve to entities Majordome can name in a rule',
+  'always_allow.config_change': 'an automation or script acts later with nobody asked, so each change needs its own yes',
+  'always_allow.shell_complex': 'a rule only matches one simple command, and this one is not ({reason})',
+  'always_allow.shell_secrets': "it reads Majordome's own settings or process environment, which hold its secrets, and no rule lets a command do that unasked",
+  'always_allow.input_changed': 'its input does not fit the tool any more',
+  'always_allow.tool_gone': 'Majordome does not offer this tool now',
+  'rules.approvers_only': 'Only a Home Assistant administrator or a listed approver can change saved rules.',
+  'rules.unavailable': 'Saved rules are not available.',
+  'rules.no_pending': 'No pending approval has this id.',
+  'rules.no_rule': 'No saved rule has this id.',
+
   // Why a call needs a yes: the built-in rules (policy/default-rules.ts), then the guards.
   'rule.lock_unlock': 'unlocking or opening a lock needs a yes',
   'rule.alarm_disarm': 'disarming the alarm needs a yes',

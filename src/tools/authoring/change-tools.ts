@@ -12,21 +12,31 @@ import { slugify, type ConfigKind } from './kinds.js';
 import { automationConfig, itemId, scriptConfig } from './schemas.js';
 import { changeSummary } from './summary.js';
 
-/** An automation acts later, with nobody asked: no "Always allow" rule may skip its approval. */
-const UNSAVABLE = 'an automation or script acts later with nobody asked, so each change needs its own yes';
 const CHANGE: ToolAnnotations = { readOnly: false, destructive: true, idempotent: true, openWorld: false };
 
 const keyOf = (tool: string, input: unknown): string => `${tool}:${JSON.stringify(input)}`;
 
-/** The declaration of a change: its summary, bound to the item and to HA's config it was read against. */
-function declare(service: AuthoringService, key: string, kind: ConfigKind, id: string | undefined, next: ItemConfig | undefined, summary: (current: ItemConfig | undefined | 'unknown') => string): CallDeclaration {
+/**
+ * The declaration of a change: its summary, bound to the item and to HA's config it was read
+ * against. An automation acts later, with nobody asked: no "Always allow" rule may skip its
+ * approval (said in `language`).
+ */
+function declare(
+  service: AuthoringService,
+  key: string,
+  kind: ConfigKind,
+  id: string | undefined,
+  next: ItemConfig | undefined,
+  summary: (current: ItemConfig | undefined | 'unknown') => string,
+  language: string | undefined,
+): CallDeclaration {
   const current = service.snapshot(key)?.current ?? 'unknown';
   return {
     facts: { base: { entity_domain: kind }, groups: [] },
     summary: summary(current),
     actsOn: [`${kind}:${id ?? 'new'}`, `before:${fingerprint(current)}`, ...(next ? [`after:${fingerprint(next)}`] : [])],
     annotations: CHANGE,
-    rule: { unsavable: UNSAVABLE },
+    rule: { unsavable: t(language, 'always_allow.config_change') },
   };
 }
 
@@ -61,6 +71,7 @@ export function createSaveTool(service: AuthoringService, kind: ConfigKind): Too
           { kind, ...(input.id !== undefined && { id: input.id }), next: input.config, current: input.id === undefined ? undefined : current, flags: service.flags(kind, input.config, language) },
           language,
         ),
+        language,
       ),
     async execute(input, ctx) {
       const id = input.id ?? (await newId(service, kind, input.config));
@@ -79,7 +90,7 @@ export function createDeleteTool(service: AuthoringService, kind: ConfigKind): T
     effect: 'write',
     prepare: (input) => service.prepare(keyOf(name, input), kind, input.id, undefined),
     describe: (input, language) =>
-      declare(service, keyOf(name, input), kind, input.id, undefined, (current) => changeSummary({ kind, id: input.id, current, flags: [] }, language)),
+      declare(service, keyOf(name, input), kind, input.id, undefined, (current) => changeSummary({ kind, id: input.id, current, flags: [] }, language), language),
     execute: (input, ctx) => service.remove(keyOf(name, input), kind, input.id, ctx),
   };
 }
@@ -107,6 +118,7 @@ export function createRestoreTool(service: AuthoringService, kind: ConfigKind): 
       const restoring = { version: input.version, changedAt: version?.changedAt ?? 'unknown' };
       return declare(service, keyOf(name, input), kind, input.id, version?.config, (current) =>
         changeSummary({ kind, id: input.id, ...(version?.config && { next: version.config }), current, flags: service.flags(kind, version?.config, language), restoring }, language),
+        language,
       );
     },
     async execute(input, ctx) {

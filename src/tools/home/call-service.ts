@@ -59,7 +59,7 @@ export function describeServiceCall(deps: HomeToolDeps, call: ServiceCallInput, 
     summary: serviceSummary(call, (id) => deps.index.get(id)?.name, language),
     ...(!facts.refusal && { actsOn: entities }),
     annotations: readOnly ? { readOnly, destructive: false, idempotent: true, openWorld: false } : { readOnly, openWorld: false },
-    ...(unnamed && { rule: { unsavable: 'its target does not resolve to entities Majordome can name in a rule' } }),
+    ...(unnamed && { rule: { unsavable: t(language, 'always_allow.unnamed_target') } }),
   };
 }
 
