@@ -25,8 +25,8 @@ export interface ApprovalGate {
     sink: ChatEventSink,
     signal: AbortSignal,
   ): Promise<{ decision: 'approve' | 'deny' | 'expired'; by: string; approvalId?: string }>;
-  /** Why the approved call may not run now (what it acts on changed since it was asked); undefined when it may. */
-  scopeChange?(approvalId: string, call: DescribedCall): string | undefined;
+  /** What the approved call acted on and acts on now, when that changed since it was asked (it may not run); undefined when it may. */
+  scopeChange?(approvalId: string, call: DescribedCall): { approved: readonly string[]; now: readonly string[] } | undefined;
   /**
    * Right before execute: true only if `approvalId` was approved for exactly this call (same
    * tool, same canonical input, same scope) and not used before; uses it up.
@@ -127,21 +127,26 @@ export async function runToolCallWithOutcome(
   const policyContext = { ...context, ...(tainted && { tainted }), ...(egress && { egress }) };
   const description = describeCall(tool, parsed.data, context.language);
   const verdict = deps.policy.decide({ tool: tool.name, effect: tool.effect, input: parsed.data, description }, policyContext);
-  if (verdict.effect === 'deny') return finish(failure(`Refused by policy: ${verdict.reason}`), 'deny');
+  const { language } = context;
+  if (verdict.effect === 'deny') return finish(failure(`Refused by policy: ${verdict.reason}`, t(language, 'tool.refused', { reason: verdict.reason })), 'deny');
   let decidedBy = 'policy';
   if (verdict.effect === 'ask') {
-    if (!deps.approvals) return finish(failure(`Needs approval, which is not available: ${verdict.reason}`), 'deny');
+    if (!deps.approvals) return finish(failure(`Needs approval, which is not available: ${verdict.reason}`, t(language, 'tool.no_approvals', { reason: verdict.reason })), 'deny');
     const answer = await deps.approvals.request({ tool: tool.name, input: parsed.data, description, reason: verdict.reason }, policyContext, sink, context.signal);
     if (answer.decision !== 'approve') {
-      return finish(failure(answer.decision === 'expired' ? 'Nobody approved this in time; it was not done.' : `Denied by ${answer.by}; it was not done.`), answer.decision);
+      const refused =
+        answer.decision === 'expired'
+          ? failure('Nobody approved this in time; it was not done.', t(language, 'tool.expired'))
+          : failure(`Denied by ${answer.by}; it was not done.`, t(language, 'tool.denied', { by: answer.by }));
+      return finish(refused, answer.decision);
     }
     decidedBy = `approved by ${answer.by}`;
     // Described again: what the call acts on now (an area that grew while the approval waited).
     const now = { tool: tool.name, input: parsed.data, description: describeCall(tool, parsed.data, context.language) };
     const changed = answer.approvalId !== undefined ? deps.approvals.scopeChange?.(answer.approvalId, now) : undefined;
-    if (changed) return finish(failure(changed), 'deny');
+    if (changed) return finish(scopeChanged(changed, language), 'deny');
     if (answer.approvalId !== undefined && deps.approvals.consume && !deps.approvals.consume(answer.approvalId, now)) {
-      return finish(failure('The approval does not match this exact call (or was already used); it was not done.'), 'deny');
+      return finish(failure('The approval does not match this exact call (or was already used); it was not done.', t(language, 'tool.approval_mismatch')), 'deny');
     }
   }
 
@@ -172,8 +177,18 @@ function recordEgress(egress: EgressTracker | undefined, conversationId: string,
   if (result.openedHost) egress?.addHosts(conversationId, [result.openedHost], 'opened');
 }
 
-function failure(message: string): ToolResult {
-  return { ok: false, output: { error: message }, summary: message };
+/** A call that did not run: the model reads `message`; the person's card shows `summary` (in their language when worded). */
+function failure(message: string, summary = message): ToolResult {
+  return { ok: false, output: { error: message }, summary };
+}
+
+/** An approved call whose scope changed while it waited: the model reads English, the person `language`. */
+function scopeChanged(change: { approved: readonly string[]; now: readonly string[] }, language: string): ToolResult {
+  const list = (ids: readonly string[], nothing: string) => (ids.length ? ids.join(', ') : nothing);
+  return failure(
+    `What this call acts on changed since it was approved (approved: ${list(change.approved, 'nothing')}; now: ${list(change.now, 'nothing')}); it was not done. Ask again.`,
+    t(language, 'tool.scope_changed', { approved: list(change.approved, t(language, 'words.nothing')), now: list(change.now, t(language, 'words.nothing')) }),
+  );
 }
 
 /** Tool output as the model reads it: strings as-is, everything else as compact JSON. */

@@ -212,6 +212,14 @@ export const en = {
 
   // The agent's own words at the end of an answer.
   'agent.step_limit': '(I stopped after {steps} steps without finishing.)',
+  // A tool card's line when the call did not run (agent/tool-runner.ts); the model reads its own English.
+  'tool.refused': 'Refused by policy: {reason}',
+  'tool.no_approvals': 'Needs approval, which is not available: {reason}',
+  'tool.expired': 'Nobody approved this in time; it was not done.',
+  'tool.denied': 'Denied by {by}; it was not done.',
+  'tool.scope_changed': 'What this call acts on changed since it was approved (approved: {approved}; now: {now}); it was not done.',
+  'tool.approval_mismatch': 'The approval does not match this exact call (or was already used); it was not done.',
+  'words.nothing': 'nothing',
   'agent.no_model':
     'No model is configured: set anthropic_api_key in the add-on options (or openai_api_key / openai_base_url with llm_provider "openai"; ANTHROPIC_API_KEY for the demo).',
 

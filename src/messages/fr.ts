@@ -200,6 +200,13 @@ export const fr: Messages = {
   'voice.outcome_title': 'Majordome : votre demande vocale',
 
   'agent.step_limit': '(Je me suis arrêté après {steps} étapes sans avoir fini.)',
+  'tool.refused': 'Refusé par les règles : {reason}',
+  'tool.no_approvals': 'Demande un accord, qui n’est pas disponible : {reason}',
+  'tool.expired': 'Personne n’a accepté à temps ; rien n’a été fait.',
+  'tool.denied': 'Refusé par {by} ; rien n’a été fait.',
+  'tool.scope_changed': 'Ce sur quoi agit cet appel a changé depuis l’accord (accordé : {approved} ; maintenant : {now}) ; rien n’a été fait.',
+  'tool.approval_mismatch': 'L’accord ne correspond pas exactement à cet appel (ou a déjà servi) ; rien n’a été fait.',
+  'words.nothing': 'rien',
   'agent.no_model':
     'Aucun modèle n’est configuré : renseignez anthropic_api_key dans les options de l’add-on (ou openai_api_key / openai_base_url avec llm_provider « openai » ; ANTHROPIC_API_KEY pour la démo).',
 
