@@ -101,6 +101,10 @@ export const en = {
   'taint.tool_output': 'the output of {tool}',
   'taint.tool_output_for': 'the output of {tool} for {entity}',
   'taint.instructions': 'text that reads like instructions to an AI in {where} ({tool})',
+  'taint.event_data': 'the data of event {event}',
+  'taint.trigger_report': 'what a trigger reported',
+  'taint.instructions_in': 'text that reads like instructions to an AI in {source}',
+  'taint.before_task': '{source}, before this task was scheduled',
 
   // Summaries of Home Assistant service calls (tools/home/service-summary.ts).
   'summary.turn_on': 'Turn on {things}',

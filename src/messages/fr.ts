@@ -96,6 +96,10 @@ export const fr: Messages = {
   'taint.tool_output': 'la sortie de {tool}',
   'taint.tool_output_for': 'la sortie de {tool} pour {entity}',
   'taint.instructions': 'un texte qui ressemble à des instructions pour une IA dans {where} ({tool})',
+  'taint.event_data': 'les données de l’événement {event}',
+  'taint.trigger_report': 'ce qu’un déclencheur a rapporté',
+  'taint.instructions_in': 'un texte qui ressemble à des instructions pour une IA dans {source}',
+  'taint.before_task': '{source}, avant que cette tâche ne soit programmée',
 
   'summary.turn_on': 'Allumer {things}',
   'summary.turn_off': 'Éteindre {things}',
