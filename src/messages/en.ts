@@ -46,6 +46,20 @@ export const en = {
   'rules.no_pending': 'No pending approval has this id.',
   'rules.no_rule': 'No saved rule has this id.',
 
+  // The panel pages' refusals (channels/http/routes: memories, tasks, pairings, kept versions, conversations).
+  'memories.not_yours': 'You have no memory with this id.',
+  'memories.secret': 'This looks like a password, code or key; secrets are never stored as memories.',
+  'memories.unavailable': 'Memories are not available.',
+  'memories.admins_only': "Everyone's memories are for Home Assistant administrators.",
+  'tasks.not_yours': 'You have no task with this id.',
+  'tasks.unavailable': 'Tasks are not available.',
+  'pairings.none_on': 'No messenger channel is on.',
+  'pairings.admins_only': 'Pairing chats is for Home Assistant administrators.',
+  'pairings.no_code': 'No pending pairing has this code.',
+  'versions.unavailable': 'Versions are not available.',
+  'versions.admins_only': 'Automations and scripts are for Home Assistant administrators.',
+  'versions.no_kind': 'No such kind of item.',
+
   // Why a call needs a yes: the built-in rules (policy/default-rules.ts), then the guards.
   'rule.lock_unlock': 'unlocking or opening a lock needs a yes',
   'rule.alarm_disarm': 'disarming the alarm needs a yes',

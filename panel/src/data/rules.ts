@@ -1,7 +1,7 @@
 import type { SavedRuleView as SavedRule } from '../../../src/channels/http/wire.js';
 import type { Approval } from './approvals.js';
 import { normalizeApproval } from './approvals.js';
-import { ApiError, type PanelApi } from './api.js';
+import { ApiError, languageQuery, type PanelApi } from './api.js';
 
 export type { SavedRule };
 
@@ -14,11 +14,6 @@ export async function listRules(api: PanelApi): Promise<{ rules: SavedRule[]; ca
     if (err instanceof ApiError && err.status === 404) return undefined;
     throw err;
   }
-}
-
-/** `?language=…`: the language the server words its refusals in. */
-function languageQuery(language: string | undefined): string {
-  return language ? `?language=${encodeURIComponent(language)}` : '';
 }
 
 /** "Always allow": saves the rule for this pending call and approves it; returns the approved approval. A refusal (a lock…) comes worded in `language`. */
