@@ -119,8 +119,8 @@ export async function runToolCallWithOutcome(
   if (!parsed.success) return finish(failure(`Invalid input for ${use.name}: ${formatZodError(parsed.error)}`), 'invalid');
   await tool.prepare?.(parsed.data).catch(() => undefined);
   // A typo (an entity HA does not have) is the model's to fix, not a policy matter.
-  const problem = tool.precheck?.(parsed.data);
-  if (problem !== undefined) return finish(failure(problem), 'invalid');
+  const problem = tool.precheck?.(parsed.data, context.language);
+  if (problem !== undefined) return finish(typeof problem === 'string' ? failure(problem) : failure(problem.message, problem.summary), 'invalid');
 
   const tainted = deps.taint?.get(context.conversationId);
   const egress = deps.egress?.get(context.conversationId);

@@ -350,12 +350,17 @@ export const en = {
   'authoring.not_done': 'Not done: {reason}',
   'authoring.changed_since': '{item} changed in Home Assistant since this was asked',
   'authoring.not_saved': 'Not saved: {reason}',
+  'authoring.no_version': 'No version {version} of {item} was kept',
+  'authoring.version_before': 'Version {version} is from before {item} existed',
 
   // The home tools' refusals and outage line (tools/home/results.ts, call-service.ts, tools/notify.ts).
   'home.unavailable': 'Home Assistant unavailable',
   'home.refused_target_in_data': 'Refused: target inside data',
   'home.refused_not_available': 'Refused: entity not available',
   'home.refused': 'Refused: {reason}',
+  'home.no_entity': 'No entity {ids} in this home',
+  'home.no_entities': 'No entities {ids} in this home',
+  'home.hidden': '{ids}: not found or not available to the assistant (entity_access).',
   'home.not_available': '{entity}: not available',
   'home.unknown_area': 'Unknown area "{area}"',
   'home.failed': '{failure}: {error}',

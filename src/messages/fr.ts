@@ -332,12 +332,17 @@ export const fr: Messages = {
   'authoring.not_done': 'Non effectué : {reason}',
   'authoring.changed_since': '{item} a changé dans Home Assistant depuis la demande',
   'authoring.not_saved': 'Non enregistré : {reason}',
+  'authoring.no_version': 'Aucune version {version} de {item} n’a été gardée',
+  'authoring.version_before': 'La version {version} date d’avant la création de {item}',
 
   // Les refus des outils de la maison et la ligne de panne (tools/home/results.ts, call-service.ts, tools/notify.ts).
   'home.unavailable': 'Home Assistant indisponible',
   'home.refused_target_in_data': 'Refusé : cible placée dans data',
   'home.refused_not_available': 'Refusé : entité non disponible',
   'home.refused': 'Refusé : {reason}',
+  'home.no_entity': 'Entité inconnue dans cette maison : {ids}',
+  'home.no_entities': 'Entités inconnues dans cette maison : {ids}',
+  'home.hidden': '{ids} : introuvable ou non accessible à l’assistant (entity_access).',
   'home.not_available': '{entity} : non disponible',
   'home.unknown_area': 'Pièce inconnue « {area} »',
   'home.failed': '{failure} : {error}',

@@ -49,7 +49,7 @@ function targetsSomething(target: ServiceCallInput['target']): boolean {
  * approval binding to them), their facts, its sentence, and whether it only reads.
  */
 export function describeServiceCall(deps: HomeToolDeps, call: ServiceCallInput, language?: string): CallDeclaration {
-  const facts = serviceCallFacts(homeFacts(deps), call);
+  const facts = serviceCallFacts(homeFacts(deps), call, language);
   const entities = (facts.groups[0] ?? []).map((record) => record['entity_id'] ?? '').filter(Boolean);
   const readOnly = READ_ONLY_SERVICES.has(call.service);
   // A rule names entities: a target that resolves to none would become a rule allowing the service anywhere.
@@ -98,8 +98,8 @@ export function createCallServiceTool(deps: HomeToolDeps): Tool<z.infer<typeof i
     input,
     effect: 'write',
     describe: (call, language) => describeServiceCall(deps, call, language),
-    precheck: ({ target, data = {} }) =>
-      checkEntitiesExist(index, [...[target?.entity_id ?? []].flat(), ...entityIdsInData(data, (d) => index.hasDomain(d))]),
+    precheck: ({ target, data = {} }, language) =>
+      checkEntitiesExist(index, [...[target?.entity_id ?? []].flat(), ...entityIdsInData(data, (d) => index.hasDomain(d))], language),
     async execute({ domain, service, target, data = {}, reply }, ctx): Promise<ToolResult> {
       const call = haCallOptions(ctx);
       if (!(await waitForHa(deps, call))) return unavailableResult(ctx.language);

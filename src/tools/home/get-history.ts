@@ -25,8 +25,8 @@ export function createGetHistoryTool(deps: HomeToolDeps): Tool<z.infer<typeof in
     input,
     effect: 'read',
     homeData: true,
-    describe: ({ entity_id: entityId }) => ({ facts: entityReadFacts(homeFacts(deps), entityId), annotations: { openWorld: false } }),
-    precheck: ({ entity_id: entityId }) => checkEntitiesExist(index, [entityId]),
+    describe: ({ entity_id: entityId }, language) => ({ facts: entityReadFacts(homeFacts(deps), entityId, language), annotations: { openWorld: false } }),
+    precheck: ({ entity_id: entityId }, language) => checkEntitiesExist(index, [entityId], language),
     async execute({ entity_id: entityId, hours = 24 }, ctx) {
       await index.refreshExposure(EXPOSURE_READ_MAX_AGE_MS);
       if (!index.isAccessible(entityId)) return notAccessibleResult(entityId, ctx.language);

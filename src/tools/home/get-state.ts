@@ -23,8 +23,8 @@ export function createGetStateTool(deps: HomeToolDeps): Tool<z.infer<typeof inpu
     input,
     effect: 'read',
     homeData: true,
-    describe: ({ entity_id: entityId }) => ({ facts: entityReadFacts(homeFacts(deps), entityId), annotations: { openWorld: false } }),
-    precheck: ({ entity_id: entityId }) => checkEntitiesExist(index, [entityId]),
+    describe: ({ entity_id: entityId }, language) => ({ facts: entityReadFacts(homeFacts(deps), entityId, language), annotations: { openWorld: false } }),
+    precheck: ({ entity_id: entityId }, language) => checkEntitiesExist(index, [entityId], language),
     async execute({ entity_id: entityId }, ctx) {
       if (!ha.status().connected && index.size === 0) return unavailableResult(ctx.language);
       await index.refreshExposure(EXPOSURE_READ_MAX_AGE_MS);
