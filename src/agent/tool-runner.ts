@@ -113,10 +113,15 @@ export async function runToolCallWithOutcome(
 
   sink({ type: 'tool_call', id: use.id, name: use.name, input: use.input });
   const tool = deps.tools.get(use.name);
-  if (!tool) return finish(failure(`Unknown tool "${use.name}".`), 'invalid');
+  const { language } = context;
+  if (!tool) return finish(failure(`Unknown tool "${use.name}".`, t(language, 'tool.unknown', { tool: use.name })), 'invalid');
 
   const parsed = tool.input.safeParse(use.input ?? {});
-  if (!parsed.success) return finish(failure(`Invalid input for ${use.name}: ${formatZodError(parsed.error)}`), 'invalid');
+  if (!parsed.success) {
+    // The field names and zod's words stay: the model wrote them, and they say what to fix.
+    const error = formatZodError(parsed.error);
+    return finish(failure(`Invalid input for ${use.name}: ${error}`, t(language, 'tool.invalid_input', { tool: use.name, error })), 'invalid');
+  }
   await tool.prepare?.(parsed.data).catch(() => undefined);
   // A typo (an entity HA does not have) is the model's to fix, not a policy matter.
   const problem = tool.precheck?.(parsed.data, context.language);
@@ -127,7 +132,6 @@ export async function runToolCallWithOutcome(
   const policyContext = { ...context, ...(tainted && { tainted }), ...(egress && { egress }) };
   const description = describeCall(tool, parsed.data, context.language);
   const verdict = deps.policy.decide({ tool: tool.name, effect: tool.effect, input: parsed.data, description }, policyContext);
-  const { language } = context;
   if (verdict.effect === 'deny') return finish(failure(`Refused by policy: ${verdict.reason}`, t(language, 'tool.refused', { reason: verdict.reason })), 'deny');
   let decidedBy = 'policy';
   if (verdict.effect === 'ask') {

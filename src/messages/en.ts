@@ -232,6 +232,8 @@ export const en = {
   'agent.step_limit': '(I stopped after {steps} steps without finishing.)',
   // A tool card's line when the call did not run (agent/tool-runner.ts); the model reads its own English.
   'tool.refused': 'Refused by policy: {reason}',
+  'tool.unknown': 'Unknown tool: {tool}',
+  'tool.invalid_input': 'Invalid input for {tool}: {error}',
   'tool.no_approvals': 'Needs approval, which is not available: {reason}',
   'tool.expired': 'Nobody approved this in time; it was not done.',
   'tool.denied': 'Denied by {by}; it was not done.',

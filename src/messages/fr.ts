@@ -218,6 +218,8 @@ export const fr: Messages = {
 
   'agent.step_limit': '(Je me suis arrêté après {steps} étapes sans avoir fini.)',
   'tool.refused': 'Refusé par les règles : {reason}',
+  'tool.unknown': 'Outil inconnu : {tool}',
+  'tool.invalid_input': 'Données non valides pour {tool} : {error}',
   'tool.no_approvals': 'Demande un accord, qui n’est pas disponible : {reason}',
   'tool.expired': 'Personne n’a accepté à temps ; rien n’a été fait.',
   'tool.denied': 'Refusé par {by} ; rien n’a été fait.',
