@@ -159,7 +159,7 @@ async function wire(lifecycle: Lifecycle, { config, logger, host, overrides, sec
     ruleAudit: audit,
     ha,
     // The registry is built below; a saved rule is only asked for once everything runs.
-    describe: (tool, input) => tools.describe(tool, input),
+    describe: (tool, input, language) => tools.describe(tool, input, language),
     isAdmin,
     directory,
     logger,
@@ -271,7 +271,7 @@ async function wire(lifecycle: Lifecycle, { config, logger, host, overrides, sec
   });
   lifecycle.add({ name: 'socket', start: () => socket.start(http.httpServer), stop: () => socket.stop() });
   // Stopped before the socket and the HTTP server close: their clients see their turns cancelled.
-  lifecycle.add({ name: 'chat turns', stop: () => turns.stopAll(new MajordomeError('cancelled', 'Majordome is stopping.')) });
+  lifecycle.add({ name: 'chat turns', stop: () => turns.stopAll('turn.shutting_down') });
   lifecycle.add(subscription('ha status to panels', () => events.on('ha.status', () => socket.notifyStatusChanged(), socket)));
   lifecycle.add(subscription('voice ha version check', () => watchVoiceHaVersion(ha, events, logger)));
   // Approvers may be many and are known only to HA: every panel refetches its (filtered) list.

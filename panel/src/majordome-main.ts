@@ -56,7 +56,7 @@ export class MajordomeMain extends LitElement {
     socket: this.socket,
     list: () => listApprovals(this.api),
     decide: (id, decision) => decideApproval(this.api, id, decision, this.language),
-    alwaysAllow: (id) => alwaysAllow(this.api, id),
+    alwaysAllow: (id) => alwaysAllow(this.api, id, this.language),
     canSaveRules: async () => (await listRules(this.api))?.canManage ?? false,
   });
   /** A refused handshake already led to one token renewal; cleared once connected. */

@@ -101,7 +101,7 @@ export class Agent {
     if (request.conversationId) {
       const existing = conversations.get(request.conversationId);
       if (existing && existing.userId !== request.user.id) {
-        throw new MajordomeError('not_found', 'No such conversation.');
+        throw new MajordomeError('not_found', t(request.language ?? this.#deps.language, 'turn.no_conversation'));
       }
       if (existing) return existing.id;
     }
@@ -110,12 +110,7 @@ export class Agent {
 
   async #runLocked(request: TurnRequest, conversationId: string, channelSink: ChatEventSink): Promise<TurnOutcome> {
     const { provider, conversations, audit, logger, secrets } = this.#deps;
-    if (!provider) {
-      throw new ModelError(
-        'model_not_configured',
-        'No model is configured: set anthropic_api_key in the add-on options (or openai_api_key / openai_base_url with llm_provider "openai"; ANTHROPIC_API_KEY for the demo).',
-      );
-    }
+    if (!provider) throw new ModelError('model_not_configured', t(request.language ?? this.#deps.language, 'agent.no_model'));
     // Everything a channel, the model or the stored history sees passes through the redactor.
     const sink: ChatEventSink = secrets ? (event) => channelSink(secrets.redactValue(event)) : channelSink;
     const redact = <T>(value: T): T => (secrets ? secrets.redactValue(value) : value);

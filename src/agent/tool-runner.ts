@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { describeError } from '../errors.js';
+import { t } from '../messages/messages.js';
 import type { ContentBlock } from '../contracts/messages.js';
 import { type EgressTracker, findInstructionLikeText, type Policy, type PolicyContext, taintSourceOf, type TaintTracker } from '../policy/index.js';
 import { describeCall } from '../tools/describe-call.js';
@@ -24,8 +25,8 @@ export interface ApprovalGate {
     sink: ChatEventSink,
     signal: AbortSignal,
   ): Promise<{ decision: 'approve' | 'deny' | 'expired'; by: string; approvalId?: string }>;
-  /** Why the approved call may not run now (what it acts on changed since it was asked); undefined when it may. */
-  scopeChange?(approvalId: string, call: DescribedCall): string | undefined;
+  /** What the approved call acted on and acts on now, when that changed since it was asked (it may not run); undefined when it may. */
+  scopeChange?(approvalId: string, call: DescribedCall): { approved: readonly string[]; now: readonly string[] } | undefined;
   /**
    * Right before execute: true only if `approvalId` was approved for exactly this call (same
    * tool, same canonical input, same scope) and not used before; uses it up.
@@ -112,42 +113,51 @@ export async function runToolCallWithOutcome(
 
   sink({ type: 'tool_call', id: use.id, name: use.name, input: use.input });
   const tool = deps.tools.get(use.name);
-  if (!tool) return finish(failure(`Unknown tool "${use.name}".`), 'invalid');
+  const { language } = context;
+  if (!tool) return finish(failure(`Unknown tool "${use.name}".`, t(language, 'tool.unknown', { tool: use.name })), 'invalid');
 
   const parsed = tool.input.safeParse(use.input ?? {});
-  if (!parsed.success) return finish(failure(`Invalid input for ${use.name}: ${formatZodError(parsed.error)}`), 'invalid');
+  if (!parsed.success) {
+    // The field names and zod's words stay: the model wrote them, and they say what to fix.
+    const error = formatZodError(parsed.error);
+    return finish(failure(`Invalid input for ${use.name}: ${error}`, t(language, 'tool.invalid_input', { tool: use.name, error })), 'invalid');
+  }
   await tool.prepare?.(parsed.data).catch(() => undefined);
   // A typo (an entity HA does not have) is the model's to fix, not a policy matter.
-  const problem = tool.precheck?.(parsed.data);
-  if (problem !== undefined) return finish(failure(problem), 'invalid');
+  const problem = tool.precheck?.(parsed.data, context.language);
+  if (problem !== undefined) return finish(typeof problem === 'string' ? failure(problem) : failure(problem.message, problem.summary), 'invalid');
 
   const tainted = deps.taint?.get(context.conversationId);
   const egress = deps.egress?.get(context.conversationId);
   const policyContext = { ...context, ...(tainted && { tainted }), ...(egress && { egress }) };
   const description = describeCall(tool, parsed.data, context.language);
   const verdict = deps.policy.decide({ tool: tool.name, effect: tool.effect, input: parsed.data, description }, policyContext);
-  if (verdict.effect === 'deny') return finish(failure(`Refused by policy: ${verdict.reason}`), 'deny');
+  if (verdict.effect === 'deny') return finish(failure(`Refused by policy: ${verdict.reason}`, t(language, 'tool.refused', { reason: verdict.reason })), 'deny');
   let decidedBy = 'policy';
   if (verdict.effect === 'ask') {
-    if (!deps.approvals) return finish(failure(`Needs approval, which is not available: ${verdict.reason}`), 'deny');
+    if (!deps.approvals) return finish(failure(`Needs approval, which is not available: ${verdict.reason}`, t(language, 'tool.no_approvals', { reason: verdict.reason })), 'deny');
     const answer = await deps.approvals.request({ tool: tool.name, input: parsed.data, description, reason: verdict.reason }, policyContext, sink, context.signal);
     if (answer.decision !== 'approve') {
-      return finish(failure(answer.decision === 'expired' ? 'Nobody approved this in time; it was not done.' : `Denied by ${answer.by}; it was not done.`), answer.decision);
+      const refused =
+        answer.decision === 'expired'
+          ? failure('Nobody approved this in time; it was not done.', t(language, 'tool.expired'))
+          : failure(`Denied by ${answer.by}; it was not done.`, t(language, 'tool.denied', { by: answer.by }));
+      return finish(refused, answer.decision);
     }
     decidedBy = `approved by ${answer.by}`;
     // Described again: what the call acts on now (an area that grew while the approval waited).
     const now = { tool: tool.name, input: parsed.data, description: describeCall(tool, parsed.data, context.language) };
     const changed = answer.approvalId !== undefined ? deps.approvals.scopeChange?.(answer.approvalId, now) : undefined;
-    if (changed) return finish(failure(changed), 'deny');
+    if (changed) return finish(scopeChanged(changed, language), 'deny');
     if (answer.approvalId !== undefined && deps.approvals.consume && !deps.approvals.consume(answer.approvalId, now)) {
-      return finish(failure('The approval does not match this exact call (or was already used); it was not done.'), 'deny');
+      return finish(failure('The approval does not match this exact call (or was already used); it was not done.', t(language, 'tool.approval_mismatch')), 'deny');
     }
   }
 
   try {
     const status = (s: ToolStatus): void => sink({ type: 'status', id: use.id, status: s });
-    const result = markUntrusted(tool.name, await tool.execute(parsed.data, { ...policyContext, status }), tool.untrusted === true);
-    if (result.untrusted) deps.taint?.mark(context.conversationId, { source: taintSourceOf(tool.name, description, result), tool: tool.name });
+    const result = markUntrusted(tool.name, await tool.execute(parsed.data, { ...policyContext, status }), tool.untrusted === true, context.language);
+    if (result.untrusted) deps.taint?.mark(context.conversationId, { source: taintSourceOf(tool.name, description, result, context.language), tool: tool.name });
     if (result.ok) recordEgress(deps.egress, context.conversationId, tool.name, result, tool.homeData === true);
     return finish(result, decidedBy === 'policy' ? 'allow' : decidedBy);
   } catch (err) {
@@ -157,12 +167,12 @@ export async function runToolCallWithOutcome(
 
 /**
  * Untrusted when the tool says so, or when its usually plain output (names, attributes) holds
- * text that reads like instructions to an AI (instruction-scan.ts).
+ * text that reads like instructions to an AI (instruction-scan.ts); the source is named in `language`.
  */
-function markUntrusted(tool: string, result: ToolResult, toolIsUntrusted: boolean): ToolResult {
+function markUntrusted(tool: string, result: ToolResult, toolIsUntrusted: boolean, language: string): ToolResult {
   if (toolIsUntrusted || result.untrusted) return { ...result, untrusted: true };
   const hit = findInstructionLikeText(result.output);
-  return hit ? { ...result, untrusted: true, taintSource: `text that reads like instructions to an AI in ${hit.where} (${tool})` } : result;
+  return hit ? { ...result, untrusted: true, taintSource: t(language, 'taint.instructions', { where: hit.where, tool }) } : result;
 }
 
 /** What the egress guard learns from a call that ran: the home was read, a host was opened. */
@@ -171,8 +181,18 @@ function recordEgress(egress: EgressTracker | undefined, conversationId: string,
   if (result.openedHost) egress?.addHosts(conversationId, [result.openedHost], 'opened');
 }
 
-function failure(message: string): ToolResult {
-  return { ok: false, output: { error: message }, summary: message };
+/** A call that did not run: the model reads `message`; the person's card shows `summary` (in their language when worded). */
+function failure(message: string, summary = message): ToolResult {
+  return { ok: false, output: { error: message }, summary };
+}
+
+/** An approved call whose scope changed while it waited: the model reads English, the person `language`. */
+function scopeChanged(change: { approved: readonly string[]; now: readonly string[] }, language: string): ToolResult {
+  const list = (ids: readonly string[], nothing: string) => (ids.length ? ids.join(', ') : nothing);
+  return failure(
+    `What this call acts on changed since it was approved (approved: ${list(change.approved, 'nothing')}; now: ${list(change.now, 'nothing')}); it was not done. Ask again.`,
+    t(language, 'tool.scope_changed', { approved: list(change.approved, t(language, 'words.nothing')), now: list(change.now, t(language, 'words.nothing')) }),
+  );
 }
 
 /** Tool output as the model reads it: strings as-is, everything else as compact JSON. */

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { TurnRequest, TurnRunner } from '../contracts/turns.js';
 import type { ChatEvent, ChatEventSink } from '../contracts/chat-events.js';
 import { MajordomeError } from '../errors.js';
+import { t } from '../messages/messages.js';
 
 /** A turn to start: a turn request without the signal, which the running turn owns. */
 export type TurnStart = Omit<TurnRequest, 'signal'>;
@@ -26,19 +27,22 @@ export interface RunningTurn {
    * is `done` or `error`). Returns the function that stops listening; the turn runs on.
    */
   attach(sink: ChatEventSink): () => void;
-  /** Cancels the turn: it ends with an `error` event whose code is `cancelled`. */
-  stop(reason: MajordomeError): void;
+  /** Cancels the turn: it ends with an `error` event whose code is `cancelled`, saying why in the turn's language. */
+  stop(why?: StopReason): void;
 }
 
-/** The event a turn that threw ends with; only our own errors show their message. */
-export function errorEventFor(err: unknown): Extract<ChatEvent, { type: 'error' }> {
+/** Why a turn stops: a person stopped it, or Majordome is shutting down. */
+export type StopReason = 'turn.stopped' | 'turn.shutting_down';
+
+/** The event a turn that threw ends with; only our own errors show their message, anything else a sentence in `language`. */
+export function errorEventFor(err: unknown, language?: string): Extract<ChatEvent, { type: 'error' }> {
   if (err instanceof MajordomeError) return { type: 'error', message: err.message, code: err.code };
-  return { type: 'error', message: 'Something went wrong while answering.', code: 'internal' };
+  return { type: 'error', message: t(language, 'turn.failed'), code: 'internal' };
 }
 
 /** The `error` event a stopped turn ends with, whatever the agent or the SDK threw. */
-export function cancelledEvent(reason: unknown): Extract<ChatEvent, { type: 'error' }> {
-  const message = reason instanceof MajordomeError ? reason.message : 'The turn was stopped.';
+export function cancelledEvent(reason: unknown, language?: string): Extract<ChatEvent, { type: 'error' }> {
+  const message = reason instanceof MajordomeError ? reason.message : t(language, 'turn.cancelled');
   return { type: 'error', message, code: 'cancelled' };
 }
 
@@ -56,13 +60,20 @@ export class RunningTurns {
   readonly #agent: TurnRunner;
   readonly #maxPerUser: number;
   readonly #onError: (err: unknown) => void;
+  readonly #language: string | undefined;
   readonly #turns = new Map<string, RunningTurn>();
+  /** Resolves when each running turn has sent its last event. */
+  readonly #endings = new Map<string, Promise<void>>();
 
-  /** `onError` hears what is not Majordome's own error (a bug), and listeners that throw. */
-  constructor(deps: { agent: TurnRunner; maxPerUser?: number; onError?: (err: unknown) => void }) {
+  /**
+   * `onError` hears what is not Majordome's own error (a bug), and listeners that throw;
+   * `language` (the option) words what a turn says itself when its request names no language.
+   */
+  constructor(deps: { agent: TurnRunner; maxPerUser?: number; onError?: (err: unknown) => void; language?: string }) {
     this.#agent = deps.agent;
     this.#maxPerUser = deps.maxPerUser ?? DEFAULT_MAX_PER_USER;
     this.#onError = deps.onError ?? (() => undefined);
+    this.#language = deps.language;
   }
 
   /**
@@ -70,21 +81,23 @@ export class RunningTurns {
    * to find the turn again before it ends. Throws `busy` past the user's limit of running turns.
    */
   start(request: TurnStart): RunningTurn {
+    const language = request.language ?? this.#language;
     let running = 0;
     for (const turn of this.#turns.values()) if (turn.userId === request.user.id) running++;
-    if (running >= this.#maxPerUser) {
-      throw new MajordomeError('busy', 'Too many answers are running at once; wait for one to finish or stop it.');
-    }
+    if (running >= this.#maxPerUser) throw new MajordomeError('busy', t(language, 'turn.busy'));
     const conversationId = request.conversationId ?? randomUUID();
     const controller = new AbortController();
     const log: ChatEvent[] = [];
     const listeners = new Set<ChatEventSink>();
     let ended = false;
+    let sentLast!: () => void;
+    const ending = new Promise<void>((resolve) => (sentLast = resolve));
     const emit = (event: ChatEvent): void => {
       if (ended) return;
       if (event.type === 'done' || event.type === 'error') {
         ended = true;
         this.#turns.delete(turn.id);
+        this.#endings.delete(turn.id);
       } else {
         appendToLog(log, event);
       }
@@ -95,7 +108,10 @@ export class RunningTurns {
           this.#onError(err);
         }
       }
-      if (ended) listeners.clear();
+      if (ended) {
+        listeners.clear();
+        sentLast();
+      }
     };
     const turn: RunningTurn = {
       id: randomUUID(),
@@ -108,18 +124,19 @@ export class RunningTurns {
         listeners.add(sink);
         return () => listeners.delete(sink);
       },
-      stop(reason) {
-        controller.abort(reason);
+      stop(why = 'turn.stopped') {
+        controller.abort(new MajordomeError('cancelled', t(language, why)));
       },
     };
     this.#turns.set(turn.id, turn);
+    this.#endings.set(turn.id, ending);
     // On the next microtask: the caller attaches its client first, even to a turn that ends at once.
     queueMicrotask(() => {
       this.#agent.runTurn({ ...request, conversationId, signal: controller.signal }, emit).then(
         (outcome) => emit({ type: 'done', conversation_id: outcome.conversationId, text: outcome.text }),
         (err: unknown) => {
           if (!controller.signal.aborted && !(err instanceof MajordomeError)) this.#onError(err);
-          emit(controller.signal.aborted ? cancelledEvent(controller.signal.reason) : errorEventFor(err));
+          emit(controller.signal.aborted ? cancelledEvent(controller.signal.reason, language) : errorEventFor(err, language));
         },
       );
     });
@@ -138,8 +155,17 @@ export class RunningTurns {
     return undefined;
   }
 
-  /** Cancels every running turn (shutdown). */
-  stopAll(reason: MajordomeError): void {
-    for (const turn of this.#turns.values()) turn.stop(reason);
+  /**
+   * Cancels every running turn (shutdown), each told why in its own language, and waits (at most
+   * `waitMs`) until each has sent that last event: the channels close their clients only after,
+   * so a person sees why the answer stopped.
+   */
+  async stopAll(why: StopReason = 'turn.shutting_down', waitMs = 2000): Promise<void> {
+    const endings = [...this.#endings.values()];
+    for (const turn of this.#turns.values()) turn.stop(why);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
+    await Promise.race([Promise.all(endings), late]);
+    clearTimeout(timer);
   }
 }

@@ -28,6 +28,38 @@ export const en = {
   'approval.only_approvers_deny': 'Only an approver or the person who asked can deny this.',
   'approval.not_found': 'No such approval.',
 
+  // "Always allow" and the saved rules (policy/rules/allow-rule.ts, channels/http/routes/rules.ts).
+  'always_allow.refused': 'This call cannot be saved as a rule: {why}. Approve it once instead.',
+  'always_allow.ask_every_time': 'locks, alarm panels, garage doors, gates and doors ask every time',
+  'always_allow.no_fact': 'the call has no {fact} to name in a rule',
+  'always_allow.wildcard': 'its {fact} contains * or ?, which a rule would read as a wildcard',
+  'always_allow.too_many_facts': 'its facts are too many to list',
+  'always_allow.browser_page': 'a rule cannot name the page a browser action happens on',
+  'always_allow.unnamed_target': 'its target does not resolve to entities Majordome can name in a rule',
+  'always_allow.config_change': 'an automation or script acts later with nobody asked, so each change needs its own yes',
+  'always_allow.shell_complex': 'a rule only matches one simple command, and this one is not ({reason})',
+  'always_allow.shell_secrets': "it reads Majordome's own settings or process environment, which hold its secrets, and no rule lets a command do that unasked",
+  'always_allow.input_changed': 'its input does not fit the tool any more',
+  'always_allow.tool_gone': 'Majordome does not offer this tool now',
+  'rules.approvers_only': 'Only a Home Assistant administrator or a listed approver can change saved rules.',
+  'rules.unavailable': 'Saved rules are not available.',
+  'rules.no_pending': 'No pending approval has this id.',
+  'rules.no_rule': 'No saved rule has this id.',
+
+  // The panel pages' refusals (channels/http/routes: memories, tasks, pairings, kept versions, conversations).
+  'memories.not_yours': 'You have no memory with this id.',
+  'memories.secret': 'This looks like a password, code or key; secrets are never stored as memories.',
+  'memories.unavailable': 'Memories are not available.',
+  'memories.admins_only': "Everyone's memories are for Home Assistant administrators.",
+  'tasks.not_yours': 'You have no task with this id.',
+  'tasks.unavailable': 'Tasks are not available.',
+  'pairings.none_on': 'No messenger channel is on.',
+  'pairings.admins_only': 'Pairing chats is for Home Assistant administrators.',
+  'pairings.no_code': 'No pending pairing has this code.',
+  'versions.unavailable': 'Versions are not available.',
+  'versions.admins_only': 'Automations and scripts are for Home Assistant administrators.',
+  'versions.no_kind': 'No such kind of item.',
+
   // Why a call needs a yes: the built-in rules (policy/default-rules.ts), then the guards.
   'rule.lock_unlock': 'unlocking or opening a lock needs a yes',
   'rule.alarm_disarm': 'disarming the alarm needs a yes',
@@ -75,6 +107,18 @@ export const en = {
   'taint.mail_from': 'a mail from {from}',
   'taint.mail_unknown_sender': 'a mail from an unknown sender',
   'taint.shell_output': 'the output of `{command}`',
+  'taint.entity_state': 'the state of {entity}',
+  'taint.entity_attribute': 'the {attribute} attribute of {entity}',
+  'taint.entity_history': 'the state history of {entity}',
+  'taint.mail_search_one': 'the subject and snippet of a mail in {folder}',
+  'taint.mail_search': 'the subjects and snippets of mails in {folder}',
+  'taint.tool_output': 'the output of {tool}',
+  'taint.tool_output_for': 'the output of {tool} for {entity}',
+  'taint.instructions': 'text that reads like instructions to an AI in {where} ({tool})',
+  'taint.event_data': 'the data of event {event}',
+  'taint.trigger_report': 'what a trigger reported',
+  'taint.instructions_in': 'text that reads like instructions to an AI in {source}',
+  'taint.before_task': '{source}, before this task was scheduled',
 
   // Summaries of Home Assistant service calls (tools/home/service-summary.ts).
   'summary.turn_on': 'Turn on {things}',
@@ -123,6 +167,7 @@ export const en = {
   'outcome.gone': 'gone',
   'outcome.brightness': 'brightness {pct}%',
   'outcome.done': '{call} done',
+  'outcome.now': '{name} → {state}',
 
   // The lines people read on the home tools' cards.
   'home.no_match': 'No match',
@@ -185,6 +230,30 @@ export const en = {
 
   // The agent's own words at the end of an answer.
   'agent.step_limit': '(I stopped after {steps} steps without finishing.)',
+  // A tool card's line when the call did not run (agent/tool-runner.ts); the model reads its own English.
+  'tool.refused': 'Refused by policy: {reason}',
+  'tool.unknown': 'Unknown tool: {tool}',
+  'tool.invalid_input': 'Invalid input for {tool}: {error}',
+  'tool.no_approvals': 'Needs approval, which is not available: {reason}',
+  'tool.expired': 'Nobody approved this in time; it was not done.',
+  'tool.denied': 'Denied by {by}; it was not done.',
+  'tool.scope_changed': 'What this call acts on changed since it was approved (approved: {approved}; now: {now}); it was not done.',
+  'tool.approval_mismatch': 'The approval does not match this exact call (or was already used); it was not done.',
+  'words.nothing': 'nothing',
+  'agent.no_model':
+    'No model is configured: set anthropic_api_key in the add-on options (or openai_api_key / openai_base_url with llm_provider "openai"; ANTHROPIC_API_KEY for the demo).',
+
+  // What the chat says itself when an answer cannot start or stops (channels/running-turns.ts, the HTTP and socket channels).
+  'turn.busy': 'Too many answers are running at once; wait for one to finish or stop it.',
+  'turn.stopped': 'Stopped.',
+  'turn.shutting_down': 'Majordome is stopping.',
+  'turn.cancelled': 'The turn was stopped.',
+  'turn.failed': 'Something went wrong while answering.',
+  'turn.send_failed': 'Something went wrong; try again.',
+  'turn.no_conversation': 'No such conversation.',
+  'turn.not_running': 'No answer is running in this conversation.',
+  'turn.no_running_answer': 'No such running answer.',
+  'turn.events_busy': 'Majordome is handling too many automation requests; try again later.',
 
   // What a scheduled task's run sends to the phones itself (agent/scheduler/task-run.ts).
   'task.title': 'Majordome: {task}',
@@ -245,7 +314,10 @@ export const en = {
   'browser.failed': '{failure}: {error}',
   'browser.open_failed': 'Could not open {url}',
   'browser.snapshot_failed': 'Could not read the page',
-  'browser.act_failed': 'Could not {action} {ref}',
+  'browser.click_failed': 'Could not click {ref}',
+  'browser.type_failed': 'Could not type into {ref}',
+  'browser.select_failed': 'Could not select an option in {ref}',
+  'browser.press_failed': 'Could not press {key} on {ref}',
   'browser.screenshot_failed': 'Could not take a screenshot',
 
   // The lines people read on shell_run's card (tools/shell/run-tool.ts).
@@ -264,12 +336,39 @@ export const en = {
   'authoring.entity_not_yet': '; Home Assistant has not shown its entity yet',
   'authoring.deleted': 'Deleted {item}; version {version} keeps it',
   'authoring.nothing_to_restore': 'nothing to restore',
+  'authoring.count_automation_one': '{count} automation',
+  'authoring.count_automation': '{count} automations',
+  'authoring.count_script_one': '{count} script',
+  'authoring.count_script': '{count} scripts',
+  'authoring.read': 'Read {item}',
+  'authoring.gone_automation': 'automation {id} is deleted',
+  'authoring.gone_script': 'script {id} is deleted',
+  'authoring.no_automation': 'no automation {id}',
+  'authoring.no_script': 'no script {id}',
+  'authoring.failed': '{failure}: {error}',
+  'authoring.list_automation_failed': 'Could not list the automations',
+  'authoring.list_script_failed': 'Could not list the scripts',
+  'authoring.read_failed': 'Could not read {item}',
+  'authoring.not_done': 'Not done: {reason}',
+  'authoring.changed_since': '{item} changed in Home Assistant since this was asked',
+  'authoring.not_saved': 'Not saved: {reason}',
+  'authoring.no_version': 'No version {version} of {item} was kept',
+  'authoring.version_before': 'Version {version} is from before {item} existed',
 
   // The home tools' refusals and outage line (tools/home/results.ts, call-service.ts, tools/notify.ts).
   'home.unavailable': 'Home Assistant unavailable',
   'home.refused_target_in_data': 'Refused: target inside data',
   'home.refused_not_available': 'Refused: entity not available',
   'home.refused': 'Refused: {reason}',
+  'home.no_entity': 'No entity {ids} in this home',
+  'home.no_entities': 'No entities {ids} in this home',
+  'home.hidden': '{ids}: not found or not available to the assistant (entity_access).',
+  'home.not_available': '{entity}: not available',
+  'home.unknown_area': 'Unknown area "{area}"',
+  'home.failed': '{failure}: {error}',
+  'home.history_failed': 'History failed',
+  'home.call_failed': '{call} failed',
+  'home.outcome_unknown': '{call}: outcome unknown (connection to Home Assistant lost)',
 } as const;
 
 /** A key of the message table. */

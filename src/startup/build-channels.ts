@@ -97,9 +97,10 @@ export async function buildChannels(deps: ChannelsDeps): Promise<Channels> {
   const { model, provider, usageReport } = deps.model;
   const verifyBearer = createTokenVerifier({ haUrl: config.mode === 'addon' ? CORE_URL_IN_ADDON : config.ha.url, logger });
   // Chat turns of the panel and the HTTP API belong to their conversation, not to their client.
-  const turns = new RunningTurns({ agent, onError: (err) => logger.error({ err: describeError(err) }, 'chat turn failed') });
+  const turns = new RunningTurns({ agent, language: options.language, onError: (err) => logger.error({ err: describeError(err) }, 'chat turn failed') });
   const socket = new SocketChannel({
     turns,
+    language: options.language,
     conversations: deps.conversations,
     trustedProxies: config.trustedProxies,
     verifyBearer,
@@ -119,6 +120,7 @@ export async function buildChannels(deps: ChannelsDeps): Promise<Channels> {
   const http = new HttpServer(
     {
       turns,
+      language: options.language,
       conversations: deps.conversations,
       audit: deps.audit,
       approvals: deps.approvals,
@@ -175,6 +177,6 @@ export async function buildChannels(deps: ChannelsDeps): Promise<Channels> {
     },
     { port: config.wyomingPort, host: deps.host },
   );
-  const bridge = new HaEventBridge({ ha, agent, instanceName: options.instance_name, logger: logger.child({ module: 'ha-events' }) });
+  const bridge = new HaEventBridge({ ha, agent, language: options.language, instanceName: options.instance_name, logger: logger.child({ module: 'ha-events' }) });
   return { turns, socket, messengers, http, wyoming, bridge };
 }

@@ -26,7 +26,7 @@ export interface PolicyWiringDeps {
   ruleAudit: AuditWriter;
   ha: HaConnection;
   /** What a stored call declares, read again through its tool (the registry's describe). */
-  describe(tool: string, input: unknown): Pick<ToolCallDescription, 'facts' | 'rule'>;
+  describe(tool: string, input: unknown, language?: string): Pick<ToolCallDescription, 'facts' | 'rule'>;
   isAdmin(user: UserIdentity): Promise<boolean>;
   /** HA's user list: phone taps and messenger users are looked up there. */
   directory: Pick<UserDirectory, 'person'>;

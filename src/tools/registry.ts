@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ToolSpec } from '../llm/provider.js';
+import { t } from '../messages/messages.js';
 import { describeCall, undeclaredCall } from './describe-call.js';
 import type { AnyTool, ToolCallDescription } from './tool.js';
 
@@ -27,13 +28,13 @@ export class ToolRegistry {
    * The description of a call known only by its tool's name and its stored input (a pending
    * approval): the input is read by the tool's schema again, as the runner reads it. A call of a
    * tool Majordome no longer has, or whose input no longer fits, is described at its least safe
-   * and can never become a rule.
+   * and can never become a rule. Its words (summary, why no rule) are in `language` when given.
    */
-  describe(name: string, input: unknown): ToolCallDescription {
+  describe(name: string, input: unknown, language?: string): ToolCallDescription {
     const tool = this.#tools.get(name);
     const parsed = tool?.input.safeParse(input ?? {});
-    if (tool && parsed?.success) return describeCall(tool, parsed.data);
-    const why = tool ? 'its input does not fit the tool any more' : 'Majordome does not offer this tool now';
+    if (tool && parsed?.success) return describeCall(tool, parsed.data, language);
+    const why = t(language, tool ? 'always_allow.input_changed' : 'always_allow.tool_gone');
     return { ...undeclaredCall(name, tool?.effect ?? 'external', input), rule: { unsavable: why } };
   }
 

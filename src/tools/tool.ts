@@ -120,14 +120,21 @@ export interface Tool<I = unknown> {
   /**
    * Checked after the input is parsed and before the policy: why this call cannot run at all
    * (it names something that does not exist), said to the model as a plain error, not a refusal.
+   * A CallProblem adds the card's line in `language` (the person's); a string is both.
    */
-  precheck?(input: I): string | undefined;
+  precheck?(input: I, language?: string): string | CallProblem | undefined;
   /**
    * What this parsed call does, for the policy and the person approving it (see CallDeclaration);
    * the summary in `language` (the asking person's, a BCP 47 tag) when the tool words it, English when unset.
    */
   describe?(input: I, language?: string): CallDeclaration;
   execute(input: I, ctx: ToolContext): Promise<ToolResult>;
+}
+
+/** Why a call cannot run: what the model reads (English, with what to do instead) and the line people read. */
+export interface CallProblem {
+  message: string;
+  summary: string;
 }
 
 /** A tool with its input type erased, as stored in the registry. */

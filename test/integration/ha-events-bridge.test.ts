@@ -86,4 +86,13 @@ describe('the majordome_request → majordome_response bridge', () => {
     await fire({ text: 'hello' });
     expect(await responseTo(null)).toMatchObject({ ok: true, text: 'Anonymous answer.' });
   });
+
+  // Last: the eight slow turns run until the stack stops.
+  it('answers ok: false in the request’s language when too many requests are running', async () => {
+    for (let i = 0; i < 8; i++) stack.llm.enqueue({ content: [{ type: 'text', text: 'Un instant…' }], delayMs: 60_000 });
+    for (let i = 0; i < 8; i++) await fire({ text: `tâche ${i}`, request_id: `slow-${i}`, language: 'fr' });
+    await vi.waitFor(() => expect(stack.llm.requests.length).toBeGreaterThanOrEqual(8), { timeout: 5000 });
+    await fire({ text: 'encore une', request_id: 'busy-1', language: 'fr' });
+    expect(await responseTo('busy-1')).toMatchObject({ ok: false, text: 'Majordome traite trop de demandes d’automatisations ; réessayez plus tard.' });
+  });
 });

@@ -24,9 +24,9 @@ describe('an entity id the home does not have', () => {
   afterAll(async () => stack?.stop());
 
   /** Runs one tool call through a whole turn; returns its tool_result event and what the model read. */
-  async function callOnce(name: string, input: Record<string, unknown>): Promise<{ event: Record<string, unknown>; modelRead: string }> {
+  async function callOnce(name: string, input: Record<string, unknown>, language?: string): Promise<{ event: Record<string, unknown>; modelRead: string }> {
     stack.llm.enqueue({ content: [{ type: 'tool_use', name, input }] }, { content: [{ type: 'text', text: 'ok' }] });
-    const events = await chat(stack.url, { message: `please ${name}` });
+    const events = await chat(stack.url, { message: `please ${name}`, ...(language && { language }) });
     const event = events.find((e) => e.type === 'tool_result');
     if (!event) throw new Error('no tool_result');
     const modelRead = JSON.stringify(stack.llm.requests.at(-1)?.body.messages?.at(-1));
@@ -40,7 +40,7 @@ describe('an entity id the home does not have', () => {
 
   it('ha_get_state says there is no such entity and where to look', async () => {
     const { event, modelRead } = await callOnce('ha_get_state', { entity_id: 'light.kitchn' });
-    expect(event).toMatchObject({ ok: false, summary: 'No entity light.kitchn in this home; use ha_find_entities to find the right id.' });
+    expect(event).toMatchObject({ ok: false, summary: 'No entity light.kitchn in this home' });
     expect(modelRead).toContain('No entity light.kitchn in this home; use ha_find_entities to find the right id.');
     expect(modelRead).not.toContain('Refused by policy');
   });
@@ -48,13 +48,19 @@ describe('an entity id the home does not have', () => {
   it('ha_call_service says the same, and nothing is called', async () => {
     const before = stack.sim.serviceCalls.length;
     const { event } = await callOnce('ha_call_service', { domain: 'light', service: 'turn_on', target: { entity_id: ['light.kitchn'] } });
-    expect(event).toMatchObject({ ok: false, summary: 'No entity light.kitchn in this home; use ha_find_entities to find the right id.' });
+    expect(event).toMatchObject({ ok: false, summary: 'No entity light.kitchn in this home' });
     expect(stack.sim.serviceCalls.length).toBe(before);
+  });
+
+  it('tells a French speaker on the card, while the model reads where to look', async () => {
+    const { event, modelRead } = await callOnce('ha_call_service', { domain: 'light', service: 'turn_on', target: { entity_id: ['light.kitchn', 'light.bedrom'] } }, 'fr');
+    expect(event).toMatchObject({ ok: false, summary: 'Entités inconnues dans cette maison : light.kitchn, light.bedrom' });
+    expect(modelRead).toContain('No entities light.kitchn, light.bedrom in this home; use ha_find_entities to find the right ids.');
   });
 
   it('is audited as an invalid call, not as a policy denial', async () => {
     const rows = (await auditRows()).filter((r) => r.kind === 'tool_call' && JSON.stringify(r.input).includes('light.kitchn'));
-    expect(rows.length).toBe(2);
+    expect(rows.length).toBe(3);
     for (const row of rows) expect(row.decision).toBe('invalid');
   });
 
@@ -64,5 +70,10 @@ describe('an entity id the home does not have', () => {
     expect(modelRead).not.toContain('No entity');
     const rows = (await auditRows()).filter((r) => r.kind === 'tool_call' && JSON.stringify(r.input).includes(String(hidden)));
     expect(rows[0]?.decision).toBe('deny');
+  });
+
+  it('refuses an entity kept from the assistant in French for a French speaker', async () => {
+    const { event } = await callOnce('ha_get_state', { entity_id: hidden }, 'fr');
+    expect(event).toMatchObject({ ok: false, summary: `Refusé par les règles : ${hidden} : introuvable ou non accessible à l’assistant (entity_access).` });
   });
 });

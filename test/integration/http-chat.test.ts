@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChatEvent } from '../../src/contracts/chat-events.js';
-import { MajordomeError, ModelError } from '../../src/errors.js';
+import { ModelError } from '../../src/errors.js';
 import { ingressHeaders, makeDeps } from '../unit/channels/http/support/fakes.js';
 import { startServer, type RunningServer } from '../unit/channels/http/support/server.js';
 import { parseSse, readEventsUntil } from '../unit/channels/http/support/sse-client.js';
@@ -222,7 +222,7 @@ describe('POST /api/chat', () => {
     await readEventsUntil(res, (e) => e.type === 'text');
     await running!.server.stop();
     running = undefined;
-    deps.turns.stopAll(new MajordomeError('cancelled', 'Majordome is stopping.'));
+    await deps.turns.stopAll();
     await aborted;
   });
 });

@@ -119,6 +119,22 @@ describe('saved rules from "Always allow"', () => {
         error: 'This call cannot be saved as a rule: locks, alarm panels, garage doors, gates and doors ask every time. Approve it once instead.',
       },
     });
+    // The panel asks in its language: the refusal reads in it.
+    expect(await api(stack, 'POST', 'rules?language=fr', ALICE, { approval_id: approvalId })).toMatchObject({
+      status: 422,
+      body: {
+        code: 'invalid_request',
+        error: 'Cet appel ne peut pas devenir une règle : les serrures, alarmes, portes de garage, portails et portes demandent à chaque fois. Acceptez-le une seule fois.',
+      },
+    });
+    expect(await api(stack, 'POST', 'rules?language=fr', BOB, { approval_id: approvalId })).toMatchObject({
+      status: 403,
+      body: { code: 'forbidden', error: 'Seul un administrateur de Home Assistant ou une personne autorisée à valider peut modifier les règles enregistrées.' },
+    });
+    expect(await api(stack, 'POST', 'rules?language=fr', ALICE, { approval_id: 'no-such-approval' })).toMatchObject({
+      status: 404,
+      body: { code: 'not_found', error: 'Aucune demande en attente n’a cet identifiant.' },
+    });
     expect((await api(stack, 'GET', 'rules', ALICE)).body?.rules).toEqual(before);
     // The list says so up front, so the panel does not offer the button.
     const pending = await api(stack, 'GET', 'approvals?status=pending', ALICE);
@@ -143,6 +159,7 @@ describe('saved rules from "Always allow"', () => {
     expect(await api(stack, 'DELETE', `rules/${rule!.id}`, BOB)).toMatchObject({ status: 403, body: { code: 'forbidden' } });
     expect((await api(stack, 'DELETE', `rules/${rule!.id}`, ALICE)).status).toBe(204);
     expect((await api(stack, 'DELETE', `rules/${rule!.id}`, ALICE)).status).toBe(404);
+    expect(await api(stack, 'DELETE', `rules/${rule!.id}?language=fr`, ALICE)).toMatchObject({ status: 404, body: { error: 'Aucune règle enregistrée n’a cet identifiant.' } });
 
     stack.llm.enqueue(callTool(CLOSE_MAIN), done);
     const turn = await startChat(stack.url, 'close the main valve');

@@ -67,8 +67,8 @@ export function captureLog(): CapturedLog {
 export interface MailKit {
   mail: MailService;
   tools: Record<string, AnyTool>;
-  /** Validates the input like the agent does, then runs the tool. */
-  call(name: string, input: unknown): Promise<ToolResult>;
+  /** Validates the input like the agent does, then runs the tool (for a person speaking `language`, English by default). */
+  call(name: string, input: unknown, language?: string): Promise<ToolResult>;
 }
 
 /** Builds (and starts) a mail service over `accounts`. */
@@ -80,10 +80,10 @@ export function mailKit(accounts: MailAccountOptions[], logger: Logger, extra: P
   return {
     mail,
     tools,
-    async call(name, input) {
+    async call(name, input, language = 'en') {
       const tool = tools[name];
       if (!tool) throw new Error(`no tool ${name}`);
-      return tool.execute(tool.input.parse(input), context);
+      return tool.execute(tool.input.parse(input), { ...context, language });
     },
   };
 }

@@ -48,6 +48,8 @@ describe.skipIf(skip !== undefined)('mail_search and mail_read against a real do
     expect(output.messages[1]?.snippet).toMatch(/^TRIP TO THE SCIENCE MUSEUM Dear parents/);
     expect(result.summary).toBe('3 messages in INBOX');
     expect(result).toMatchObject({ untrusted: true, taintSource: 'the subjects and snippets of mails in INBOX' });
+    // What a French speaker's approval says the conversation read.
+    expect((await kit.call('mail_search', { unseen: true }, 'fr')).taintSource).toBe('les objets et extraits de mails dans INBOX');
     expect(await serverFlags(dovecot, uid['multipart-alternative'])).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChatEvent } from '../../src/contracts/chat-events.js';
-import { MajordomeError, ModelError } from '../../src/errors.js';
+import { ModelError } from '../../src/errors.js';
 import type { TurnRequest } from '../../src/contracts/turns.js';
 import { until } from '../support/until.js';
 import { closeAllSockets, connect, nextEvent, sendMessage, type PanelSocket } from '../unit/channels/socket/support/socket-client.js';
@@ -227,7 +227,7 @@ describe('live notifications', () => {
     // A transport close, not a server-side disconnect: socket.io clients retry only after the former.
     expect(await disconnected).toBe('transport close');
     expect(server.deps.agent.requests[0]?.signal.aborted).toBe(false);
-    server.deps.turns.stopAll(new MajordomeError('cancelled', 'Majordome is stopping.'));
+    await server.deps.turns.stopAll();
     expect(server.deps.agent.requests[0]?.signal.aborted).toBe(true);
   });
 });

@@ -33,7 +33,7 @@ export class PairingsCard extends LitElement {
   private async confirm(code: string): Promise<void> {
     this.busy = code;
     try {
-      await confirmPairing(this.api, code);
+      await confirmPairing(this.api, code, this.language);
       this.error = undefined;
       await this.load();
     } catch (err) {

@@ -22,6 +22,11 @@ export function apiUrl(path: string, base: string = document.baseURI): URL {
   return new URL(`api/${path.replace(/^\/+/, '')}`, base);
 }
 
+/** `?language=fr`: the language the server words its refusals in (empty when unset). */
+export function languageQuery(language: string | undefined): string {
+  return language ? `?language=${encodeURIComponent(language)}` : '';
+}
+
 /** Options of one call. */
 export interface ApiRequest {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';

@@ -1,5 +1,5 @@
 import type { MemoryView as Memory } from '../../../src/channels/http/wire.js';
-import { ApiError, type PanelApi } from './api.js';
+import { ApiError, languageQuery, type PanelApi } from './api.js';
 
 export type { Memory };
 
@@ -20,12 +20,12 @@ export async function listMemories(api: PanelApi, everyone = false): Promise<Mem
   }
 }
 
-/** Corrects a memory; the server refuses secrets (422) as the model's memory_save does. */
-export function updateMemory(api: PanelApi, id: number, fact: string): Promise<Memory> {
-  return api.fetchJson<Memory>(`memories/${id}`, { method: 'PATCH', body: { fact } });
+/** Corrects a memory; the server refuses secrets (422) as the model's memory_save does, worded in `language`. */
+export function updateMemory(api: PanelApi, id: number, fact: string, language?: string): Promise<Memory> {
+  return api.fetchJson<Memory>(`memories/${id}${languageQuery(language)}`, { method: 'PATCH', body: { fact } });
 }
 
-/** Forgets one memory. */
-export async function deleteMemory(api: PanelApi, id: number): Promise<void> {
-  await api.fetchJson(`memories/${id}`, { method: 'DELETE' });
+/** Forgets one memory; a refusal comes worded in `language`. */
+export async function deleteMemory(api: PanelApi, id: number, language?: string): Promise<void> {
+  await api.fetchJson(`memories/${id}${languageQuery(language)}`, { method: 'DELETE' });
 }

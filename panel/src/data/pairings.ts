@@ -1,5 +1,5 @@
 import type { PairingView as Pairing } from '../../../src/channels/http/wire.js';
-import { ApiError, type PanelApi } from './api.js';
+import { ApiError, languageQuery, type PanelApi } from './api.js';
 
 export type { Pairing };
 
@@ -14,7 +14,7 @@ export async function listPairings(api: PanelApi): Promise<Pairing[] | undefined
   }
 }
 
-/** Lets the chat with this code talk to Majordome. */
-export async function confirmPairing(api: PanelApi, code: string): Promise<void> {
-  await api.fetchJson(`pairings/${encodeURIComponent(code)}`, { method: 'POST', body: {} });
+/** Lets the chat with this code talk to Majordome; a refusal comes worded in `language`. */
+export async function confirmPairing(api: PanelApi, code: string, language?: string): Promise<void> {
+  await api.fetchJson(`pairings/${encodeURIComponent(code)}${languageQuery(language)}`, { method: 'POST', body: {} });
 }

@@ -1,7 +1,7 @@
 import type { SavedRuleView as SavedRule } from '../../../src/channels/http/wire.js';
 import type { Approval } from './approvals.js';
 import { normalizeApproval } from './approvals.js';
-import { ApiError, type PanelApi } from './api.js';
+import { ApiError, languageQuery, type PanelApi } from './api.js';
 
 export type { SavedRule };
 
@@ -16,13 +16,13 @@ export async function listRules(api: PanelApi): Promise<{ rules: SavedRule[]; ca
   }
 }
 
-/** "Always allow": saves the rule for this pending call and approves it; returns the approved approval. */
-export async function alwaysAllow(api: PanelApi, approvalId: string): Promise<Approval | undefined> {
-  const body = await api.fetchJson<{ approval?: unknown }>('rules', { method: 'POST', body: { approval_id: approvalId } });
+/** "Always allow": saves the rule for this pending call and approves it; returns the approved approval. A refusal (a lock…) comes worded in `language`. */
+export async function alwaysAllow(api: PanelApi, approvalId: string, language?: string): Promise<Approval | undefined> {
+  const body = await api.fetchJson<{ approval?: unknown }>(`rules${languageQuery(language)}`, { method: 'POST', body: { approval_id: approvalId } });
   return normalizeApproval(body.approval);
 }
 
-/** Deletes a saved rule. */
-export async function deleteRule(api: PanelApi, id: number): Promise<void> {
-  await api.fetchJson(`rules/${id}`, { method: 'DELETE' });
+/** Deletes a saved rule; a refusal comes worded in `language`. */
+export async function deleteRule(api: PanelApi, id: number, language?: string): Promise<void> {
+  await api.fetchJson(`rules/${id}${languageQuery(language)}`, { method: 'DELETE' });
 }

@@ -1,5 +1,5 @@
 import type { TaskView as Task } from '../../../src/channels/http/wire.js';
-import { ApiError, type PanelApi } from './api.js';
+import { ApiError, languageQuery, type PanelApi } from './api.js';
 
 export type { Task };
 
@@ -17,12 +17,12 @@ export function listTasks(api: PanelApi): Promise<Task[] | undefined> {
   return listOrNone(async () => (await api.fetchJson<{ tasks?: Task[] }>('tasks')).tasks ?? []);
 }
 
-/** Pauses or resumes a task. */
-export async function setTaskPaused(api: PanelApi, id: string, paused: boolean): Promise<void> {
-  await api.fetchJson(`tasks/${encodeURIComponent(id)}`, { method: 'POST', body: { paused } });
+/** Pauses or resumes a task; a refusal comes worded in `language`. */
+export async function setTaskPaused(api: PanelApi, id: string, paused: boolean, language?: string): Promise<void> {
+  await api.fetchJson(`tasks/${encodeURIComponent(id)}${languageQuery(language)}`, { method: 'POST', body: { paused } });
 }
 
-/** Deletes a task. */
-export async function deleteTask(api: PanelApi, id: string): Promise<void> {
-  await api.fetchJson(`tasks/${encodeURIComponent(id)}`, { method: 'DELETE' });
+/** Deletes a task; a refusal comes worded in `language`. */
+export async function deleteTask(api: PanelApi, id: string, language?: string): Promise<void> {
+  await api.fetchJson(`tasks/${encodeURIComponent(id)}${languageQuery(language)}`, { method: 'DELETE' });
 }

@@ -70,12 +70,12 @@ export class MemoriesView extends LitElement {
 
   private readonly onSave = async (event: PanelEvent<'memory-save'>): Promise<void> => {
     const { id, fact } = event.detail;
-    if (await this.act(id, async () => void (await updateMemory(this.api, id, fact)))) this.editing = undefined;
+    if (await this.act(id, async () => void (await updateMemory(this.api, id, fact, this.language)))) this.editing = undefined;
   };
 
   private readonly onForget = (event: PanelEvent<'memory-forget'>): void => {
     const { id } = event.detail;
-    void this.act(id, () => deleteMemory(this.api, id));
+    void this.act(id, () => deleteMemory(this.api, id, this.language));
   };
 
   private show(everyone: boolean): void {

@@ -57,7 +57,7 @@ export class StatusView extends LitElement {
   private readonly onDeleteRule = async (id: number): Promise<void> => {
     this.deletingRules = new Set([...this.deletingRules, id]);
     try {
-      await deleteRule(this.api, id);
+      await deleteRule(this.api, id, this.language);
       this.ruleError = undefined;
       this.rules = await listRules(this.api);
     } catch (err) {

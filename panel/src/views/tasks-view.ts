@@ -87,7 +87,7 @@ export class TasksView extends LitElement {
             aria-label=${l(paused ? 'tasks.resume' : 'tasks.pause')}
             title=${l(paused ? 'tasks.resume' : 'tasks.pause')}
             ?disabled=${this.busy.has(key)}
-            @click=${() => void this.act(key, () => setTaskPaused(this.api, task.id, !paused))}
+            @click=${() => void this.act(key, () => setTaskPaused(this.api, task.id, !paused, this.language))}
           ><mdi-icon .path=${paused ? mdiPlay : mdiPause}></mdi-icon></button>`
         : nothing}
       <button
@@ -96,7 +96,7 @@ export class TasksView extends LitElement {
         aria-label=${l('tasks.delete')}
         title=${l('tasks.delete')}
         ?disabled=${this.busy.has(key)}
-        @click=${() => void this.act(key, () => deleteTask(this.api, task.id))}
+        @click=${() => void this.act(key, () => deleteTask(this.api, task.id, this.language))}
       ><mdi-icon .path=${mdiDeleteOutline}></mdi-icon></button>
     </li>`;
   }

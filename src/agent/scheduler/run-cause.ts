@@ -4,6 +4,7 @@
  * (event data, state strings) goes as untrusted content and taints the run, so every write or
  * external call in it asks a person, whoever the task's owner is.
  */
+import { t, type Phrase } from '../../messages/messages.js';
 import { readsLikeInstruction } from '../../policy/index.js';
 import type { TriggerFiring } from './triggers.js';
 
@@ -23,29 +24,32 @@ export const TRIGGER_TAINT_TOOL = 'task_trigger';
 /** The `tool` a task's inherited taint is recorded under: it came through `task_schedule`. */
 export const TASK_TAINT_TOOL = 'task_schedule';
 
-const INHERITED = ', before this task was scheduled';
-
 /**
  * What taints a run before its turn starts: the taint the task was scheduled under comes first
- * (it holds for every run), else what this run's trigger carried.
+ * (it holds for every run, "…, before this task was scheduled" in `language`), else what this
+ * run's trigger carried.
  */
-export function runTaint(task: { taint?: { source: string } }, cause: TaskRunCause): { source: string; tool: string } | undefined {
+export function runTaint(task: { taint?: { source: string } }, cause: TaskRunCause, language?: string): { source: string; tool: string } | undefined {
   if (!task.taint) return cause.taint;
-  const source = task.taint.source.endsWith(INHERITED) ? task.taint.source : `${task.taint.source}${INHERITED}`;
+  // The sentence is "{source}<suffix>": a source that already ends with the suffix keeps it once.
+  const suffix = t(language, 'taint.before_task', { source: '' });
+  const source = task.taint.source.endsWith(suffix) ? task.taint.source : t(language, 'taint.before_task', { source: task.taint.source });
   return { source, tool: TASK_TAINT_TOOL };
 }
 
-/** A triggered run; the instruction scan reads everything the trigger carried. */
-export function causeOfFiring(firing: TriggerFiring): TaskRunCause {
+/** A triggered run; the instruction scan reads everything the trigger carried. What tainted it is named in `language` (the run's). */
+export function causeOfFiring(firing: TriggerFiring, language?: string): TaskRunCause {
+  const fallback: Phrase = { key: 'taint.trigger_report' };
   // Majordome's own line never reads like instructions; if it does, part of it came from outside.
   const { what, untrusted } = readsLikeInstruction(firing.what)
     ? {
         what: 'a trigger fired',
-        untrusted: { text: [firing.what, firing.untrusted?.text].filter(Boolean).join('\n'), source: firing.untrusted?.source ?? 'what a trigger reported' },
+        untrusted: { text: [firing.what, firing.untrusted?.text].filter(Boolean).join('\n'), source: firing.untrusted?.source ?? fallback },
       }
     : firing;
   const why = `because ${what}`;
   if (!untrusted) return { why };
-  const source = readsLikeInstruction(untrusted.text) ? `text that reads like instructions to an AI in ${untrusted.source}` : untrusted.source;
+  const named = t(language, untrusted.source.key, untrusted.source.params);
+  const source = readsLikeInstruction(untrusted.text) ? t(language, 'taint.instructions_in', { source: named }) : named;
   return { why, untrusted: untrusted.text, taint: { source, tool: TRIGGER_TAINT_TOOL } };
 }

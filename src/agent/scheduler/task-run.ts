@@ -43,7 +43,7 @@ export async function runTask(
   signal: AbortSignal,
 ): Promise<TaskRunOutcome> {
   let outcome: TaskRunOutcome;
-  const taint = runTaint(task, cause);
+  const taint = runTaint(task, cause, deps.language);
   try {
     const turn = await deps.agent.runTurn(
       {

@@ -201,7 +201,7 @@ export class TaskScheduler {
 
   #watch(task: TaskRecord): void {
     if (task.spec.kind !== 'trigger' || this.#watchers.has(task.id)) return;
-    this.#watchers.set(task.id, this.#deps.watch(task.spec.trigger, (firing) => this.#run(task.id, causeOfFiring(firing))));
+    this.#watchers.set(task.id, this.#deps.watch(task.spec.trigger, (firing) => this.#run(task.id, causeOfFiring(firing, this.#deps.language))));
   }
 
   /** Runs what is due, finishes what is over, and sleeps until the next time (or the zone poll). */

@@ -7,14 +7,15 @@
  */
 import type { Connection } from 'home-assistant-js-websocket';
 import type { Logger } from '../../logger.js';
+import type { Phrase } from '../../messages/messages.js';
 import type { TaskTrigger } from '../../store/tasks.js';
 
 /** What happened, as a trigger source tells a task. */
 export interface TriggerFiring {
   /** Majordome's own words, from what the owner chose (entity id, event type, mailbox): "event doorbell_ring fired". */
   what: string;
-  /** What came with it that someone else may have written, and how an approval names it ("the data of event doorbell_ring"). */
-  untrusted?: { text: string; source: string };
+  /** What came with it that someone else may have written, and how an approval names it ("the data of event doorbell_ring"), worded in the run's language. */
+  untrusted?: { text: string; source: Phrase };
 }
 
 /** Starts watching a trigger; `fire` gets what happened. Returns the stop function. */
@@ -47,14 +48,14 @@ export function describeTrigger(trigger: Record<string, unknown> | undefined): T
     const entity = String(trigger.entity_id);
     // A state is whatever the device or integration reported: free text for sensors, texts, to-dos.
     const text = `${entity} changed from ${stateOf(trigger.from_state)} to ${stateOf(trigger.to_state)}`;
-    return { what: `${entity} changed`, untrusted: { text, source: `the state of ${entity}` } };
+    return { what: `${entity} changed`, untrusted: { text, source: { key: 'taint.entity_state', params: { entity } } } };
   }
   if (trigger.platform === 'event') {
     const event = (trigger.event ?? {}) as { event_type?: unknown; data?: unknown };
     const type = String(event.event_type);
     const data = event.data && typeof event.data === 'object' && Object.keys(event.data).length > 0 ? JSON.stringify(event.data).slice(0, MAX_DATA) : undefined;
     const what = `event ${type} fired`;
-    return data ? { what, untrusted: { text: `${what} with data ${data}`, source: `the data of event ${type}` } } : { what };
+    return data ? { what, untrusted: { text: `${what} with data ${data}`, source: { key: 'taint.event_data', params: { event: type } } } } : { what };
   }
   return { what: String(trigger.description ?? 'a Home Assistant trigger fired') };
 }

@@ -7,6 +7,7 @@
 import type { TurnRunner } from '../../contracts/turns.js';
 import { MajordomeError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
+import { t } from '../../messages/messages.js';
 import { identityOf, isForInstance, parseBridgeRequest, type HaBusEvent } from './request.js';
 
 /** The event types of the bridge; a public contract. */
@@ -28,6 +29,8 @@ export interface HaEventBridgeDeps {
   maxTurns?: number;
   /** `instance_name`: requests naming another instance are ignored; answers carry it as `instance`. */
   instanceName?: string | undefined;
+  /** The option `language`: Majordome's own answers (busy, failed) when a request names none. */
+  language?: string;
 }
 
 /** The `majordome_response` data. */
@@ -39,8 +42,6 @@ export interface BridgeResponse {
   /** The answering instance's name, when it has one. */
   instance?: string;
 }
-
-const BUSY = 'Majordome is handling too many automation requests; try again later.';
 
 /** Answers `majordome_request` events with turns. */
 export class HaEventBridge {
@@ -80,8 +81,9 @@ export class HaEventBridge {
       return;
     }
     const { request } = parsed;
+    const language = request.language ?? this.#deps.language;
     if (this.#turns.size >= (this.#deps.maxTurns ?? 8)) {
-      void this.#respond({ request_id: request.requestId, conversation_id: request.conversationId ?? null, text: BUSY, ok: false });
+      void this.#respond({ request_id: request.requestId, conversation_id: request.conversationId ?? null, text: t(language, 'turn.events_busy'), ok: false });
       return;
     }
     const turn = this.#deps.agent
@@ -100,7 +102,7 @@ export class HaEventBridge {
         (outcome): BridgeResponse => ({ request_id: request.requestId, conversation_id: outcome.conversationId, text: outcome.text, ok: true }),
         (err: unknown): BridgeResponse => {
           if (!(err instanceof MajordomeError)) this.#deps.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'event bridge turn failed');
-          const text = err instanceof MajordomeError ? err.message : 'Something went wrong while answering.';
+          const text = err instanceof MajordomeError ? err.message : t(language, 'turn.failed');
           return { request_id: request.requestId, conversation_id: request.conversationId ?? null, text, ok: false };
         },
       )

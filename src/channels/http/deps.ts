@@ -80,8 +80,8 @@ export interface RulesAccess {
   list(): MaybePromise<SavedRuleRecord[]>;
   /** Whether this user may save and delete rules (the approvers). */
   mayManage(user: UserIdentity): Promise<boolean>;
-  /** The narrowest allow rule covering exactly this call's tool and salient facts. */
-  allowRuleFor(call: { tool: string; input: unknown }): AllowRuleResult;
+  /** The narrowest allow rule covering exactly this call's tool and salient facts; why not, in `language`. */
+  allowRuleFor(call: { tool: string; input: unknown }, language?: string): AllowRuleResult;
   add(rule: { effect: 'allow'; tool: string; match: string; note?: string }, user: UserIdentity): MaybePromise<SavedRuleRecord>;
   /** True when a rule was removed. */
   remove(id: number, user: UserIdentity): MaybePromise<boolean>;
@@ -189,6 +189,8 @@ export interface ConfigVersionsAccess {
 export interface HttpDeps {
   /** Runs chat turns in the background of their conversation (channels/running-turns.ts). */
   turns: RunningTurns;
+  /** The option `language`: the words of a refusal when the request names none (`?language=`, a chat's `language`). */
+  language?: string;
   conversations: ConversationReader;
   audit: AuditReader;
   approvals?: ApprovalsService;

@@ -1,5 +1,6 @@
 import type { ChatEvent } from '../../contracts/chat-events.js';
 import { MajordomeError } from '../../errors.js';
+import { t } from '../../messages/messages.js';
 import { describeIssues } from '../http/validate.js';
 import { ChatMessageBody, turnStartOf } from '../chat-message.js';
 import type { RunningTurn } from '../running-turns.js';
@@ -55,7 +56,7 @@ export async function handleSend(
     const conversation = await deps.conversations.get(body.conversation_id);
     // Another user's conversation looks exactly like a missing one. An unknown id is let through:
     // the agent starts a conversation under the id the client chose.
-    if (conversation && conversation.userId !== user.id) return reply({ ok: false, code: 'not_found', error: 'No such conversation.' });
+    if (conversation && conversation.userId !== user.id) return reply({ ok: false, code: 'not_found', error: t(body.language ?? deps.language, 'turn.no_conversation') });
   }
   let turn: RunningTurn;
   try {
@@ -74,7 +75,7 @@ export function handleAttach(deps: SocketDeps, socket: ChannelSocket, listeners:
   const parsed = AttachPayload.safeParse(payload ?? {});
   if (!parsed.success) return reply({ ok: false, code: 'invalid_input', error: describeIssues(parsed.error) });
   const turn = deps.turns.inConversation(parsed.data.conversation_id, socket.data.user.id);
-  if (!turn) return reply({ ok: false, code: 'not_found', error: 'No answer is running in this conversation.' });
+  if (!turn) return reply({ ok: false, code: 'not_found', error: t(deps.language, 'turn.not_running') });
   reply({ ok: true, turn_id: turn.id, message: turn.message });
   listeners.listen(socket, turn);
 }
@@ -84,7 +85,8 @@ export function handleStop(deps: SocketDeps, socket: ChannelSocket, payload: unk
   const parsed = StopPayload.safeParse(payload ?? {});
   if (!parsed.success) return reply({ ok: false, code: 'invalid_input', error: describeIssues(parsed.error) });
   const turn = deps.turns.get(parsed.data.turn_id, socket.data.user.id);
-  if (!turn) return reply({ ok: false, code: 'not_found', error: 'No such running answer.' });
-  turn.stop(new MajordomeError('cancelled', 'Stopped.'));
+  if (!turn) return reply({ ok: false, code: 'not_found', error: t(deps.language, 'turn.no_running_answer') });
+  // The turn says it stopped in its own language.
+  turn.stop();
   reply({ ok: true });
 }

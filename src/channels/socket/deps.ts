@@ -8,6 +8,8 @@ import type { ClientToServerEvents, ServerToClientEvents } from './protocol.js';
 export interface SocketDeps {
   /** Runs chat turns in the background of their conversation, shared with the HTTP channel. */
   turns: RunningTurns;
+  /** The option `language`: the words of a refusal when the message names none. */
+  language?: string;
   /** Only `get`, to refuse another user's conversation before a turn starts. */
   conversations: Pick<ConversationReader, 'get'>;
   /** Peers allowed to assert identity headers (normalised addresses). */

@@ -5,6 +5,8 @@ import type { ChannelServer, ChannelSocket, SocketDeps } from './deps.js';
 import { checkOrigin } from './origin-check.js';
 import { SIGN_IN_MESSAGE } from '../http/identity.js';
 import { resolveSocketIdentity, type SocketIdentityOutcome } from './socket-identity.js';
+import { t } from '../../messages/messages.js';
+import { requestedLanguage } from '../http/requested-language.js';
 
 /** The socket.io path, relative to the ingress root (the panel connects to `./socket.io/`). */
 export const SOCKET_PATH = '/socket.io';
@@ -77,7 +79,8 @@ export class SocketChannel {
     socket.on('chat:send', (payload: unknown, ack: unknown) => {
       handleSend(this.#deps, socket, listeners, payload, replyFrom(ack)).catch((err: unknown) => {
         this.#deps.logger?.error({ err: err instanceof Error ? err.message : String(err) }, 'chat:send failed');
-        replyFrom(ack)({ ok: false, code: 'internal', error: 'Something went wrong; try again.' });
+        const language = requestedLanguage((payload as { language?: unknown } | null | undefined)?.language, this.#deps.language);
+        replyFrom(ack)({ ok: false, code: 'internal', error: t(language, 'turn.send_failed') });
       });
     });
     socket.on('chat:attach', (payload: unknown, ack: unknown) => handleAttach(this.#deps, socket, listeners, payload, replyFrom(ack)));

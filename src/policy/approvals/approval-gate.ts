@@ -24,12 +24,16 @@ export interface GatedCall {
 /** The gate the tool runner calls for `ask` verdicts. */
 export interface PolicyApprovalGate {
   request(call: GatedCall & { reason: string }, context: PolicyContext, sink: ChatEventSink, signal: AbortSignal): Promise<ApprovalOutcome>;
-  /** Why an approved call may not run any more, when what it acts on changed since it was asked; undefined when unchanged. */
-  scopeChange(approvalId: string, call: GatedCall): string | undefined;
+  /** What an approved call acted on when asked and acts on now, when that changed (it may not run any more); undefined when unchanged. */
+  scopeChange(approvalId: string, call: GatedCall): ScopeChange | undefined;
   consume(approvalId: string, call: GatedCall): boolean;
 }
 
-const list = (ids: readonly string[]) => (ids.length ? ids.join(', ') : 'nothing');
+/** What an approved call acted on when it was asked, and what it acts on now. */
+export interface ScopeChange {
+  approved: readonly string[];
+  now: readonly string[];
+}
 
 function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
   return a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((id, i) => id === b[i]));
@@ -67,7 +71,7 @@ export function createApprovalGate(deps: ApprovalGateDeps): PolicyApprovalGate {
       if (!approved || sameList(approved, now)) return undefined;
       // Refused for good: the approval stays unused, and without its scope it can never match again.
       scopes.delete(approvalId);
-      return `What this call acts on changed since it was approved (approved: ${list(approved)}; now: ${list(now ?? [])}); it was not done. Ask again.`;
+      return { approved, now: now ?? [] };
     },
     consume(approvalId, call) {
       // What the call acts on now, not what was remembered: the approval's hash then proves the

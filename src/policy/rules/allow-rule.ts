@@ -4,6 +4,7 @@
  * rule would allow more than the call itself gets a reason instead of a rule. What only the tool
  * knows (a fact its rule must name, why a call cannot be pinned down) comes from its declaration.
  */
+import { t } from '../../messages/messages.js';
 import type { RuleHints, ToolCallDescription } from '../../tools/tool.js';
 import { expandFacts, type CallFacts, type FactRecord } from '../facts/call-facts.js';
 import { conditionHolds, ruleApplies } from './evaluate.js';
@@ -23,7 +24,7 @@ const LEFT_OUT: ReadonlySet<string> = new Set(['effect', 'entity_domain', 'devic
  * Locking and arming are allowed without asking anyway, so every service of those domains is refused.
  */
 const ASK_EVERY_TIME = {
-  why: 'locks, alarm panels, garage doors, gates and doors ask every time',
+  why: 'always_allow.ask_every_time',
   matches: [
     'domain=lock,alarm_control_panel',
     'entity_domain=lock,alarm_control_panel',
@@ -65,33 +66,36 @@ function eachRecord(facts: CallFacts): FactRecord[] {
   return [facts.base, ...facts.groups.flatMap((group) => group.map((item) => ({ ...facts.base, ...item })))];
 }
 
-/** Why "Always allow" must not cover this call; undefined when it may. */
-function asksEveryTime(facts: CallFacts): string | undefined {
+/** Why "Always allow" must not cover this call, in `language`; undefined when it may. */
+function asksEveryTime(facts: CallFacts, language: string | undefined): string | undefined {
   const reaches = (record: FactRecord): boolean => ASK_EVERY_TIME.matches.some((conditions) => conditions.every((c) => conditionHolds(c, record)));
-  return eachRecord(facts).some(reaches) ? ASK_EVERY_TIME.why : undefined;
+  return eachRecord(facts).some(reaches) ? t(language, ASK_EVERY_TIME.why) : undefined;
 }
 
-/** Why a rule from these facts would say more than the call; undefined when it would not. */
-function tooBroad(hints: RuleHints, values: Map<FactKey, string[]>): string | undefined {
+/** Why a rule from these facts would say more than the call, in `language` (the tool's own reason as it worded it); undefined when it would not. */
+function tooBroad(hints: RuleHints, values: Map<FactKey, string[]>, language: string | undefined): string | undefined {
   if (hints.unsavable) return hints.unsavable;
   const required = hints.required;
-  if (required && !values.has(required)) return `the call has no ${required} to name in a rule`;
+  if (required && !values.has(required)) return t(language, 'always_allow.no_fact', { fact: required });
   for (const [key, list] of values) {
     // Rules read * and ? as wildcards and have no escape for them.
-    if (list.some((v) => /[*?]/.test(v))) return `its ${key} contains * or ?, which a rule would read as a wildcard`;
+    if (list.some((v) => /[*?]/.test(v))) return t(language, 'always_allow.wildcard', { fact: key });
   }
   return undefined;
 }
 
-/** The allow rule for one call of `tool`, from what its tool declares about it. */
-export function allowRuleFor(tool: string, description: Pick<ToolCallDescription, 'facts' | 'rule'>): AllowRule {
+/**
+ * The allow rule for one call of `tool`, from what its tool declares about it (described in
+ * `language`, so its own reasons read in it); a refusal says why in `language`, the approver's.
+ */
+export function allowRuleFor(tool: string, description: Pick<ToolCallDescription, 'facts' | 'rule'>, language?: string): AllowRule {
   const { facts } = description;
-  const refuse = (why: string): AllowRule => ({ ok: false, reason: `This call cannot be saved as a rule: ${why}. Approve it once instead.` });
+  const refuse = (why: string): AllowRule => ({ ok: false, reason: t(language, 'always_allow.refused', { why }) });
   if (facts.refusal) return refuse(facts.refusal);
-  const everyTime = asksEveryTime(facts);
+  const everyTime = asksEveryTime(facts, language);
   if (everyTime) return refuse(everyTime);
   const values = collectValues(facts, description.rule);
-  const broad = tooBroad(description.rule, values);
+  const broad = tooBroad(description.rule, values, language);
   if (broad) return refuse(broad);
   const match = [...values].map(([key, list]) => `${key}=${list.map(formatRuleValue).join(',')}`).join(' ');
   let rule;
@@ -102,6 +106,6 @@ export function allowRuleFor(tool: string, description: Pick<ToolCallDescription
   }
   // The rule must cover every combination the policy will judge for this very call.
   const records = expandFacts(facts);
-  if (!records || !records.every((record) => ruleApplies(rule, tool, record))) return refuse('its facts are too many to list');
+  if (!records || !records.every((record) => ruleApplies(rule, tool, record))) return refuse(t(language, 'always_allow.too_many_facts'));
   return { ok: true, tool, match };
 }

@@ -12,8 +12,8 @@ import type { AuditWriter } from '../../contracts/audit.js';
 /** Collaborators of the saved rules. */
 export interface SavedRulesAccessDeps {
   store: { list(): SavedRule[]; add(rule: NewSavedRule): SavedRule; delete(id: number): boolean };
-  /** What a stored call's tool declares about it now (ToolRegistry.describe), so the rule names what the policy will test. */
-  describe(tool: string, input: unknown): Pick<ToolCallDescription, 'facts' | 'rule'>;
+  /** What a stored call's tool declares about it now (ToolRegistry.describe), so the rule names what the policy will test; its words in `language`. */
+  describe(tool: string, input: unknown, language?: string): Pick<ToolCallDescription, 'facts' | 'rule'>;
   /** Approvers (HA admins and the `approvers` option). */
   mayManage(user: UserIdentity): Promise<boolean>;
   audit: AuditWriter;
@@ -23,7 +23,8 @@ export interface SavedRulesAccessDeps {
 export interface SavedRulesAccess {
   list(): SavedRule[];
   mayManage(user: UserIdentity): Promise<boolean>;
-  allowRuleFor(call: { tool: string; input: unknown }): AllowRule;
+  /** The rule for a stored call, or why there cannot be one, in `language` (the approver's). */
+  allowRuleFor(call: { tool: string; input: unknown }, language?: string): AllowRule;
   add(rule: { effect: 'allow'; tool: string; match: string; note?: string }, user: UserIdentity): SavedRule;
   remove(id: number, user: UserIdentity): boolean;
 }
@@ -37,7 +38,7 @@ export function createSavedRulesAccess(deps: SavedRulesAccessDeps): SavedRulesAc
   return {
     list: () => deps.store.list(),
     mayManage: (user) => deps.mayManage(user),
-    allowRuleFor: (call) => allowRuleFor(call.tool, deps.describe(call.tool, call.input)),
+    allowRuleFor: (call, language) => allowRuleFor(call.tool, deps.describe(call.tool, call.input, language), language),
     add(rule, user) {
       const saved = saveRule(deps.store, { effect: rule.effect, tool: rule.tool, match: rule.match, reason: rule.note }, user.id);
       deps.audit.record({ actor: user.id, kind: 'config', tool: saved.tool, decision: 'rule saved', detail: `${saved.effect} ${saved.tool} ${saved.match} (rule ${saved.id}, by ${who(user)})` });

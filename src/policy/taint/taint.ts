@@ -43,12 +43,12 @@ export function applyTaint<V extends Verdict>(
   return { effect: 'ask', reason: taintReason(taint, language), rule: 'taint' };
 }
 
-/** "after reading …" for a result: the tool's own words, else the tool's name and the first entity it declared. */
-export function taintSourceOf(tool: string, description: Pick<ToolCallDescription, 'facts'>, result: Pick<ToolResult, 'taintSource'>): string {
+/** "after reading …" for a result: the tool's own words, else the tool's name and the first entity it declared, in `language`. */
+export function taintSourceOf(tool: string, description: Pick<ToolCallDescription, 'facts'>, result: Pick<ToolResult, 'taintSource'>, language?: string): string {
   if (result.taintSource?.trim()) return result.taintSource.trim().slice(0, 160);
   const { base, groups } = description.facts;
   const entity = [base, ...groups.flat()].map((record) => record['entity_id']).find((id) => id !== undefined);
-  return entity ? `the output of ${tool} for ${entity}` : `the output of ${tool}`;
+  return entity ? t(language, 'taint.tool_output_for', { tool, entity }) : t(language, 'taint.tool_output', { tool });
 }
 
 /** Reads and records taint per conversation (the tool runner's view). */

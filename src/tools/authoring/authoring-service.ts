@@ -14,6 +14,7 @@ import { riskFlags } from './risk-flags.js';
 import { configProblem, type ValidationDeps } from './validate.js';
 import { describeError } from '../../errors.js';
 import { t } from '../../messages/messages.js';
+import { itemWords, missingLine } from './card-lines.js';
 
 /** What the authoring tools need. */
 export interface AuthoringDeps extends ValidationDeps {
@@ -53,12 +54,6 @@ function changedBy(ctx: ToolContext): string {
 }
 
 /** The shared part of the authoring tools. */
-
-/** 'the automation "Evening"', in `language`: how the card lines name an item. */
-function itemWords(kind: ConfigKind, alias: string, language?: string): string {
-  return t(language, kind === 'automation' ? 'authoring.automation' : 'authoring.script', { alias });
-}
-
 export class AuthoringService {
   readonly #snapshots = new Map<string, Snapshot>();
 
@@ -103,31 +98,38 @@ export class AuthoringService {
       }));
   }
 
-  /** Whether HA's config is still the one the change was described from; the refusal otherwise. */
-  #changedSince(key: string, current: ItemConfig | undefined, kind: ConfigKind): string | undefined {
+  /** Whether HA's config is still the one the change was described from; the refusal (in `language` for people) otherwise. */
+  #changedSince(key: string, current: ItemConfig | undefined, kind: ConfigKind, id: string, language?: string): ToolResult | undefined {
     const seen = this.#snapshots.get(key);
     if (!seen || fingerprint(seen.current) === fingerprint(current)) return undefined;
-    return `The ${kind} changed in Home Assistant since this was asked; nothing was done. Read it again and ask again.`;
+    const reason = t(language, 'authoring.changed_since', { item: itemWords(kind, aliasOf(current, id), language) });
+    return errorResult(`The ${kind} changed in Home Assistant since this was asked; nothing was done. Read it again and ask again.`, t(language, 'authoring.not_done', { reason }));
+  }
+
+  /** HA has no item `id` of this kind: nothing to change. */
+  #missing(kind: ConfigKind, id: string, language?: string): ToolResult {
+    return errorResult(`Home Assistant has no ${kind} with id ${id}.`, t(language, 'authoring.not_done', { reason: missingLine(kind, id, language) }));
   }
 
   /** Saves `config` as `id` (after the checks), keeps the previous version, reloads, and reports the entity. */
   async save(key: string, kind: ConfigKind, id: string, config: ItemConfig, change: ConfigChange, ctx: ToolContext): Promise<ToolResult> {
+    const { language } = ctx;
     const current = await this.deps.api.get(kind, id);
-    const changed = this.#changedSince(key, current, kind);
-    if (changed) return errorResult(changed);
+    const changed = this.#changedSince(key, current, kind, id, language);
+    if (changed) return changed;
     const problem = await configProblem(this.deps, kind, config);
-    if (problem) return errorResult(`${problem} Nothing was saved.`);
+    // HA's reasons stay in HA's words, for the model and for people.
+    if (problem) return errorResult(`${problem} Nothing was saved.`, t(language, 'authoring.not_saved', { reason: problem }));
     try {
       await this.deps.api.save(kind, id, config);
     } catch (err) {
-      return errorResult(`Home Assistant refused it: ${describeError(err)}. Nothing was saved.`);
+      return errorResult(`Home Assistant refused it: ${describeError(err)}. Nothing was saved.`, t(language, 'authoring.not_saved', { reason: describeError(err) }));
     }
     const kept = this.deps.versions.keep(kind, id, current, current ? change : 'created', changedBy(ctx));
     await this.deps.ha.callService(kind, 'reload').catch(() => undefined);
     const entity = await this.#waitForEntity(kind, id);
     const alias = aliasOf(config, id);
     const output = { id, entity_id: entity?.entity_id ?? null, state: entity?.state ?? null, previous_version: current ? kept : null };
-    const { language } = ctx;
     const where = entity ? t(language, 'authoring.entity_at', { entity: entity.entity_id, state: entity.state }) : t(language, 'authoring.entity_not_yet');
     return okResult(output, t(language, current ? 'authoring.saved' : 'authoring.created', { item: itemWords(kind, alias, language), where }));
   }
@@ -135,10 +137,10 @@ export class AuthoringService {
   /** Deletes `id` after keeping its config as a version, then reloads. */
   async remove(key: string, kind: ConfigKind, id: string, ctx: ToolContext): Promise<ToolResult> {
     const current = await this.deps.api.get(kind, id);
-    if (!current) return errorResult(`Home Assistant has no ${kind} with id ${id}.`);
-    const changed = this.#changedSince(key, current, kind);
-    if (changed) return errorResult(changed);
-    if (!(await this.deps.api.remove(kind, id))) return errorResult(`Home Assistant has no ${kind} with id ${id}.`);
+    if (!current) return this.#missing(kind, id, ctx.language);
+    const changed = this.#changedSince(key, current, kind, id, ctx.language);
+    if (changed) return changed;
+    if (!(await this.deps.api.remove(kind, id))) return this.#missing(kind, id, ctx.language);
     const kept = this.deps.versions.keep(kind, id, current, 'deleted', changedBy(ctx));
     await this.deps.ha.callService(kind, 'reload').catch(() => undefined);
     return okResult({ id, deleted: true, previous_version: kept }, t(ctx.language, 'authoring.deleted', { item: itemWords(kind, aliasOf(current, id), ctx.language), version: kept }));

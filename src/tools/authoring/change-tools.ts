@@ -5,28 +5,44 @@
  */
 import { t } from '../../messages/messages.js';
 import { z } from 'zod';
-import type { CallDeclaration, Tool, ToolAnnotations } from '../tool.js';
+import type { CallDeclaration, CallProblem, Tool, ToolAnnotations } from '../tool.js';
 import { fingerprint, type AuthoringService } from './authoring-service.js';
 import type { ItemConfig } from './config-api.js';
 import { slugify, type ConfigKind } from './kinds.js';
 import { automationConfig, itemId, scriptConfig } from './schemas.js';
 import { changeSummary } from './summary.js';
+import { itemWords } from './card-lines.js';
 
-/** An automation acts later, with nobody asked: no "Always allow" rule may skip its approval. */
-const UNSAVABLE = 'an automation or script acts later with nobody asked, so each change needs its own yes';
 const CHANGE: ToolAnnotations = { readOnly: false, destructive: true, idempotent: true, openWorld: false };
 
 const keyOf = (tool: string, input: unknown): string => `${tool}:${JSON.stringify(input)}`;
 
-/** The declaration of a change: its summary, bound to the item and to HA's config it was read against. */
-function declare(service: AuthoringService, key: string, kind: ConfigKind, id: string | undefined, next: ItemConfig | undefined, summary: (current: ItemConfig | undefined | 'unknown') => string): CallDeclaration {
+/** Why HA would refuse the config (HA's words, for the model and people alike), as "Not saved: …" on the card in `language`. */
+function notSaved(problem: string | undefined, language: string | undefined): CallProblem | undefined {
+  return problem === undefined ? undefined : { message: problem, summary: t(language, 'authoring.not_saved', { reason: problem }) };
+}
+
+/**
+ * The declaration of a change: its summary, bound to the item and to HA's config it was read
+ * against. An automation acts later, with nobody asked: no "Always allow" rule may skip its
+ * approval (said in `language`).
+ */
+function declare(
+  service: AuthoringService,
+  key: string,
+  kind: ConfigKind,
+  id: string | undefined,
+  next: ItemConfig | undefined,
+  summary: (current: ItemConfig | undefined | 'unknown') => string,
+  language: string | undefined,
+): CallDeclaration {
   const current = service.snapshot(key)?.current ?? 'unknown';
   return {
     facts: { base: { entity_domain: kind }, groups: [] },
     summary: summary(current),
     actsOn: [`${kind}:${id ?? 'new'}`, `before:${fingerprint(current)}`, ...(next ? [`after:${fingerprint(next)}`] : [])],
     annotations: CHANGE,
-    rule: { unsavable: UNSAVABLE },
+    rule: { unsavable: t(language, 'always_allow.config_change') },
   };
 }
 
@@ -54,13 +70,14 @@ export function createSaveTool(service: AuthoringService, kind: ConfigKind): Too
     input: z.object({ id: itemId(kind).optional(), config: kind === 'automation' ? automationConfig : scriptConfig }) as unknown as z.ZodType<SaveInput>,
     effect: 'write',
     prepare: (input) => service.prepare(keyOf(name, input), kind, input.id, input.config),
-    precheck: (input) => service.snapshot(keyOf(name, input))?.problem,
+    precheck: (input, language) => notSaved(service.snapshot(keyOf(name, input))?.problem, language),
     describe: (input, language) =>
       declare(service, keyOf(name, input), kind, input.id, input.config, (current) =>
         changeSummary(
           { kind, ...(input.id !== undefined && { id: input.id }), next: input.config, current: input.id === undefined ? undefined : current, flags: service.flags(kind, input.config, language) },
           language,
         ),
+        language,
       ),
     async execute(input, ctx) {
       const id = input.id ?? (await newId(service, kind, input.config));
@@ -79,7 +96,7 @@ export function createDeleteTool(service: AuthoringService, kind: ConfigKind): T
     effect: 'write',
     prepare: (input) => service.prepare(keyOf(name, input), kind, input.id, undefined),
     describe: (input, language) =>
-      declare(service, keyOf(name, input), kind, input.id, undefined, (current) => changeSummary({ kind, id: input.id, current, flags: [] }, language)),
+      declare(service, keyOf(name, input), kind, input.id, undefined, (current) => changeSummary({ kind, id: input.id, current, flags: [] }, language), language),
     execute: (input, ctx) => service.remove(keyOf(name, input), kind, input.id, ctx),
   };
 }
@@ -96,17 +113,21 @@ export function createRestoreTool(service: AuthoringService, kind: ConfigKind): 
     input: z.object({ id: itemId(kind), version: z.number().int().min(1) }),
     effect: 'write',
     prepare: async (input) => service.prepare(keyOf(name, input), kind, input.id, kept(input)?.config),
-    precheck: (input) => {
+    precheck: (input, language) => {
       const version = kept(input);
-      if (!version) return `Majordome kept no version ${input.version} of the ${kind} ${input.id}.`;
-      if (!version.config) return `Version ${input.version} is from before the ${kind} existed: delete it instead (ha_delete_${kind}).`;
-      return service.snapshot(keyOf(name, input))?.problem;
+      const item = itemWords(kind, input.id, language);
+      if (!version) return { message: `Majordome kept no version ${input.version} of the ${kind} ${input.id}.`, summary: t(language, 'authoring.no_version', { version: input.version, item }) };
+      if (!version.config) {
+        return { message: `Version ${input.version} is from before the ${kind} existed: delete it instead (ha_delete_${kind}).`, summary: t(language, 'authoring.version_before', { version: input.version, item }) };
+      }
+      return notSaved(service.snapshot(keyOf(name, input))?.problem, language);
     },
     describe: (input, language) => {
       const version = kept(input);
       const restoring = { version: input.version, changedAt: version?.changedAt ?? 'unknown' };
       return declare(service, keyOf(name, input), kind, input.id, version?.config, (current) =>
         changeSummary({ kind, id: input.id, ...(version?.config && { next: version.config }), current, flags: service.flags(kind, version?.config, language), restoring }, language),
+        language,
       );
     },
     async execute(input, ctx) {

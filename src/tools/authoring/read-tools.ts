@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { describeError } from '../../errors.js';
 import { t } from '../../messages/messages.js';
 import { errorResult, okResult, type Tool } from '../tool.js';
 import type { AuthoringService } from './authoring-service.js';
+import { countLine, deletedLine, itemWords, listFailure, missingLine, readFailureResult } from './card-lines.js';
 import { aliasOf, type ConfigKind } from './kinds.js';
 import { itemId } from './schemas.js';
 
@@ -17,12 +17,12 @@ export function createListTool(service: AuthoringService, kind: ConfigKind): Too
     effect: 'read',
     homeData: true,
     describe: (_input, language) => ({ summary: t(language, kind === 'automation' ? 'summary.list_automation' : 'summary.list_script'), annotations: { openWorld: false } }),
-    async execute() {
+    async execute(_input, ctx) {
       try {
         const items = await service.list(kind);
-        return okResult(items, `${items.length} ${plural(kind)}`);
+        return okResult(items, countLine(kind, items.length, ctx.language));
       } catch (err) {
-        return errorResult(describeError(err));
+        return readFailureResult(err, listFailure(kind, ctx.language), ctx.language);
       }
     },
   };
@@ -37,14 +37,15 @@ export function createGetTool(service: AuthoringService, kind: ConfigKind): Tool
     effect: 'read',
     homeData: true,
     describe: ({ id }, language) => ({ summary: t(language, kind === 'automation' ? 'summary.read_automation' : 'summary.read_script', { id }), annotations: { openWorld: false } }),
-    async execute({ id }) {
+    async execute({ id }, ctx) {
+      const { language } = ctx;
       try {
         const config = await service.deps.api.get(kind, id);
         const versions = service.deps.versions.list(kind, id).map((v) => ({ version: v.version, change: v.change, changed_at: v.changedAt, exists: v.config !== undefined }));
-        if (!config) return errorResult(`Home Assistant has no ${kind} with id ${id}.`, versions.length ? `${kind} ${id} is deleted` : `no ${kind} ${id}`);
-        return okResult({ id, config, versions }, `${kind} "${aliasOf(config, id)}"`);
+        if (!config) return errorResult(`Home Assistant has no ${kind} with id ${id}.`, versions.length ? deletedLine(kind, id, language) : missingLine(kind, id, language));
+        return okResult({ id, config, versions }, t(language, 'authoring.read', { item: itemWords(kind, aliasOf(config, id), language) }));
       } catch (err) {
-        return errorResult(describeError(err));
+        return readFailureResult(err, t(language, 'authoring.read_failed', { item: itemWords(kind, id, language) }), language);
       }
     },
   };

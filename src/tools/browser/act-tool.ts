@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { Tool } from '../tool.js';
-import { t } from '../../messages/messages.js';
-import { actLine } from './result-lines.js';
+import { actFailure, actLine } from './result-lines.js';
 import { describeBrowserAct } from './call-declarations.js';
 import { pageResult, runBrowserTool, type BrowserToolDeps } from './tool-support.js';
 
@@ -38,6 +37,6 @@ export function createBrowserActTool({ browser }: BrowserToolDeps): Tool<z.infer
       runBrowserTool(async () => {
         const view = await browser.withPage(ctx.conversationId, (page) => page.act({ ref, action, text }));
         return pageResult(view, actLine(action, ref, text, ctx.language), ctx.language);
-      }, t(ctx.language, 'browser.act_failed', { action, ref }), ctx.language),
+      }, actFailure(action, ref, text, ctx.language), ctx.language),
   };
 }

@@ -66,7 +66,7 @@ export function describeBrowserAct(call: BrowserActCall, source: BrowserRefFacts
     facts: browserActFacts(call, source),
     summary: t(language, (Object.hasOwn(ACT_SUMMARIES, call.action) && ACT_SUMMARIES[call.action]) || 'summary.browser_act', { ref: call.ref, action: call.action }),
     annotations: { readOnly: false, openWorld: true },
-    rule: { unsavable: 'a rule cannot name the page a browser action happens on' },
+    rule: { unsavable: t(language, 'always_allow.browser_page') },
   };
 }
 

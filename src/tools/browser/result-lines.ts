@@ -20,6 +20,14 @@ export function actLine(action: string, ref: string, text: string | undefined, l
   return t(language, 'browser.clicked', { ref });
 }
 
+/** What an action that failed did not do, with the verb in `language` (never the typed text). */
+export function actFailure(action: string, ref: string, text: string | undefined, language?: string): string {
+  if (action === 'press') return t(language, 'browser.press_failed', { key: clip(text ?? 'Enter', 20), ref });
+  if (action === 'type') return t(language, 'browser.type_failed', { ref });
+  if (action === 'select') return t(language, 'browser.select_failed', { ref });
+  return t(language, 'browser.click_failed', { ref });
+}
+
 /** "Screenshot of example.org (/api/…)": the address in it lets the panel show the image. */
 export function screenshotLine(url: string, path: string, language?: string): string {
   return t(language, 'browser.screenshot', { host: URL.canParse(url) ? new URL(url).host : t(language, 'browser.the_page'), path });

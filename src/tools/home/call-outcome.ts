@@ -1,14 +1,15 @@
 import type { EntitySummary } from '../../ha/entity-summary.js';
+import { t } from '../../messages/messages.js';
 
 const MAX_NAMED = 3;
 const MAX_ARRAY = 50;
 const MAX_TEXT = 1000;
 
-/** One line for people: "Kitchen Light → on", or a count when many entities moved. */
-export function describeOutcome(call: string, states: readonly EntitySummary[]): string {
-  if (states.length === 0) return `${call} done`;
-  const named = states.slice(0, MAX_NAMED).map((s) => `${s.name} → ${s.state}`);
-  const more = states.length > MAX_NAMED ? ` and ${states.length - MAX_NAMED} more` : '';
+/** One line for people, in `language` (English by default: the model reads that one): "Kitchen Light → on", or a count when many entities moved. */
+export function describeOutcome(call: string, states: readonly EntitySummary[], language?: string): string {
+  if (states.length === 0) return t(language, 'outcome.done', { call });
+  const named = states.slice(0, MAX_NAMED).map((s) => t(language, 'outcome.now', { name: s.name, state: s.state }));
+  const more = states.length > MAX_NAMED ? ` ${t(language, 'words.and_more', { count: states.length - MAX_NAMED })}` : '';
   return `${named.join(', ')}${more}`;
 }
 

@@ -49,7 +49,7 @@ function targetsSomething(target: ServiceCallInput['target']): boolean {
  * approval binding to them), their facts, its sentence, and whether it only reads.
  */
 export function describeServiceCall(deps: HomeToolDeps, call: ServiceCallInput, language?: string): CallDeclaration {
-  const facts = serviceCallFacts(homeFacts(deps), call);
+  const facts = serviceCallFacts(homeFacts(deps), call, language);
   const entities = (facts.groups[0] ?? []).map((record) => record['entity_id'] ?? '').filter(Boolean);
   const readOnly = READ_ONLY_SERVICES.has(call.service);
   // A rule names entities: a target that resolves to none would become a rule allowing the service anywhere.
@@ -59,7 +59,7 @@ export function describeServiceCall(deps: HomeToolDeps, call: ServiceCallInput, 
     summary: serviceSummary(call, (id) => deps.index.get(id)?.name, language),
     ...(!facts.refusal && { actsOn: entities }),
     annotations: readOnly ? { readOnly, destructive: false, idempotent: true, openWorld: false } : { readOnly, openWorld: false },
-    ...(unnamed && { rule: { unsavable: 'its target does not resolve to entities Majordome can name in a rule' } }),
+    ...(unnamed && { rule: { unsavable: t(language, 'always_allow.unnamed_target') } }),
   };
 }
 
@@ -98,8 +98,8 @@ export function createCallServiceTool(deps: HomeToolDeps): Tool<z.infer<typeof i
     input,
     effect: 'write',
     describe: (call, language) => describeServiceCall(deps, call, language),
-    precheck: ({ target, data = {} }) =>
-      checkEntitiesExist(index, [...[target?.entity_id ?? []].flat(), ...entityIdsInData(data, (d) => index.hasDomain(d))]),
+    precheck: ({ target, data = {} }, language) =>
+      checkEntitiesExist(index, [...[target?.entity_id ?? []].flat(), ...entityIdsInData(data, (d) => index.hasDomain(d))], language),
     async execute({ domain, service, target, data = {}, reply }, ctx): Promise<ToolResult> {
       const call = haCallOptions(ctx);
       if (!(await waitForHa(deps, call))) return unavailableResult(ctx.language);
@@ -131,12 +131,12 @@ export function createCallServiceTool(deps: HomeToolDeps): Tool<z.infer<typeof i
       } catch (err) {
         // Sent, then the connection dropped: report what HA shows once back, never send it twice.
         if (err instanceof HaError && err.code === 'ha_outcome_unknown') {
-          return reportLostCall(deps, { name: `${domain}.${service}`, service, data, entityIds, before }, call);
+          return reportLostCall(deps, { name: `${domain}.${service}`, service, data, entityIds, before }, call, ctx.language);
         }
         if (err instanceof HaError && err.haCode === 'not_found') {
-          return errorResult(`${err.message}${await notFoundHint(deps, domain)}`, `${domain}.${service}: ${err.message}`);
+          return errorResult(`${err.message}${await notFoundHint(deps, domain)}`, t(ctx.language, 'home.failed', { failure: `${domain}.${service}`, error: err.message }));
         }
-        return failureResult(err, `${domain}.${service} failed`);
+        return failureResult(err, t(ctx.language, 'home.call_failed', { call: `${domain}.${service}` }), ctx.language);
       }
 
       // Response-only services (get_forecasts, get_events) read; no state will move.
@@ -153,7 +153,7 @@ export function createCallServiceTool(deps: HomeToolDeps): Tool<z.infer<typeof i
       if (states.length > MAX_STATES) output['more_states'] = states.length - MAX_STATES;
       if (returnResponse) output['response'] = capResponse(result.response);
       // The new states can carry free text too (a song title once the player starts).
-      const ok = markFreeText(okResult(output, summary), states.slice(0, MAX_STATES));
+      const ok = markFreeText(okResult(output, summary), states.slice(0, MAX_STATES), ctx.language);
       // The model's sentence ends the turn only when HA shows every targeted entity as the call means.
       const verified = observation.verified && reply !== undefined ? { finalAnswer: reply } : {};
       // Service responses carry calendar invites, list items, forecasts: text from outside.

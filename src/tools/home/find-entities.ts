@@ -28,14 +28,14 @@ export function createFindEntitiesTool({ ha, index }: HomeToolDeps): Tool<z.infe
       await index.refreshExposure(EXPOSURE_READ_MAX_AGE_MS);
       if (request.area && index.resolveAreas(request.area).length === 0) {
         const known = index.listAreas().slice(0, 30).map((a) => a.name);
-        return errorResult(`Unknown area "${request.area}". Areas: ${known.join(', ') || 'none'}.`);
+        return errorResult(`Unknown area "${request.area}". Areas: ${known.join(', ') || 'none'}.`, t(ctx.language, 'home.unknown_area', { area: request.area }));
       }
       const entities = index.search(request);
       if (entities.length === 0) {
         return okResult({ entities, note: 'Nothing matches among the entities you may use. Try other words, no filter, or ha_list_areas.' }, t(ctx.language, 'home.no_match'));
       }
       // Names are scanned for instructions by the tool runner; free-text states and attributes taint.
-      return markFreeText(okResult({ entities }, t(ctx.language, isPlural(ctx.language, entities.length) ? 'home.found' : 'home.found_one', { count: entities.length, names: `${entities.slice(0, 3).map((e) => e.name).join(', ')}${entities.length > 3 ? '…' : ''}` })), entities);
+      return markFreeText(okResult({ entities }, t(ctx.language, isPlural(ctx.language, entities.length) ? 'home.found' : 'home.found_one', { count: entities.length, names: `${entities.slice(0, 3).map((e) => e.name).join(', ')}${entities.length > 3 ? '…' : ''}` })), entities, ctx.language);
     },
   };
 }

@@ -10,6 +10,7 @@
  * them as it reads names. Leaving them out is what keeps reading a light or a thermostat from
  * tainting the conversation.
  */
+import { t } from '../../messages/messages.js';
 import type { ToolResult } from '../tool.js';
 
 /** Where free text sits: an entity's state, or one of its attributes. */
@@ -121,14 +122,19 @@ export function findFreeText(entities: readonly EntityText[]): FreeTextHit | und
   return undefined;
 }
 
-/** Finishes "after reading …" for a hit: "the release_summary attribute of update.router". */
-export function freeTextSource(hit: FreeTextHit): string {
-  const part = hit.part === 'state' ? 'state' : `${hit.part.slice(0, 60)} attribute`;
-  return `the ${part} of ${hit.entityId}`;
+/** Finishes "after reading …" for a hit, in `language` (the reader's): "the release_summary attribute of update.router". */
+export function freeTextSource(hit: FreeTextHit, language?: string): string {
+  if (hit.part === 'state') return t(language, 'taint.entity_state', { entity: hit.entityId });
+  return t(language, 'taint.entity_attribute', { attribute: hit.part.slice(0, 60), entity: hit.entityId });
 }
 
-/** The result, marked untrusted and saying where, when it shows these entities holding free text. */
-export function markFreeText(result: ToolResult, entities: readonly EntityText[], source: (hit: FreeTextHit) => string = freeTextSource): ToolResult {
+/** The result, marked untrusted and saying where (in `language`), when it shows these entities holding free text. */
+export function markFreeText(
+  result: ToolResult,
+  entities: readonly EntityText[],
+  language?: string,
+  source: (hit: FreeTextHit) => string = (hit) => freeTextSource(hit, language),
+): ToolResult {
   const hit = findFreeText(entities);
   if (!hit) return result;
   return { ...result, untrusted: true, taintSource: result.taintSource ?? source(hit) };

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { EXPOSURE_READ_MAX_AGE_MS } from '../../ha/entity-index.js';
-import { okResult, errorResult, type Tool } from '../tool.js';
+import { okResult, type Tool } from '../tool.js';
 import { homeFacts, type HomeToolDeps } from './deps.js';
 import { entityReadFacts } from './home-facts.js';
 import { markFreeText } from './free-text.js';
-import { checkEntitiesExist, notAccessibleMessage, unavailableResult } from './results.js';
+import { checkEntitiesExist, notAccessibleResult, unavailableResult } from './results.js';
 import { detailedAttributes } from './state-details.js';
 
 const input = z.object({
@@ -23,17 +23,17 @@ export function createGetStateTool(deps: HomeToolDeps): Tool<z.infer<typeof inpu
     input,
     effect: 'read',
     homeData: true,
-    describe: ({ entity_id: entityId }) => ({ facts: entityReadFacts(homeFacts(deps), entityId), annotations: { openWorld: false } }),
-    precheck: ({ entity_id: entityId }) => checkEntitiesExist(index, [entityId]),
+    describe: ({ entity_id: entityId }, language) => ({ facts: entityReadFacts(homeFacts(deps), entityId, language), annotations: { openWorld: false } }),
+    precheck: ({ entity_id: entityId }, language) => checkEntitiesExist(index, [entityId], language),
     async execute({ entity_id: entityId }, ctx) {
       if (!ha.status().connected && index.size === 0) return unavailableResult(ctx.language);
       await index.refreshExposure(EXPOSURE_READ_MAX_AGE_MS);
       const summary = index.get(entityId);
       const state = index.getState(entityId);
-      if (!summary || !state) return errorResult(notAccessibleMessage([entityId]), `${entityId} not available`);
+      if (!summary || !state) return notAccessibleResult(entityId, ctx.language);
       const output = { ...summary, attributes: detailedAttributes(state.attributes), last_changed: state.last_changed };
       // Release notes, log lines, sentences a sensor reports: any domain can carry text from outside.
-      const result = markFreeText(okResult(output, `${summary.name}: ${summary.state}`), [output]);
+      const result = markFreeText(okResult(output, `${summary.name}: ${summary.state}`), [output], ctx.language);
       const domain = entityId.split('.', 1)[0] ?? '';
       return THIRD_PARTY_TEXT_DOMAINS.has(domain) ? { ...result, untrusted: true } : result;
     },

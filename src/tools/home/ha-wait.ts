@@ -5,6 +5,7 @@
 import type { HaCallOptions } from '../../ha/ha-connection.js';
 import { HA_OUTCOME_UNKNOWN_MESSAGE } from '../../ha/ha-errors.js';
 import type { EntitySummary } from '../../ha/entity-summary.js';
+import { t } from '../../messages/messages.js';
 import { errorResult, okResult, type ToolContext, type ToolResult } from '../tool.js';
 import { describeOutcome, isAlreadySettled } from './call-outcome.js';
 import type { HomeToolDeps } from './deps.js';
@@ -52,9 +53,10 @@ export interface LostCall {
  * Reports a call that may or may not have run, without sending it again (a toggle would run
  * twice): once HA is back and the renewed state subscription has caught up, the targeted states
  * tell. A state that moved, or that is where the service leads, is reported as the outcome;
- * otherwise the outcome is unknown and the model sees the states to decide with the person.
+ * otherwise the outcome is unknown and the model sees the states to decide with the person. The
+ * model reads English; people read the summary in `language`.
  */
-export async function reportLostCall(deps: HomeToolDeps, lost: LostCall, call: HaCallOptions): Promise<ToolResult> {
+export async function reportLostCall(deps: HomeToolDeps, lost: LostCall, call: HaCallOptions, language?: string): Promise<ToolResult> {
   const { ha, index } = deps;
   const back = await ha.sync(call).then(
     () => true,
@@ -69,12 +71,12 @@ export async function reportLostCall(deps: HomeToolDeps, lost: LostCall, call: H
   const shown = states.slice(0, MAX_STATES);
   const reached = isAlreadySettled(lost.service, lost.data, states.map((s) => s.state));
   if (back && states.length > 0 && (lost.entityIds.some(moved) || reached)) {
-    const summary = describeOutcome(lost.name, states);
-    return markFreeText(okResult({ done: summary, states: shown, note: SEEN_AFTER_LOSS }, summary), shown);
+    const done = describeOutcome(lost.name, states);
+    return markFreeText(okResult({ done, states: shown, note: SEEN_AFTER_LOSS }, describeOutcome(lost.name, states, language)), shown, language);
   }
   const seen = back && states.length > 0 ? ` Now: ${describeOutcome(lost.name, states)}.` : '';
   return markFreeText({
-    ...errorResult(`${HA_OUTCOME_UNKNOWN_MESSAGE}${seen}`, `${lost.name}: outcome unknown (connection to Home Assistant lost)`),
+    ...errorResult(`${HA_OUTCOME_UNKNOWN_MESSAGE}${seen}`, t(language, 'home.outcome_unknown', { call: lost.name })),
     output: { error: `${HA_OUTCOME_UNKNOWN_MESSAGE}${seen}`, outcome_unknown: true, ...(shown.length > 0 && { states: shown }) },
-  }, shown);
+  }, shown, language);
 }

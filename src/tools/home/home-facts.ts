@@ -4,6 +4,7 @@
  * temperatures it sets. An entity outside entity_access refuses the call before any rule, with the
  * tool's own wording.
  */
+import { t } from '../../messages/messages.js';
 import type { CallFacts, FactRecord } from '../call-facts.js';
 import { passageNamed } from './passage-words.js';
 import { entityIdsInData, resolveTarget, type TargetInput, type TargetLookup } from './service-target.js';
@@ -31,7 +32,8 @@ export interface ServiceCallInput {
 /** Fields of climate and water heater services that set a temperature. */
 const TEMPERATURE_FIELDS = ['temperature', 'target_temp_low', 'target_temp_high'];
 
-const notAvailable = (ids: readonly string[]): string => `${ids.join(', ')}: not found or not available to the assistant (entity_access).`;
+/** Why the policy refuses entities the assistant may not see, in `language` (the asking person's). */
+const notAvailable = (ids: readonly string[], language: string | undefined): string => t(language, 'home.hidden', { ids: ids.join(', ') });
 
 function entityRecord(lookup: HomeLookup, entityId: string): FactRecord {
   const [domain = '', objectId = ''] = entityId.split('.', 2);
@@ -63,8 +65,8 @@ function temperatureRecords(data: Readonly<Record<string, unknown>>, unit: strin
   });
 }
 
-/** Facts of an `ha_call_service` call; its first group lists the entities it acts on. */
-export function serviceCallFacts(deps: HomeFactsDeps, call: ServiceCallInput): CallFacts {
+/** Facts of an `ha_call_service` call; its first group lists the entities it acts on; a refusal is worded in `language`. */
+export function serviceCallFacts(deps: HomeFactsDeps, call: ServiceCallInput, language?: string): CallFacts {
   const { domain, service } = call;
   const data = call.data ?? {};
   const base = { domain, service };
@@ -74,15 +76,15 @@ export function serviceCallFacts(deps: HomeFactsDeps, call: ServiceCallInput): C
   const hidden = explicit.filter((id) => !deps.lookup.isAccessible(id.trim()));
   const inData = entityIdsInData(data, (d) => deps.lookup.hasDomain(d));
   const hiddenInData = inData.filter((id) => !deps.lookup.isAccessible(id));
-  if (hidden.length + hiddenInData.length > 0) return { base, groups: [], refusal: notAvailable([...hidden, ...hiddenInData]) };
+  if (hidden.length + hiddenInData.length > 0) return { base, groups: [], refusal: notAvailable([...hidden, ...hiddenInData], language) };
 
   const ids = new Set([...(resolution.ok ? (resolution.entityIds ?? []) : []), ...inData]);
   const entities = [...ids].sort().map((id) => entityRecord(deps.lookup, id));
   return { base, groups: [entities, temperatureRecords(data, deps.temperatureUnit?.())] };
 }
 
-/** Facts of a read tool naming one entity (`ha_get_state`, `ha_get_history`). */
-export function entityReadFacts(deps: HomeFactsDeps, entityId: string): CallFacts {
-  if (!deps.lookup.isAccessible(entityId)) return { base: {}, groups: [], refusal: notAvailable([entityId]) };
+/** Facts of a read tool naming one entity (`ha_get_state`, `ha_get_history`); a refusal is worded in `language`. */
+export function entityReadFacts(deps: HomeFactsDeps, entityId: string, language?: string): CallFacts {
+  if (!deps.lookup.isAccessible(entityId)) return { base: {}, groups: [], refusal: notAvailable([entityId], language) };
   return { base: {}, groups: [[entityRecord(deps.lookup, entityId)]] };
 }

@@ -8,6 +8,11 @@ export function searchLine(view: { total: number; folder: string }, language?: s
   return t(language, view.total === 1 ? 'mail.found_one' : 'mail.found', { count: view.total, folder: view.folder });
 }
 
+/** "the subjects and snippets of mails in INBOX": what a search showed, finishing "after reading …". */
+export function searchTaintSource(view: { total: number; folder: string }, language?: string): string {
+  return t(language, view.total === 1 ? 'taint.mail_search_one' : 'taint.mail_search', { folder: view.folder });
+}
+
 /** "Read “Dinner”". */
 export function readLine(view: { subject: string }, language?: string): string {
   return t(language, 'mail.read', { subject: clip(view.subject || t(language, 'mail.no_subject')) });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Tool } from '../tool.js';
 import { t } from '../../messages/messages.js';
-import { searchLine } from './result-lines.js';
+import { searchLine, searchTaintSource } from './result-lines.js';
 import type { MailService } from '../../mail/mail-service.js';
 import { searchMail } from '../../mail/read-operations.js';
 import { accountField, folderField, runMailTool } from './tool-support.js';
@@ -37,7 +37,7 @@ export function createMailSearchTool(mail: MailService): Tool<z.infer<typeof inp
         () => searchMail(mail.handle(args.account), args, ctx.signal),
         (view) => searchLine(view, ctx.language),
         t(ctx.language, 'mail.search_failed'),
-        (view) => `the subjects and snippets of ${view.total === 1 ? 'a mail' : 'mails'} in ${view.folder}`,
+        (view) => searchTaintSource(view, ctx.language),
         ctx.language,
       ),
   };

@@ -35,10 +35,10 @@ export function shellRunFacts(command: string, dataDir = DEFAULT_DATA_DIR): Call
  * Why a command cannot become an allow rule: rules only ever match one simple command, and never
  * one that reads Majordome's own secrets.
  */
-export function shellRuleRefusal(command: string, dataDir = DEFAULT_DATA_DIR): string | undefined {
+export function shellRuleRefusal(command: string, dataDir = DEFAULT_DATA_DIR, language?: string): string | undefined {
   const reading = readShellCommand(command);
-  if (reading.kind === 'complex') return `a rule only matches one simple command, and this one is not (${reading.reason})`;
-  return readsOwnSecrets(command, dataDir) ? "it reads Majordome's own settings or process environment, which hold its secrets, and no rule lets a command do that unasked" : undefined;
+  if (reading.kind === 'complex') return t(language, 'always_allow.shell_complex', { reason: reading.reason });
+  return readsOwnSecrets(command, dataDir) ? t(language, 'always_allow.shell_secrets') : undefined;
 }
 
 /**
@@ -55,7 +55,7 @@ export function shellRunSummary(call: ShellCall, dataDir = DEFAULT_DATA_DIR, lan
 
 /** `shell_run`'s declaration; `dataDir` is Majordome's data folder (MAJORDOME_DATA_DIR). */
 export function describeShellRun(call: ShellCall, dataDir = DEFAULT_DATA_DIR, language?: string): CallDeclaration {
-  const unsavable = shellRuleRefusal(call.command, dataDir);
+  const unsavable = shellRuleRefusal(call.command, dataDir, language);
   return {
     facts: shellRunFacts(call.command, dataDir),
     summary: shellRunSummary(call, dataDir, language),

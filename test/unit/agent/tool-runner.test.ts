@@ -86,6 +86,17 @@ describe('runToolCall', () => {
     expect(executed).toEqual([]);
   });
 
+  it('words the card of a call the model got wrong in the person’s language, the model reading English', async () => {
+    const { deps, context, events, sink } = setup();
+    const french = { ...context, language: 'fr' };
+    const invalid = await runToolCall(deps, { type: 'tool_use', id: 't8', name: 'demo_set_level', input: { level: 99 } }, french, sink);
+    expect(invalid.content).toMatch(/^\{"error":"Invalid input for demo_set_level: /);
+    expect(events.at(-1)).toMatchObject({ type: 'tool_result', summary: expect.stringMatching(/^Données non valides pour demo_set_level : level/) });
+    const unknown = await runToolCall(deps, { type: 'tool_use', id: 't9', name: 'rm_rf', input: {} }, french, sink);
+    expect(unknown.content).toBe('{"error":"Unknown tool \\"rm_rf\\"."}');
+    expect(events.at(-1)).toMatchObject({ type: 'tool_result', summary: 'Outil inconnu : rm_rf' });
+  });
+
   it('refuses an unknown tool and an external tool nobody can approve', async () => {
     const { deps, context, audit, sink } = setup();
     const unknown = await runToolCall(deps, { type: 'tool_use', id: 't3', name: 'rm_rf', input: {} }, context, sink);

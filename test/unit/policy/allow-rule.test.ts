@@ -65,6 +65,25 @@ describe('the "Always allow" rule for one call', () => {
     expect(allowRuleFor('mail_send', describeCall(mailSend, { to: [], subject: 's', body: 'b' }))).toMatchObject({ ok: false, reason: expect.stringMatching(/to/) });
   });
 
+  it('says in the approver’s language why a call cannot become a rule, the tool’s own reason included', () => {
+    const unlock = tools.describe('ha_call_service', { domain: 'lock', service: 'unlock', target: { entity_id: 'lock.front_door' } }, 'fr');
+    expect(allowRuleFor('ha_call_service', unlock, 'fr')).toEqual({
+      ok: false,
+      reason: 'Cet appel ne peut pas devenir une règle : les serrures, alarmes, portes de garage, portails et portes demandent à chaque fois. Acceptez-le une seule fois.',
+    });
+    const click = tools.describe('browser_act', { ref: 'e1', action: 'click' }, 'fr');
+    expect(allowRuleFor('browser_act', click, 'fr')).toMatchObject({ ok: false, reason: expect.stringContaining('une règle ne peut pas nommer la page où a lieu une action du navigateur') });
+    expect(allowRuleFor('shell_run', declared(facts({ command: 'rm *.log' }), { required: 'command' }), 'fr')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('son command contient * ou ?, qu’une règle lirait comme un joker'),
+    });
+    expect(allowRuleFor('mail_send', tools.describe('mail_send', { to: 'bob@example.org' }, 'fr'), 'fr')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('ses données ne correspondent plus à l’outil'),
+    });
+    expect(allowRuleFor('ha_call_service', unlock)).toMatchObject({ reason: expect.stringMatching(/^This call cannot be saved as a rule: locks/) });
+  });
+
   it('allows a whole tool when its calls carry no facts (notify_user)', () => {
     expect(allowRuleFor('notify_user', described({ tool: 'notify_user', effect: 'write', input: { message: 'hi' } }))).toEqual({ ok: true, tool: 'notify_user', match: '' });
   });

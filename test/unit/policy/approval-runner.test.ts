@@ -61,11 +61,11 @@ afterEach(() => {
   closeDatabase(db);
 });
 
-function run(approvals: ApprovalGate, input: unknown, tool = 'demo_open_gate') {
+function run(approvals: ApprovalGate | undefined, input: unknown, tool = 'demo_open_gate', language = 'en', effect: 'ask' | 'deny' = 'ask') {
   const events: ChatEvent[] = [];
-  const policy = createDefaultPolicy({ userRules: () => parseUserRules([{ effect: 'ask', tool: 'demo_*' }]) });
-  const deps = { tools: new ToolRegistry([openGate, areaOn]), policy, audit: new AuditLog(db), approvals };
-  const context = { user: { id: 'kid', via: 'ingress' as const }, conversationId: 'c1', channel: 'http', signal: new AbortController().signal, language: 'en' };
+  const policy = createDefaultPolicy({ userRules: () => parseUserRules([{ effect, tool: 'demo_*' }]) });
+  const deps = { tools: new ToolRegistry([openGate, areaOn]), policy, audit: new AuditLog(db), ...(approvals && { approvals }) };
+  const context = { user: { id: 'kid', via: 'ingress' as const }, conversationId: 'c1', channel: 'http', signal: new AbortController().signal, language };
   const block = runToolCall(deps, { type: 'tool_use', id: 't1', name: tool, input }, context, (e) => events.push(e));
   return { block, events };
 }
@@ -111,6 +111,25 @@ describe('the tool runner with real approvals', () => {
     expect(await block).toMatchObject({ is_error: true, content: expect.stringMatching(/Denied by Admin/) });
     expect(executed).toEqual([]);
   });
+
+  it('tells a French speaker on the tool card why a call did not run; the model reads English', async () => {
+    events.on('approvals.changed', ({ approval }) => {
+      if (approval.status === 'pending') void service.decide(approval.id, 'deny', { id: 'admin', displayName: 'Admin', via: 'ingress' });
+    });
+    const denied = run(createApprovalGate({ service }), { gate: 'front', percent: 100 }, 'demo_open_gate', 'fr');
+    expect(await denied.block).toMatchObject({ is_error: true, content: '{"error":"Denied by Admin; it was not done."}' });
+    expect(denied.events.at(-1)).toEqual({ type: 'tool_result', id: 't1', ok: false, summary: 'Refusé par Admin ; rien n’a été fait.' });
+
+    const late: ApprovalGate = { request: async () => ({ decision: 'expired', by: 'nobody' }) };
+    const expired = run(late, { gate: 'front', percent: 100 }, 'demo_open_gate', 'fr');
+    await expired.block;
+    expect(expired.events.at(-1)).toMatchObject({ summary: 'Personne n’a accepté à temps ; rien n’a été fait.' });
+
+    const refused = run(undefined, { gate: 'front', percent: 100 }, 'demo_open_gate', 'fr', 'deny');
+    await refused.block;
+    expect(refused.events.at(-1)).toMatchObject({ summary: expect.stringMatching(/^Refusé par les règles : /) });
+    expect(executed).toEqual([]);
+  });
 });
 
 describe('an approval binds to what the call acts on', () => {
@@ -138,5 +157,16 @@ describe('an approval binds to what the call acts on', () => {
       content: expect.stringContaining('What this call acts on changed since it was approved (approved: light.porch; now: light.porch, lock.gate); it was not done.'),
     });
     expect(executed).toEqual([]);
+  });
+
+  it('says so in French on the card when the area changed while a French speaker’s approval waited', async () => {
+    events.on('approvals.changed', ({ approval }) => {
+      if (approval.status !== 'pending') return;
+      areaLights.push('lock.gate');
+      void service.decide(approval.id, 'approve', { id: 'admin', displayName: 'Admin', via: 'ingress' });
+    });
+    const { block, events: seen } = run(createApprovalGate({ service }), { area: 'outside' }, 'demo_area_on', 'fr');
+    expect(await block).toMatchObject({ is_error: true, content: expect.stringContaining('What this call acts on changed since it was approved') });
+    expect(seen.at(-1)).toMatchObject({ summary: 'Ce sur quoi agit cet appel a changé depuis l’accord (accordé : light.porch ; maintenant : light.porch, lock.gate) ; rien n’a été fait.' });
   });
 });

@@ -56,6 +56,8 @@ describe('taint in the policy decision', () => {
     const calendar = described({ tool: 'ha_get_state', effect: 'read', input: { entity_id: 'calendar.family' } });
     expect(taintSourceOf('mail_read', calendar, { taintSource: 'a mail from x@y' })).toBe('a mail from x@y');
     expect(taintSourceOf('ha_get_state', calendar, {})).toBe('the output of ha_get_state for calendar.family');
+    expect(taintSourceOf('ha_get_state', calendar, {}, 'fr')).toBe('la sortie de ha_get_state pour calendar.family');
+    expect(taintSourceOf('demo_read', described({ tool: 'demo_read', effect: 'read', input: {} }), {}, 'fr')).toBe('la sortie de demo_read');
   });
 });
 
@@ -118,7 +120,7 @@ describe('the tool runner records and applies taint', () => {
     },
   };
 
-  function setup() {
+  function setup(language = 'en') {
     executed.length = 0;
     const db = openDatabase(':memory:');
     const conversations = new ConversationStore(db);
@@ -139,7 +141,7 @@ describe('the tool runner records and applies taint', () => {
     };
     const events: ChatEvent[] = [];
     const run = (conversationId: string, name: string, input: unknown = {}) =>
-      runToolCall(deps, { type: 'tool_use', id: `t-${name}`, name, input }, { ...context, conversationId, signal: new AbortController().signal, language: 'en' }, (e) => events.push(e));
+      runToolCall(deps, { type: 'tool_use', id: `t-${name}`, name, input }, { ...context, conversationId, signal: new AbortController().signal, language }, (e) => events.push(e));
     return { db, run, asked, events };
   }
 
@@ -167,6 +169,14 @@ describe('the tool runner records and applies taint', () => {
     await run('c1', 'demo_lamp', { on: true });
     expect(executed).toEqual([]);
     expect(asked[0]?.reason).toMatch(/^after reading text that reads like instructions to an AI in sensor\.porch/);
+    closeDatabase(db);
+  });
+
+  it('names instruction-like output in the asking person’s language', async () => {
+    const { db, run, asked } = setup('fr');
+    await run('c1', 'demo_sensor');
+    await run('c1', 'demo_lamp', { on: true });
+    expect(asked[0]?.reason).toMatch(/^après avoir lu un texte qui ressemble à des instructions pour une IA dans sensor\.porch/);
     closeDatabase(db);
   });
 });

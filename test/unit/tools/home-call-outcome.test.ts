@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isAlreadySettled } from '../../../src/tools/home/call-outcome.js';
+import type { EntitySummary } from '../../../src/ha/entity-summary.js';
+import { describeOutcome, isAlreadySettled } from '../../../src/tools/home/call-outcome.js';
 
 describe('isAlreadySettled', () => {
   it('knows a plain turn_on of lights that are all on moves nothing', () => {
@@ -13,5 +14,16 @@ describe('isAlreadySettled', () => {
     expect(isAlreadySettled('toggle', {}, ['on'])).toBe(false);
     expect(isAlreadySettled('turn_on', {}, [undefined])).toBe(false);
     expect(isAlreadySettled('turn_on', {}, [])).toBe(false);
+  });
+});
+
+describe('describeOutcome', () => {
+  const lamp = (name: string, state: string) => ({ entity_id: `light.${name.toLowerCase()}`, name, state }) as EntitySummary;
+
+  it('says what moved in the reader’s language, a count for the rest', () => {
+    const states = ['A', 'B', 'C', 'D', 'E'].map((n) => lamp(n, 'on'));
+    expect(describeOutcome('light.turn_on', states, 'fr')).toBe('A → on, B → on, C → on et 2 autres');
+    expect(describeOutcome('light.turn_on', states)).toBe('A → on, B → on, C → on and 2 more');
+    expect(describeOutcome('light.turn_on', [], 'fr')).toBe('light.turn_on effectué');
   });
 });

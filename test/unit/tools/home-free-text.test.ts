@@ -36,6 +36,7 @@ describe('free text in entity data', () => {
     ]);
     expect(hit).toEqual({ entityId: 'update.router', part: 'release_summary' });
     expect(hit && freeTextSource(hit)).toBe('the release_summary attribute of update.router');
+    expect(hit && freeTextSource(hit, 'fr')).toBe('l’attribut release_summary de update.router');
     expect(findFreeText([{ entity_id: 'sensor.note', state: 'Water the plants' }])).toEqual({ entityId: 'sensor.note', part: 'state' });
   });
 });

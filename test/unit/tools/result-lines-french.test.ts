@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { taskTitle } from '../../../src/agent/scheduler/task-run.js';
 import { t } from '../../../src/messages/messages.js';
-import { actLine, openedLine, screenshotLine } from '../../../src/tools/browser/result-lines.js';
+import { actFailure, actLine, openedLine, screenshotLine } from '../../../src/tools/browser/result-lines.js';
 import { runBrowserTool } from '../../../src/tools/browser/tool-support.js';
 import { unavailableResult } from '../../../src/tools/home/results.js';
 import { markedLine, movedLine, searchLine, sentLine } from '../../../src/tools/mail/result-lines.js';
@@ -54,6 +54,16 @@ describe('the browser cards in French', () => {
     const result = await runBrowserTool(() => Promise.reject(new Error('timeout')), t('fr', 'browser.snapshot_failed'), 'fr');
     expect(result.summary).toBe('Impossible de lire la page : timeout');
     expect(actLine('click', 'e7', undefined)).toBe('Clicked e7');
+  });
+
+  it('names a failed action with a French verb, never the raw action word', async () => {
+    const click = await runBrowserTool(() => Promise.reject(new Error('element is not visible')), actFailure('click', 'e7', undefined, 'fr'), 'fr');
+    expect(click.summary).toBe('Impossible de cliquer sur e7 : element is not visible');
+    expect(actFailure('type', 'e4', 'hunter2', 'fr')).toBe('Impossible de saisir du texte dans e4');
+    expect(actFailure('select', 'e5', 'Paris', 'fr')).toBe('Impossible de choisir une option dans e5');
+    expect(actFailure('press', 'e6', 'Enter', 'fr')).toBe('Impossible d’appuyer sur Enter dans e6');
+    expect(actFailure('click', 'e7', undefined)).toBe('Could not click e7');
+    expect(actFailure('type', 'e4', 'hunter2')).toBe('Could not type into e4');
   });
 });
 

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { t } from '../../../messages/messages.js';
 import { z } from 'zod';
 import type { HttpDeps } from '../deps.js';
 import { sendError } from '../http-errors.js';
@@ -41,9 +42,9 @@ export function createApprovalsRouter(deps: HttpDeps): Router {
     const body = parseOrReject(DecisionBody, req.body, res);
     if (!body) return;
     // `?language=`: the panel's language, for the refusal it shows (already decided, not an approver).
-    const language = requestedLanguage(req.query['language']);
+    const language = requestedLanguage(req.query['language'], deps.language);
     const approval = deps.approvals ? await deps.approvals.decide(req.params.id, body.decision, user, undefined, language) : undefined;
-    if (approval === undefined) return sendError(res, 404, 'not_found', 'No such approval.');
+    if (approval === undefined) return sendError(res, 404, 'not_found', t(language, 'approval.not_found'));
     res.json({ approval });
   });
 

@@ -1,12 +1,13 @@
 import { Router, type Response } from 'express';
 import type { ChatEvent } from '../../../contracts/chat-events.js';
-import { MajordomeError } from '../../../errors.js';
+import { t } from '../../../messages/messages.js';
 import type { UserIdentity } from '../../../contracts/identity.js';
 import { ChatMessageBody, turnStartOf } from '../../chat-message.js';
 import type { RunningTurn } from '../../running-turns.js';
 import type { HttpDeps } from '../deps.js';
 import { describeHttpError, sendError } from '../http-errors.js';
 import { requireUser } from '../identity.js';
+import { requestedLanguage } from '../requested-language.js';
 import { openEventStream } from '../sse.js';
 import { parseOrReject } from '../validate.js';
 
@@ -29,10 +30,10 @@ function streamTurn(deps: HttpDeps, res: Response, turn: RunningTurn): void {
   });
 }
 
-/** The running turn of a conversation of this user, or a 404 sent. */
-function runningTurnOr404(deps: HttpDeps, res: Response, user: UserIdentity, conversationId: string): RunningTurn | undefined {
+/** The running turn of a conversation of this user, or a 404 sent (worded in `language`). */
+function runningTurnOr404(deps: HttpDeps, res: Response, user: UserIdentity, conversationId: string, language: string | undefined): RunningTurn | undefined {
   const turn = deps.turns.inConversation(conversationId, user.id);
-  if (!turn) sendError(res, 404, 'not_found', 'No answer is running in this conversation.');
+  if (!turn) sendError(res, 404, 'not_found', t(language, 'turn.not_running'));
   return turn;
 }
 
@@ -52,7 +53,7 @@ export function createChatRouter(deps: HttpDeps): Router {
       // Another user's conversation is refused before streaming, as if it did not exist. An
       // unknown id is let through: the agent starts a conversation under the id the client chose.
       if (conversation && conversation.userId !== user.id) {
-        return sendError(res, 404, 'not_found', 'No such conversation.');
+        return sendError(res, 404, 'not_found', t(body.language ?? deps.language, 'turn.no_conversation'));
       }
     }
     let turn: RunningTurn;
@@ -67,15 +68,16 @@ export function createChatRouter(deps: HttpDeps): Router {
 
   router.get('/conversations/:id/turn', (req, res) => {
     const user = requireUser(res);
-    const turn = runningTurnOr404(deps, res, user, req.params.id);
+    const turn = runningTurnOr404(deps, res, user, req.params.id, requestedLanguage(req.query['language'], deps.language));
     if (turn) streamTurn(deps, res, turn);
   });
 
   router.delete('/conversations/:id/turn', (req, res) => {
     const user = requireUser(res);
-    const turn = runningTurnOr404(deps, res, user, req.params.id);
+    const turn = runningTurnOr404(deps, res, user, req.params.id, requestedLanguage(req.query['language'], deps.language));
     if (!turn) return;
-    turn.stop(new MajordomeError('cancelled', 'Stopped.'));
+    // The turn says it stopped in its own language: its stream is read by whoever asked.
+    turn.stop();
     res.json({ ok: true });
   });
   return router;

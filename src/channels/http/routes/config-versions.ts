@@ -4,6 +4,8 @@ import type { HttpDeps } from '../deps.js';
 import { sendError } from '../http-errors.js';
 import { requireUser } from '../identity.js';
 import { parseOrReject } from '../validate.js';
+import { t } from '../../../messages/messages.js';
+import { requestedLanguage } from '../requested-language.js';
 
 const RestoreBody = z.object({ version: z.number().int().min(1) });
 const Kind = z.enum(['automation', 'script']);
@@ -17,10 +19,11 @@ const Kind = z.enum(['automation', 'script']);
 export function createConfigVersionsRouter(deps: HttpDeps): Router {
   const router = Router();
 
-  router.get('/config-versions', async (_req, res) => {
+  router.get('/config-versions', async (req, res) => {
     const user = requireUser(res);
-    if (!deps.configVersions) return sendError(res, 404, 'not_found', 'Versions are not available.');
-    if (!(await deps.isAdmin(user))) return sendError(res, 403, 'forbidden', 'Automations and scripts are for Home Assistant administrators.');
+    const language = requestedLanguage(req.query['language'], deps.language);
+    if (!deps.configVersions) return sendError(res, 404, 'not_found', t(language, 'versions.unavailable'));
+    if (!(await deps.isAdmin(user))) return sendError(res, 403, 'forbidden', t(language, 'versions.admins_only'));
     res.setHeader('Cache-Control', 'no-store');
     res.json({ items: deps.configVersions.recent() });
   });
@@ -29,10 +32,11 @@ export function createConfigVersionsRouter(deps: HttpDeps): Router {
     const user = requireUser(res);
     const body = parseOrReject(RestoreBody, req.body, res);
     if (!body) return;
+    const language = requestedLanguage(req.query['language'], deps.language);
     const kind = Kind.safeParse(req.params.kind);
-    if (!kind.success) return sendError(res, 404, 'not_found', 'No such kind of item.');
-    if (!deps.configVersions) return sendError(res, 404, 'not_found', 'Versions are not available.');
-    if (!(await deps.isAdmin(user))) return sendError(res, 403, 'forbidden', 'Automations and scripts are for Home Assistant administrators.');
+    if (!kind.success) return sendError(res, 404, 'not_found', t(language, 'versions.no_kind'));
+    if (!deps.configVersions) return sendError(res, 404, 'not_found', t(language, 'versions.unavailable'));
+    if (!(await deps.isAdmin(user))) return sendError(res, 403, 'forbidden', t(language, 'versions.admins_only'));
     deps.configVersions.restore(user, kind.data, req.params.id, body.version);
     res.status(202).json({ started: true });
   });

@@ -5,6 +5,8 @@ import type { ConversationRecord, HttpDeps } from '../deps.js';
 import { sendError } from '../http-errors.js';
 import { requireUser } from '../identity.js';
 import { parseOrReject } from '../validate.js';
+import { t } from '../../../messages/messages.js';
+import { requestedLanguage } from '../requested-language.js';
 import { toConversationView, toMessageView } from '../wire.js';
 
 const ListQuery = z.object({
@@ -25,11 +27,11 @@ const RenameBody = z.object({
 export function createConversationsRouter(deps: HttpDeps): Router {
   const router = Router();
 
-  /** The conversation if this user owns it; otherwise answers 404 (no hint that it exists). */
+  /** The conversation if this user owns it; otherwise answers 404 (no hint that it exists), worded in `?language=` or the option's. */
   async function findOwn(id: string, user: UserIdentity, res: Response): Promise<ConversationRecord | undefined> {
     const conversation = await deps.conversations.get(id);
     if (conversation && conversation.userId === user.id) return conversation;
-    sendError(res, 404, 'not_found', 'No such conversation.');
+    sendError(res, 404, 'not_found', t(requestedLanguage(res.req.query['language'], deps.language), 'turn.no_conversation'));
     return undefined;
   }
 

@@ -5,6 +5,8 @@ import type { HttpDeps, MemoriesAccess } from '../deps.js';
 import { sendError } from '../http-errors.js';
 import { requireUser } from '../identity.js';
 import { parseOrReject } from '../validate.js';
+import { t } from '../../../messages/messages.js';
+import { requestedLanguage } from '../requested-language.js';
 import { knownUserNames } from './audit.js';
 import { toMemoryView } from '../wire.js';
 
@@ -12,14 +14,13 @@ const MemoryId = z.coerce.number().int().positive();
 const ListQuery = z.object({ all: z.enum(['true', 'false']).optional() });
 // The same bounds as memory_save's fact.
 const EditBody = z.object({ fact: z.string().trim().min(3).max(500) });
-const NOT_YOURS = 'You have no memory with this id.';
-const SECRET = 'This looks like a password, code or key; secrets are never stored as memories.';
 
 /**
  * The memories the model's memory tools keep (one store): `GET /api/memories` (the caller's own,
  * newest first; `?all=true` everyone's, with whose, for administrators), `PATCH
  * /api/memories/:id {fact}` (a correction) and `DELETE /api/memories/:id`. A memory is its
  * owner's; an administrator may correct or forget anyone's, like HA lets them manage its users.
+ * Refusals are worded in `?language=` (the panel's), else the option language.
  */
 export function createMemoriesRouter(deps: HttpDeps): Router {
   const router = Router();
@@ -31,8 +32,10 @@ export function createMemoriesRouter(deps: HttpDeps): Router {
     return owner === user.id || (await deps.isAdmin(user)) ? owner : undefined;
   };
 
+  const languageOf = (res: Response): string | undefined => requestedLanguage(res.req.query['language'], deps.language);
+
   const store = (res: Response): MemoriesAccess | undefined => {
-    if (!deps.memories) sendError(res, 404, 'not_found', 'Memories are not available.');
+    if (!deps.memories) sendError(res, 404, 'not_found', t(languageOf(res), 'memories.unavailable'));
     return deps.memories;
   };
 
@@ -45,7 +48,7 @@ export function createMemoriesRouter(deps: HttpDeps): Router {
     res.setHeader('Cache-Control', 'no-store');
     const admin = await deps.isAdmin(user).catch(() => false);
     if (query.all !== 'true') return res.json({ memories: memories.list(user.id).map((m) => toMemoryView(m)), can_list_everyone: admin });
-    if (!admin) return sendError(res, 403, 'forbidden', "Everyone's memories are for Home Assistant administrators.");
+    if (!admin) return sendError(res, 403, 'forbidden', t(languageOf(res), 'memories.admins_only'));
     const names = await knownUserNames(deps);
     res.json({ memories: memories.listAll().map((m) => toMemoryView(m, { names })), can_list_everyone: true });
   });
@@ -58,10 +61,10 @@ export function createMemoriesRouter(deps: HttpDeps): Router {
     if (!memories) return;
     const id = MemoryId.safeParse(req.params.id);
     const owner = id.success ? await ownerFor(memories, user, id.data) : undefined;
-    if (!id.success || owner === undefined) return sendError(res, 404, 'not_found', NOT_YOURS);
-    if (deps.looksSecret?.(body.fact)) return sendError(res, 422, 'invalid_request', SECRET);
+    if (!id.success || owner === undefined) return sendError(res, 404, 'not_found', t(languageOf(res), 'memories.not_yours'));
+    if (deps.looksSecret?.(body.fact)) return sendError(res, 422, 'invalid_request', t(languageOf(res), 'memories.secret'));
     const updated = memories.update(owner, id.data, body.fact);
-    if (!updated) return sendError(res, 404, 'not_found', NOT_YOURS);
+    if (!updated) return sendError(res, 404, 'not_found', t(languageOf(res), 'memories.not_yours'));
     res.json(toMemoryView(updated));
   });
 
@@ -71,7 +74,7 @@ export function createMemoriesRouter(deps: HttpDeps): Router {
     if (!memories) return;
     const id = MemoryId.safeParse(req.params.id);
     const owner = id.success ? await ownerFor(memories, user, id.data) : undefined;
-    if (!id.success || owner === undefined || !memories.delete(owner, id.data)) return sendError(res, 404, 'not_found', NOT_YOURS);
+    if (!id.success || owner === undefined || !memories.delete(owner, id.data)) return sendError(res, 404, 'not_found', t(languageOf(res), 'memories.not_yours'));
     res.status(204).end();
   });
 

@@ -4,6 +4,8 @@ import type { HttpDeps } from '../deps.js';
 import { sendError } from '../http-errors.js';
 import { requireUser } from '../identity.js';
 import { toPairingView } from '../wire.js';
+import { t } from '../../../messages/messages.js';
+import { requestedLanguage } from '../requested-language.js';
 
 /**
  * `GET /api/pairings` and `POST /api/pairings/:code` (confirm): admins only, since a confirmed
@@ -12,10 +14,11 @@ import { toPairingView } from '../wire.js';
 export function createPairingsRouter(deps: HttpDeps): Router {
   const router = Router();
 
-  router.use('/pairings', async (_req, res, next) => {
+  router.use('/pairings', async (req, res, next) => {
     const user = requireUser(res);
-    if (!deps.pairings) return sendError(res, 404, 'not_found', 'No messenger channel is on.');
-    if (!(await deps.isAdmin(user))) return sendError(res, 403, 'forbidden', 'Pairing chats is for Home Assistant administrators.');
+    const language = requestedLanguage(req.query['language'], deps.language);
+    if (!deps.pairings) return sendError(res, 404, 'not_found', t(language, 'pairings.none_on'));
+    if (!(await deps.isAdmin(user))) return sendError(res, 403, 'forbidden', t(language, 'pairings.admins_only'));
     next();
   });
 
@@ -27,7 +30,7 @@ export function createPairingsRouter(deps: HttpDeps): Router {
   router.post('/pairings/:code', async (req, res) => {
     const user = requireUser(res);
     const confirmed = await deps.pairings!.confirm(normalizePairingCode(String(req.params.code)), user.id);
-    if (!confirmed) return sendError(res, 404, 'not_found', 'No pending pairing has this code.');
+    if (!confirmed) return sendError(res, 404, 'not_found', t(requestedLanguage(req.query['language'], deps.language), 'pairings.no_code'));
     res.json({ pairing: toPairingView(confirmed) });
   });
 

@@ -1,24 +1,27 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { HttpDeps } from '../deps.js';
 import { sendError } from '../http-errors.js';
 import { requireUser } from '../identity.js';
 import { parseOrReject } from '../validate.js';
+import { t } from '../../../messages/messages.js';
+import { requestedLanguage } from '../requested-language.js';
 import { toTaskView } from '../wire.js';
 
 const PauseBody = z.object({ paused: z.boolean() });
-const NOT_YOURS = 'You have no task with this id.';
 
 /**
  * The caller's own scheduled tasks: `GET /api/tasks`, `POST /api/tasks/:id {paused}` (pause or
- * resume) and `DELETE /api/tasks/:id`.
+ * resume) and `DELETE /api/tasks/:id`. Refusals are worded in `?language=` (the panel's), else
+ * the option language.
  */
 export function createTasksRouter(deps: HttpDeps): Router {
   const router = Router();
+  const languageOf = (req: Request): string | undefined => requestedLanguage(req.query['language'], deps.language);
 
-  router.get('/tasks', (_req, res) => {
+  router.get('/tasks', (req, res) => {
     const user = requireUser(res);
-    if (!deps.tasks) return sendError(res, 404, 'not_found', 'Tasks are not available.');
+    if (!deps.tasks) return sendError(res, 404, 'not_found', t(languageOf(req), 'tasks.unavailable'));
     res.setHeader('Cache-Control', 'no-store');
     const describe = deps.describeEntity?.bind(deps);
     res.json({ tasks: deps.tasks.list(user.id).map((task) => toTaskView(task, describe)) });
@@ -28,16 +31,16 @@ export function createTasksRouter(deps: HttpDeps): Router {
     const user = requireUser(res);
     const body = parseOrReject(PauseBody, req.body, res);
     if (!body) return;
-    if (!deps.tasks) return sendError(res, 404, 'not_found', 'Tasks are not available.');
+    if (!deps.tasks) return sendError(res, 404, 'not_found', t(languageOf(req), 'tasks.unavailable'));
     const task = deps.tasks.setPaused(user.id, req.params.id, body.paused);
-    if (!task) return sendError(res, 404, 'not_found', NOT_YOURS);
+    if (!task) return sendError(res, 404, 'not_found', t(languageOf(req), 'tasks.not_yours'));
     res.json(toTaskView(task, deps.describeEntity?.bind(deps)));
   });
 
   router.delete('/tasks/:id', (req, res) => {
     const user = requireUser(res);
-    if (!deps.tasks) return sendError(res, 404, 'not_found', 'Tasks are not available.');
-    if (!deps.tasks.cancel(user.id, req.params.id)) return sendError(res, 404, 'not_found', NOT_YOURS);
+    if (!deps.tasks) return sendError(res, 404, 'not_found', t(languageOf(req), 'tasks.unavailable'));
+    if (!deps.tasks.cancel(user.id, req.params.id)) return sendError(res, 404, 'not_found', t(languageOf(req), 'tasks.not_yours'));
     res.status(204).end();
   });
 
