@@ -42,7 +42,7 @@ describe.skipIf(skipReason)('a French person unlocks the front door, from the pa
       expect(await card.locator('h3').innerText()).toBe('Validation requise');
       const [what, why] = await card.locator('dd').allInnerTexts();
       expect(what).toMatch(/^Déverrouiller Front Door \(lock\.front_door\)$/);
-      expect(why).toMatch(/^déverrouiller ou ouvrir une serrure demande un oui/);
+      expect(why).toMatch(/^Déverrouiller ou ouvrir une serrure demande un oui/);
       expect(await card.locator('dt').allInnerTexts()).toEqual(['Ce qui va se passer', 'Pourquoi votre validation est demandée']);
       // A lock asks every time: no "Always allow", and the card says why, in French.
       expect(await card.getByTestId('approval-always').count()).toBe(0);

@@ -2,6 +2,7 @@ import { css, html, LitElement, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { renderMarkdown } from '../common/markdown.js';
+import './copy-button.js';
 
 /**
  * The model's answer as markdown. The HTML given to `unsafeHTML` has always been through
@@ -12,6 +13,9 @@ export class MdMessage extends LitElement {
   @property() accessor text = '';
   /** Still arriving: shows a caret and tells assistive technology to wait. */
   @property({ type: Boolean, reflect: true }) accessor streaming = false;
+  /** The code blocks' copy button: its name, and what it says once copied (none without them). */
+  @property() accessor copyCodeLabel = '';
+  @property() accessor copiedLabel = '';
 
   private sanitized = '';
 
@@ -22,6 +26,29 @@ export class MdMessage extends LitElement {
 
   override render() {
     return html`<div class="content">${unsafeHTML(this.sanitized)}</div>`;
+  }
+
+  protected override updated(): void {
+    if (!this.streaming && this.copyCodeLabel) this.addCodeCopyButtons();
+  }
+
+  /**
+   * Each finished code block gets a copy button in its corner. The blocks come from the rendered
+   * markdown (unsafeHTML), so the buttons are added to its DOM, which lit replaces whole when the
+   * text changes; a block that has one already is left alone.
+   */
+  private addCodeCopyButtons(): void {
+    for (const pre of this.renderRoot.querySelectorAll<HTMLPreElement>('.content pre')) {
+      if (pre.parentElement?.classList.contains('code-block')) continue;
+      const block = document.createElement('div');
+      block.className = 'code-block';
+      const button = document.createElement('copy-button');
+      button.text = (pre.querySelector('code') ?? pre).textContent ?? '';
+      button.label = this.copyCodeLabel;
+      button.copiedLabel = this.copiedLabel;
+      pre.replaceWith(block);
+      block.append(pre, button);
+    }
   }
 
   static override styles = css`
@@ -88,6 +115,17 @@ export class MdMessage extends LitElement {
     pre code {
       padding: 0;
       background: none;
+    }
+    .code-block {
+      position: relative;
+    }
+    .code-block > copy-button {
+      position: absolute;
+      inset-block-start: 2px;
+      inset-inline-end: 2px;
+    }
+    .code-block > pre {
+      padding-inline-end: 40px;
     }
     blockquote {
       margin-inline: 0;

@@ -8,6 +8,7 @@ import { toolImagesOf } from '../common/tool-images.js';
 import type { ApprovalsState } from '../controllers/approvals-controller.js';
 import type { ImageState } from '../controllers/images-controller.js';
 import '../components/approval-card.js';
+import '../components/copy-button.js';
 import '../components/md-message.js';
 import '../components/mdi-icon.js';
 import '../components/tool-card.js';
@@ -69,7 +70,11 @@ function renderItem(ctx: TranscriptContext, item: TranscriptItem): TemplateResul
     case 'assistant':
       return html`<div class="message assistant">
         <span class="sr-only">${l('chat.assistant')}:</span>
-        <md-message data-testid="message-assistant" .text=${item.text} .streaming=${item.streaming}></md-message>
+        <md-message data-testid="message-assistant" .text=${item.text} .streaming=${item.streaming}
+          .copyCodeLabel=${l('chat.copy_code')} .copiedLabel=${l('chat.copied')}></md-message>
+        ${item.streaming || !item.text
+          ? nothing
+          : html`<copy-button class="copy-answer" .text=${item.text} .label=${l('chat.copy_answer')} .copiedLabel=${l('chat.copied')}></copy-button>`}
       </div>`;
     case 'tool':
       return html`<tool-card

@@ -64,6 +64,13 @@ export const chatViewStyles = [
       background: var(--card-background-color, #fff);
       border: 1px solid var(--divider-color, rgba(0, 0, 0, 0.12));
     }
+    /* Under the answer, at its end, out of the way of the text. */
+    .assistant > .copy-answer {
+      display: flex;
+      justify-content: flex-end;
+      margin-block: 0 -6px;
+      margin-inline-end: -10px;
+    }
     tool-card,
     approval-card {
       align-self: stretch;
