@@ -64,7 +64,7 @@ describe.skipIf(skipReason)('a French person unlocks the front door, from the pa
         /^Déverrouiller Front Door \(lock\.front_door\)\. Déverrouiller ou ouvrir une serrure demande un oui.* Demandé par Alice\.$/,
       );
       const data = notice.service_data.data as { tag: string; actions: Array<{ action: string; title: string }> };
-      expect(data.actions.map((a) => a.title)).toEqual(['Accepter', 'Refuser']);
+      expect(data.actions.map((a) => a.title)).toEqual(['Approuver', 'Refuser']);
 
       await card.getByTestId('approval-approve').click();
       await until(() => sim.getState('lock.front_door')?.state === 'unlocked', 'the front door unlocked');

@@ -221,7 +221,7 @@ describe('approving a risky call (default timeout)', () => {
     expect(replay).toMatchObject({ status: 403, body: { error: expect.stringMatching(/already approved/) } });
     // The panel asks in its language, and the refusal it shows reads in it.
     const replayInFrench = await decide(stack.url, first.approval_id, 'approve', ALICE, 'fr');
-    expect(replayInFrench).toMatchObject({ status: 403, body: { error: expect.stringMatching(/^Cette demande a déjà été acceptée par /) } });
+    expect(replayInFrench).toMatchObject({ status: 403, body: { error: expect.stringMatching(/^Cette demande a déjà été approuvée par /) } });
     await decide(stack.url, second.approval_id, 'deny', ALICE);
     await turn.finished;
     expect(lockCalls(stack)).toEqual([expect.objectContaining({ target: { entity_id: ['lock.front_door'] } })]);

@@ -1,6 +1,6 @@
 /**
  * French end to end: an approval asked in French reads in French wherever a person decides it: on
- * the phone (what, why, who asked, Accepter/Refuser) and in Telegram (what and why, the buttons,
+ * the phone (what, why, who asked, Approuver/Refuser) and in Telegram (what and why, the buttons,
  * the answer to a press). The language comes from the option `language`, or from the panel's
  * `language` (the HA user's) for a panel chat on an English server.
  */
@@ -54,7 +54,7 @@ describe('an approval in French', () => {
     stack.sim.serviceCalls.length = 0;
   });
 
-  it('reaches the phone in French: what, why, who asked, Accepter and Refuser', async () => {
+  it('reaches the phone in French: what, why, who asked, Approuver and Refuser', async () => {
     stack.llm.enqueue(callTool(UNLOCK_FRONT), echoResult);
     const turn = chatIn(stack, 'déverrouille la porte d’entrée');
     const notice = await vi.waitFor(
@@ -68,7 +68,7 @@ describe('an approval in French', () => {
     expect(notice.service_data).toMatchObject({
       title: 'Majordome a besoin de votre accord',
       message: 'Déverrouiller Front Door (lock.front_door). Déverrouiller ou ouvrir une serrure demande un oui (lock.front_door). Demandé par Alice.',
-      data: { actions: [{ title: 'Accepter' }, { title: 'Refuser' }] },
+      data: { actions: [{ title: 'Approuver' }, { title: 'Refuser' }] },
     });
     const tag = (notice.service_data.data as { tag: string }).tag;
     const res = await fetch(`${stack.url}/api/approvals/${tag.replace('majordome-approval-', '')}`, {
@@ -86,15 +86,15 @@ describe('an approval in French', () => {
     const prompt = await until(() => telegram.messages.find((m) => m.chatId === ALICE.id && m.replyMarkup !== undefined), 'the approval buttons');
     expect(prompt.text).toBe('Accord nécessaire : Déverrouiller Front Door (lock.front_door)\nPourquoi : déverrouiller ou ouvrir une serrure demande un oui (lock.front_door)');
     const [approve, deny] = prompt.replyMarkup!.inline_keyboard[0]!;
-    expect([approve!.text, deny!.text]).toEqual(['Accepter', 'Refuser']);
+    expect([approve!.text, deny!.text]).toEqual(['Approuver', 'Refuser']);
     const press = telegram.press(ALICE, prompt, approve!.callback_data);
     await until(() => telegram.callbackAnswers.has(press), 'the answer to the press');
-    expect(telegram.callbackAnswers.get(press)).toMatchObject({ text: 'Accepté.' });
-    await until(() => telegram.messages.find((m) => m.chatId === ALICE.id && m.text.startsWith('Déverrouiller Front Door (lock.front_door) : accepté')), 'the decided approval');
+    expect(telegram.callbackAnswers.get(press)).toMatchObject({ text: 'Approuvé.' });
+    await until(() => telegram.messages.find((m) => m.chatId === ALICE.id && m.text.startsWith('Déverrouiller Front Door (lock.front_door) : approuvé')), 'the decided approval');
     // A second press, once decided, is told how it ended, in French too.
     const late = telegram.press(ALICE, prompt, approve!.callback_data);
     await until(() => telegram.callbackAnswers.has(late), 'the answer to the late press');
-    expect(telegram.callbackAnswers.get(late)).toMatchObject({ text: 'Cette demande a déjà été acceptée par Alice.' });
+    expect(telegram.callbackAnswers.get(late)).toMatchObject({ text: 'Cette demande a déjà été approuvée par Alice.' });
   });
 });
 

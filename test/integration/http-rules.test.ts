@@ -124,7 +124,7 @@ describe('saved rules from "Always allow"', () => {
       status: 422,
       body: {
         code: 'invalid_request',
-        error: 'Cet appel ne peut pas devenir une règle : les serrures, alarmes, portes de garage, portails et portes demandent à chaque fois. Acceptez-le une seule fois.',
+        error: 'Cet appel ne peut pas devenir une règle : les serrures, alarmes, portes de garage, portails et portes demandent à chaque fois. Approuvez-le une seule fois.',
       },
     });
     expect(await api(stack, 'POST', 'rules?language=fr', BOB, { approval_id: approvalId })).toMatchObject({

@@ -15,7 +15,7 @@ describe('the message table', () => {
   });
 
   it('words a sentence in the language of a tag, English when there is no table', () => {
-    expect(t('fr-CA', 'approval.approve')).toBe('Accepter');
+    expect(t('fr-CA', 'approval.approve')).toBe('Approuver');
     expect(t('de', 'approval.approve')).toBe('Approve');
     expect(t(undefined, 'approval.asked_by', { name: 'Alice' })).toBe('Asked by Alice.');
     expect(t('fr', 'approval.asked_by', { name: 'Alice' })).toBe('Demandé par Alice.');

@@ -69,7 +69,7 @@ describe('the "Always allow" rule for one call', () => {
     const unlock = tools.describe('ha_call_service', { domain: 'lock', service: 'unlock', target: { entity_id: 'lock.front_door' } }, 'fr');
     expect(allowRuleFor('ha_call_service', unlock, 'fr')).toEqual({
       ok: false,
-      reason: 'Cet appel ne peut pas devenir une règle : les serrures, alarmes, portes de garage, portails et portes demandent à chaque fois. Acceptez-le une seule fois.',
+      reason: 'Cet appel ne peut pas devenir une règle : les serrures, alarmes, portes de garage, portails et portes demandent à chaque fois. Approuvez-le une seule fois.',
     });
     const click = tools.describe('browser_act', { ref: 'e1', action: 'click' }, 'fr');
     expect(allowRuleFor('browser_act', click, 'fr')).toMatchObject({ ok: false, reason: expect.stringContaining('une règle ne peut pas nommer la page où a lieu une action du navigateur') });

@@ -123,7 +123,7 @@ describe('the tool runner with real approvals', () => {
     const late: ApprovalGate = { request: async () => ({ decision: 'expired', by: 'nobody' }) };
     const expired = run(late, { gate: 'front', percent: 100 }, 'demo_open_gate', 'fr');
     await expired.block;
-    expect(expired.events.at(-1)).toMatchObject({ summary: 'Personne n’a accepté à temps ; rien n’a été fait.' });
+    expect(expired.events.at(-1)).toMatchObject({ summary: 'Personne n’a approuvé à temps ; rien n’a été fait.' });
 
     const refused = run(undefined, { gate: 'front', percent: 100 }, 'demo_open_gate', 'fr', 'deny');
     await refused.block;

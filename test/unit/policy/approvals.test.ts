@@ -178,7 +178,7 @@ describe('who may decide', () => {
     const { ask, lastId, service } = setup();
     void ask(bob);
     const notApprover = await refusal(service.decide(lastId(), 'approve', dave, 'panel', 'fr'));
-    expect(notApprover.message).toBe("Seul un administrateur de Home Assistant ou une personne autorisée à valider peut accepter ceci.");
+    expect(notApprover.message).toBe("Seul un administrateur de Home Assistant ou une personne autorisée à valider peut approuver ceci.");
     expect((await refusal(service.decide(lastId(), 'approve', dave))).message).toBe('Only a Home Assistant administrator or a listed approver can approve this.');
     await service.decide(lastId(), 'deny', carol);
     expect((await refusal(service.decide(lastId(), 'approve', alice, 'panel', 'fr-FR'))).message).toBe('Cette demande a déjà été refusée par Carol.');
