@@ -34,6 +34,9 @@ describe('the state words HA gives, per language', () => {
 
     const french = await words.table('fr');
     expect(stateWord(french, { domain: 'lock', state: 'unlocked' })).toBe('Déverrouillé');
+    // A word HA lacks in French comes in English (HA lays the language over English), then the state itself.
+    expect(stateWord(french, { domain: 'climate', state: 'heat_cool' })).toBe('Heat/Cool');
+    expect(stateWord(french, { domain: 'sensor', deviceClass: 'temperature', state: '21.5' })).toBe('21.5');
     await words.table('fr');
     await words.table('fr');
     expect(frenchRequests(sim)).toBe(1);
