@@ -15,6 +15,7 @@ import { EventBus } from './events/bus.js';
 import { EntityIndex, EXPOSURE_READ_MAX_AGE_MS } from './ha/entity-index.js';
 import { HaConnection } from './ha/ha-connection.js';
 import { HomeConfigCache } from './ha/home-config-cache.js';
+import { HaStateWords } from './ha/state-words-source.js';
 import { announceDiscovery } from './ha/supervisor-discovery.js';
 import { createAdminCheck, createUserDirectory } from './ha/user-directory.js';
 import { createLogger, withSecretRedaction, type Logger } from './logger.js';
@@ -38,7 +39,7 @@ import { EgressStore } from './store/egress.js';
 import { TaintStore } from './store/taint.js';
 import { ConfigVersionStore } from './store/config-versions.js';
 import { createAuthoringTools } from './tools/authoring.js';
-import { createHomeTools, createLikelyEntities } from './tools/home.js';
+import { createHomeTools, createLikelyEntities, stateWordLanguage } from './tools/home.js';
 import { createMemoryTools, looksSecret } from './tools/memory.js';
 import { createTaskTools } from './tools/tasks.js';
 import { createNotifyTools } from './tools/notify.js';
@@ -130,6 +131,10 @@ async function wire(lifecycle: Lifecycle, { config, logger, host, overrides, sec
   const index = new EntityIndex({ ha, entityAccess: options.entity_access, logger: logger.child({ module: 'index' }) });
   const homeConfig = new HomeConfigCache(ha, logger);
   lifecycle.add({ name: 'home config', start: () => homeConfig.start(), stop: () => homeConfig.stop() });
+  // HA's words for states on the cards; the server's own language is fetched as soon as HA is up.
+  const wordLanguage = stateWordLanguage(options.language);
+  const stateWords = new HaStateWords({ ha, logger: logger.child({ module: 'state-words' }), prefetch: wordLanguage ? [wordLanguage] : [] });
+  lifecycle.add({ name: 'state words', start: () => stateWords.start(), stop: () => stateWords.stop() });
   lifecycle.add({ name: 'entity index', start: () => index.start(), stop: () => index.stop() });
 
   const modelServices = await buildModel(config, db, () => homeConfig.get().timeZone, logger);
@@ -189,7 +194,7 @@ async function wire(lifecycle: Lifecycle, { config, logger, host, overrides, sec
     clock: schedulerClock,
   });
   const tools = new ToolRegistry([
-    ...createHomeTools({ ha, index, temperatureUnit: () => homeConfig.temperatureUnit() }),
+    ...createHomeTools({ ha, index, temperatureUnit: () => homeConfig.temperatureUnit(), stateWords }),
     ...createNotifyTools({ ha }),
     ...(mailCapability?.tools ?? []),
     ...(shellCapability?.tools ?? []),

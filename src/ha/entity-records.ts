@@ -30,12 +30,17 @@ function nonEmpty(values: readonly (string | null | undefined)[]): string[] {
   return [...new Set(values.filter((v): v is string => typeof v === 'string' && v.trim() !== ''))];
 }
 
-/** The name people see in HA's UI, with fallbacks for entities without a friendly name. */
+/**
+ * The name people see in HA's UI, with fallbacks for entities without a friendly name. Trimmed:
+ * names typed in HA may end with a space ("Kitchen spotlights "), which answers and cards would
+ * carry before their punctuation.
+ */
 export function displayName(state: HassEntity, registries: Registries): string {
   const entry = registries.entities.get(state.entity_id);
   const friendly = state.attributes['friendly_name'];
-  if (typeof friendly === 'string' && friendly.trim() !== '') return friendly;
-  return entry?.name ?? entry?.original_name ?? state.entity_id.split('.')[1]?.replace(/_/g, ' ') ?? state.entity_id;
+  if (typeof friendly === 'string' && friendly.trim() !== '') return friendly.trim();
+  const named = [entry?.name, entry?.original_name].find((name) => typeof name === 'string' && name.trim() !== '');
+  return named?.trim() ?? state.entity_id.split('.')[1]?.replace(/_/g, ' ') ?? state.entity_id;
 }
 
 /** Builds the record of one entity. */

@@ -160,7 +160,7 @@ export const en = {
   'authoring.flag_security': 'Careful: it acts on a lock, an alarm panel, a garage door or a gate ({things}), later, with nobody asked.',
   'authoring.flag_outward': 'Careful: it reaches outside the home ({things}).',
 
-  // What HA showed after a service call (tools/home/observe-call.ts); states stay as HA names them.
+  // What HA showed after a service call (tools/home/observe-call.ts); {state} is HA's own word for it in French, the state itself in English (tools/home/state-wording.ts).
   'outcome.changed': '{name}: {before} → {after}',
   'outcome.already': '{name}: already {state}',
   'outcome.unchanged': '{name}: no change observed (still {state})',
@@ -174,6 +174,8 @@ export const en = {
   'home.found_one': '{count} found: {names}',
   'home.found': '{count} found: {names}',
   'home.areas': '{count} areas',
+  // ha_get_state's line; {state} as in the outcomes above.
+  'home.state': '{name}: {state}',
   'home.history': '{name}: {count} changes in {hours} h',
 
   // Summaries of the other calls people approve (mail, shell, browser, tasks, automations and scripts).

@@ -165,6 +165,7 @@ export const fr: Messages = {
   'home.found_one': '{count} trouvé : {names}',
   'home.found': '{count} trouvés : {names}',
   'home.areas': '{count} pièces',
+  'home.state': '{name} : {state}',
   'home.history': '{name} : {count} changements en {hours} h',
 
   'summary.mail_send': 'Envoyer un e-mail à {to} : « {subject} »',

@@ -14,7 +14,7 @@ describe.skipIf(skipReason)('tool cards in words', () => {
 
   for (const [language, locale, title, result, outcome] of [
     ['en', 'en-US', 'Bedroom lamp → on', 'Result', 'Bedroom Lamp: off → on'],
-    ['fr', 'fr-FR', 'Bedroom lamp → allumé', 'Résultat', 'Bedroom Lamp : off → on'],
+    ['fr', 'fr-FR', 'Bedroom lamp → allumé', 'Résultat', 'Bedroom Lamp : Éteint → Allumé'],
   ] as const) {
     it(`shows a light command as what it did in ${language === 'en' ? 'English' : 'French'}, its JSON only under Details`, async () => {
       env.panel.stack.sim.setState('light.bedroom_lamp', 'off');

@@ -12,6 +12,13 @@ export interface FiredEvent {
   event_data: unknown;
 }
 
+/** One `frontend/get_translations` request, as the simulator received it. */
+export interface TranslationRequest {
+  language: string;
+  category: string;
+  integration?: string[];
+}
+
 /** The simulated HA core every command, REST route and the public API work on. */
 export interface SimCore {
   home: SimHome;
@@ -22,6 +29,8 @@ export interface SimCore {
   engine: ServiceEngine;
   users: SimUser[];
   firedEvents: FiredEvent[];
+  /** Every `frontend/get_translations` request, in order. */
+  translationRequests: TranslationRequest[];
   /** The trigger configs of live `subscribe_trigger` subscriptions. */
   liveTriggers: Set<Record<string, unknown>>;
   /** The `get_services` answer. */

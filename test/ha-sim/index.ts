@@ -19,7 +19,7 @@ export type {
   SimState,
 } from './home.js';
 export type { DeviceBehaviour, RecordedServiceCall } from './service-engine.js';
-export type { FiredEvent } from './core.js';
+export type { FiredEvent, TranslationRequest } from './core.js';
 export { loadIntentsHome, INTENTS_DIAGNOSTIC, INTENTS_UNEXPOSED } from './loaders/intents-home.js';
 export { loadDatasetHome } from './loaders/dataset-home.js';
 export { loadFrontendDemoHome, type DemoAdditions, type FrontendDemoName } from './loaders/frontend-demo-home.js';

@@ -6,7 +6,7 @@ import { SimAuthFlow, type AuthorizeRequest, type SimAuthOptions } from './auth-
 import { createCommandTable } from './commands/index.js';
 import { SimConfigFiles, type ConfigKind } from './config/config-store.js';
 import { addReloadServices } from './config/reload-services.js';
-import type { FiredEvent, SimCore } from './core.js';
+import type { FiredEvent, SimCore, TranslationRequest } from './core.js';
 import { EventBus } from './event-bus.js';
 import { HistoryRecorder } from './history.js';
 import type { SimHome, SimServices, SimState } from './home.js';
@@ -74,6 +74,8 @@ export interface HaSim {
   shouldExpose(entityId: string): boolean;
   readonly serviceCalls: RecordedServiceCall[];
   readonly firedEvents: FiredEvent[];
+  /** Every `frontend/get_translations` request (HA's words for states), in order. */
+  readonly translationRequests: readonly TranslationRequest[];
   /** The trigger configs of live `subscribe_trigger` subscriptions (a test waits for a task's trigger to be armed). */
   liveTriggers(): Array<Record<string, unknown>>;
   readonly discoveryRequests: unknown[];
@@ -152,6 +154,7 @@ export function createHaSim(options: SimOptions): HaSim {
     engine,
     users: usersOf(tokens),
     firedEvents: [],
+    translationRequests: [],
     liveTriggers: new Set(),
     services: mergeServices(home.services, describeServices(specs)),
     config: () => ({ ...home.config, version: haVersion }),
@@ -207,6 +210,7 @@ export function createHaSim(options: SimOptions): HaSim {
     shouldExpose: (entityId) => shouldExpose(core, entityId),
     serviceCalls,
     firedEvents: core.firedEvents,
+    translationRequests: core.translationRequests,
     liveTriggers: () => [...core.liveTriggers],
     discoveryRequests: supervisor.discoveryRequests,
     savedConfig: (kind, key) => configFiles.get(kind, key),

@@ -5,6 +5,7 @@
 import { EntityIndex, type EntityAccess } from '../../src/ha/entity-index.js';
 import { EventBus } from '../../src/events/bus.js';
 import { HaConnection, type HaConnectionOptions, type HaEvents } from '../../src/ha/ha-connection.js';
+import { HaStateWords } from '../../src/ha/state-words-source.js';
 import { createLogger } from '../../src/logger.js';
 import { createHomeTools } from '../../src/tools/home.js';
 import type { AnyTool, ToolContext, ToolResult } from '../../src/tools/tool.js';
@@ -41,10 +42,13 @@ export async function startHomeStack(
   const events = new EventBus<HaEvents>(logger);
   const ha = new HaConnection({ url: sim.url, token: sim.adminToken, events, logger, maxRetryDelayMs: 200, ...haOptions });
   const index = new EntityIndex({ ha, entityAccess, logger, registryDebounceMs: 20 });
+  // HA's words for states, as main.ts wires them: French speakers' lines read them.
+  const stateWords = new HaStateWords({ ha, logger });
   index.start();
+  stateWords.start();
   await ha.start();
   await index.loaded();
-  const tools = createHomeTools({ ha, index });
+  const tools = createHomeTools({ ha, index, stateWords });
   return {
     sim,
     ha,
@@ -57,6 +61,7 @@ export async function startHomeStack(
       return tool.execute(tool.input.parse(input), { ...context, ...extra });
     },
     async stop() {
+      stateWords.stop();
       index.stop();
       await ha.stop();
       await sim.stop();

@@ -34,7 +34,7 @@ describe('ha_call_service reports what HA shows, not what it was asked', () => {
     expect(result.finalAnswer).toBe('The bedroom lamp is on at 40%.');
   });
 
-  it('words the outcome for people in their language; the model still reads it in English', async () => {
+  it('words the outcome for people in their language with HA’s words for the states; the model still reads it in English', async () => {
     stack.sim.setState('light.kitchen_ceiling', 'off');
     stack.sim.setState('light.kitchen_cabinets', 'off');
     stack.sim.setDeviceBehaviour('light.kitchen_cabinets', 'stuck');
@@ -43,7 +43,7 @@ describe('ha_call_service reports what HA shows, not what it was asked', () => {
       { domain: 'light', service: 'turn_on', target: { entity_id: ['light.kitchen_ceiling', 'light.kitchen_cabinets'] }, data: { brightness_pct: 40 } },
       { language: 'fr' },
     );
-    expect(result.summary).toBe('Kitchen cabinets : aucun changement observé (toujours off), Kitchen ceiling : off → on (luminosité 40 %)');
+    expect(result.summary).toBe('Kitchen cabinets : aucun changement observé (toujours éteint), Kitchen ceiling : Éteint → Allumé (luminosité 40 %)');
     expect((result.output as Out)['outcome']).toBe('Kitchen cabinets: no change observed (still off), Kitchen ceiling: off → on (brightness 40%)');
   });
 

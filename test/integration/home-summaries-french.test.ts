@@ -89,6 +89,16 @@ describe('the home tools’ failures and lost calls in French', () => {
     await statusWhere(stack, (s) => s.connected);
   });
 
+  it('says what a call lost with the connection did, with HA’s French word for the state', async () => {
+    stack.sim.setState('light.garage', 'off');
+    stack.sim.dropOnCommand('call_service', 'after');
+    const result = await stack.run('ha_call_service', toggleGarage, { language: 'fr' });
+    expect(stack.sim.getState('light.garage')?.state).toBe('on');
+    expect(result).toMatchObject({ ok: true, summary: 'Garage Light → Allumé' });
+    expect((result.output as { done: string }).done).toBe('Garage Light → on');
+    await statusWhere(stack, (s) => s.connected);
+  });
+
   it('says a history HA could not give in French once HA stays away', async () => {
     await stack.sim.pause();
     await statusWhere(stack, (s) => !s.connected);

@@ -1,14 +1,18 @@
 import type { EntitySummary } from '../../ha/entity-summary.js';
 import { t } from '../../messages/messages.js';
+import { MACHINE_STATES, type StateWording } from './state-wording.js';
 
 const MAX_NAMED = 3;
 const MAX_ARRAY = 50;
 const MAX_TEXT = 1000;
 
-/** One line for people, in `language` (English by default: the model reads that one): "Kitchen Light → on", or a count when many entities moved. */
-export function describeOutcome(call: string, states: readonly EntitySummary[], language?: string): string {
+/**
+ * One line for people, in `language` (English by default: the model reads that one): "Kitchen
+ * Light → on", or a count when many entities moved; the states worded by `wordOf` (as HA names them by default).
+ */
+export function describeOutcome(call: string, states: readonly EntitySummary[], language?: string, wordOf: StateWording = MACHINE_STATES): string {
   if (states.length === 0) return t(language, 'outcome.done', { call });
-  const named = states.slice(0, MAX_NAMED).map((s) => t(language, 'outcome.now', { name: s.name, state: s.state }));
+  const named = states.slice(0, MAX_NAMED).map((s) => t(language, 'outcome.now', { name: s.name, state: wordOf(s.entity_id, s.state) }));
   const more = states.length > MAX_NAMED ? ` ${t(language, 'words.and_more', { count: states.length - MAX_NAMED })}` : '';
   return `${named.join(', ')}${more}`;
 }

@@ -13,6 +13,7 @@ import { describeObservation, observeCall, snapshotStates, type CallObservation 
 import { serviceCallFacts, type ServiceCallInput } from './home-facts.js';
 import { serviceSummary } from './service-summary.js';
 import { haCallOptions, reportLostCall, waitForHa } from './ha-wait.js';
+import { stateWordingFor } from './state-wording.js';
 
 const idList = z.union([z.string().min(1).max(255), z.array(z.string().min(1).max(255)).min(1).max(100)]);
 
@@ -145,9 +146,9 @@ export function createCallServiceTool(deps: HomeToolDeps): Tool<z.infer<typeof i
       const observation = await observeCall(index, { domain, service, data, entityIds: watched, before: snapshot }, result.context?.id, deps.settleTimeoutMs ?? DEFAULT_SETTLE_MS);
       const states = entityIds.map((id) => index.get(id)).filter((s): s is EntitySummary => s !== undefined);
       const nameOf = (id: string) => index.get(id)?.name;
-      // The model reads the outcome in English; the person reads the summary in their language.
+      // The model reads the outcome in English with HA's states; the person reads the summary in their language, with HA's words for them.
       const outcome = describeObservation(`${domain}.${service}`, observation, nameOf);
-      const summary = describeObservation(`${domain}.${service}`, observation, nameOf, ctx.language);
+      const summary = describeObservation(`${domain}.${service}`, observation, nameOf, ctx.language, await stateWordingFor(deps, ctx.language));
       const output: Record<string, unknown> = { outcome, ...observedOutput(observation) };
       if (states.length > 0) output['states'] = states.slice(0, MAX_STATES);
       if (states.length > MAX_STATES) output['more_states'] = states.length - MAX_STATES;

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { EXPOSURE_READ_MAX_AGE_MS } from '../../ha/entity-index.js';
+import { t } from '../../messages/messages.js';
 import { okResult, type Tool } from '../tool.js';
 import { homeFacts, type HomeToolDeps } from './deps.js';
 import { entityReadFacts } from './home-facts.js';
 import { markFreeText } from './free-text.js';
 import { checkEntitiesExist, notAccessibleResult, unavailableResult } from './results.js';
 import { detailedAttributes } from './state-details.js';
+import { stateWordingFor } from './state-wording.js';
 
 const input = z.object({
   entity_id: z.string().min(3).max(255).describe('For example light.kitchen'),
@@ -33,7 +35,9 @@ export function createGetStateTool(deps: HomeToolDeps): Tool<z.infer<typeof inpu
       if (!summary || !state) return notAccessibleResult(entityId, ctx.language);
       const output = { ...summary, attributes: detailedAttributes(state.attributes), last_changed: state.last_changed };
       // Release notes, log lines, sentences a sensor reports: any domain can carry text from outside.
-      const result = markFreeText(okResult(output, `${summary.name}: ${summary.state}`), [output], ctx.language);
+      const wordOf = await stateWordingFor(deps, ctx.language);
+      const line = t(ctx.language, 'home.state', { name: summary.name, state: wordOf(entityId, summary.state) });
+      const result = markFreeText(okResult(output, line), [output], ctx.language);
       const domain = entityId.split('.', 1)[0] ?? '';
       return THIRD_PARTY_TEXT_DOMAINS.has(domain) ? { ...result, untrusted: true } : result;
     },

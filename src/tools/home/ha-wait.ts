@@ -10,6 +10,7 @@ import { errorResult, okResult, type ToolContext, type ToolResult } from '../too
 import { describeOutcome, isAlreadySettled } from './call-outcome.js';
 import type { HomeToolDeps } from './deps.js';
 import { markFreeText } from './free-text.js';
+import { stateWordingFor } from './state-wording.js';
 
 const DEFAULT_SETTLE_MS = 1000;
 const MAX_STATES = 20;
@@ -72,7 +73,8 @@ export async function reportLostCall(deps: HomeToolDeps, lost: LostCall, call: H
   const reached = isAlreadySettled(lost.service, lost.data, states.map((s) => s.state));
   if (back && states.length > 0 && (lost.entityIds.some(moved) || reached)) {
     const done = describeOutcome(lost.name, states);
-    return markFreeText(okResult({ done, states: shown, note: SEEN_AFTER_LOSS }, describeOutcome(lost.name, states, language)), shown, language);
+    const seenByPerson = describeOutcome(lost.name, states, language, await stateWordingFor(deps, language));
+    return markFreeText(okResult({ done, states: shown, note: SEEN_AFTER_LOSS }, seenByPerson), shown, language);
   }
   const seen = back && states.length > 0 ? ` Now: ${describeOutcome(lost.name, states)}.` : '';
   return markFreeText({

@@ -7,6 +7,7 @@
 import type { HassEntity } from 'home-assistant-js-websocket';
 import { t } from '../../messages/messages.js';
 import { brightnessPercent, expectationOf, watchedAttributes, type Expectation } from './service-meaning.js';
+import { MACHINE_STATES, wordInSentence, type StateWording } from './state-wording.js';
 
 /** An entity's state as the outcome shows it: the state, plus the attributes the call set. */
 export type ObservedSide = { state: string } & Record<string, unknown>;
@@ -107,8 +108,11 @@ export async function observeCall(source: StateSource, call: WatchedCall, contex
   return { observed, unchanged, differing, verified };
 }
 
-function sideWords(side: ObservedSide | null, language: string | undefined): string {
+/** One side in words: the state as `wordOf` words it (lower-cased `inSentence`), then the attributes the call set. */
+function sideWords(entityId: string, side: ObservedSide | null, language: string | undefined, wordOf: StateWording, inSentence = false): string {
   if (!side) return t(language, 'outcome.gone');
+  const word = wordOf(entityId, side.state);
+  const state = inSentence ? wordInSentence(word, side.state) : word;
   const extras = Object.entries(side)
     .filter(([key, value]) => key !== 'state' && value !== null)
     .map(([key, value]) =>
@@ -116,7 +120,7 @@ function sideWords(side: ObservedSide | null, language: string | undefined): str
         ? t(language, 'outcome.brightness', { pct: String(value) })
         : `${key.replace(/_/g, ' ')} ${Array.isArray(value) ? value.join(',') : String(value)}`,
     );
-  return extras.length > 0 ? `${side.state} (${extras.join(', ')})` : side.state;
+  return extras.length > 0 ? `${state} (${extras.join(', ')})` : state;
 }
 
 const MAX_NAMED = 3;
@@ -124,19 +128,26 @@ const MAX_NAMED = 3;
 /**
  * One line for people, per entity in words: "Kitchen Light: off → on", "Hall: already on",
  * "Garage: no change observed (still off)"; a count for the rest when many were targeted. In
- * `language` (English by default: the model reads the English line); states stay as HA names them.
+ * `language` (English by default: the model reads the English line), the states worded by
+ * `wordOf` (as HA names them by default: "Cuisine : Éteint → Allumé" takes HA's French words).
  */
-export function describeObservation(call: string, observation: CallObservation, nameOf: (entityId: string) => string | undefined, language?: string): string {
+export function describeObservation(
+  call: string,
+  observation: CallObservation,
+  nameOf: (entityId: string) => string | undefined,
+  language?: string,
+  wordOf: StateWording = MACHINE_STATES,
+): string {
   if (observation.observed.length === 0) return t(language, 'outcome.done', { call });
   const unchanged = new Set(observation.unchanged);
   // The entities that did not change come first: they are what a person must not miss.
   const ordered = [...observation.observed].sort((a, b) => Number(unchanged.has(b.entity_id)) - Number(unchanged.has(a.entity_id)));
   const words = ordered.slice(0, MAX_NAMED).map((entity) => {
-    const name = nameOf(entity.entity_id) ?? entity.entity_id;
-    const after = sideWords(entity.after, language);
-    if (entity.already) return t(language, 'outcome.already', { name, state: after });
-    if (unchanged.has(entity.entity_id)) return t(language, 'outcome.unchanged', { name, state: after });
-    return t(language, 'outcome.changed', { name, before: sideWords(entity.before, language), after });
+    const id = entity.entity_id;
+    const name = nameOf(id) ?? id;
+    if (entity.already) return t(language, 'outcome.already', { name, state: sideWords(id, entity.after, language, wordOf, true) });
+    if (unchanged.has(id)) return t(language, 'outcome.unchanged', { name, state: sideWords(id, entity.after, language, wordOf, true) });
+    return t(language, 'outcome.changed', { name, before: sideWords(id, entity.before, language, wordOf), after: sideWords(id, entity.after, language, wordOf) });
   });
   const more = ordered.length > MAX_NAMED ? ` ${t(language, 'words.and_more', { count: ordered.length - MAX_NAMED })}` : '';
   return `${words.join(', ')}${more}`;

@@ -1,0 +1,73 @@
+/**
+ * Issue 19: through POST /api/chat, a French speaker's tool cards read HA's French words for the
+ * states ("Verrouillé → Déverrouillé"), fetched from HA; an English speaker's read as before, and
+ * the model reads HA's machine states in both.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadIntentsHome } from '../ha-sim/index.js';
+import { chat, startStack, TEST_USER_HEADERS, type Stack } from '../support/stack.js';
+
+type Event = Record<string, unknown>;
+
+const UNLOCK = { domain: 'lock', service: 'unlock', target: { entity_id: 'lock.front_door' } };
+const LAMP_ON = { domain: 'light', service: 'turn_on', target: { entity_id: 'light.bedroom_lamp' } };
+
+async function approveWhenAsked(url: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    const res = await fetch(`${url}/api/approvals?status=pending`, { headers: TEST_USER_HEADERS });
+    const { approvals } = (await res.json()) as { approvals: Array<{ id: string }> };
+    if (approvals[0]) {
+      await fetch(`${url}/api/approvals/${approvals[0].id}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...TEST_USER_HEADERS },
+        body: JSON.stringify({ decision: 'approve' }),
+      });
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error('no approval was asked for');
+}
+
+describe('tool cards speak HA’s words for states', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack({ home: loadIntentsHome() });
+  });
+  afterAll(async () => stack?.stop());
+  beforeEach(() => {
+    stack.sim.setState('lock.front_door', 'locked');
+    stack.sim.setState('light.bedroom_lamp', 'off');
+  });
+
+  /** Runs one turn in which the model makes `call` then answers `answer`; returns the call's card line and what the model read. */
+  async function callThroughChat(call: Record<string, unknown>, language: string, tool = 'ha_call_service'): Promise<{ summary: unknown; modelRead: string }> {
+    stack.llm.enqueue({ content: [{ type: 'tool_use', name: tool, input: call }] }, { content: [{ type: 'text', text: 'OK.' }] });
+    const turn = chat(stack.url, { message: 'go', language });
+    const events: Event[] = await (tool === 'ha_call_service' && call['domain'] === 'lock' ? Promise.all([turn, approveWhenAsked(stack.url)]).then(([e]) => e) : turn);
+    const result = events.find((e) => e.type === 'tool_result');
+    expect(result).toMatchObject({ ok: true });
+    return { summary: result?.summary, modelRead: JSON.stringify(stack.llm.requests.at(-1)!.body.messages.at(-1)) };
+  }
+
+  it('a French speaker unlocking the front door reads "Verrouillé → Déverrouillé"; the model reads locked → unlocked', async () => {
+    const { summary, modelRead } = await callThroughChat(UNLOCK, 'fr');
+    expect(stack.sim.getState('lock.front_door')?.state).toBe('unlocked');
+    expect(summary).toBe('Front Door : Verrouillé → Déverrouillé');
+    expect(modelRead).toContain('Front Door: locked → unlocked');
+    expect(modelRead).not.toContain('Verrouillé');
+  });
+
+  it('a French speaker turning on a lamp reads "Éteint → Allumé", then "déjà allumé"; its state reads "Allumé"', async () => {
+    expect((await callThroughChat(LAMP_ON, 'fr-FR')).summary).toBe('Bedroom Lamp : Éteint → Allumé');
+    expect((await callThroughChat(LAMP_ON, 'fr')).summary).toBe('Bedroom Lamp : déjà allumé');
+    expect((await callThroughChat({ entity_id: 'light.bedroom_lamp' }, 'fr', 'ha_get_state')).summary).toBe('Bedroom Lamp : Allumé');
+  });
+
+  it('an English speaker reads the states as before', async () => {
+    expect((await callThroughChat(UNLOCK, 'en')).summary).toBe('Front Door: locked → unlocked');
+    expect((await callThroughChat(LAMP_ON, 'en')).summary).toBe('Bedroom Lamp: off → on');
+    expect((await callThroughChat({ entity_id: 'light.bedroom_lamp' }, 'en', 'ha_get_state')).summary).toBe('Bedroom Lamp: on');
+  });
+});
