@@ -3,23 +3,9 @@
  * A command asked for while HA is away waits for it; a command lost on the way is never sent twice.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HaStatus } from '../../src/ha/ha-connection.js';
 import { loadIntentsHome } from '../ha-sim/index.js';
-import { startHomeStack, type HomeStack } from './ha-harness.js';
+import { startHomeStack, type HomeStack, statusWhere } from './ha-harness.js';
 
-/** Resolves with the first status (current or future) that satisfies `wanted`. */
-function statusWhere(stack: HomeStack, wanted: (s: HaStatus) => boolean): Promise<HaStatus> {
-  const { ha, events } = stack;
-  return new Promise((resolve) => {
-    if (wanted(ha.status())) return resolve(ha.status());
-    const off = events.on('ha.status', (s) => {
-      if (wanted(s)) {
-        off();
-        resolve(s);
-      }
-    });
-  });
-}
 
 const toggleGarage = { domain: 'light', service: 'toggle', target: { entity_id: 'light.garage' } };
 const servicesCalled = (stack: HomeStack, service: string) => stack.sim.serviceCalls.filter((c) => c.service === service).length;

@@ -4,7 +4,7 @@
  */
 import { EntityIndex, type EntityAccess } from '../../src/ha/entity-index.js';
 import { EventBus } from '../../src/events/bus.js';
-import { HaConnection, type HaConnectionOptions, type HaEvents } from '../../src/ha/ha-connection.js';
+import { HaConnection, type HaConnectionOptions, type HaEvents, type HaStatus } from '../../src/ha/ha-connection.js';
 import { HaStateWords } from '../../src/ha/state-words-source.js';
 import { createLogger } from '../../src/logger.js';
 import { createHomeTools } from '../../src/tools/home.js';
@@ -67,4 +67,17 @@ export async function startHomeStack(
       await sim.stop();
     },
   };
+}
+
+/** Resolves with the first status (current or future) that satisfies `wanted`. */
+export function statusWhere({ ha, events }: { ha: HaConnection; events: EventBus<HaEvents> }, wanted: (s: HaStatus) => boolean): Promise<HaStatus> {
+  return new Promise((resolve) => {
+    if (wanted(ha.status())) return resolve(ha.status());
+    const off = events.on('ha.status', (s) => {
+      if (wanted(s)) {
+        off();
+        resolve(s);
+      }
+    });
+  });
 }

@@ -1,22 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventBus } from '../../src/events/bus.js';
-import { HaConnection, type HaEvents, type HaStatus } from '../../src/ha/ha-connection.js';
+import { HaConnection, type HaEvents } from '../../src/ha/ha-connection.js';
 import { createLogger } from '../../src/logger.js';
 import { createHaSim, loadIntentsHome, type HaSim } from '../ha-sim/index.js';
-import { startHomeStack, type HomeStack } from './ha-harness.js';
+import { startHomeStack, type HomeStack, statusWhere } from './ha-harness.js';
 
-/** Resolves with the first status (current or future) that satisfies `wanted`. */
-function statusWhere({ ha, events }: { ha: HaConnection; events: EventBus<HaEvents> }, wanted: (s: HaStatus) => boolean): Promise<HaStatus> {
-  return new Promise((resolve) => {
-    if (wanted(ha.status())) return resolve(ha.status());
-    const off = events.on('ha.status', (s) => {
-      if (wanted(s)) {
-        off();
-        resolve(s);
-      }
-    });
-  });
-}
 
 describe('HA connection resilience', () => {
   const cleanups: (() => Promise<void>)[] = [];

@@ -1,8 +1,7 @@
 /** The lines people read on the home tools' cards, in their language (the model's output stays as it was). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HaStatus } from '../../src/ha/ha-connection.js';
 import { INTENTS_UNEXPOSED, loadIntentsHome } from '../ha-sim/index.js';
-import { startHomeStack, type HomeStack } from './ha-harness.js';
+import { startHomeStack, type HomeStack, statusWhere } from './ha-harness.js';
 
 describe('the home tools speak French to a French speaker', () => {
   let stack: HomeStack;
@@ -29,19 +28,6 @@ describe('the home tools speak French to a French speaker', () => {
   });
 });
 
-/** Resolves with the first status (current or future) that satisfies `wanted`. */
-function statusWhere(stack: HomeStack, wanted: (s: HaStatus) => boolean): Promise<HaStatus> {
-  const { ha, events } = stack;
-  return new Promise((resolve) => {
-    if (wanted(ha.status())) return resolve(ha.status());
-    const off = events.on('ha.status', (s) => {
-      if (wanted(s)) {
-        off();
-        resolve(s);
-      }
-    });
-  });
-}
 
 describe('the home tools’ failures and lost calls in French', () => {
   let stack: HomeStack;
