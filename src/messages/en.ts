@@ -254,6 +254,10 @@ export const en = {
   'turn.not_running': 'No answer is running in this conversation.',
   'turn.no_running_answer': 'No such running answer.',
   'turn.events_busy': 'Majordome is handling too many automation requests; try again later.',
+  // When the day's spend cap stops the answers (llm/budget.ts).
+  'budget.used_up': "Today's model budget is used up ({used}). Majordome will answer again after midnight, or raise {option} in the add-on options.",
+  'budget.used_tokens': '{spent} of {limit} tokens',
+  'budget.used_usd': 'about {spent} of {limit}',
 
   // What a scheduled task's run sends to the phones itself (agent/scheduler/task-run.ts).
   'task.title': 'Majordome: {task}',

@@ -239,6 +239,10 @@ export const fr: Messages = {
   'turn.not_running': 'Aucune réponse n’est en cours dans cette conversation.',
   'turn.no_running_answer': 'Cette réponse n’est plus en cours.',
   'turn.events_busy': 'Majordome traite trop de demandes d’automatisations ; réessayez plus tard.',
+  'budget.used_up':
+    'Le budget du modèle pour aujourd’hui est épuisé ({used}). Majordome répondra de nouveau après minuit ; sinon, augmentez {option} dans les options de l’add-on.',
+  'budget.used_tokens': '{spent} jetons sur {limit}',
+  'budget.used_usd': 'environ {spent} sur {limit}',
 
   'task.title': 'Majordome : {task}',
   'task.no_answer': '(pas de réponse)',
