@@ -345,6 +345,12 @@ export const en = {
   'mail.send_failed': 'Mail not sent',
   'mail.move_failed': 'Mail not moved',
   'mail.mark_failed': 'Mail not marked',
+  // Why mail_send's recipients are refused (mail/recipients.ts); the field and the entry stay as given.
+  'mail.recipient_not_string': '{field}: every recipient must be a string.',
+  'mail.recipient_not_address': '{field}: "{entry}" is not an e-mail address.',
+  'mail.recipient_not_plain':
+    '{field}: "{entry}" is not one plain e-mail address. Give each recipient as a bare address such as anna@example.com, without a name, comment or group.',
+  'mail.no_account': 'No mail account is configured (add one under mail_accounts in the add-on options).',
 
   // The lines people read on the browser tools' cards (tools/browser/result-lines.ts).
   'browser.opened': 'Opened {host}: {title}',

@@ -326,6 +326,11 @@ export const fr: Messages = {
   'mail.send_failed': 'Mail non envoyé',
   'mail.move_failed': 'Mail non déplacé',
   'mail.mark_failed': 'Mail non marqué',
+  'mail.recipient_not_string': '{field} : chaque destinataire doit être une chaîne de caractères.',
+  'mail.recipient_not_address': '{field} : « {entry} » n’est pas une adresse e-mail.',
+  'mail.recipient_not_plain':
+    '{field} : « {entry} » n’est pas une simple adresse e-mail. Donnez chaque destinataire sous la forme d’une adresse seule, comme anna@example.com, sans nom, commentaire ni groupe.',
+  'mail.no_account': 'Aucun compte mail n’est configuré (ajoutez-en un dans mail_accounts, dans les options de l’add-on).',
 
   // Les lignes des cartes des outils du navigateur (tools/browser/result-lines.ts).
   'browser.opened': '{host} ouvert : {title}',
