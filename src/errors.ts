@@ -29,17 +29,38 @@ export const ERROR_CODES = {
 /** A machine-readable error code; see ERROR_CODES. */
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/** An error's sentence for a person, in their language (a language tag in, as `t()` reads it). */
+export type ErrorWords = (language: string | undefined) => string;
+
+/** The cause of an error, and its words for people when its thrower cannot know who reads it. */
+export interface MajordomeErrorOptions {
+  cause?: unknown;
+  /** Worded when shown (messageFor); `message` stays the English the log and the audit keep. */
+  words?: ErrorWords;
+}
+
 /** Root of every error Majordome throws on purpose. */
 export class MajordomeError extends Error {
   readonly code: ErrorCode;
   readonly retryable: boolean;
+  /** Its sentence in the reader's language, when the thrower did not know the reader (the budget, a model provider). */
+  readonly words: ErrorWords | undefined;
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: ErrorCode, message: string, options?: MajordomeErrorOptions) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'MajordomeError';
     this.code = code;
     this.retryable = ERROR_CODES[code].retryable;
+    this.words = options?.words;
   }
+}
+
+/**
+ * What a person reading `language` is told of one of our errors: its words in that language when it
+ * has them, else its message (worded by a thrower that knew the reader, or English).
+ */
+export function messageFor(err: MajordomeError, language: string | undefined): string {
+  return err.words ? err.words(language) : err.message;
 }
 
 /** A bad or missing option; the message names the option and what is wrong. */
@@ -54,7 +75,7 @@ export class ConfigError extends MajordomeError {
 export class HaError extends MajordomeError {
   readonly haCode: string | undefined;
 
-  constructor(code: 'ha_unavailable' | 'ha_error' | 'ha_outcome_unknown', message: string, haCode?: string, options?: { cause?: unknown }) {
+  constructor(code: 'ha_unavailable' | 'ha_error' | 'ha_outcome_unknown', message: string, haCode?: string, options?: MajordomeErrorOptions) {
     super(code, message, options);
     this.name = 'HaError';
     this.haCode = haCode;
@@ -69,7 +90,7 @@ export class ModelError extends MajordomeError {
     code: 'model_auth' | 'model_unavailable' | 'model_error' | 'model_not_configured',
     message: string,
     status?: number,
-    options?: { cause?: unknown },
+    options?: MajordomeErrorOptions,
   ) {
     super(code, message, options);
     this.name = 'ModelError';

@@ -110,7 +110,8 @@ export class Agent {
 
   async #runLocked(request: TurnRequest, conversationId: string, channelSink: ChatEventSink): Promise<TurnOutcome> {
     const { provider, conversations, audit, logger, secrets } = this.#deps;
-    if (!provider) throw new ModelError('model_not_configured', t(request.language ?? this.#deps.language, 'agent.no_model'));
+    // English for the log and the audit; the channel words it for whoever asked (errors.ts, messageFor).
+    if (!provider) throw new ModelError('model_not_configured', t('en', 'agent.no_model'), undefined, { words: (language) => t(language, 'agent.no_model') });
     // Everything a channel, the model or the stored history sees passes through the redactor.
     const sink: ChatEventSink = secrets ? (event) => channelSink(secrets.redactValue(event)) : channelSink;
     const redact = <T>(value: T): T => (secrets ? secrets.redactValue(value) : value);

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnRequest, TurnRunner } from '../contracts/turns.js';
 import type { ChatEvent, ChatEventSink } from '../contracts/chat-events.js';
-import { MajordomeError } from '../errors.js';
+import { MajordomeError, messageFor } from '../errors.js';
 import { t } from '../messages/messages.js';
 
 /** A turn to start: a turn request without the signal, which the running turn owns. */
@@ -34,15 +34,15 @@ export interface RunningTurn {
 /** Why a turn stops: a person stopped it, or Majordome is shutting down. */
 export type StopReason = 'turn.stopped' | 'turn.shutting_down';
 
-/** The event a turn that threw ends with; only our own errors show their message, anything else a sentence in `language`. */
+/** The event a turn that threw ends with, in `language`; only our own errors show their message, anything else a sentence. */
 export function errorEventFor(err: unknown, language?: string): Extract<ChatEvent, { type: 'error' }> {
-  if (err instanceof MajordomeError) return { type: 'error', message: err.message, code: err.code };
+  if (err instanceof MajordomeError) return { type: 'error', message: messageFor(err, language), code: err.code };
   return { type: 'error', message: t(language, 'turn.failed'), code: 'internal' };
 }
 
 /** The `error` event a stopped turn ends with, whatever the agent or the SDK threw. */
 export function cancelledEvent(reason: unknown, language?: string): Extract<ChatEvent, { type: 'error' }> {
-  const message = reason instanceof MajordomeError ? reason.message : t(language, 'turn.cancelled');
+  const message = reason instanceof MajordomeError ? messageFor(reason, language) : t(language, 'turn.cancelled');
   return { type: 'error', message, code: 'cancelled' };
 }
 

@@ -1,10 +1,13 @@
 /**
  * Turns what @anthropic-ai/sdk throws into Majordome errors with messages a household can act
- * on. Callers branch on the code: model_auth (fix the key), model_unavailable (try later),
- * model_error (the request itself was refused), cancelled.
+ * on, worded in the reader's language where they are shown (worded-error.ts). Callers branch on
+ * the code: model_auth (fix the key), model_unavailable (try later), model_error (the request
+ * itself was refused), cancelled.
  */
 import { AnthropicError, APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
-import { MajordomeError, ModelError, describeError } from '../errors.js';
+import { MajordomeError, type ModelError, describeError } from '../errors.js';
+import { t } from '../messages/messages.js';
+import { detailIn, modelCallCancelled, reasonIn, wordedModelError } from './worded-error.js';
 
 /** What the mapper needs to know about the call that failed. */
 export interface FailedCall {
@@ -20,28 +23,24 @@ const TRANSIENT_TYPES = new Set(['overloaded_error', 'rate_limit_error', 'api_er
 function fromStatus(err: APIError, call: FailedCall): ModelError {
   const status = err.status;
   const detail = err.apiMessage ?? '';
+  const about = { status, cause: err };
   if (status === 401 || status === 403) {
-    const what = status === 401 ? 'was refused' : 'is not allowed to do this';
-    return new ModelError('model_auth', `The Anthropic API key ${what} (${status}). Check anthropic_api_key in the add-on options.`, status, { cause: err });
+    return wordedModelError('model_auth', status === 401 ? 'anthropic.key_refused' : 'anthropic.key_forbidden', { status }, about);
   }
   if (status === 429 || status === 529 || (status !== undefined && status >= 500)) {
-    const why = status === 429 ? 'is rate-limiting this key' : status === 529 ? 'is overloaded' : 'failed';
-    return new ModelError(
-      'model_unavailable',
-      `The Anthropic API ${why} (${status}) after ${call.attempts} attempts. Try again in a minute.`,
-      status,
-      { cause: err },
-    );
+    const key = status === 429 ? 'anthropic.rate_limited' : status === 529 ? 'anthropic.overloaded' : 'anthropic.failed';
+    return wordedModelError('model_unavailable', key, { status, attempts: call.attempts }, about);
   }
   if (status === 404) {
-    return new ModelError('model_error', `The model "${call.model}" was not found (404). Check the model option.`, status, { cause: err });
+    return wordedModelError('model_error', 'model.not_found', { model: call.model, detail: '' }, about);
   }
   if (status === undefined) {
     const type = err.type ?? '';
     const code = TRANSIENT_TYPES.has(type) ? 'model_unavailable' : 'model_error';
-    return new ModelError(code, `The Anthropic API stopped the answer: ${detail || type || 'unknown error'}.`, undefined, { cause: err });
+    const said = (language: string | undefined) => ({ detail: detail || type || t(language, 'model.unknown_error') });
+    return wordedModelError(code, 'anthropic.stopped', said, { cause: err });
   }
-  return new ModelError('model_error', `The Anthropic API refused the request (${status})${detail ? `: ${detail}` : '.'}`, status, { cause: err });
+  return wordedModelError('model_error', 'anthropic.refused', (language) => ({ status, detail: detailIn(language, detail, '.') }), about);
 }
 
 /** The innermost cause of a connection failure ("ECONNREFUSED", "ENOTFOUND"), which says more than "fetch failed". */
@@ -59,19 +58,15 @@ function rootCause(err: Error): string | undefined {
 /** Maps anything a provider call threw; an aborted signal always wins, whatever the SDK made of it. */
 export function mapAnthropicError(err: unknown, call: FailedCall): MajordomeError {
   if (err instanceof MajordomeError) return err;
-  if (call.signal?.aborted || err instanceof APIUserAbortError) {
-    return new MajordomeError('cancelled', 'The request to the model was cancelled.', { cause: err });
-  }
+  if (call.signal?.aborted || err instanceof APIUserAbortError) return modelCallCancelled(err);
   if (err instanceof APIConnectionTimeoutError) {
-    return new ModelError('model_unavailable', `The Anthropic API did not answer in time (${call.attempts} attempts).`, undefined, { cause: err });
+    return wordedModelError('model_unavailable', 'anthropic.timeout', { attempts: call.attempts }, { cause: err });
   }
   if (err instanceof APIConnectionError) {
     const reason = rootCause(err);
-    return new ModelError('model_unavailable', `Could not reach the Anthropic API${reason ? ` (${reason})` : ''}.`, undefined, { cause: err });
+    return wordedModelError('model_unavailable', 'anthropic.unreachable', (language) => ({ reason: reasonIn(language, reason) }), { cause: err });
   }
   if (err instanceof APIError) return fromStatus(err, call);
-  if (err instanceof AnthropicError) {
-    return new ModelError('model_error', `The Anthropic answer could not be read: ${err.message}`, undefined, { cause: err });
-  }
-  return new ModelError('model_error', `The Anthropic call failed: ${describeError(err)}`, undefined, { cause: err });
+  if (err instanceof AnthropicError) return wordedModelError('model_error', 'anthropic.unreadable', { error: err.message }, { cause: err });
+  return wordedModelError('model_error', 'anthropic.call_failed', { error: describeError(err) }, { cause: err });
 }

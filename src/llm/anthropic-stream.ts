@@ -5,7 +5,7 @@
  */
 import type Anthropic from '@anthropic-ai/sdk';
 import type { Message, MessageCreateParamsBase } from '@anthropic-ai/sdk/resources/messages';
-import { ModelError } from '../errors.js';
+import { wordedModelError } from './worded-error.js';
 import { createMessageBuilder } from './anthropic-message-builder.js';
 
 /** Per-call hooks and limits. */
@@ -41,9 +41,7 @@ export async function streamMessage(client: Anthropic, params: MessageCreatePara
     return builder.finish();
   } catch (err) {
     if (stalled) {
-      throw new ModelError('model_unavailable', `The Anthropic API stopped sending its answer (nothing for ${Math.round(opts.idleMs / 1000)} s).`, undefined, {
-        cause: err,
-      });
+      throw wordedModelError('model_unavailable', 'anthropic.silent', { seconds: Math.round(opts.idleMs / 1000) }, { cause: err });
     }
     throw err;
   } finally {

@@ -4,7 +4,7 @@
  * fallback model when the primary stays unavailable.
  */
 import Anthropic from '@anthropic-ai/sdk';
-import { ModelError } from '../errors.js';
+import { wordedModelError } from './worded-error.js';
 import type { Logger } from '../logger.js';
 import { mapAnthropicError } from './anthropic-errors.js';
 import { buildMessageParams } from './anthropic-request.js';
@@ -43,7 +43,7 @@ function notConfigured(model: string): Provider {
     model,
     acceptsImages: false,
     complete: () =>
-      Promise.reject(new ModelError('model_not_configured', 'No Anthropic API key is set. Add anthropic_api_key in the add-on options.')),
+      Promise.reject(wordedModelError('model_not_configured', 'anthropic.no_key', {})),
   };
 }
 

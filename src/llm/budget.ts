@@ -5,6 +5,7 @@
  * long tool loop cannot run past the cap.
  */
 import { MajordomeError } from '../errors.js';
+import { formatNumber, t } from '../messages/messages.js';
 import type { DayModelTotals } from '../store/usage.js';
 import type { PriceTable } from './prices.js';
 import { dayKey, shiftDay, startOfDay, type UsageClock } from './usage-day.js';
@@ -53,18 +54,18 @@ export function evaluateBudget(today: readonly DayModelTotals[], prices: PriceTa
   return { limits, spentUsd, spentTokens, unpricedTokens, reached: reachedBy !== undefined, ...(reachedBy && { reachedBy }), resetsAt };
 }
 
-function usd(n: number): string {
-  return `$${n.toFixed(2)}`;
+function usd(language: string | undefined, n: number): string {
+  return formatNumber(language, n, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 
-/** What the user reads when a turn is stopped. */
-export function budgetMessage(state: BudgetState): string {
+/** What a person reads when a turn is stopped, in `language` (English by default), amounts written as that language writes them. */
+export function budgetMessage(state: BudgetState, language?: string): string {
   const used =
     state.reachedBy === 'tokens'
-      ? `${state.spentTokens.toLocaleString('en-US')} of ${(state.limits.tokens ?? 0).toLocaleString('en-US')} tokens`
-      : `about ${usd(state.spentUsd)} of ${usd(state.limits.usd ?? 0)}`;
+      ? t(language, 'budget.used_tokens', { spent: formatNumber(language, state.spentTokens), limit: formatNumber(language, state.limits.tokens ?? 0) })
+      : t(language, 'budget.used_usd', { spent: usd(language, state.spentUsd), limit: usd(language, state.limits.usd ?? 0) });
   const option = state.reachedBy === 'tokens' ? 'daily_budget_tokens' : 'daily_budget_usd';
-  return `Today's model budget is used up (${used}). Majordome will answer again after midnight, or raise ${option} in the add-on options.`;
+  return t(language, 'budget.used_up', { used, option });
 }
 
 /** What the budget reads: today's totals. */
@@ -102,6 +103,7 @@ export class DailyBudget {
   check(): void {
     if (!this.enabled) return;
     const state = this.state();
-    if (state.reached) throw new MajordomeError('budget_reached', budgetMessage(state));
+    // The check runs inside a model call, which does not know who reads: the channel words it for them.
+    if (state.reached) throw new MajordomeError('budget_reached', budgetMessage(state), { words: (language) => budgetMessage(state, language) });
   }
 }

@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { APIUserAbortError, type OpenAI } from 'openai';
 import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import type { CompletionUsage } from 'openai/resources/completions';
-import { ModelError } from '../errors.js';
+import { serverName, type ModelServer } from './openai-errors.js';
+import { wordedModelError } from './worded-error.js';
 import type { ModelResponse, ModelUsage, StopReason } from './provider.js';
 import type { ContentBlock } from '../contracts/messages.js';
 
@@ -123,7 +124,7 @@ export interface StreamCallOptions {
   /** Longest silence allowed, before the first chunk and between chunks. */
   idleMs: number;
   /** Names the server in the stall message. */
-  label: string;
+  server: ModelServer;
 }
 
 /** Streams one answer into a state; rejects with what the SDK threw, or model_unavailable on a stall. */
@@ -140,7 +141,7 @@ export async function streamChat(client: OpenAI, params: ChatCompletionCreatePar
     }, opts.idleMs);
   };
   const stallError = (cause?: unknown) =>
-    new ModelError('model_unavailable', `${opts.label} stopped sending its answer (nothing for ${Math.round(opts.idleMs / 1000)} s).`, undefined, { cause });
+    wordedModelError('model_unavailable', 'openai.silent', (language) => ({ server: serverName(opts.server, language), seconds: Math.round(opts.idleMs / 1000) }), { cause });
   try {
     arm();
     for await (const chunk of stream) {

@@ -5,9 +5,9 @@
  * cannot call tools"), and one try on a fallback model when the primary stays unavailable.
  */
 import OpenAI from 'openai';
-import { ModelError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { mapOpenAiError } from './openai-errors.js';
+import { mapOpenAiError, type ModelServer } from './openai-errors.js';
+import { wordedModelError } from './worded-error.js';
 import { buildChatParams } from './openai-request.js';
 import { finishResponse, streamChat, type StreamState } from './openai-stream.js';
 import { completeWithFallback } from './fallback-complete.js';
@@ -37,13 +37,13 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 const NO_KEY = 'no-key';
 
 /** How messages name the server: OpenAI's own API, or the host the user configured. */
-export function serverLabel(baseURL: string | undefined): string {
-  if (!baseURL) return 'The OpenAI API';
+export function modelServerOf(baseURL: string | undefined): ModelServer {
+  if (!baseURL) return { kind: 'openai' };
   try {
     const host = new URL(baseURL).host;
-    return host === 'api.openai.com' ? 'The OpenAI API' : `The model server at ${host}`;
+    return host === 'api.openai.com' ? { kind: 'openai' } : { kind: 'host', host };
   } catch {
-    return 'The model server';
+    return { kind: 'unknown' };
   }
 }
 
@@ -60,7 +60,7 @@ function notConfigured(model: string): Provider {
     acceptsImages: false,
     complete: () =>
       Promise.reject(
-        new ModelError('model_not_configured', 'No OpenAI API key is set. Add openai_api_key in the add-on options, or openai_base_url for a local server.'),
+        wordedModelError('model_not_configured', 'openai.no_key', {}),
       ),
   };
 }
@@ -77,7 +77,7 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): Provider {
   if (!apiKey && !opts.baseURL) return notConfigured(opts.model);
   const maxRetries = opts.maxRetries ?? DEFAULT_MAX_RETRIES;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const label = serverLabel(opts.baseURL);
+  const server = modelServerOf(opts.baseURL);
   const logger = opts.logger?.child({ component: 'openai' });
   const client = new OpenAI({
     apiKey: apiKey || NO_KEY,
@@ -93,11 +93,11 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): Provider {
   async function attempt(model: string, request: ModelRequest, onText: (delta: string) => void): Promise<ModelResponse> {
     const params = buildChatParams(request, model);
     try {
-      const state = await streamChat(client, params, { signal: request.signal, onText, idleMs: timeoutMs, label });
+      const state = await streamChat(client, params, { signal: request.signal, onText, idleMs: timeoutMs, server });
       if (!state.usage) logger?.debug({ model }, 'the server sent no usage; counting an estimate');
       return finishResponse(state, model, () => estimateUsage(params, state));
     } catch (err) {
-      throw mapOpenAiError(err, { model, attempts: maxRetries + 1, label, signal: request.signal });
+      throw mapOpenAiError(err, { model, attempts: maxRetries + 1, server, signal: request.signal });
     }
   }
 

@@ -1,6 +1,7 @@
 /** Mail accounts as the mail code uses them: options resolved to full endpoints. */
 import type { MailAccountOptions } from '../config/options.js';
 import { MailError } from './mail-error.js';
+import { t } from '../messages/messages.js';
 
 /** How a connection is secured (see mailTlsSchema). */
 export type MailTls = 'tls' | 'starttls' | 'none';
@@ -44,7 +45,7 @@ export function resolveMailAccount(options: MailAccountOptions): MailAccount {
 
 /** The named account (case-insensitive), or the first one when no name is given. */
 export function pickAccount<A extends { name: string }>(accounts: readonly A[], name: string | undefined): A {
-  if (accounts.length === 0) throw new MailError('config', 'No mail account is configured (add one under mail_accounts in the add-on options).');
+  if (accounts.length === 0) throw new MailError('config', t('en', 'mail.no_account'), (language) => t(language, 'mail.no_account'));
   if (name === undefined || name.trim() === '') return accounts[0] as A;
   const wanted = name.trim().toLowerCase();
   const found = accounts.find((account) => account.name.toLowerCase() === wanted);

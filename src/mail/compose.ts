@@ -3,7 +3,7 @@ import addressparser from 'nodemailer/lib/addressparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { MailError } from './mail-error.js';
 import type { ReplyContext } from './mailbox.js';
-import { readRecipients } from './recipients.js';
+import { readRecipients, recipientProblemText } from './recipients.js';
 import { replySubject } from './reply-subject.js';
 
 export { replySubject };
@@ -23,7 +23,7 @@ function mailerReadsAs(entry: string, addresses: readonly string[]): boolean {
  */
 export function recipientsOrThrow(value: unknown, field: 'to' | 'cc'): string[] {
   const reading = readRecipients(value, field, mailerReadsAs);
-  if (!reading.ok) throw new MailError('refused', reading.error);
+  if (!reading.ok) throw new MailError('refused', reading.error, (language) => recipientProblemText(reading.problem, language));
   return reading.addresses;
 }
 

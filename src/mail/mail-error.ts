@@ -1,4 +1,4 @@
-import { MajordomeError } from '../errors.js';
+import { MajordomeError, type ErrorWords } from '../errors.js';
 
 /** What went wrong with a mail operation, for callers that branch (tests, the pool's retry). */
 export type MailErrorReason =
@@ -21,8 +21,9 @@ export type MailErrorReason =
 export class MailError extends MajordomeError {
   readonly reason: MailErrorReason;
 
-  constructor(reason: MailErrorReason, message: string) {
-    super(reason === 'not_found' ? 'not_found' : 'tool_failed', message);
+  /** `words`: the same in the reader's language, for the card; the model reads `message`. */
+  constructor(reason: MailErrorReason, message: string, words?: ErrorWords) {
+    super(reason === 'not_found' ? 'not_found' : 'tool_failed', message, words && { words });
     this.name = 'MailError';
     this.reason = reason;
   }

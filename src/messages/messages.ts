@@ -28,6 +28,14 @@ export function t(language: string | undefined, key: MessageKey, params: Message
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
 }
 
+/** The locale each table's numbers are written in. */
+const NUMBER_LOCALES: Readonly<Record<Lang, string>> = { en: 'en-US', fr: 'fr-FR' };
+
+/** A number as `language` writes it: 1,234.5 and $2.00 in English, 1 234,5 and 2,00 $US in French. */
+export function formatNumber(language: string | undefined, value: number, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(NUMBER_LOCALES[languageOf(language)], options).format(value);
+}
+
 /** Whether `count` takes the plural in `language`: French says "0 tâche", "1 tâche", English "0 tasks", "1 task". */
 export function isPlural(language: string | undefined, count: number): boolean {
   return languageOf(language) === 'fr' ? Math.abs(count) >= 2 : count !== 1;

@@ -6,6 +6,7 @@
  */
 import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, resolve, sep } from 'node:path';
+import { cwdRefusalText, folderProblemText, type CwdRefusal, type FolderProblem } from './refusals.js';
 
 /** The usable roots, and the configured ones that are not. */
 export interface ResolvedRoots {
@@ -14,20 +15,28 @@ export interface ResolvedRoots {
   missing: Array<{ path: string; reason: string }>;
 }
 
-/** A working directory inside the roots, or why the requested one is refused. */
-export type CwdResolution = { ok: true; cwd: string } | { ok: false; reason: string };
+/** A working directory inside the roots, or why the requested one is refused (`reason` in English, `refusal` to word for a person). */
+export type CwdResolution = { ok: true; cwd: string } | { ok: false; reason: string; refusal: CwdRefusal };
+
+/** A path that exists but is not a folder. */
+class NotAFolder extends Error {}
 
 async function realFolder(path: string): Promise<string> {
   const real = await realpath(path);
-  if (!(await stat(real)).isDirectory()) throw new Error('not a folder');
+  if (!(await stat(real)).isDirectory()) throw new NotAFolder('not a folder');
   return real;
 }
 
-function why(err: unknown): string {
+function problemOf(err: unknown): FolderProblem {
+  if (err instanceof NotAFolder) return { kind: 'not_folder' };
   const code = (err as { code?: unknown }).code;
-  if (code === 'ENOENT') return 'no such folder';
-  if (code === 'EACCES') return 'not readable';
-  return err instanceof Error ? err.message : String(err);
+  if (code === 'ENOENT') return { kind: 'missing' };
+  if (code === 'EACCES') return { kind: 'unreadable' };
+  return { kind: 'other', message: err instanceof Error ? err.message : String(err) };
+}
+
+function refuse(refusal: CwdRefusal): CwdResolution {
+  return { ok: false, reason: cwdRefusalText(refusal), refusal };
 }
 
 /** Resolves `shell_roots` to real folders; ones that do not exist (or are not folders) are reported. */
@@ -43,7 +52,7 @@ export async function resolveRoots(paths: readonly string[]): Promise<ResolvedRo
       const real = await realFolder(path);
       if (!roots.includes(real)) roots.push(real);
     } catch (err) {
-      missing.push({ path, reason: why(err) });
+      missing.push({ path, reason: folderProblemText(problemOf(err)) });
     }
   }
   return { roots, missing };
@@ -57,20 +66,18 @@ export function isInside(root: string, path: string): boolean {
 /** The real working directory for `cwd` (absolute, or relative to the first root); default the first root. */
 export async function resolveCwd(roots: readonly string[], cwd: string | undefined): Promise<CwdResolution> {
   const [first] = roots;
-  if (first === undefined) return { ok: false, reason: 'no shell root is available' };
+  if (first === undefined) return refuse({ kind: 'no_root' });
   if (cwd === undefined || cwd.trim() === '') return { ok: true, cwd: first };
-  const list = roots.join(', ');
-  if (cwd.includes('\0')) return { ok: false, reason: 'cwd holds a NUL character' };
-  if (cwd.split(/[/\\]/).includes('..')) return { ok: false, reason: `cwd may not contain "..": use a folder inside ${list}` };
+  if (cwd.includes('\0')) return refuse({ kind: 'nul' });
+  if (cwd.split(/[/\\]/).includes('..')) return refuse({ kind: 'dotdot', roots });
   let real: string;
   try {
     real = await realFolder(resolve(first, cwd));
   } catch (err) {
-    return { ok: false, reason: `cwd ${cwd}: ${why(err)}` };
+    return refuse({ kind: 'unusable', cwd, problem: problemOf(err) });
   }
   if (!roots.some((root) => isInside(root, real))) {
-    const via = real === resolve(first, cwd) ? '' : ` (it leads to ${real})`;
-    return { ok: false, reason: `cwd ${cwd} is outside the shell roots${via}; commands may start only in ${list} or a folder inside` };
+    return refuse({ kind: 'outside', cwd, ...(real !== resolve(first, cwd) && { leadsTo: real }), roots });
   }
   return { ok: true, cwd: real };
 }

@@ -4,6 +4,7 @@
  * network, its own process tree (nothing survives the command), no capabilities.
  */
 import { execa } from 'execa';
+import { sandboxProblemText, type SandboxProblem } from './refusals.js';
 
 /** What the sandbox is built from. */
 export interface SandboxLayout {
@@ -14,8 +15,12 @@ export interface SandboxLayout {
   cwd: string;
 }
 
-/** The sandbox's verdict at start. */
-export type SandboxProbe = { ok: true } | { ok: false; reason: string };
+/** The sandbox's verdict at start: `reason` in English, `problem` to word for a person. */
+export type SandboxProbe = { ok: true } | { ok: false; reason: string; problem: SandboxProblem };
+
+function broken(problem: SandboxProblem): SandboxProbe {
+  return { ok: false, reason: sandboxProblemText(problem), problem };
+}
 
 /** bwrap's arguments up to the command (`bash -c …` follows). */
 export function bwrapArgs(layout: SandboxLayout): string[] {
@@ -48,7 +53,7 @@ export function bwrapArgs(layout: SandboxLayout): string[] {
 export async function probeSandbox(bwrap: string, layout: SandboxLayout, env: Record<string, string>): Promise<SandboxProbe> {
   const result = await execa(bwrap, [...bwrapArgs(layout), 'true'], { env, extendEnv: false, reject: false, stdin: 'ignore', timeout: 10_000 });
   if (result.exitCode === 0) return { ok: true };
-  if (result.code === 'ENOENT') return { ok: false, reason: `bubblewrap is not installed (no "${bwrap}" on PATH)` };
-  const detail = String(result.stderr).trim().split('\n')[0] || result.shortMessage;
-  return { ok: false, reason: `bubblewrap cannot create its sandbox here: ${detail}` };
+  if (result.code === 'ENOENT') return broken({ kind: 'missing', bwrap });
+  const detail = String(result.stderr).trim().split('\n')[0] || (result.shortMessage ?? '');
+  return broken({ kind: 'broken', detail });
 }

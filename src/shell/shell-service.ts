@@ -9,6 +9,7 @@ import type { Logger } from '../logger.js';
 import { buildChildEnv } from './child-env.js';
 import { resolveCwd, resolveRoots } from './roots.js';
 import { startCommand, type CommandOutcome, type RunningCommand } from './run-command.js';
+import { outageText, shellRefusalText, type ShellOutage, type ShellRefusal } from './refusals.js';
 import { bwrapArgs, probeSandbox, type SandboxProbe } from './sandbox.js';
 
 /** Which sandbox wraps commands (option `shell_sandbox`). */
@@ -42,7 +43,8 @@ export interface ShellRequest {
 /** A finished command, or why it was not run. */
 export type ShellRun =
   | ({ ran: true; cwd: string; timeoutS: number; sandbox: ShellSandbox } & CommandOutcome)
-  | { ran: false; reason: string };
+  /** `reason` in English (what the model reads); `refusal` to word for the person who asked. */
+  | { ran: false; reason: string; refusal: ShellRefusal };
 
 /** Bytes kept per stream unless told otherwise. */
 export const DEFAULT_OUTPUT_LIMIT = 16 * 1024;
@@ -54,7 +56,7 @@ export class ShellService {
   readonly #running = new Set<RunningCommand>();
   #roots: string[] = [];
   #hidden: string[] = [];
-  #unavailable: string | undefined = 'the shell is starting';
+  #unavailable: ShellOutage | undefined = { kind: 'starting' };
   #probe: SandboxProbe | undefined;
 
   constructor(deps: ShellServiceDeps) {
@@ -79,8 +81,8 @@ export class ShellService {
     for (const { path, reason } of missing) logger.warn({ root: path, reason }, 'a folder of shell_roots is left out');
     this.#roots = roots;
     if (roots.length === 0) {
-      this.#unavailable = `none of the folders in shell_roots exists here (${this.#deps.roots.join(', ') || 'the list is empty'}); set shell_roots to folders this system has`;
-      logger.error(`shell commands are refused: ${this.#unavailable}`);
+      this.#unavailable = { kind: 'no_roots', configured: this.#deps.roots };
+      logger.error(`shell commands are refused: ${outageText(this.#unavailable)}`);
       return;
     }
     this.#hidden = await existingFolders(this.#deps.hidden ?? []);
@@ -88,8 +90,8 @@ export class ShellService {
       const probe = await this.#runProbe();
       this.#probe = probe;
       if (!probe.ok) {
-        this.#unavailable = `shell_sandbox is "bwrap" but ${probe.reason}. Commands are not run without the sandbox you asked for; set shell_sandbox to "none" to run them unsandboxed (each still needs a yes unless a rule allows it)`;
-        logger.error(`shell commands are refused: ${this.#unavailable}`);
+        this.#unavailable = { kind: 'no_sandbox', problem: probe.problem };
+        logger.error(`shell commands are refused: ${outageText(this.#unavailable)}`);
         return;
       }
     }
@@ -102,14 +104,14 @@ export class ShellService {
     const running = [...this.#running];
     for (const command of running) command.kill();
     await Promise.all(running.map((command) => command.done));
-    this.#unavailable = 'the shell is stopped';
+    this.#unavailable = { kind: 'stopped' };
   }
 
   /** Runs one command; `signal` (the turn's) kills it when aborted. */
   async run(request: ShellRequest, signal?: AbortSignal): Promise<ShellRun> {
-    if (this.#unavailable !== undefined) return { ran: false, reason: `Shell commands are unavailable: ${this.#unavailable}.` };
+    if (this.#unavailable !== undefined) return refused({ kind: 'unavailable', outage: this.#unavailable });
     const where = await resolveCwd(this.#roots, request.cwd);
-    if (!where.ok) return { ran: false, reason: where.reason };
+    if (!where.ok) return refused({ kind: 'cwd', refusal: where.refusal });
     const timeoutS = Math.min(request.timeoutS ?? this.#deps.timeoutS, this.#deps.timeoutS);
     const sandboxed = this.#deps.sandbox === 'bwrap';
     const running = startCommand({
@@ -138,6 +140,10 @@ export class ShellService {
     const [first = '/'] = this.#roots;
     return probeSandbox(this.#bwrap(), { roots: this.#roots, hidden: this.#hidden, cwd: first }, this.#env);
   }
+}
+
+function refused(refusal: ShellRefusal): ShellRun {
+  return { ran: false, reason: shellRefusalText(refusal), refusal };
 }
 
 async function existingFolders(paths: readonly string[]): Promise<string[]> {

@@ -4,7 +4,7 @@
  * approval just waits: the approval reaches the panel and the phones like any other. What a trigger
  * carried reaches the model as untrusted content beside the owner's prompt, and taints the run.
  */
-import { describeError } from '../../errors.js';
+import { describeError, MajordomeError, messageFor } from '../../errors.js';
 import { t } from '../../messages/messages.js';
 import type { TaskRecord } from '../../store/tasks.js';
 import type { TurnRunner } from '../../contracts/turns.js';
@@ -59,7 +59,8 @@ export async function runTask(
     );
     outcome = { ok: true, text: turn.text.trim() || t(deps.language, 'task.no_answer') };
   } catch (err) {
-    outcome = { ok: false, text: t(deps.language, 'task.failed', { error: describeError(err) }) };
+    const error = err instanceof MajordomeError ? messageFor(err, deps.language) : describeError(err);
+    outcome = { ok: false, text: t(deps.language, 'task.failed', { error }) };
   }
   if (signal.aborted) return outcome;
   try {

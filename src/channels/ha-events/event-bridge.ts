@@ -5,7 +5,7 @@
  * may name one (`instance`, matched against `instance_name`); the others leave it alone.
  */
 import type { TurnRunner } from '../../contracts/turns.js';
-import { MajordomeError } from '../../errors.js';
+import { MajordomeError, messageFor } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { t } from '../../messages/messages.js';
 import { identityOf, isForInstance, parseBridgeRequest, type HaBusEvent } from './request.js';
@@ -102,7 +102,7 @@ export class HaEventBridge {
         (outcome): BridgeResponse => ({ request_id: request.requestId, conversation_id: outcome.conversationId, text: outcome.text, ok: true }),
         (err: unknown): BridgeResponse => {
           if (!(err instanceof MajordomeError)) this.#deps.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'event bridge turn failed');
-          const text = err instanceof MajordomeError ? err.message : t(language, 'turn.failed');
+          const text = err instanceof MajordomeError ? messageFor(err, language) : t(language, 'turn.failed');
           return { request_id: request.requestId, conversation_id: request.conversationId ?? null, text, ok: false };
         },
       )

@@ -7,7 +7,7 @@
 import type { ChatEvent } from '../../contracts/chat-events.js';
 import type { UserIdentity } from '../../contracts/identity.js';
 import type { TurnRunner } from '../../contracts/turns.js';
-import { MajordomeError } from '../../errors.js';
+import { MajordomeError, messageFor } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { ButtonNonces } from './approval-buttons.js';
 import type { ChatLinks } from './chat-deps.js';
@@ -52,6 +52,8 @@ export interface MessengerAsk {
   text: string;
   user: UserIdentity;
   words: { noAnswer: string; failed: string };
+  /** The messenger's language (the option `language`): the words of our own errors. */
+  language?: string | undefined;
 }
 
 /** Runs the turn and answers in the chat; never throws. */
@@ -101,7 +103,7 @@ export async function runMessengerTurn<M>(deps: MessengerTurnDeps, surface: Mess
   } catch (err) {
     if (!(err instanceof MajordomeError)) logger.error({ err: err instanceof Error ? err.message : String(err) }, `${ask.label} turn failed`);
     if (signal.aborted) return;
-    await reply.finish(err instanceof MajordomeError ? err.message : ask.words.failed);
+    await reply.finish(err instanceof MajordomeError ? messageFor(err, ask.language) : ask.words.failed);
   } finally {
     for (const id of approvals.keys()) deps.nonces.forget(id);
   }

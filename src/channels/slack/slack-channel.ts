@@ -5,7 +5,7 @@
  * the Slack member is mapped to.
  */
 import { App, SocketModeReceiver } from '@slack/bolt';
-import { MajordomeError } from '../../errors.js';
+import { MajordomeError, messageFor } from '../../errors.js';
 import { ButtonNonces, judgePress } from '../messenger/approval-buttons.js';
 import { identityOf } from '../messenger/user-map.js';
 import { boltLogger } from './bolt-logger.js';
@@ -133,7 +133,7 @@ export class SlackChannel {
     try {
       await this.#deps.approvals.decide(press.approvalId, press.decision, user, 'api', this.#deps.language);
     } catch (err) {
-      await tell(err instanceof MajordomeError ? err.message : slackFailed(this.#deps.language));
+      await tell(err instanceof MajordomeError ? messageFor(err, this.#deps.language) : slackFailed(this.#deps.language));
     }
   }
 }

@@ -68,5 +68,5 @@ export async function runSlackTurn(deps: SlackTurnDeps, ask: SlackAsk, signal: A
     },
   };
   const turn = { channel: 'slack', label: 'Slack', chatKey: threadKeyOf(ask), text: ask.text, user: ask.user } as const;
-  await runMessengerTurn(deps, surface, { ...turn, words: { noAnswer: t(language, 'messenger.no_answer'), failed: slackFailed(language) } }, signal);
+  await runMessengerTurn(deps, surface, { ...turn, words: { noAnswer: t(language, 'messenger.no_answer'), failed: slackFailed(language) }, language }, signal);
 }

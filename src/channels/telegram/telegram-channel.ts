@@ -5,7 +5,7 @@
  */
 import { Api } from 'grammy';
 import type { CallbackQuery, Message, Update } from 'grammy/types';
-import { MajordomeError } from '../../errors.js';
+import { MajordomeError, messageFor } from '../../errors.js';
 import { ButtonNonces, judgePress } from '../messenger/approval-buttons.js';
 import { newPairingCode } from '../messenger/pairing-code.js';
 import { identityOf, type ChatPerson } from '../messenger/user-map.js';
@@ -131,7 +131,7 @@ export class TelegramChannel {
       await this.#api.answerCallbackQuery(query.id, { text: press.decision === 'approve' ? this.#words.approved : this.#words.denied });
     } catch (err) {
       // policy_denied (not an approver, already decided) is written for people.
-      const text = err instanceof MajordomeError ? err.message : this.#words.failed;
+      const text = err instanceof MajordomeError ? messageFor(err, this.#deps.language) : this.#words.failed;
       await this.#api.answerCallbackQuery(query.id, { text, show_alert: true });
     }
   }

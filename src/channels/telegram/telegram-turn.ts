@@ -78,5 +78,5 @@ export async function runTelegramTurn(deps: TelegramTurnDeps, ask: TelegramAsk, 
     }),
   };
   const turn = { channel: 'telegram', label: 'Telegram', chatKey: chatKeyOf(ask.chatId, ask.user), text: ask.text, user: ask.user } as const;
-  await runMessengerTurn(deps, surface, { ...turn, words: { noAnswer: words.noAnswer, failed: words.failed } }, signal);
+  await runMessengerTurn(deps, surface, { ...turn, words: { noAnswer: words.noAnswer, failed: words.failed }, language: deps.language }, signal);
 }

@@ -3,9 +3,10 @@
  * `handled{text}` (a short spoken answer) or `not-handled{text}` (what went wrong, in words).
  */
 import type { ChatEvent } from '../../contracts/chat-events.js';
-import { MajordomeError } from '../../errors.js';
+import { MajordomeError, messageFor } from '../../errors.js';
 import type { UserIdentity } from '../../contracts/identity.js';
 import type { Logger } from '../../logger.js';
+import { t } from '../../messages/messages.js';
 import { toSpeech } from './to-speech.js';
 import type { VoiceRequest } from './transcript.js';
 import { voiceMessages } from './voice-messages.js';
@@ -40,9 +41,9 @@ export interface VoiceTurnSignals {
   server: AbortSignal;
 }
 
-/** The words for a failed turn: our own errors are written for people; anything else is not shown. */
+/** The words for a failed turn, in `language`: our own errors are written for people; anything else is not shown. */
 export function failureText(err: unknown, language: string | undefined): string {
-  if (err instanceof MajordomeError) return toSpeech(err.message, { language });
+  if (err instanceof MajordomeError) return toSpeech(messageFor(err, language), { language });
   return voiceMessages(language).failed;
 }
 
@@ -66,12 +67,12 @@ export function startVoiceTurn(deps: VoiceTurnDeps, request: VoiceRequest, signa
   const language = request.language ?? deps.defaultLanguage;
   const words = voiceMessages(language);
   const controller = new AbortController();
-  const cancel = (why: string) => () => controller.abort(new MajordomeError('cancelled', why));
-  const cancelForClient = cancel('The voice client went away.');
+  const cancel = (error: MajordomeError) => () => controller.abort(error);
+  const cancelForClient = cancel(new MajordomeError('cancelled', 'The voice client went away.'));
   // Set while an approval is pending: lets the turn go on without the client.
   let detach: (() => void) | undefined;
   const onClientGone = () => (detach ? detach() : cancelForClient());
-  const onServerStop = cancel('Majordome is stopping.');
+  const onServerStop = cancel(new MajordomeError('cancelled', 'Majordome is stopping.', { words: (lang) => t(lang, 'turn.shutting_down') }));
   signals.client.addEventListener('abort', onClientGone, { once: true });
   signals.server.addEventListener('abort', onServerStop, { once: true });
 

@@ -7,7 +7,7 @@ import { t } from '../../messages/messages.js';
 import type { CallFacts, FactRecord } from '../call-facts.js';
 import { clipSummary, joinWords, listOf } from '../summary-words.js';
 import type { CallDeclaration } from '../tool.js';
-import { readRecipients } from '../../mail/recipients.js';
+import { readRecipients, recipientProblemText } from '../../mail/recipients.js';
 import { replySubject } from '../../mail/reply-subject.js';
 
 /** A mail as the model wrote it (mail_send's input). */
@@ -21,12 +21,12 @@ export interface MailDraft {
   account?: string | undefined;
 }
 
-/** The recipients as facts, one record each, or the refusal of the first entry that is not a plain address. */
-export function mailSendFacts(draft: MailDraft): CallFacts {
+/** The recipients as facts, one record each, or the refusal of the first entry that is not a plain address (worded in `language`). */
+export function mailSendFacts(draft: MailDraft, language?: string): CallFacts {
   const recipients: FactRecord[] = [];
   for (const field of ['to', 'cc'] as const) {
     const reading = readRecipients(draft[field], field);
-    if (!reading.ok) return { base: {}, groups: [], refusal: reading.error, refusedBy: 'mail_recipients' };
+    if (!reading.ok) return { base: {}, groups: [], refusal: recipientProblemText(reading.problem, language), refusedBy: 'mail_recipients' };
     recipients.push(...reading.addresses.map((to) => ({ to: to.toLowerCase() })));
   }
   return { base: {}, groups: [recipients] };
@@ -62,7 +62,7 @@ export function mailSendSummary(draft: MailDraft, language?: string): string {
 /** `mail_send`'s declaration: a rule from it names its recipients, or it would allow mail to anyone. */
 export function describeMailSend(draft: MailDraft, language?: string): CallDeclaration {
   return {
-    facts: mailSendFacts(draft),
+    facts: mailSendFacts(draft, language),
     summary: mailSendSummary(draft, language),
     annotations: { readOnly: false, destructive: true, idempotent: false, openWorld: true },
     rule: { required: 'to' },

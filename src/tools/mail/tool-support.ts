@@ -1,7 +1,7 @@
 /** Shared by the mail tools: input pieces and turning outcomes into results without secrets. */
 import { z } from 'zod';
 import { t } from '../../messages/messages.js';
-import { describeError, MajordomeError } from '../../errors.js';
+import { describeError, MajordomeError, messageFor } from '../../errors.js';
 import { errorResult, okResult, type ToolResult } from '../tool.js';
 import type { MailService } from '../../mail/mail-service.js';
 import { createSecretRedactor } from '../../policy/index.js';
@@ -50,6 +50,8 @@ export async function runMailTool<T>(
   } catch (err) {
     if (err instanceof MajordomeError && err.code === 'cancelled') throw err;
     const message = redactor.redactText(describeError(err));
-    return errorResult(message, t(language, 'mail.failed', { failure, error: clip(message, 120) }));
+    // The model reads the English; the card says it in the reader's language when the error can.
+    const shown = err instanceof MajordomeError ? redactor.redactText(messageFor(err, language)) : message;
+    return errorResult(message, t(language, 'mail.failed', { failure, error: clip(shown, 120) }));
   }
 }

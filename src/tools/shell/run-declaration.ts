@@ -37,7 +37,7 @@ export function shellRunFacts(command: string, dataDir = DEFAULT_DATA_DIR): Call
  */
 export function shellRuleRefusal(command: string, dataDir = DEFAULT_DATA_DIR, language?: string): string | undefined {
   const reading = readShellCommand(command);
-  if (reading.kind === 'complex') return t(language, 'always_allow.shell_complex', { reason: reading.reason });
+  if (reading.kind === 'complex') return t(language, 'always_allow.shell_complex', { reason: t(language, reading.why.key, reading.why.params) });
   return readsOwnSecrets(command, dataDir) ? t(language, 'always_allow.shell_secrets') : undefined;
 }
 

@@ -7,6 +7,7 @@ import { t } from '../../messages/messages.js';
 import { errorResult, type Tool, type ToolResult } from '../tool.js';
 import { describeShellRun } from './run-declaration.js';
 import type { ShellRun, ShellService } from '../../shell/shell-service.js';
+import { shellRefusalText } from '../../shell/refusals.js';
 
 const input = z.object({
   command: z.string().min(1).max(8000).refine((text) => text.trim() !== '', 'must not be blank').describe('A bash command line, e.g. "df -h /config".'),
@@ -77,7 +78,8 @@ export function createShellRunTool(shell: ShellService, dataDir?: string): Tool<
     describe: (call, language) => describeShellRun(call, dataDir, language),
     async execute(args, ctx) {
       const run = await shell.run({ command: args.command, cwd: args.cwd, timeoutS: args.timeout_s }, ctx.signal);
-      if (!run.ran) return errorResult(run.reason, t(ctx.language, 'shell.not_run', { reason: clip(run.reason, 120) }));
+      // The model reads the English reason; the card says it in the person's language.
+      if (!run.ran) return errorResult(run.reason, t(ctx.language, 'shell.not_run', { reason: clip(shellRefusalText(run.refusal, ctx.language), 120) }));
       if (run.startError !== undefined) return errorResult(`The command could not be started: ${run.startError}`, t(ctx.language, 'shell.not_started'));
       return describeRun(args.command, run, ctx.language);
     },

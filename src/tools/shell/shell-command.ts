@@ -6,10 +6,12 @@
  * listed so that deny and ask rules can catch a piece (`command="rm *"`) on a best-effort basis.
  */
 
-/** A command line as the policy sees it. */
+import { t, type Phrase } from '../../messages/messages.js';
+
+/** A command line as the policy sees it; a complex one says why in English (`reason`) and as a phrase to word for a person (`why`). */
 export type ShellCommandReading =
   | { kind: 'simple'; words: string[]; canonical: string }
-  | { kind: 'complex'; reason: string; pieces: string[] };
+  | { kind: 'complex'; reason: string; why: Phrase; pieces: string[] };
 
 /** Characters that mean nothing to bash outside quotes (no expansion, no operator, no glob). */
 const PLAIN = /^[\p{L}\p{N}\p{M}_\-./:=@%+,]$/u;
@@ -22,19 +24,19 @@ const KEYWORDS: ReadonlySet<string> = new Set([
 /** Characters that end a piece of a complex command: operators, substitutions, groups. */
 const PIECE_BREAK = /\$\(|[;&|\n\r()`{}<>]/;
 
-type Lexed = { ok: true; words: string[] } | { ok: false; reason: string };
+type Lexed = { ok: true; words: string[] } | { ok: false; reason: Phrase };
 
-function describeChar(ch: string): string {
-  if (ch === '\n' || ch === '\r') return 'it spans several lines';
-  if (/[;&|]/.test(ch)) return 'it chains several commands';
-  if (/[<>]/.test(ch)) return 'it redirects input or output';
-  if (ch === '$' || ch === '`') return 'it expands variables or runs a substitution';
-  if (/[*?[\]{}~]/.test(ch)) return 'it has wildcards or expansions';
-  if (ch === '(' || ch === ')') return 'it groups commands';
-  if (ch === '\\') return 'it uses backslash escapes';
-  if (ch === '#') return 'it has a comment';
-  if (/\p{C}/u.test(ch)) return 'it holds control characters';
-  return `it uses "${ch}", which the shell may read specially`;
+function describeChar(ch: string): Phrase {
+  if (ch === '\n' || ch === '\r') return { key: 'shell.why_lines' };
+  if (/[;&|]/.test(ch)) return { key: 'shell.why_chains' };
+  if (/[<>]/.test(ch)) return { key: 'shell.why_redirects' };
+  if (ch === '$' || ch === '`') return { key: 'shell.why_expands' };
+  if (/[*?[\]{}~]/.test(ch)) return { key: 'shell.why_wildcards' };
+  if (ch === '(' || ch === ')') return { key: 'shell.why_groups' };
+  if (ch === '\\') return { key: 'shell.why_backslash' };
+  if (ch === '#') return { key: 'shell.why_comment' };
+  if (/\p{C}/u.test(ch)) return { key: 'shell.why_control' };
+  return { key: 'shell.why_special', params: { char: ch } };
 }
 
 /** Splits a command into literal words, or says what makes it more than one plain command. */
@@ -49,10 +51,10 @@ function lex(text: string): Lexed {
       word = undefined;
     } else if (ch === "'" || ch === '"') {
       const close = chars.indexOf(ch, i + 1);
-      if (close < 0) return { ok: false, reason: 'it has an unclosed quote' };
+      if (close < 0) return { ok: false, reason: { key: 'shell.why_unclosed_quote' } };
       const inside = chars.slice(i + 1, close);
       // Inside double quotes bash still expands $ and `, and \ escapes; ! is history in some shells.
-      if (ch === '"' && inside.some((c) => '$`\\!'.includes(c))) return { ok: false, reason: 'it expands or escapes text inside double quotes' };
+      if (ch === '"' && inside.some((c) => '$`\\!'.includes(c))) return { ok: false, reason: { key: 'shell.why_double_quotes' } };
       const control = inside.find((c) => /\p{C}/u.test(c));
       if (control !== undefined) return { ok: false, reason: describeChar(control) };
       word = (word ?? '') + inside.join('');
@@ -74,13 +76,13 @@ export function quoteShellWord(word: string): string {
 }
 
 /** Reads a lexed command as one simple command, or says why it is not one. */
-function asSimple(lexed: Lexed): { words: string[]; canonical: string } | { reason: string } {
+function asSimple(lexed: Lexed): { words: string[]; canonical: string } | { reason: Phrase } {
   if (!lexed.ok) return { reason: lexed.reason };
   const [first] = lexed.words;
-  if (first === undefined) return { reason: 'it is empty' };
+  if (first === undefined) return { reason: { key: 'shell.why_empty' } };
   // `NAME=value cmd` changes the environment of cmd (PATH, LD_PRELOAD…).
-  if (first.includes('=')) return { reason: 'it sets a variable before the command' };
-  if (KEYWORDS.has(first)) return { reason: `"${first}" is shell syntax, not a command` };
+  if (first.includes('=')) return { reason: { key: 'shell.why_assignment' } };
+  if (KEYWORDS.has(first)) return { reason: { key: 'shell.why_keyword', params: { word: first } } };
   return { words: lexed.words, canonical: lexed.words.map(quoteShellWord).join(' ') };
 }
 
@@ -100,5 +102,5 @@ function piecesOf(text: string): string[] {
 export function readShellCommand(text: string): ShellCommandReading {
   const simple = asSimple(lex(text));
   if ('canonical' in simple) return { kind: 'simple', ...simple };
-  return { kind: 'complex', reason: simple.reason, pieces: piecesOf(text) };
+  return { kind: 'complex', reason: t('en', simple.reason.key, simple.reason.params), why: simple.reason, pieces: piecesOf(text) };
 }

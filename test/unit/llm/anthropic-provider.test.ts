@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MajordomeError, ModelError } from '../../../src/errors.js';
+import { MajordomeError, ModelError, messageFor } from '../../../src/errors.js';
 import { createAnthropicProvider, type AnthropicProviderOptions } from '../../../src/llm/anthropic.js';
 import type { ModelRequest, ModelStreamEvent, ToolSpec } from '../../../src/llm/provider.js';
 import { startFakeAnthropic } from '../../fake-llm/fake-anthropic.js';
@@ -213,6 +213,39 @@ describe('Anthropic provider against the fake Messages API', () => {
 
     expect(failure).toMatchObject({ code: 'model_error', status: 400 });
     expect((failure as Error).message).toContain('Your credit balance is too low.');
+  });
+
+  it('words each failure for a French reader, codes and English messages unchanged', async () => {
+    const asError = (value: unknown): MajordomeError => {
+      if (!(value instanceof MajordomeError)) throw new Error(`expected a MajordomeError, got ${String(value)}`);
+      return value;
+    };
+    const refused = asError(await providerFor({ apiKey: 'sk-ant-wrong' }).complete(request('Hello')).catch((err: unknown) => err));
+    expect(refused.code).toBe('model_auth');
+    expect(messageFor(refused, 'fr')).toBe('L’API Anthropic a refusé la clé d’API (401). Vérifiez anthropic_api_key dans les options de l’add-on.');
+
+    fake.enqueue(overloaded, overloaded, overloaded);
+    const busy = asError(await providerFor().complete(request('Hello')).catch((err: unknown) => err));
+    expect(busy.message).toBe('The Anthropic API is overloaded (529) after 3 attempts. Try again in a minute.');
+    expect(messageFor(busy, 'fr')).toBe('L’API Anthropic est surchargée (529) après 3 tentatives. Réessayez dans une minute.');
+
+    fake.enqueue({ error: { status: 400, type: 'invalid_request_error', message: 'Your credit balance is too low.' } });
+    const refusedRequest = asError(await providerFor().complete(request('Hello')).catch((err: unknown) => err));
+    expect(messageFor(refusedRequest, 'fr')).toBe('L’API Anthropic a refusé la requête (400) : Your credit balance is too low.');
+
+    fake.enqueue({ content: [{ type: 'text', text: 'one two three four' }], delayMs: 30_000 });
+    const silent = asError(await providerFor({ timeoutMs: 300 }).complete(request('Hello')).catch((err: unknown) => err));
+    expect(messageFor(silent, 'fr')).toBe('L’API Anthropic a cessé d’envoyer sa réponse (rien depuis 0 s).');
+
+    const noKey = asError(await providerFor({ apiKey: '' }).complete(request('Hello')).catch((err: unknown) => err));
+    expect(messageFor(noKey, 'fr')).toBe('Aucune clé d’API Anthropic n’est renseignée. Ajoutez anthropic_api_key dans les options de l’add-on.');
+    expect(messageFor(noKey, 'en')).toBe('No Anthropic API key is set. Add anthropic_api_key in the add-on options.');
+
+    const url = fake.url;
+    await fake.stop();
+    const unreachable = asError(await providerFor({ baseURL: url, maxRetries: 0 }).complete(request('Hello')).catch((err: unknown) => err));
+    fake = await startFakeAnthropic();
+    expect(messageFor(unreachable, 'fr')).toBe('Impossible de joindre l’API Anthropic (ECONNREFUSED).');
   });
 
   it('says the model is not configured when the key is empty', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MajordomeError } from '../../../src/errors.js';
+import { MajordomeError, messageFor } from '../../../src/errors.js';
 import { DailyBudget, budgetMessage, evaluateBudget } from '../../../src/llm/budget.js';
 import { createMeteredProvider } from '../../../src/llm/metered-provider.js';
 import { PriceTable } from '../../../src/llm/prices.js';
@@ -63,6 +63,35 @@ describe('daily budget', () => {
     expect(budgetMessage(state)).toBe(
       "Today's model budget is used up (about $2.00 of $1.50). Majordome will answer again after midnight, or raise daily_budget_usd in the add-on options.",
     );
+  });
+
+  it('says it to a French person in French, amounts and counts as French writes them', () => {
+    const money = evaluateBudget([row('gpt-4o', 400_000, 100_000)], new PriceTable(), { usd: 1.5 }, resetsAt);
+    expect(budgetMessage(money, 'fr')).toBe(
+      'Le budget du modèle pour aujourd’hui est épuisé (environ 2,00\u00a0$US sur 1,50\u00a0$US). Majordome répondra de nouveau après minuit ; sinon, augmentez daily_budget_usd dans les options de l’add-on.',
+    );
+    const tokens = evaluateBudget([row('gpt-4o', 1_200_000, 34_567)], new PriceTable(), { tokens: 1_000_000 }, resetsAt);
+    expect(budgetMessage(tokens, 'fr-CA')).toBe(
+      'Le budget du modèle pour aujourd’hui est épuisé (1\u202f234\u202f567 jetons sur 1\u202f000\u202f000). Majordome répondra de nouveau après minuit ; sinon, augmentez daily_budget_tokens dans les options de l’add-on.',
+    );
+  });
+
+  it('throws budget_reached with English for the log and French words for a French reader', () => {
+    const clock = { now: () => new Date('2026-11-25T12:00:00Z'), timeZone: () => 'Europe/Paris' };
+    const usage = memoryUsage();
+    usage.record({ at: clock.now(), day: '2026-11-25', provider: 'openai', model: 'gpt-4o', purpose: 'answer', inputTokens: 2000, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 });
+    const budget = new DailyBudget({ usage, prices: new PriceTable(), limits: { tokens: 1000 }, clock });
+    const err = (() => {
+      try {
+        budget.check();
+      } catch (e) {
+        return e;
+      }
+    })() as MajordomeError;
+    expect(err.code).toBe('budget_reached');
+    expect(err.message).toMatch(/^Today's model budget is used up \(2,000 of 1,000 tokens\)/);
+    expect(messageFor(err, 'fr')).toMatch(/^Le budget du modèle pour aujourd’hui est épuisé \(2\u202f000 jetons sur 1\u202f000\)/);
+    expect(messageFor(err, 'de')).toBe(err.message);
   });
 
   it('stops calls before the model is asked once reached, and lets them through again the next local day', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MajordomeError, ModelError } from '../../../src/errors.js';
+import { MajordomeError, ModelError, messageFor } from '../../../src/errors.js';
 import { createOpenAiProvider, type OpenAiProviderOptions } from '../../../src/llm/openai.js';
 import type { ModelRequest, ModelStreamEvent, ToolSpec } from '../../../src/llm/provider.js';
 import type { ChatMessage } from '../../../src/contracts/messages.js';
@@ -229,5 +229,48 @@ describe('OpenAI-compatible provider against the fake chat-completions server', 
     const err = await failure(providerFor({ timeoutMs: 200 }).complete(request('hello')));
     expect(err.code).toBe('model_unavailable');
     expect(err.message).toMatch(/stopped sending its answer/);
+  });
+
+  it('words each failure for a French reader, codes and English messages unchanged', async () => {
+    const down = { error: { status: 500, message: 'boom' } };
+    fake.enqueue(down, down, down);
+    const unavailable = await failure(providerFor().complete(request('hello')));
+    expect(unavailable.message).toMatch(/^The model server at 127\.0\.0\.1:\d+ failed \(500\) after 3 attempts\. Try again in a minute\.$/);
+    expect(messageFor(unavailable, 'fr')).toMatch(/^Le serveur de modèle à 127\.0\.0\.1:\d+ a renvoyé une erreur \(500\) après 3 tentatives\. Réessayez dans une minute\.$/);
+
+    const refused = await failure(providerFor({ apiKey: 'sk-wrong' }).complete(request('hello')));
+    expect(refused.code).toBe('model_auth');
+    expect(messageFor(refused, 'fr')).toMatch(/^Le serveur de modèle à 127\.0\.0\.1:\d+ a refusé la clé d’API \(401\)\. Vérifiez openai_api_key dans les options de l’add-on\.$/);
+
+    fake.enqueue({ error: { status: 404, code: 'model_not_found', type: 'invalid_request_error', message: 'The model `gpt-nope` does not exist.' } });
+    const unknown = await failure(providerFor({ model: 'gpt-nope' }).complete(request('hello')));
+    expect(messageFor(unknown, 'fr')).toBe('Le modèle « gpt-nope » est introuvable (404) : The model `gpt-nope` does not exist. Vérifiez l’option model.');
+
+    fake.enqueue({ error: { status: 500, type: 'server_error', code: 'server_error', message: 'The server had an error', midStream: true } });
+    const stopped = await failure(providerFor().complete(request('hello')));
+    expect(messageFor(stopped, 'fr')).toMatch(/^Le serveur de modèle à 127\.0\.0\.1:\d+ a interrompu la réponse : The server had an error\.$/);
+
+    fake.enqueue({ content: [{ type: 'text', text: 'a b c d e f' }], delayMs: 5_000 });
+    const silent = await failure(providerFor({ timeoutMs: 200 }).complete(request('hello')));
+    expect(messageFor(silent, 'fr')).toMatch(/^Le serveur de modèle à 127\.0\.0\.1:\d+ a cessé d’envoyer sa réponse \(rien depuis 0 s\)\.$/);
+
+    const noKey = await failure(createOpenAiProvider({ model: 'gpt-4.1-mini' }).complete(request('hello')));
+    expect(messageFor(noKey, 'fr')).toBe(
+      'Aucune clé d’API OpenAI n’est renseignée. Ajoutez openai_api_key dans les options de l’add-on, ou openai_base_url pour un serveur local.',
+    );
+    expect(messageFor(noKey, 'en')).toBe(noKey.message);
+  });
+
+  it('tells a French reader that the model cannot call tools, and that the server cannot be reached', async () => {
+    await start({ toolSupport: false, requireKey: false });
+    const noTools = await failure(createOpenAiProvider({ model: 'gemma2', baseURL: fake.url }).complete(request('hello')));
+    expect(messageFor(noTools, 'fr')).toBe('Le modèle gemma2 ne sait pas appeler d’outils ; choisissez un modèle qui les prend en charge.');
+
+    const url = fake.url;
+    await fake.stop();
+    const unreachable = await failure(createOpenAiProvider({ model: 'gemma2', baseURL: url, maxRetries: 0 }).complete(request('hello')));
+    expect(unreachable.message).toMatch(/^Could not reach the model server at 127\.0\.0\.1:\d+ \(ECONNREFUSED\)\.$/);
+    expect(messageFor(unreachable, 'fr')).toMatch(/^Impossible de joindre le serveur de modèle à 127\.0\.0\.1:\d+ \(ECONNREFUSED\)\.$/);
+    fake = await startFakeOpenAi();
   });
 });

@@ -49,13 +49,13 @@ export function testTools(options: TestToolsOptions = {}): ToolRegistry {
   ]);
 }
 
-/** The request the runner would build: the input read by the tool's schema and described by the tool; an unknown tool declares nothing. */
-export function describedRequest(tools: ToolRegistry, call: PlainCall): ToolCallRequest {
+/** The request the runner would build: the input read by the tool's schema and described by the tool (in `language`, as the runner does); an unknown tool declares nothing. */
+export function describedRequest(tools: ToolRegistry, call: PlainCall, language?: string): ToolCallRequest {
   const tool = tools.get(call.tool);
   if (!tool) return { ...call, description: undeclaredCall(call.tool, call.effect, call.input) };
   const parsed = tool.input.safeParse(call.input ?? {});
   if (!parsed.success) throw new Error(`the test's input does not fit ${call.tool}: ${parsed.error.message}`);
-  return { tool: tool.name, effect: tool.effect, input: parsed.data, description: describeCall(tool, parsed.data) };
+  return { tool: tool.name, effect: tool.effect, input: parsed.data, description: describeCall(tool, parsed.data, language) };
 }
 
 /** A policy deciding plain calls, each described as the runner would. */
@@ -66,7 +66,7 @@ export interface PlainPolicy {
 /** The rule-based policy over these tools. */
 export function policyOver(tools: ToolRegistry = testTools(), deps: PolicyDeps = {}): PlainPolicy {
   const policy = createPolicy(deps);
-  return { decide: (call, context) => policy.decide(describedRequest(tools, call), context) };
+  return { decide: (call, context) => policy.decide(describedRequest(tools, call, context.language), context) };
 }
 
 /** The approval summary the tool writes for this input, taken as given (summary tests write their inputs by hand), in `language` (English by default). */

@@ -68,4 +68,12 @@ describe('mail_send recipients are judged as the mailer reads them', () => {
     );
     expect(allowHome.decide(mail('bob@home.test', 'Bob Martin'), context).reason).toBe('cc: "Bob Martin" is not an e-mail address.');
   });
+
+  it('a French person reads the refusal in French, the field name and the entry as they are', () => {
+    const french = { ...context, language: 'fr' };
+    expect(allowHome.decide(mail('Anna <anna@home.test>'), french).reason).toBe(
+      'to : « Anna <anna@home.test> » n’est pas une simple adresse e-mail. Donnez chaque destinataire sous la forme d’une adresse seule, comme anna@example.com, sans nom, commentaire ni groupe.',
+    );
+    expect(allowHome.decide(mail('bob@home.test', 'Bob Martin'), french).reason).toBe('cc : « Bob Martin » n’est pas une adresse e-mail.');
+  });
 });

@@ -7,6 +7,8 @@ import { runBrowserTool } from '../../../src/tools/browser/tool-support.js';
 import { unavailableResult } from '../../../src/tools/home/results.js';
 import { markedLine, movedLine, searchLine, sentLine } from '../../../src/tools/mail/result-lines.js';
 import { runMailTool } from '../../../src/tools/mail/tool-support.js';
+import { recipientsOrThrow } from '../../../src/mail/compose.js';
+import { pickAccount } from '../../../src/mail/account.js';
 import { describeRun } from '../../../src/tools/shell/run-tool.js';
 
 const finished = (over: { exitCode?: number | null; signal?: string | null; timedOut?: boolean }) => ({
@@ -35,6 +37,20 @@ describe('the mail cards in French', () => {
     const result = await runMailTool({ secrets: [] }, () => Promise.reject(new Error('connection refused')), () => '', t('fr', 'mail.send_failed'), undefined, 'fr');
     expect(result.summary).toBe('Mail non envoyé : connection refused');
     expect(result.output).toEqual({ error: 'connection refused' });
+  });
+
+  it('says in French why the mailer refused a recipient, while the model reads the English', async () => {
+    const result = await runMailTool({ secrets: [] }, async () => recipientsOrThrow('Anna <anna@home.test>', 'to'), () => '', t('fr', 'mail.send_failed'), undefined, 'fr');
+    expect(result.summary).toMatch(/^Mail non envoyé : to : « Anna <anna@home\.test> » n’est pas une simple adresse e-mail\./);
+    expect(result.output).toEqual({
+      error: 'to: "Anna <anna@home.test>" is not one plain e-mail address. Give each recipient as a bare address such as anna@example.com, without a name, comment or group.',
+    });
+  });
+
+  it('says in French that no mail account is configured, the option named as it is', async () => {
+    const result = await runMailTool({ secrets: [] }, async () => pickAccount([], undefined), () => '', t('fr', 'mail.search_failed'), undefined, 'fr');
+    expect(result.summary).toBe('Recherche de mails impossible : Aucun compte mail n’est configuré (ajoutez-en un dans mail_accounts, dans les options de l’add-on).');
+    expect(result.output).toEqual({ error: 'No mail account is configured (add one under mail_accounts in the add-on options).' });
   });
 
   it('keeps English when no language is given', () => {

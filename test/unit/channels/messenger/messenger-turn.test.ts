@@ -71,4 +71,18 @@ describe('a messenger turn (Telegram and Slack alike)', () => {
     await runMessengerTurn({ agent, links: links(), nonces: new ButtonNonces(), logger, editIntervalMs: 0 }, surface, ask, new AbortController().signal);
     expect(shown).toEqual(['answer: Ada denied: Open the garage.']);
   });
+
+  it('answers a French chat with our error in French when the error carries words for it', async () => {
+    const { shown, surface } = recordingChat();
+    const agent = {
+      runTurn: async () => {
+        throw new MajordomeError('budget_reached', "Today's model budget is used up.", {
+          words: (language) => (language === 'fr' ? 'Le budget du modèle pour aujourd’hui est épuisé.' : "Today's model budget is used up."),
+        });
+      },
+    };
+    const french: MessengerAsk = { ...ask, language: 'fr', words: { noAnswer: '(pas de réponse)', failed: 'Quelque chose s’est mal passé.' } };
+    await runMessengerTurn({ agent, links: links(), nonces: new ButtonNonces(), logger, editIntervalMs: 0 }, surface, french, new AbortController().signal);
+    expect(shown).toEqual(['answer: Le budget du modèle pour aujourd’hui est épuisé.']);
+  });
 });

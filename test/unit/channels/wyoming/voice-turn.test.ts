@@ -59,6 +59,20 @@ describe('a voice turn', () => {
     expect(await crashing.answer).toEqual({ type: 'not-handled', text: 'Sorry, something went wrong.' });
   });
 
+  it('says our own error in the speaker\'s language when it carries words for it, and that Majordome is stopping', async () => {
+    const worded = new MajordomeError('budget_reached', "Today's model budget is used up.", {
+      words: (language) => (language?.startsWith('fr') ? 'Le budget du jour est épuisé.' : "Today's model budget is used up."),
+    });
+    const spent = start(agent(async () => Promise.reject(worded)), signals(), 20, 'fr-FR');
+    expect(await spent.answer).toEqual({ type: 'not-handled', text: 'Le budget du jour est épuisé.' });
+
+    const s = signals();
+    const a = agent((request) => untilAborted(request.signal).then(() => Promise.reject(request.signal.reason)));
+    const stopping = start(a, s, 20, 'fr');
+    s.server.abort();
+    expect(await stopping.answer).toEqual({ type: 'not-handled', text: 'Majordome s’arrête.' });
+  });
+
   it('cancels the turn when the client goes away before the answer', async () => {
     const s = signals();
     const a = agent((request) => untilAborted(request.signal).then(() => Promise.reject(new MajordomeError('cancelled', 'gone'))));
