@@ -11,7 +11,8 @@ export interface ErrorAdvice {
 // Codes come from the server's ERROR_CODES map, plus a few the panel raises itself
 // (`disconnected`, `timeout`) and the spending cap of the budget feature.
 // A missing or refused key: the server's message names the option of the provider in use
-// (anthropic_api_key or openai_api_key), so it is shown; the advice itself names neither.
+// (anthropic_api_key or openai_api_key), so it is shown; the advice itself names neither. So
+// does a spent budget's: it says which cap was reached (tokens or dollars) and by how much.
 const ADVICE: Record<string, ErrorAdvice> = {
   model_not_configured: { key: 'error.model_not_configured', retry: false, showMessage: true },
   model_auth: { key: 'error.model_auth', retry: false, showMessage: true },
@@ -19,8 +20,8 @@ const ADVICE: Record<string, ErrorAdvice> = {
   model_error: { key: 'error.model_error', retry: true, showMessage: true },
   ha_unavailable: { key: 'error.ha_unavailable', retry: true, showMessage: false },
   ha_error: { key: 'error.ha_error', retry: true, showMessage: true },
-  budget_reached: { key: 'error.budget_reached', retry: false, showMessage: false },
-  budget_exceeded: { key: 'error.budget_reached', retry: false, showMessage: false },
+  budget_reached: { key: 'error.budget_reached', retry: false, showMessage: true },
+  budget_exceeded: { key: 'error.budget_reached', retry: false, showMessage: true },
   step_limit: { key: 'error.step_limit', retry: true, showMessage: false },
   unauthorized: { key: 'error.unauthorized', retry: false, showMessage: false },
   disconnected: { key: 'error.disconnected', retry: true, showMessage: false },

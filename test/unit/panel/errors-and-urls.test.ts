@@ -44,6 +44,8 @@ describe('what the panel tells the user when a turn fails', () => {
   it('explains the spending cap', () => {
     expect(adviceFor('budget_exceeded').key).toBe('error.budget_reached');
     expect(adviceFor('budget_reached').retry).toBe(false);
+    // The server's message says which cap (tokens or dollars) was reached; the advice names neither.
+    expect(adviceFor('budget_reached').showMessage).toBe(true);
   });
 
   it('shows the server message for anything unknown', () => {
