@@ -72,6 +72,11 @@ export interface HaSim {
    * like HA, an undecided entity gets its default stored as its choice.
    */
   shouldExpose(entityId: string): boolean;
+  /**
+   * Gives or takes a user's administrator rights, as an owner does in HA's user settings: the user
+   * list and `auth/current_user` say so from the next command on; the user's tokens stay valid.
+   */
+  setUserAdmin(userId: string, isAdmin: boolean): void;
   readonly serviceCalls: RecordedServiceCall[];
   readonly firedEvents: FiredEvent[];
   /** The trigger configs of live `subscribe_trigger` subscriptions (a test waits for a task's trigger to be armed). */
@@ -205,6 +210,12 @@ export function createHaSim(options: SimOptions): HaSim {
     },
     updateEntityRegistry: (entityId, changes) => void updateEntityEntry(core, entityId, changes),
     shouldExpose: (entityId) => shouldExpose(core, entityId),
+    setUserAdmin: (userId, isAdmin) => {
+      // The same objects back the tokens and the user list, as one user record does in HA.
+      const user = core.users.find((candidate) => candidate.id === userId);
+      if (!user) throw new Error(`the simulator has no user ${userId}`);
+      user.is_admin = isAdmin;
+    },
     serviceCalls,
     firedEvents: core.firedEvents,
     liveTriggers: () => [...core.liveTriggers],
