@@ -14,6 +14,8 @@ import { until } from '../support/until.js';
 const ALICE = TEST_USER_HEADERS;
 const BOB = { 'x-remote-user-id': 'user-bob', 'x-remote-user-name': 'bob', 'x-remote-user-display-name': 'Bob' };
 const UNLOCK_FRONT = { domain: 'lock', service: 'unlock', target: { entity_id: 'lock.front_door' } };
+/** Asks too, but unlike a lock may become a standing rule ("Always allow"). */
+const CLOSE_MAIN = { domain: 'valve', service: 'close_valve', target: { entity_id: 'valve.main_valve' } };
 
 /** Majordome's own token belongs to an admin of its own (the Supervisor's, in the add-on): Alice can lose her rights without Majordome losing its. */
 const TOKENS: Record<string, SimUser> = {
@@ -42,13 +44,14 @@ async function haConnected(stack: Stack): Promise<boolean> {
 describe('deciding an approval reads who the person is now', () => {
   let stack: Stack;
   const lockCalls = () => stack.sim.serviceCalls.filter((call) => call.domain === 'lock');
+  const valveCalls = () => stack.sim.serviceCalls.filter((call) => call.domain === 'valve');
 
   /** Bob asks; resolves with the pending approval as Alice's list shows it (her admin verdict now cached) and Bob's turn. */
-  async function bobAsksAliceLooks(): Promise<{ approval: Approval; turn: Promise<Array<Record<string, unknown>>> }> {
-    stack.llm.enqueue(callService(UNLOCK_FRONT), echoResult);
-    const turn = chat(stack.url, { message: 'unlock the front door' }, BOB);
+  async function bobAsksAliceLooks(call: unknown = UNLOCK_FRONT): Promise<{ approval: Approval; turn: Promise<Array<Record<string, unknown>>> }> {
+    stack.llm.enqueue(callService(call), echoResult);
+    const turn = chat(stack.url, { message: 'please do it' }, BOB);
     const approval = await until(async () => (await listPending(stack.url, ALICE))[0], 'the approval in Alice’s list');
-    expect(approval).toMatchObject({ tool: 'ha_call_service', requester_id: 'user-bob', can_approve: true });
+    expect(approval).toMatchObject({ tool: 'ha_call_service', input: call, requester_id: 'user-bob', can_approve: true });
     return { approval, turn };
   }
 
@@ -78,6 +81,21 @@ describe('deciding an approval reads who the person is now', () => {
     expect(approved).toMatchObject({ status: 200, body: { approval: { status: 'approved', decided_by_id: 'user-admin', decided_via: 'panel' } } });
     expect((await turn).at(-1)).toMatchObject({ type: 'done', text: expect.stringMatching(/^OK:/) });
     expect(lockCalls()).toHaveLength(1);
+  });
+
+  it('"Always allow" from a just-demoted admin is refused as a decision: no standing rule is saved, and nothing runs', async () => {
+    const { approval, turn } = await bobAsksAliceLooks(CLOSE_MAIN);
+    expect(approval).toMatchObject({ rule_savable: true });
+    stack.sim.setUserAdmin('user-admin', false);
+
+    const always = await fetch(`${stack.url}/api/rules`, { method: 'POST', headers: { 'content-type': 'application/json', ...ALICE }, body: JSON.stringify({ approval_id: approval.id }) });
+    expect({ status: always.status, body: await always.json() }).toEqual({ status: 403, body: { code: 'policy_denied', error: 'Only a Home Assistant administrator or a listed approver can approve this.' } });
+    expect(((await (await fetch(`${stack.url}/api/rules`, { headers: ALICE })).json()) as { rules: unknown[] }).rules).toEqual([]);
+    // Given her rights back, she denies it (that decision reads HA too, so her list counts her as an admin again).
+    stack.sim.setUserAdmin('user-admin', true);
+    expect(await decide(stack.url, approval.id, 'deny', ALICE)).toMatchObject({ status: 200, body: { approval: { status: 'denied' } } });
+    expect((await turn).at(-1)).toMatchObject({ type: 'done' });
+    expect(valveCalls()).toEqual([]);
   });
 
   it('refuses the decision when HA cannot say who she is now, and nothing runs; the one who asked may still withdraw', async () => {
