@@ -27,6 +27,7 @@ export const en = {
   'approval.only_approvers_approve': 'Only a Home Assistant administrator or a listed approver can approve this.',
   'approval.only_approvers_deny': 'Only an approver or the person who asked can deny this.',
   'approval.not_found': 'No such approval.',
+  'approval.decider_unchecked': 'Home Assistant could not be asked whether you may decide this, so nothing was decided. Try again in a moment.',
 
   // "Always allow" and the saved rules (policy/rules/allow-rule.ts, channels/http/routes/rules.ts).
   'always_allow.refused': 'This call cannot be saved as a rule: {why}. Approve it once instead.',

@@ -23,6 +23,7 @@ export const fr: Messages = {
   'approval.only_approvers_approve': 'Seul un administrateur de Home Assistant ou une personne autorisée à valider peut approuver ceci.',
   'approval.only_approvers_deny': 'Seule une personne autorisée à valider ou celle qui a fait la demande peut refuser ceci.',
   'approval.not_found': "Cette demande d'accord n'existe pas.",
+  'approval.decider_unchecked': 'Home Assistant n’a pas pu dire si vous pouvez décider ceci, donc rien n’a été décidé. Réessayez dans un instant.',
 
   'always_allow.refused': 'Cet appel ne peut pas devenir une règle : {why}. Approuvez-le une seule fois.',
   'always_allow.ask_every_time': 'les serrures, alarmes, portes de garage, portails et portes demandent à chaque fois',

@@ -11,7 +11,7 @@ import type { Database } from '../store/database.js';
 import { RuleStore } from '../store/rules.js';
 import { createApprovalGate, type PolicyApprovalGate } from './approvals/approval-gate.js';
 import { ApprovalService, type ApprovalEvents } from './approvals/approvals.js';
-import { createApproverCheck } from './approvals/approvers.js';
+import { createApproverCheck, createCurrentApproverCheck } from './approvals/approvers.js';
 import { createPolicy, type Policy } from './policy.js';
 import type { PolicyRule } from './rules/rule.js';
 import { parseUserRules } from './rules/rule-syntax.js';
@@ -23,6 +23,8 @@ export interface PolicyServicesDeps {
   db: Database;
   audit: AuditWriter;
   isAdmin(user: UserIdentity): Promise<boolean>;
+  /** The person HA knows by this user id, read now (see approvers.ts); a decision asks it. */
+  personNow(userId: string): Promise<UserIdentity | undefined>;
   options: Pick<Options, 'rules' | 'approvers' | 'approval_timeout_min'>;
   logger: Logger;
   /** Where the approvals announce their changes. */
@@ -40,7 +42,7 @@ export interface PolicyServices {
   rules: RuleStore;
   /** The user layer the policy reads: the `rules` option, then the saved rules. */
   userRules: () => readonly PolicyRule[];
-  /** HA admin or listed approver: who decides approvals, and who saves rules. */
+  /** HA admin or listed approver, as last known: who sees every approval, and who saves rules (a decision asks HA again). */
   canApprove(user: UserIdentity): Promise<boolean>;
 }
 
@@ -54,6 +56,7 @@ export function createPolicyServices(deps: PolicyServicesDeps): PolicyServices {
     store: new ApprovalStore(deps.db, deps.now ? { now: deps.now } : {}),
     audit: deps.audit,
     canApprove,
+    canApproveNow: createCurrentApproverCheck({ personNow: deps.personNow, approvers: deps.options.approvers }),
     timeoutMs: deps.approvalTimeoutMs ?? deps.options.approval_timeout_min * 60_000,
     events: deps.events,
     logger,

@@ -28,7 +28,7 @@ export interface PolicyWiringDeps {
   /** What a stored call declares, read again through its tool (the registry's describe). */
   describe(tool: string, input: unknown, language?: string): Pick<ToolCallDescription, 'facts' | 'rule'>;
   isAdmin(user: UserIdentity): Promise<boolean>;
-  /** HA's user list: phone taps and messenger users are looked up there. */
+  /** HA's user list: phone taps, messenger users and whoever decides an approval are looked up there. */
   directory: Pick<UserDirectory, 'person'>;
   logger: Logger;
   events: EventBus<ApprovalEvents>;
@@ -49,6 +49,7 @@ export function buildPolicy(deps: PolicyWiringDeps): PolicyWiring {
     db: deps.db,
     audit: deps.approvalAudit,
     isAdmin: deps.isAdmin,
+    personNow: (userId) => deps.directory.person(userId, 'id'),
     options,
     logger: deps.logger,
     events: deps.events,

@@ -6,8 +6,8 @@ import { clampLimit, type StoreOptions } from './store-options.js';
 /** Where an approval stands; only `pending` can change. */
 export type ApprovalState = 'pending' | 'approved' | 'denied' | 'expired';
 
-/** Where a decision was taken. */
-export type ApprovalVia = 'panel' | 'phone' | 'api' | 'system';
+/** Where a decision was taken: the ingress panel, a phone notification, a bearer-token client, Telegram, Slack, or Majordome itself (an expiry). */
+export type ApprovalVia = 'panel' | 'phone' | 'api' | 'telegram' | 'slack' | 'system';
 
 /** One stored approval. `input` is the call's canonical JSON, parsed back. */
 export interface ApprovalRecord {

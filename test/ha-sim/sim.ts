@@ -72,6 +72,11 @@ export interface HaSim {
    * like HA, an undecided entity gets its default stored as its choice.
    */
   shouldExpose(entityId: string): boolean;
+  /**
+   * Gives or takes a user's administrator rights, as an owner does in HA's user settings: the user
+   * list and `auth/current_user` say so from the next command on; the user's tokens stay valid.
+   */
+  setUserAdmin(userId: string, isAdmin: boolean): void;
   readonly serviceCalls: RecordedServiceCall[];
   readonly firedEvents: FiredEvent[];
   /** Every `frontend/get_translations` request (HA's words for states), in order. */
@@ -208,6 +213,12 @@ export function createHaSim(options: SimOptions): HaSim {
     },
     updateEntityRegistry: (entityId, changes) => void updateEntityEntry(core, entityId, changes),
     shouldExpose: (entityId) => shouldExpose(core, entityId),
+    setUserAdmin: (userId, isAdmin) => {
+      // The same objects back the tokens and the user list, as one user record does in HA.
+      const user = core.users.find((candidate) => candidate.id === userId);
+      if (!user) throw new Error(`the simulator has no user ${userId}`);
+      user.is_admin = isAdmin;
+    },
     serviceCalls,
     firedEvents: core.firedEvents,
     translationRequests: core.translationRequests,

@@ -124,7 +124,10 @@ describe('Telegram channel', () => {
     const approvals = (await (await fetch(`${stack.url}/api/approvals?status=approved`, { headers: TEST_USER_HEADERS })).json()) as {
       approvals: Array<Record<string, unknown>>;
     };
-    expect(approvals.approvals[0]).toMatchObject({ decided_by_id: 'user-admin', requester_id: 'user-admin' });
+    expect(approvals.approvals[0]).toMatchObject({ decided_by_id: 'user-admin', requester_id: 'user-admin', decided_via: 'telegram' });
+    // The activity log says where the yes came from.
+    const audit = (await (await fetch(`${stack.url}/api/audit?kind=approval`, { headers: TEST_USER_HEADERS })).json()) as { entries: Array<Record<string, unknown>> };
+    expect(audit.entries.find((entry) => entry.decision === 'approve')).toMatchObject({ actor: 'user-admin', outcome: 'approved', detail: expect.stringMatching(/approved by Alice via telegram\b/) });
   });
 
   it('keeps answering after the Bot API connection drops', async () => {

@@ -131,7 +131,7 @@ export class SlackChannel {
     const press = verdict.decide;
     const user = await identityOf({ channel: 'slack', externalId: slackUser }, this.#deps.users, this.#deps.lookup);
     try {
-      await this.#deps.approvals.decide(press.approvalId, press.decision, user, 'api', this.#deps.language);
+      await this.#deps.approvals.decide(press.approvalId, press.decision, user, 'slack', this.#deps.language);
     } catch (err) {
       await tell(err instanceof MajordomeError ? messageFor(err, this.#deps.language) : slackFailed(this.#deps.language));
     }

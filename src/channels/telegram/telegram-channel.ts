@@ -127,7 +127,7 @@ export class TelegramChannel {
     const press = verdict.decide;
     const user = await identityOf(personOf(query.from), this.#deps.users, this.#deps.lookup);
     try {
-      await this.#deps.approvals.decide(press.approvalId, press.decision, user, 'api', this.#deps.language);
+      await this.#deps.approvals.decide(press.approvalId, press.decision, user, 'telegram', this.#deps.language);
       await this.#api.answerCallbackQuery(query.id, { text: press.decision === 'approve' ? this.#words.approved : this.#words.denied });
     } catch (err) {
       // policy_denied (not an approver, already decided) is written for people.

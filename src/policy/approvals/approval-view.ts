@@ -18,6 +18,7 @@ export interface ApprovalView {
   /** Who decided, in words (display name, else user id); `nobody` when it expired. */
   decided_by?: string;
   decided_by_id?: string;
+  /** Where it was decided: `panel`, `phone`, `api` (a bearer-token client), `telegram`, `slack`, or `system` (it expired). */
   decided_via?: ApprovalVia;
   note?: string;
   /** Whether the user this view was made for may approve it now. */

@@ -45,8 +45,10 @@ export interface ApprovalEvents {
 export interface ApprovalServiceDeps {
   store: Pick<ApprovalStore, 'create' | 'get' | 'list' | 'pending' | 'decide' | 'consume'>;
   audit: AuditWriter;
-  /** HA admin or listed approver (see approvers.ts). */
+  /** HA admin or listed approver (see approvers.ts), as last known: what lists show. */
   canApprove(user: UserIdentity): Promise<boolean>;
+  /** The same, asked of HA at the moment of a decision; throws when HA cannot say (approvers.ts). */
+  canApproveNow(user: UserIdentity): Promise<boolean>;
   /** How long a pending approval waits before it expires as denied. */
   timeoutMs: number;
   /** Where changes are announced (`approvals.changed`): the bus the composition root hands out. */
@@ -210,15 +212,18 @@ export class ApprovalService {
 
   /**
    * Approves or denies a pending approval for `user`; undefined when the id is unknown. Throws
-   * MajordomeError `policy_denied` when this user may not, or when it was already decided, said in
-   * `language` (the deciding person's; English when unset).
+   * MajordomeError `policy_denied` when this user may not, or when it was already decided, and
+   * `ha_unavailable` when HA could not say whether they may; said in `language` (the deciding
+   * person's; English when unset).
    */
   async decide(id: string, decision: 'approve' | 'deny', user: UserIdentity, via: ApprovalVia = viaOf(user), language?: string): Promise<ApprovalView | undefined> {
     const record = this.#deps.store.get(id);
     if (!record) return undefined;
     if (record.status !== 'pending') throw alreadyDecided(record, language);
-    const isApprover = await this.#deps.canApprove(user);
-    if (!mayDecide(decision, { isApprover, isRequester: user.id === record.requesterId })) {
+    const isRequester = user.id === record.requesterId;
+    // Withdrawing one's own request needs nobody's rights, so it needs no answer from HA either.
+    const isApprover = decision === 'deny' && isRequester ? false : await this.#approverNow(record, decision, user, via, language);
+    if (!mayDecide(decision, { isApprover, isRequester })) {
       this.#audit(record, user.id, `${decision} refused`, `${user.displayName ?? user.name ?? user.id} via ${via} may not ${decision} this`);
       throw new MajordomeError('policy_denied', t(language, decision === 'approve' ? 'approval.only_approvers_approve' : 'approval.only_approvers_deny'));
     }
@@ -228,6 +233,17 @@ export class ApprovalService {
       throw now ? alreadyDecided(now, language) : new MajordomeError('not_found', t(language, 'approval.not_found'));
     }
     return toApprovalView(decided, isApprover);
+  }
+
+  /** Whether `user` may approve, asked of HA now; when HA cannot say, the decision is refused (never granted on old knowledge). */
+  async #approverNow(record: ApprovalRecord, decision: 'approve' | 'deny', user: UserIdentity, via: ApprovalVia, language?: string): Promise<boolean> {
+    try {
+      return await this.#deps.canApproveNow(user);
+    } catch (err) {
+      const who = user.displayName ?? user.name ?? user.id;
+      this.#audit(record, user.id, `${decision} refused`, `${who} via ${via}: Home Assistant could not say whether they may decide`);
+      throw new MajordomeError('ha_unavailable', t(language, 'approval.decider_unchecked'), { cause: err });
+    }
   }
 
   #finish(id: string, decision: ApprovalDecision): ApprovalRecord | undefined {

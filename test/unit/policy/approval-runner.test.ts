@@ -52,6 +52,7 @@ beforeEach(() => {
     store: new ApprovalStore(db),
     audit: new AuditLog(db),
     canApprove: async (user) => user.id === 'admin',
+    canApproveNow: async (user) => user.id === 'admin',
     timeoutMs: 60_000,
     events,
   });

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatEvent } from '../../../src/contracts/chat-events.js';
-import { MajordomeError } from '../../../src/errors.js';
+import { HaError, MajordomeError } from '../../../src/errors.js';
 import type { UserIdentity } from '../../../src/contracts/identity.js';
 import { createApprovalGate } from '../../../src/policy/approvals/approval-gate.js';
 import { EventBus } from '../../../src/events/bus.js';
 import { createLogger } from '../../../src/logger.js';
 import { ApprovalService, type ApprovalChange, type ApprovalEvents } from '../../../src/policy/approvals/approvals.js';
-import { createApproverCheck } from '../../../src/policy/approvals/approvers.js';
+import { createApproverCheck, createCurrentApproverCheck } from '../../../src/policy/approvals/approvers.js';
 import { AuditLog } from '../../../src/store/audit.js';
 import { ApprovalStore } from '../../../src/store/approvals.js';
 import { closeDatabase, openDatabase, type Database } from '../../../src/store/database.js';
@@ -36,14 +36,27 @@ afterEach(() => {
   closeDatabase(db);
 });
 
+/** HA's user list as a decision reads it: the people as HA knows them now, or HA out of reach. */
+interface FakeHaUsers {
+  down: boolean;
+  people: Map<string, UserIdentity>;
+}
+
 function setup(options: { timeoutMs?: number; now?: () => Date; approvers?: string[] } = {}) {
   const store = new ApprovalStore(db, options.now ? { now: options.now } : {});
   const audit = new AuditLog(db);
   const bus = new EventBus<ApprovalEvents>(createLogger('silent'));
+  const approvers = options.approvers ?? ['carol'];
+  const ha: FakeHaUsers = { down: false, people: new Map([alice, bob, carol, dave].map((user) => [user.id, { ...user, via: 'bearer', isAdmin: user === alice }])) };
+  const personNow = async (userId: string): Promise<UserIdentity | undefined> => {
+    if (ha.down) throw new HaError('ha_unavailable', 'Could not read the Home Assistant user list.');
+    return ha.people.get(userId);
+  };
   const service = new ApprovalService({
     store,
     audit,
-    canApprove: createApproverCheck({ isAdmin: async (user) => user.id === 'user-admin', approvers: options.approvers ?? ['carol'] }),
+    canApprove: createApproverCheck({ isAdmin: async (user) => user.id === 'user-admin', approvers }),
+    canApproveNow: createCurrentApproverCheck({ personNow, approvers }),
     timeoutMs: options.timeoutMs ?? 60_000,
     events: bus,
     ...(options.now && { now: options.now }),
@@ -62,7 +75,7 @@ function setup(options: { timeoutMs?: number; now?: () => Date; approvers?: stri
     if (!event || event.type !== 'approval_required') throw new Error('no approval_required event');
     return event.approval_id;
   };
-  return { store, audit, service, gate, events, changes, ask, lastId };
+  return { store, audit, service, gate, events, changes, ask, lastId, ha };
 }
 
 async function refusal(promise: Promise<unknown>): Promise<MajordomeError> {
@@ -162,6 +175,30 @@ describe('who may decide', () => {
     const byId = ask(bob);
     await service.decide(lastId(), 'approve', dave);
     await expect(byId).resolves.toMatchObject({ decision: 'approve', by: 'Dave' });
+  });
+
+  it('asks HA who decides at that moment: an admin demoted since the list said she may is refused', async () => {
+    const { ask, lastId, service, store, ha } = setup();
+    void ask(bob);
+    expect((await service.list({ user: alice }))[0]?.can_approve).toBe(true);
+    ha.people.set(alice.id, { ...alice, via: 'bearer', isAdmin: false });
+    await expect(refusal(service.decide(lastId(), 'approve', alice))).resolves.toMatchObject({ code: 'policy_denied' });
+    ha.people.delete(carol.id);
+    await expect(refusal(service.decide(lastId(), 'approve', carol))).resolves.toMatchObject({ code: 'policy_denied' });
+    expect(store.get(lastId())?.status).toBe('pending');
+  });
+
+  it('refuses a decision HA cannot vouch for right now, in the decider’s language, and audits it; the requester may still withdraw', async () => {
+    const { ask, lastId, service, store, audit, ha } = setup();
+    const pending = ask(bob);
+    ha.down = true;
+    const refused = await refusal(service.decide(lastId(), 'approve', alice, 'panel', 'fr'));
+    expect(refused).toMatchObject({ code: 'ha_unavailable', message: 'Home Assistant n’a pas pu dire si vous pouvez décider ceci, donc rien n’a été décidé. Réessayez dans un instant.' });
+    await expect(refusal(service.decide(lastId(), 'deny', carol))).resolves.toMatchObject({ code: 'ha_unavailable' });
+    expect(store.get(lastId())?.status).toBe('pending');
+    expect(audit.list({ kind: 'approval' })[0]).toMatchObject({ actor: 'user-carol', decision: 'deny refused', outcome: 'pending' });
+    await service.decide(lastId(), 'deny', bob);
+    await expect(pending).resolves.toMatchObject({ decision: 'deny', by: 'Bob' });
   });
 
   it('the first decision wins; a second one is refused and changes nothing', async () => {

@@ -22,6 +22,7 @@ function build(rules: Options['rules']) {
     db,
     audit: new AuditLog(db),
     isAdmin: async () => false,
+    personNow: async () => undefined,
     options: { rules, approvers: [], approval_timeout_min: 10 },
     logger: createLogger('error'),
     events: new EventBus(createLogger('error')),
