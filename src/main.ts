@@ -17,6 +17,7 @@ import { HaConnection } from './ha/ha-connection.js';
 import { HomeConfigCache } from './ha/home-config-cache.js';
 import { HaStateWords } from './ha/state-words-source.js';
 import { announceDiscovery } from './ha/supervisor-discovery.js';
+import { readTokenAdmin } from './ha/token-admin.js';
 import { createAdminCheck, createUserDirectory } from './ha/user-directory.js';
 import { createLogger, withSecretRedaction, type Logger } from './logger.js';
 import { packageRoot, packageVersion } from './package-info.js';
@@ -234,6 +235,7 @@ async function wire(lifecycle: Lifecycle, { config, logger, host, overrides, sec
     userRules: guard.userRules,
     index,
     wyoming: () => (wyomingPort !== undefined ? { allowed: wyomingPeers, home: wyomingHome } : undefined),
+    haTokenAdmin: () => readTokenAdmin(ha),
   });
   const { turns, socket, messengers, http, wyoming, bridge } = await buildChannels({
     config,

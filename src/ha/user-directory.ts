@@ -129,11 +129,24 @@ export function createUserDirectory(options: UserDirectoryOptions): UserDirector
   };
 }
 
-/** The admin check the HTTP channel wants: trust what a bearer check learned, else ask HA. */
+/** The admin check lists and pages read: trust what a bearer check learned, else HA's user list as last read (up to a minute old). */
 export function createAdminCheck(directory: UserDirectory): (user: UserIdentity) => Promise<boolean> {
   return async (user) => {
     if (user.via === 'system') return false;
     if (user.isAdmin !== undefined) return user.isAdmin;
     return directory.isAdmin(user.id);
+  };
+}
+
+/**
+ * "Is this person an administrator?" asked of HA for one request, through the same fresh read of
+ * the user list an approval decision makes (`person`): a changing, admin-only action must not rest
+ * on a verdict a page or a token check remembered, since HA may have demoted the person since.
+ * Throws when HA cannot be asked (the caller refuses: never granted on old knowledge).
+ */
+export function createCurrentAdminCheck(directory: Pick<UserDirectory, 'person'>): (user: UserIdentity) => Promise<boolean> {
+  return async (user) => {
+    if (user.via === 'system') return false;
+    return (await directory.person(user.id, 'id'))?.isAdmin === true;
   };
 }

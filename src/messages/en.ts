@@ -60,6 +60,9 @@ export const en = {
   'versions.unavailable': 'Versions are not available.',
   'versions.admins_only': 'Automations and scripts are for Home Assistant administrators.',
   'versions.no_kind': 'No such kind of item.',
+  'browser.cookies_admins_only': 'Importing cookies is for Home Assistant administrators.',
+  // A changing, admin-only action whose person HA could not be asked about (channels/http/rights-now.ts).
+  'rights.unchecked': 'Home Assistant could not be asked whether you may do this, so nothing was done. Try again in a moment.',
 
   // Why a call needs a yes: the built-in rules (policy/default-rules.ts), then the guards.
   'rule.lock_unlock': 'unlocking or opening a lock needs a yes',

@@ -54,6 +54,8 @@ export const fr: Messages = {
   'versions.unavailable': 'Les versions ne sont pas disponibles.',
   'versions.admins_only': 'Les automatisations et les scripts sont réservés aux administrateurs de Home Assistant.',
   'versions.no_kind': 'Ce type d’élément n’existe pas.',
+  'browser.cookies_admins_only': 'Importer des cookies est réservé aux administrateurs de Home Assistant.',
+  'rights.unchecked': 'Home Assistant n’a pas pu dire si vous pouvez faire ceci, donc rien n’a été fait. Réessayez dans un instant.',
 
   'rule.lock_unlock': "déverrouiller ou ouvrir une serrure demande un oui",
   'rule.alarm_disarm': "désarmer l'alarme demande un oui",

@@ -44,6 +44,8 @@ export interface PolicyServices {
   userRules: () => readonly PolicyRule[];
   /** HA admin or listed approver, as last known: who sees every approval, and who saves rules (a decision asks HA again). */
   canApprove(user: UserIdentity): Promise<boolean>;
+  /** The same, asked of HA now (a decision, deleting a saved rule); throws when HA cannot say. */
+  canApproveNow(user: UserIdentity): Promise<boolean>;
 }
 
 /** Throws ConfigError naming the rule when the `rules` option does not parse. */
@@ -52,11 +54,12 @@ export function createPolicyServices(deps: PolicyServicesDeps): PolicyServices {
   const rules = new RuleStore(deps.db);
   const userRules = createUserRules({ optionRules: parseUserRules(deps.options.rules), saved: rules, logger });
   const canApprove = createApproverCheck({ isAdmin: deps.isAdmin, approvers: deps.options.approvers });
+  const canApproveNow = createCurrentApproverCheck({ personNow: deps.personNow, approvers: deps.options.approvers });
   const approvals = new ApprovalService({
     store: new ApprovalStore(deps.db, deps.now ? { now: deps.now } : {}),
     audit: deps.audit,
     canApprove,
-    canApproveNow: createCurrentApproverCheck({ personNow: deps.personNow, approvers: deps.options.approvers }),
+    canApproveNow,
     timeoutMs: deps.approvalTimeoutMs ?? deps.options.approval_timeout_min * 60_000,
     events: deps.events,
     logger,
@@ -69,5 +72,6 @@ export function createPolicyServices(deps: PolicyServicesDeps): PolicyServices {
     rules,
     userRules,
     canApprove,
+    canApproveNow,
   };
 }

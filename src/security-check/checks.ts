@@ -150,6 +150,14 @@ export const SECURITY_CHECKS: readonly SecurityCheck[] = [
     },
   },
   {
+    id: 'ha_token_admin',
+    run: ({ mode, haTokenAdmin }) => {
+      if (mode === 'addon') return pass('token_admin_addon');
+      if (haTokenAdmin === undefined) return warn('token_admin_unknown');
+      return haTokenAdmin ? pass('token_admin') : fail('token_not_admin');
+    },
+  },
+  {
     id: 'trusted_proxies_default',
     run: ({ mode, trustedProxies }) => {
       if (mode === 'addon') return pass('proxies_addon');

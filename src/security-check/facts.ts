@@ -39,6 +39,12 @@ export interface SecurityFacts {
   haUrl: string;
   /** Standalone: when HA_TOKEN was issued (its JWT `iat`); undefined when unreadable or in add-on mode. */
   haTokenIssuedAt: Date | undefined;
+  /**
+   * Standalone: whether HA_TOKEN's user is an administrator, as HA's `auth/current_user` says (HA
+   * shows its user list, who may approve, only to administrators); undefined in add-on mode or
+   * until HA has answered.
+   */
+  haTokenAdmin: boolean | undefined;
   now: Date;
   /** The process's uid; undefined where there is none (Windows). */
   uid: number | undefined;

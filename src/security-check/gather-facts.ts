@@ -1,6 +1,6 @@
 /**
  * Gathers the security facts: the config read once, and at each gathering what may have changed
- * since (file modes, the saved rules, HA's exposure). Every source is passed in; the thin
+ * since (file modes, the saved rules, HA's exposure, the token's admin rights). Every source is passed in; the thin
  * adapters over Node (stat, uid) are at the end of this file, the rest comes from services
  * main.ts already holds (the shell's sandbox probe, the policy's rules, the entity index).
  */
@@ -26,6 +26,8 @@ export interface SecurityFactSources {
   homeEntities(): readonly HomeEntityFact[] | undefined;
   /** The Assist port's peers, or undefined when it is not listening. */
   wyoming(): SecurityFacts['wyoming'];
+  /** Whether HA says the token's user is an administrator; undefined when HA does not answer (asked standalone only). */
+  haTokenAdmin(): Promise<boolean | undefined>;
   now?(): Date;
 }
 
@@ -50,7 +52,12 @@ export function createSecurityFacts(sources: SecurityFactSources): () => Promise
   const haTokenIssuedAt = config.mode === 'standalone' ? tokenIssuedAt(config.ha.token) : undefined;
   const modelBaseUrl = modelBaseUrlOf(config);
   return async () => {
-    const [dataDirMode, ...modes] = await Promise.all([sources.statMode(config.dataDir), ...DATA_FILES.map((name) => sources.statMode(join(config.dataDir, name)))]);
+    // The add-on's token is the Supervisor's, which HA makes an administrator: only HA_TOKEN is asked about.
+    const [haTokenAdmin, dataDirMode, ...modes] = await Promise.all([
+      config.mode === 'standalone' ? sources.haTokenAdmin() : undefined,
+      sources.statMode(config.dataDir),
+      ...DATA_FILES.map((name) => sources.statMode(join(config.dataDir, name))),
+    ]);
     const dataFiles: DataFileMode[] = DATA_FILES.flatMap((name, i) => (modes[i] === undefined ? [] : [{ name, mode: modes[i] }]));
     return {
       mode: config.mode,
@@ -59,6 +66,7 @@ export function createSecurityFacts(sources: SecurityFactSources): () => Promise
       modelBaseUrl,
       haUrl: config.ha.url,
       haTokenIssuedAt,
+      haTokenAdmin,
       now: sources.now?.() ?? new Date(),
       uid: sources.uid(),
       dataDirMode,

@@ -22,6 +22,7 @@ const EN = {
     slack_allowlist: 'Slack allowlist',
     daily_budget: 'Daily budget',
     ha_token_age: 'Home Assistant token age',
+    ha_token_admin: 'Home Assistant token rights',
     trusted_proxies_default: 'Trusted proxy outside the add-on',
     trusted_proxies_public: 'Public trusted proxies',
     wyoming_peers: 'Assist (Wyoming) port',
@@ -86,6 +87,11 @@ const EN = {
     token_unknown: 'HA_TOKEN\'s age cannot be read (it is not a token Home Assistant issued as a JWT).',
     token_old:
       'HA_TOKEN was issued {days} days ago: create a fresh long-lived token in your Home Assistant profile (Security tab), set HA_TOKEN to it and delete the old one.',
+    token_admin_addon: 'The add-on uses the Supervisor\'s token, which may read Home Assistant\'s users, so Majordome can ask who may approve.',
+    token_admin: 'HA_TOKEN belongs to an administrator of Home Assistant, so Majordome can ask it who may approve.',
+    token_not_admin:
+      'HA_TOKEN belongs to a user who is not an administrator of Home Assistant: nobody can approve a request or pair a chat, because Home Assistant shows who its administrators are only to an administrator; create the token as an administrator (in an administrator\'s profile, Security tab) and set HA_TOKEN to it.',
+    token_admin_unknown: 'Home Assistant has not said yet whether HA_TOKEN belongs to an administrator; look again once it is connected.',
     proxies_addon: 'Identity headers are believed only from the Supervisor\'s ingress proxy.',
     proxies_own: 'Identity headers are believed only from {proxies}.',
     proxies_default:
@@ -143,6 +149,7 @@ const FR: MessageTable = {
     slack_allowlist: 'Liste autorisée Slack',
     daily_budget: 'Budget quotidien',
     ha_token_age: 'Âge du jeton Home Assistant',
+    ha_token_admin: 'Droits du jeton Home Assistant',
     trusted_proxies_default: 'Proxy de confiance hors du module',
     trusted_proxies_public: 'Proxys de confiance publics',
     wyoming_peers: 'Port Assist (Wyoming)',
@@ -207,6 +214,11 @@ const FR: MessageTable = {
     token_unknown: 'L\'âge de HA_TOKEN ne peut pas être lu (ce n\'est pas un jeton JWT émis par Home Assistant).',
     token_old:
       'HA_TOKEN a été émis il y a {days} jours : créez un nouveau jeton longue durée dans votre profil Home Assistant (onglet Sécurité), mettez-le dans HA_TOKEN et supprimez l\'ancien.',
+    token_admin_addon: 'Le module utilise le jeton du Superviseur, qui peut lire les utilisateurs de Home Assistant : Majordome peut donc demander qui peut approuver.',
+    token_admin: 'HA_TOKEN appartient à un administrateur de Home Assistant : Majordome peut donc lui demander qui peut approuver.',
+    token_not_admin:
+      'HA_TOKEN appartient à un utilisateur qui n\'est pas administrateur de Home Assistant : personne ne peut approuver une demande ni appairer une conversation, car Home Assistant ne montre qui sont ses administrateurs qu\'à un administrateur ; créez le jeton en tant qu\'administrateur (dans le profil d\'un administrateur, onglet Sécurité) et mettez-le dans HA_TOKEN.',
+    token_admin_unknown: 'Home Assistant n\'a pas encore dit si HA_TOKEN appartient à un administrateur ; revenez une fois qu\'il est connecté.',
     proxies_addon: 'Les en-têtes d\'identité ne sont crus que venant du proxy d\'ingress du Superviseur.',
     proxies_own: 'Les en-têtes d\'identité ne sont crus que venant de {proxies}.',
     proxies_default:

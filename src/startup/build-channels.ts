@@ -37,7 +37,7 @@ import type { BrowserService } from '../browser/browser-service.js';
 import type { ToolRegistry } from '../tools/registry.js';
 import type { ModelServices } from './model.js';
 import type { SecurityCheckService } from './security-check.js';
-import type { UserDirectory } from '../ha/user-directory.js';
+import { createCurrentAdminCheck, type UserDirectory } from '../ha/user-directory.js';
 
 // In add-on mode a user's own HA token must be checked by HA Core itself: the Supervisor's /core
 // proxy only accepts the add-on's token.
@@ -65,7 +65,7 @@ export interface ChannelsDeps {
   savedRules: SavedRulesAccess;
   browser: BrowserService | undefined;
   isAdmin(user: UserIdentity): Promise<boolean>;
-  /** HA's user list: phone taps and messenger users are looked up there. */
+  /** HA's user list: phone taps, messenger users and whoever takes an admin-only action are looked up there. */
   directory: Pick<UserDirectory, 'person'>;
   /** HA users' display names by id, for the activity log (the user directory's last read). */
   userNames(): Promise<ReadonlyMap<string, string>>;
@@ -137,6 +137,8 @@ export async function buildChannels(deps: ChannelsDeps): Promise<Channels> {
       trustedProxies: config.trustedProxies,
       verifyBearer,
       isAdmin: deps.isAdmin,
+      // Changing, admin-only actions ask HA now, through the read an approval decision makes.
+      isAdminNow: createCurrentAdminCheck(deps.directory),
       userNames: deps.userNames,
       health: () => ({
         ok: ha.status().connected,

@@ -65,7 +65,7 @@ export function buildPolicy(deps: PolicyWiringDeps): PolicyWiring {
     logger: deps.logger.child({ module: 'phone-approvals' }),
     language: options.language,
   });
-  // "Always allow" from the panel: rules read the same facts the policy tests, as each tool declares them; approvers save them.
-  const savedRules = createSavedRulesAccess({ store: guard.rules, describe: deps.describe, mayManage: guard.canApprove, audit: deps.ruleAudit });
+  // "Always allow" from the panel: rules read the same facts the policy tests, as each tool declares them; approvers save them; deleting one asks HA who the person is now.
+  const savedRules = createSavedRulesAccess({ store: guard.rules, describe: deps.describe, mayManage: guard.canApprove, mayManageNow: guard.canApproveNow, audit: deps.ruleAudit });
   return { guard, phone, savedRules };
 }

@@ -1,7 +1,8 @@
 /**
  * Part of the composition root (main.ts): the security self-check over the running services. The
  * facts come from the config, the shell's start-up sandbox probe, the policy's user rules, the
- * entity index (exposure) and the Assist port's peers; files and the uid are read through Node.
+ * entity index (exposure), the Assist port's peers and HA (whether HA_TOKEN's user is an
+ * administrator); files and the uid are read through Node.
  */
 import type { Config } from '../config/config.js';
 import type { EntityExposure } from '../ha/entity-index.js';
@@ -24,6 +25,8 @@ export interface SecurityCheckDeps {
   index: { describeDomains(domains: ReadonlySet<string>): EntityExposure[] | undefined };
   /** The Assist port's peers, or undefined while it is not listening. */
   wyoming(): SecurityFacts['wyoming'];
+  /** Whether HA says HA_TOKEN's user is an administrator; undefined while HA does not answer. */
+  haTokenAdmin(): Promise<boolean | undefined>;
 }
 
 /** The security check as main.ts hands it out: fresh facts, and localised rows for the status page. */
@@ -42,6 +45,7 @@ export function buildSecurityCheck(deps: SecurityCheckDeps): SecurityCheckServic
     userRules: deps.userRules,
     homeEntities: () => deps.index.describeDomains(GUARDED_DOMAINS),
     wyoming: deps.wyoming,
+    haTokenAdmin: deps.haTokenAdmin,
   });
   return { facts, rows: async (language) => describeChecks(runSecurityChecks(await facts()), language) };
 }

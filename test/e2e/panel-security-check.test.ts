@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SECURITY_CHECKS } from '../../src/security-check/checks.js';
 import { startIngressProxy } from '../support/ingress-proxy.js';
 import { chromiumMissing, openWatchedPage, saveScreenshot, VIEWPORTS, type WatchedPage } from './support/browser.js';
 import { deepText } from './support/page-helpers.js';
@@ -53,7 +54,7 @@ describe.skipIf(skipReason)('the security check card on the status page', () => 
     expect((await statusWord.boundingBox())?.width ?? 0).toBeLessThanOrEqual(1);
     const checks = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-check')));
     expect(checks).toEqual(expect.arrayContaining(['shell_sandbox', 'log_level', 'approval_phone']));
-    expect(checks.length).toBeGreaterThanOrEqual(15);
+    expect(checks.length).toBe(SECURITY_CHECKS.length);
 
     // The passes are folded: hidden until the summary is opened.
     const passed = card.getByTestId('security-passed');

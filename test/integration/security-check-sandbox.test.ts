@@ -43,7 +43,7 @@ async function sandboxRow(bwrapPath?: string) {
     chromiumPath: '/usr/bin/chromium',
     options: parseOptions({ shell_enabled: true, shell_sandbox: 'bwrap' }),
   };
-  const security = buildSecurityCheck({ config, shell, userRules: () => [], index: { describeDomains: () => [] }, wyoming: () => undefined });
+  const security = buildSecurityCheck({ config, shell, userRules: () => [], index: { describeDomains: () => [] }, wyoming: () => undefined, haTokenAdmin: async () => true });
   const rows = await security.rows('en');
   return rows.find((row) => row.id === 'shell_sandbox_works');
 }

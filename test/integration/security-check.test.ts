@@ -7,6 +7,7 @@ import { closeDatabase, openDatabase } from '../../src/store/database.js';
 import { RuleStore } from '../../src/store/rules.js';
 import { loadIntentsHome } from '../ha-sim/index.js';
 import type { StatusReport } from '../../src/channels/socket/protocol.js';
+import { SECURITY_CHECKS } from '../../src/security-check/checks.js';
 import { startStack, TEST_USER_HEADERS, type Stack } from '../support/stack.js';
 import { until } from '../support/until.js';
 
@@ -63,7 +64,7 @@ describe('the security check, end to end', () => {
     expect(admin.user.is_admin).toBe(true);
     expect(admin.security?.checks[0]).toMatchObject({ id: 'risky_rules', status: 'fail', title: 'Règles pour serrures, alarmes et portails' });
     expect(admin.security?.checks[0]?.detail).toContain('option rules[0]');
-    expect(admin.security?.checks.length).toBeGreaterThanOrEqual(15);
+    expect(admin.security?.checks.length).toBe(SECURITY_CHECKS.length);
     const bob = await statusAs({ 'x-remote-user-id': 'user-bob', 'x-remote-user-name': 'bob' });
     expect(bob.user.is_admin).toBe(false);
     expect(bob).not.toHaveProperty('security');

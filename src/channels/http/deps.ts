@@ -78,8 +78,10 @@ export type AllowRuleResult = { ok: true; tool: string; match: string } | { ok: 
 /** Saved rules ("Always allow" in the panel); the policy module provides it. */
 export interface RulesAccess {
   list(): MaybePromise<SavedRuleRecord[]>;
-  /** Whether this user may save and delete rules (the approvers). */
+  /** Whether this user may save and delete rules (the approvers), as last known: what the page shows. */
   mayManage(user: UserIdentity): Promise<boolean>;
+  /** The same, asked of HA for this request (deleting a rule); throws when HA cannot say. */
+  mayManageNow(user: UserIdentity): Promise<boolean>;
   /** The narrowest allow rule covering exactly this call's tool and salient facts; why not, in `language`. */
   allowRuleFor(call: { tool: string; input: unknown }, language?: string): AllowRuleResult;
   add(rule: { effect: 'allow'; tool: string; match: string; note?: string }, user: UserIdentity): MaybePromise<SavedRuleRecord>;
@@ -216,7 +218,13 @@ export interface HttpDeps {
   trustedProxies: readonly string[];
   /** Checks an HA access token; see `src/ha/token-verifier.ts`. */
   verifyBearer(token: string): Promise<UserIdentity | undefined>;
+  /** Whether HA says this user is an administrator, as last known (up to a minute old): what lists and pages read. */
   isAdmin(user: UserIdentity): Promise<boolean>;
+  /**
+   * The same, asked of HA for this request: what a changing, admin-only action reads (confirming a
+   * pairing, restoring a version, importing cookies); throws when HA cannot say.
+   */
+  isAdminNow(user: UserIdentity): Promise<boolean>;
   /** HA user id → the name HA shows (activity log, admins' memory lists); absent → ids only. */
   userNames?(): Promise<ReadonlyMap<string, string>>;
   health(): MaybePromise<HealthReport>;

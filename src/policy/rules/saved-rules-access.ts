@@ -14,8 +14,10 @@ export interface SavedRulesAccessDeps {
   store: { list(): SavedRule[]; add(rule: NewSavedRule): SavedRule; delete(id: number): boolean };
   /** What a stored call's tool declares about it now (ToolRegistry.describe), so the rule names what the policy will test; its words in `language`. */
   describe(tool: string, input: unknown, language?: string): Pick<ToolCallDescription, 'facts' | 'rule'>;
-  /** Approvers (HA admins and the `approvers` option). */
+  /** Approvers (HA admins and the `approvers` option), as last known: what the rules page shows. */
   mayManage(user: UserIdentity): Promise<boolean>;
+  /** The same, asked of HA now: deleting a rule; throws when HA cannot say. */
+  mayManageNow(user: UserIdentity): Promise<boolean>;
   audit: AuditWriter;
 }
 
@@ -23,6 +25,7 @@ export interface SavedRulesAccessDeps {
 export interface SavedRulesAccess {
   list(): SavedRule[];
   mayManage(user: UserIdentity): Promise<boolean>;
+  mayManageNow(user: UserIdentity): Promise<boolean>;
   /** The rule for a stored call, or why there cannot be one, in `language` (the approver's). */
   allowRuleFor(call: { tool: string; input: unknown }, language?: string): AllowRule;
   add(rule: { effect: 'allow'; tool: string; match: string; note?: string }, user: UserIdentity): SavedRule;
@@ -38,6 +41,7 @@ export function createSavedRulesAccess(deps: SavedRulesAccessDeps): SavedRulesAc
   return {
     list: () => deps.store.list(),
     mayManage: (user) => deps.mayManage(user),
+    mayManageNow: (user) => deps.mayManageNow(user),
     allowRuleFor: (call, language) => allowRuleFor(call.tool, deps.describe(call.tool, call.input, language), language),
     add(rule, user) {
       const saved = saveRule(deps.store, { effect: rule.effect, tool: rule.tool, match: rule.match, reason: rule.note }, user.id);

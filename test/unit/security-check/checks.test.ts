@@ -12,8 +12,8 @@ function check(id: CheckId, facts: SecurityFacts): CheckResult {
 }
 
 describe('the security self-check', () => {
-  it('has at least 15 checks, and a careful home passes every one', () => {
-    expect(SECURITY_CHECKS.length).toBeGreaterThanOrEqual(15);
+  it('has 23 checks, and a careful home passes every one', () => {
+    expect(SECURITY_CHECKS.length).toBe(23);
     expect(new Set(SECURITY_CHECKS.map((c) => c.id)).size).toBe(SECURITY_CHECKS.length);
     const notPassing = runSecurityChecks(safeFacts()).filter((r) => r.status !== 'pass');
     expect(notPassing).toEqual([]);
@@ -157,6 +157,13 @@ describe('each check', () => {
     expect(check('ha_token_age', safeFacts({ mode: 'standalone', now, haTokenIssuedAt: new Date('2025-06-01T00:00:00Z') })).status).toBe('pass');
     expect(check('ha_token_age', safeFacts({ mode: 'standalone' })).message).toBe('token_unknown');
     expect(check('ha_token_age', safeFacts()).message).toBe('token_addon');
+  });
+
+  it("ha_token_admin: standalone, a token whose user is not an administrator fails (nobody could approve); unknown until HA answers", () => {
+    expect(check('ha_token_admin', safeFacts({ mode: 'standalone', haTokenAdmin: false }))).toMatchObject({ status: 'fail', message: 'token_not_admin' });
+    expect(check('ha_token_admin', safeFacts({ mode: 'standalone', haTokenAdmin: true }))).toMatchObject({ status: 'pass', message: 'token_admin' });
+    expect(check('ha_token_admin', safeFacts({ mode: 'standalone', haTokenAdmin: undefined }))).toMatchObject({ status: 'warn', message: 'token_admin_unknown' });
+    expect(check('ha_token_admin', safeFacts())).toMatchObject({ status: 'pass', message: 'token_admin_addon' });
   });
 
   it("trusted_proxies_default: standalone still trusting the add-on's proxy address fails", () => {

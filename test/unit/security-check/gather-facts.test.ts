@@ -30,6 +30,7 @@ const sources = (config: Config) => ({
   userRules: () => [],
   homeEntities: () => undefined,
   wyoming: () => undefined,
+  haTokenAdmin: async () => false,
   now: () => new Date('2026-01-01T00:00:00Z'),
 });
 
@@ -49,6 +50,20 @@ describe('gathering the security facts', () => {
     expect(facts.haTokenIssuedAt).toEqual(new Date(1_700_000_000_000));
     expect(facts.sandbox).toEqual({ kind: 'broken', reason: 'bwrap: No permissions to create new namespace' });
     expect(facts.uid).toBe(0);
+    expect(facts.haTokenAdmin).toBe(false);
+  });
+
+  it("asks HA whether HA_TOKEN's user is an administrator only standalone: the add-on's token is the Supervisor's", async () => {
+    let asked = 0;
+    const ask = async () => {
+      asked++;
+      return undefined;
+    };
+    const dataDir = mkdtempSync(join(tmpdir(), 'majordome-facts-'));
+    expect((await createSecurityFacts({ ...sources(configFor(dataDir)), haTokenAdmin: ask })()).haTokenAdmin).toBeUndefined();
+    expect(asked).toBe(1);
+    expect((await createSecurityFacts({ ...sources(configFor(dataDir, { mode: 'addon' })), haTokenAdmin: ask })()).haTokenAdmin).toBeUndefined();
+    expect(asked).toBe(1);
   });
 
   it('reads no token age in add-on mode, and the endpoint of the provider in use', async () => {

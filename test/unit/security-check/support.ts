@@ -11,6 +11,7 @@ export function safeFacts(overrides: Partial<SecurityFacts> = {}, options: Recor
     modelBaseUrl: undefined,
     haUrl: 'http://supervisor/core',
     haTokenIssuedAt: undefined,
+    haTokenAdmin: undefined,
     now: new Date('2026-03-01T12:00:00Z'),
     uid: 1000,
     dataDirMode: 0o700,

@@ -3,6 +3,8 @@ import { describeError, MajordomeError } from '../../../errors.js';
 import type { HttpDeps } from '../deps.js';
 import { sendError } from '../http-errors.js';
 import { requireUser } from '../identity.js';
+import { requestedLanguage } from '../requested-language.js';
+import { allowedNow } from '../rights-now.js';
 
 /** Cookie exports of a well-used browser profile run to a few hundred kilobytes. */
 export const COOKIE_BODY_LIMIT = '2mb';
@@ -11,8 +13,8 @@ export const COOKIE_BODY_LIMIT = '2mb';
  * `/api/browser/…` (mounted at `/api/browser`, behind identity):
  * `GET /screenshots/:id`, a browser_screenshot's PNG, for the conversation's owner or an
  * administrator; `POST /cookies`, a cookie export added to the browser's profile, for
- * administrators only (cookies are logins: they never pass through the model). 404 when the
- * browser is off.
+ * administrators only, as HA says now (rights-now.ts; cookies are logins: they never pass through
+ * the model). 404 when the browser is off.
  */
 export function createBrowserRouter(deps: HttpDeps): Router {
   const router = Router();
@@ -30,7 +32,7 @@ export function createBrowserRouter(deps: HttpDeps): Router {
   router.post('/cookies', async (req, res) => {
     const user = requireUser(res);
     if (!deps.browser) return sendError(res, 404, 'not_found', 'The browser is off (option browser_enabled).');
-    if (!(await deps.isAdmin(user))) return sendError(res, 403, 'forbidden', 'Importing cookies is for Home Assistant administrators.');
+    if (!(await allowedNow(res, deps.isAdminNow, 'browser.cookies_admins_only', requestedLanguage(req.query['language'], deps.language), deps.logger))) return;
     try {
       const outcome = await deps.browser.importCookieExport(req.body);
       if (!outcome.ok) return sendError(res, 400, 'invalid_request', outcome.error);

@@ -4,6 +4,7 @@ import type { UserIdentity } from '../../../contracts/identity.js';
 import type { HttpDeps, MemoriesAccess } from '../deps.js';
 import { sendError } from '../http-errors.js';
 import { requireUser } from '../identity.js';
+import { refuseUnchecked, rightNow } from '../rights-now.js';
 import { parseOrReject } from '../validate.js';
 import { t } from '../../../messages/messages.js';
 import { requestedLanguage } from '../requested-language.js';
@@ -19,17 +20,23 @@ const EditBody = z.object({ fact: z.string().trim().min(3).max(500) });
  * The memories the model's memory tools keep (one store): `GET /api/memories` (the caller's own,
  * newest first; `?all=true` everyone's, with whose, for administrators), `PATCH
  * /api/memories/:id {fact}` (a correction) and `DELETE /api/memories/:id`. A memory is its
- * owner's; an administrator may correct or forget anyone's, like HA lets them manage its users.
+ * owner's; an administrator may correct or forget anyone's, like HA lets them manage its users
+ * (asked of HA at that moment: the list's verdict may be a minute old).
  * Refusals are worded in `?language=` (the panel's), else the option language.
  */
 export function createMemoriesRouter(deps: HttpDeps): Router {
   const router = Router();
 
-  /** The owner whose memory `id` the caller may change, or undefined (→ 404, whether it exists or not). */
-  const ownerFor = async (memories: MemoriesAccess, user: UserIdentity, id: number): Promise<string | undefined> => {
+  /**
+   * The owner whose memory `id` the caller may change, or undefined (→ 404, whether it exists or
+   * not); someone else's only for an administrator as HA says now (rights-now.ts), `unknown` when
+   * HA cannot say.
+   */
+  const ownerFor = async (memories: MemoriesAccess, user: UserIdentity, id: number): Promise<string | undefined | 'unknown'> => {
     const owner = memories.ownerOf(id);
-    if (owner === undefined) return undefined;
-    return owner === user.id || (await deps.isAdmin(user)) ? owner : undefined;
+    if (owner === undefined || owner === user.id) return owner;
+    const right = await rightNow(deps.isAdminNow, user, deps.logger);
+    return right === 'unknown' ? right : right === 'yes' ? owner : undefined;
   };
 
   const languageOf = (res: Response): string | undefined => requestedLanguage(res.req.query['language'], deps.language);
@@ -61,6 +68,7 @@ export function createMemoriesRouter(deps: HttpDeps): Router {
     if (!memories) return;
     const id = MemoryId.safeParse(req.params.id);
     const owner = id.success ? await ownerFor(memories, user, id.data) : undefined;
+    if (owner === 'unknown') return refuseUnchecked(res, languageOf(res));
     if (!id.success || owner === undefined) return sendError(res, 404, 'not_found', t(languageOf(res), 'memories.not_yours'));
     if (deps.looksSecret?.(body.fact)) return sendError(res, 422, 'invalid_request', t(languageOf(res), 'memories.secret'));
     const updated = memories.update(owner, id.data, body.fact);
@@ -74,6 +82,7 @@ export function createMemoriesRouter(deps: HttpDeps): Router {
     if (!memories) return;
     const id = MemoryId.safeParse(req.params.id);
     const owner = id.success ? await ownerFor(memories, user, id.data) : undefined;
+    if (owner === 'unknown') return refuseUnchecked(res, languageOf(res));
     if (!id.success || owner === undefined || !memories.delete(owner, id.data)) return sendError(res, 404, 'not_found', t(languageOf(res), 'memories.not_yours'));
     res.status(204).end();
   });

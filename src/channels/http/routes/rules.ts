@@ -5,6 +5,7 @@ import type { HttpDeps } from '../deps.js';
 import { sendError } from '../http-errors.js';
 import { requireUser } from '../identity.js';
 import { requestedLanguage } from '../requested-language.js';
+import { allowedNow } from '../rights-now.js';
 import { parseOrReject } from '../validate.js';
 import { toRuleView } from '../wire.js';
 
@@ -25,7 +26,8 @@ export function findPendingApproval(views: readonly unknown[], id: string): { to
  * Saved rules: `GET /api/rules` (anyone signed in; `can_manage` says whether they may change them),
  * `POST /api/rules {approval_id}` ("Always allow": saves the allow rule for that pending call and
  * approves it; refused, 422 with the reason, for locks, alarm panels, garage doors and gates) and
- * `DELETE /api/rules/:id`, for approvers. Refusals are worded in `?language=` (the panel's), else
+ * `DELETE /api/rules/:id`, for approvers as HA says now (rights-now.ts: not the page's verdict,
+ * which may be a minute old). Refusals are worded in `?language=` (the panel's), else
  * the option language.
  */
 export function createRulesRouter(deps: HttpDeps): Router {
@@ -61,10 +63,11 @@ export function createRulesRouter(deps: HttpDeps): Router {
   router.delete('/rules/:id', async (req, res) => {
     const user = requireUser(res);
     const language = requestedLanguage(req.query['language'], deps.language);
-    if (!deps.rules) return sendError(res, 404, 'not_found', t(language, 'rules.unavailable'));
-    if (!(await deps.rules.mayManage(user))) return sendError(res, 403, 'forbidden', t(language, 'rules.approvers_only'));
+    const { rules } = deps;
+    if (!rules) return sendError(res, 404, 'not_found', t(language, 'rules.unavailable'));
+    if (!(await allowedNow(res, (person) => rules.mayManageNow(person), 'rules.approvers_only', language, deps.logger))) return;
     const id = RuleId.safeParse(req.params.id);
-    if (!id.success || !(await deps.rules.remove(id.data, user))) return sendError(res, 404, 'not_found', t(language, 'rules.no_rule'));
+    if (!id.success || !(await rules.remove(id.data, user))) return sendError(res, 404, 'not_found', t(language, 'rules.no_rule'));
     res.status(204).end();
   });
 

@@ -110,6 +110,7 @@ export function makeDeps(overrides: Partial<HttpDeps> = {}): HttpDeps & {
     trustedProxies: ['127.0.0.1'],
     verifyBearer: async () => undefined,
     isAdmin: async (user: UserIdentity) => user.isAdmin === true,
+    isAdminNow: async (user: UserIdentity) => user.isAdmin === true,
     health: () => HEALTHY,
     ...overrides,
   } as HttpDeps & { agent: ScriptedAgent; conversations: MemoryConversations; audit: MemoryAudit };
