@@ -55,5 +55,30 @@ export function toToolSpec(tool: AnyTool): ToolSpec {
     string,
     unknown
   >;
-  return { name: tool.name, description: tool.description, input_schema: schema };
+  return { name: tool.name, description: tool.description, input_schema: withoutAssumedKeywords(schema) as Record<string, unknown> };
+}
+
+/**
+ * Drops the keywords zod writes that JSON Schema assumes anyway (`propertyNames: {type: "string"}`:
+ * JSON keys are strings; `additionalProperties: {}`: any value is allowed). They are read by the
+ * model on every request and mean nothing; every real constraint stays.
+ */
+function withoutAssumedKeywords(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutAssumedKeywords);
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'propertyNames' && isPlainStringSchema(value)) continue;
+    if (key === 'additionalProperties' && isEmptySchema(value)) continue;
+    out[key] = withoutAssumedKeywords(value);
+  }
+  return out;
+}
+
+function isPlainStringSchema(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && Object.keys(value).length === 1 && (value as { type?: unknown }).type === 'string';
+}
+
+function isEmptySchema(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
 }
