@@ -202,7 +202,7 @@ async function wire(lifecycle: Lifecycle, { config, logger, host, overrides, sec
     ...(browserCapability?.tools ?? []),
     ...createMemoryTools({ memories, secrets }),
     ...createTaskTools({ tasks: scheduler }),
-    ...createAuthoringTools({ ha, index, endpoint: config.ha, versions: new ConfigVersionStore(db) }),
+    ...createAuthoringTools({ ha, index, endpoint: config.ha, versions: new ConfigVersionStore(db), stateWords }),
   ]);
   const agent = new Agent({
     provider,

@@ -424,6 +424,7 @@ export const en = {
   // The lines people read on the authoring tools' cards (tools/authoring/authoring-service.ts).
   'authoring.saved': 'Saved {item}{where}',
   'authoring.created': 'Created {item}{where}',
+  // {state}: HA's own word for it in French, the state itself in English (tools/home/state-wording.ts).
   'authoring.entity_at': ' ({entity}, {state})',
   'authoring.entity_not_yet': '; Home Assistant has not shown its entity yet',
   'authoring.deleted': 'Deleted {item}; version {version} keeps it',

@@ -4,11 +4,13 @@
  */
 import type { EntityIndex } from '../ha/entity-index.js';
 import type { HaConnection } from '../ha/ha-connection.js';
+import type { StateWordSource } from '../ha/state-words.js';
 import type { ConfigVersionStore } from '../store/config-versions.js';
 import { AuthoringService } from './authoring/authoring-service.js';
 import { createDeleteTool, createRestoreTool, createSaveTool } from './authoring/change-tools.js';
 import { HaConfigApi, type HaRestEndpoint } from './authoring/config-api.js';
 import { createGetTool, createListTool } from './authoring/read-tools.js';
+import { stateWordingFor } from './home/state-wording.js';
 import type { AnyTool } from './tool.js';
 
 /** What the authoring tools need. */
@@ -19,6 +21,8 @@ export interface AuthoringToolDeps {
   endpoint: HaRestEndpoint;
   versions: ConfigVersionStore;
   reloadWaitMs?: number;
+  /** HA's words for states, for the lines people read; absent → the states as HA names them. */
+  stateWords?: StateWordSource;
 }
 
 /** Builds the ha_*_automation and ha_*_script tools. */
@@ -30,6 +34,7 @@ export function createAuthoringTools(deps: AuthoringToolDeps): AnyTool[] {
     isUnknown: (id) => deps.index.isUnknown(id),
     isAccessible: (id) => deps.index.isAccessible(id),
     attributesOf: (id) => deps.index.getState(id)?.attributes,
+    wordStates: (language) => stateWordingFor({ index: deps.index, stateWords: deps.stateWords }, language),
     ...(deps.reloadWaitMs !== undefined && { reloadWaitMs: deps.reloadWaitMs }),
   });
   return (['automation', 'script'] as const).flatMap((kind) => [

@@ -12,7 +12,7 @@ import { createListAreasTool } from './home/list-areas.js';
 
 export type { HomeToolDeps } from './home/deps.js';
 export { createLikelyEntities, type LikelyEntity } from './home/likely-entities.js';
-export { stateWordLanguage } from './home/state-wording.js';
+export { MACHINE_STATES, stateWordingFor, stateWordLanguage, wordInSentence, type StateWording, type StateWordings } from './home/state-wording.js';
 
 /** Builds the five ha_* tools. */
 export function createHomeTools(deps: HomeToolDeps): AnyTool[] {

@@ -45,7 +45,8 @@ describe('tool cards speak HA’s words for states', () => {
   async function callThroughChat(call: Record<string, unknown>, language: string, tool = 'ha_call_service'): Promise<{ summary: unknown; modelRead: string }> {
     stack.llm.enqueue({ content: [{ type: 'tool_use', name: tool, input: call }] }, { content: [{ type: 'text', text: 'OK.' }] });
     const turn = chat(stack.url, { message: 'go', language });
-    const events: Event[] = await (tool === 'ha_call_service' && call['domain'] === 'lock' ? Promise.all([turn, approveWhenAsked(stack.url)]).then(([e]) => e) : turn);
+    const asks = (tool === 'ha_call_service' && call['domain'] === 'lock') || tool === 'ha_save_automation';
+    const events: Event[] = await (asks ? Promise.all([turn, approveWhenAsked(stack.url)]).then(([e]) => e) : turn);
     const result = events.find((e) => e.type === 'tool_result');
     expect(result).toMatchObject({ ok: true });
     return { summary: result?.summary, modelRead: JSON.stringify(stack.llm.requests.at(-1)!.body.messages.at(-1)) };
@@ -63,6 +64,13 @@ describe('tool cards speak HA’s words for states', () => {
     expect((await callThroughChat(LAMP_ON, 'fr-FR')).summary).toBe('Bedroom Lamp : Éteint → Allumé');
     expect((await callThroughChat(LAMP_ON, 'fr')).summary).toBe('Bedroom Lamp : déjà allumé');
     expect((await callThroughChat({ entity_id: 'light.bedroom_lamp' }, 'fr', 'ha_get_state')).summary).toBe('Bedroom Lamp : Allumé');
+  });
+
+  it('a French speaker saving an automation reads its entity’s state in HA’s French word; the model reads "on"', async () => {
+    const evening = { alias: 'Evening lamp', triggers: [{ trigger: 'sun', event: 'sunset' }], actions: [{ action: 'light.turn_on', target: { entity_id: 'light.bedroom_lamp' } }] };
+    const { summary, modelRead } = await callThroughChat({ config: evening }, 'fr', 'ha_save_automation');
+    expect(summary).toMatch(/^Créé : l'automatisation « Evening lamp » \(automation\.evening_lamp, Allumé\)$/);
+    expect(modelRead).toContain('\\"state\\":\\"on\\"');
   });
 
   it('an English speaker reads the states as before', async () => {

@@ -15,6 +15,7 @@ import { configProblem, type ValidationDeps } from './validate.js';
 import { describeError } from '../../errors.js';
 import { t } from '../../messages/messages.js';
 import { itemWords, missingLine } from './card-lines.js';
+import { MACHINE_STATES, type StateWordings } from '../home/state-wording.js';
 
 /** What the authoring tools need. */
 export interface AuthoringDeps extends ValidationDeps {
@@ -25,6 +26,8 @@ export interface AuthoringDeps extends ValidationDeps {
   attributesOf(entityId: string): Readonly<Record<string, unknown>> | undefined;
   /** How long a save waits for HA's reload to show the entity (default 3000 ms). */
   reloadWaitMs?: number;
+  /** HA's words for states, for the card of a save ("automation.x, Allumé"); absent → the states as HA names them. */
+  wordStates?: StateWordings;
 }
 
 /** HA's config of one item as read before a change was described. */
@@ -130,7 +133,9 @@ export class AuthoringService {
     const entity = await this.#waitForEntity(kind, id);
     const alias = aliasOf(config, id);
     const output = { id, entity_id: entity?.entity_id ?? null, state: entity?.state ?? null, previous_version: current ? kept : null };
-    const where = entity ? t(language, 'authoring.entity_at', { entity: entity.entity_id, state: entity.state }) : t(language, 'authoring.entity_not_yet');
+    // People read HA's word for the entity's state; the model reads the state in `output`.
+    const wordOf = entity ? ((await this.deps.wordStates?.(language).catch(() => undefined)) ?? MACHINE_STATES) : MACHINE_STATES;
+    const where = entity ? t(language, 'authoring.entity_at', { entity: entity.entity_id, state: wordOf(entity.entity_id, entity.state) }) : t(language, 'authoring.entity_not_yet');
     return okResult(output, t(language, current ? 'authoring.saved' : 'authoring.created', { item: itemWords(kind, alias, language), where }));
   }
 

@@ -4,12 +4,21 @@
  * always reads HA's machine states (`locked`): it acts with them. English speakers read the
  * machine states too, the same line the model reads, as before.
  */
-import { stateWord } from '../../ha/state-words.js';
+import type { EntityIndex } from '../../ha/entity-index.js';
+import { stateWord, type StateWordSource } from '../../ha/state-words.js';
 import { languageOf } from '../../messages/messages.js';
-import type { HomeToolDeps } from './deps.js';
 
 /** The word a person reads for an entity's state. */
 export type StateWording = (entityId: string, state: string) => string;
+
+/** How a language's speakers read states (HA's words fetched as needed); what tools beyond the home tools are given. */
+export type StateWordings = (language: string | undefined) => Promise<StateWording>;
+
+/** Where the words come from: the entities' device classes, and HA's words (absent → the states as HA names them). */
+export interface StateWordingDeps {
+  index: Pick<EntityIndex, 'getState'>;
+  stateWords?: StateWordSource | undefined;
+}
 
 /** States as HA names them (`on`, `not_home`). */
 export const MACHINE_STATES: StateWording = (_entityId, state) => state;
@@ -21,7 +30,7 @@ export function stateWordLanguage(language: string | undefined): string | undefi
 }
 
 /** How `language`'s speakers read states: HA's words in their language, the state itself where HA has none. */
-export async function stateWordingFor(deps: Pick<HomeToolDeps, 'index' | 'stateWords'>, language: string | undefined): Promise<StateWording> {
+export async function stateWordingFor(deps: StateWordingDeps, language: string | undefined): Promise<StateWording> {
   const lang = stateWordLanguage(language);
   if (!lang || !deps.stateWords) return MACHINE_STATES;
   const table = await deps.stateWords.table(lang).catch(() => undefined);

@@ -33,6 +33,8 @@ export const ENGLISH_WORDS: DomainWords = {
   switch: { _: { name: 'Switch', state: ON_OFF_EN } },
   fan: { _: { name: 'Fan', state: ON_OFF_EN } },
   input_boolean: { _: { name: 'Input boolean', state: ON_OFF_EN } },
+  automation: { _: { name: 'Automation', state: ON_OFF_EN } },
+  script: { _: { name: 'Script', state: ON_OFF_EN } },
   lock: {
     _: {
       name: 'Lock',
@@ -96,6 +98,8 @@ export const FRENCH_WORDS: DomainWords = {
   switch: { _: { state: ON_OFF_FR } },
   fan: { _: { state: ON_OFF_FR } },
   input_boolean: { _: { state: ON_OFF_FR } },
+  automation: { _: { state: ON_OFF_FR } },
+  script: { _: { state: ON_OFF_FR } },
   lock: {
     _: {
       state: {

@@ -4,13 +4,16 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HaError } from '../../../src/errors.js';
+import { readStateWords } from '../../../src/ha/state-words.js';
 import { closeDatabase, openDatabase, type Database } from '../../../src/store/database.js';
 import { ConfigVersionStore } from '../../../src/store/config-versions.js';
 import { AuthoringService, type AuthoringDeps } from '../../../src/tools/authoring/authoring-service.js';
 import { createDeleteTool, createSaveTool } from '../../../src/tools/authoring/change-tools.js';
 import type { ItemConfig } from '../../../src/tools/authoring/config-api.js';
 import { createGetTool, createListTool } from '../../../src/tools/authoring/read-tools.js';
+import { stateWordingFor } from '../../../src/tools/home.js';
 import type { ToolContext } from '../../../src/tools/tool.js';
+import { translationResources } from '../../ha-sim/translations/resources.js';
 
 const porch = { alias: 'Porch light at sunset', triggers: [{ trigger: 'sun', event: 'sunset' }], actions: [{ action: 'light.turn_on', target: { entity_id: 'light.porch' } }] };
 const states = [
@@ -51,10 +54,24 @@ describe('the authoring tools’ card lines in French', () => {
       isAccessible: () => true,
       attributesOf: () => undefined,
       reloadWaitMs: 0,
+      // HA's words for states, as the simulator answers frontend/get_translations.
+      wordStates: (language: string | undefined) =>
+        stateWordingFor({ index: { getState: () => undefined }, stateWords: { table: async (lang) => readStateWords({ resources: translationResources(lang, 'entity_component') }) } }, language),
     } satisfies AuthoringDeps;
     service = new AuthoringService(deps);
   });
   afterEach(() => closeDatabase(db));
+
+  it('names the saved automation’s entity with HA’s French word for its state; the model reads HA’s state', async () => {
+    const save = createSaveTool(service, 'automation');
+    const input = { id: '17', config: { ...porch, alias: 'Porch' } };
+    await save.prepare?.(input);
+    const saved = await save.execute(input, inFrench());
+    expect(saved.summary).toBe('Enregistré : l\'automatisation « Porch » (automation.porch, Allumé)');
+    expect(saved.output).toMatchObject({ entity_id: 'automation.porch', state: 'on' });
+    await save.prepare?.(input);
+    expect((await save.execute(input, inFrench('en'))).summary).toBe('Saved the automation "Porch" (automation.porch, on)');
+  });
 
   it('counts the automations and scripts with French plurals', async () => {
     expect((await createListTool(service, 'automation').execute({}, inFrench())).summary).toBe('2 automatisations');
