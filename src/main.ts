@@ -40,7 +40,7 @@ import { EgressStore } from './store/egress.js';
 import { TaintStore } from './store/taint.js';
 import { ConfigVersionStore } from './store/config-versions.js';
 import { createAuthoringTools } from './tools/authoring.js';
-import { createHomeTools, createLikelyEntities, stateWordLanguage } from './tools/home.js';
+import { createHomeTools, createLikelyEntities, stateWordingFor, stateWordLanguage, type StateWordings } from './tools/home.js';
 import { createMemoryTools, looksSecret } from './tools/memory.js';
 import { createTaskTools } from './tools/tasks.js';
 import { createNotifyTools } from './tools/notify.js';
@@ -136,6 +136,7 @@ async function wire(lifecycle: Lifecycle, { config, logger, host, overrides, sec
   const wordLanguage = stateWordLanguage(options.language);
   const stateWords = new HaStateWords({ ha, logger: logger.child({ module: 'state-words' }), prefetch: wordLanguage ? [wordLanguage] : [] });
   lifecycle.add({ name: 'state words', start: () => stateWords.start(), stop: () => stateWords.stop() });
+  const wordStates: StateWordings = (language) => stateWordingFor({ index, stateWords }, language);
   lifecycle.add({ name: 'entity index', start: () => index.start(), stop: () => index.stop() });
 
   const modelServices = await buildModel(config, db, () => homeConfig.get().timeZone, logger);
@@ -201,7 +202,7 @@ async function wire(lifecycle: Lifecycle, { config, logger, host, overrides, sec
     ...(shellCapability?.tools ?? []),
     ...(browserCapability?.tools ?? []),
     ...createMemoryTools({ memories, secrets }),
-    ...createTaskTools({ tasks: scheduler }),
+    ...createTaskTools({ tasks: scheduler, wordStates }),
     ...createAuthoringTools({ ha, index, endpoint: config.ha, versions: new ConfigVersionStore(db), stateWords }),
   ]);
   const agent = new Agent({

@@ -122,7 +122,7 @@ export async function runToolCallWithOutcome(
     const error = formatZodError(parsed.error);
     return finish(failure(`Invalid input for ${use.name}: ${error}`, t(language, 'tool.invalid_input', { tool: use.name, error })), 'invalid');
   }
-  await tool.prepare?.(parsed.data).catch(() => undefined);
+  await tool.prepare?.(parsed.data, context.language).catch(() => undefined);
   // A typo (an entity HA does not have) is the model's to fix, not a policy matter.
   const problem = tool.precheck?.(parsed.data, context.language);
   if (problem !== undefined) return finish(typeof problem === 'string' ? failure(problem) : failure(problem.message, problem.summary), 'invalid');

@@ -203,6 +203,7 @@ export const en = {
   'summary.task_cron': 'on the schedule "{cron}"',
   'summary.task_at': 'once at {at}',
   'summary.task_state': 'whenever {entity} changes',
+  // A state trigger's {value}: HA's own word for the state in French, the state itself in English (tools/tasks.ts).
   'summary.task_from': 'from {value}',
   'summary.task_to': 'to {value}',
   'summary.task_event': 'whenever the event {event} fires',

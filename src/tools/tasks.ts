@@ -8,6 +8,7 @@ import { MajordomeError } from '../errors.js';
 import { isPlural, t, type MessageKey } from '../messages/messages.js';
 import type { UserIdentity } from '../contracts/identity.js';
 import type { TaskRecord, TaskTrigger } from '../store/tasks.js';
+import { MACHINE_STATES, wordInSentence, type StateWording, type StateWordings } from './home/state-wording.js';
 import { describeValue } from './summary-words.js';
 import { errorResult, okResult, type AnyTool, type Tool } from './tool.js';
 
@@ -65,13 +66,26 @@ export function describeTask(task: ScheduledTask): Record<string, unknown> {
   };
 }
 
-/** When a task runs, in words: its cron schedule, its one time, or what triggers it (with every condition). */
-function taskWhen(input: TaskScheduleInput, language?: string): string {
+/** What the task tools need. */
+export interface TaskToolDeps {
+  tasks: TaskService;
+  /** HA's words for states, for a state trigger's approval ("vers déverrouillé"); absent → the states as HA names them. */
+  wordStates?: StateWordings;
+}
+
+/**
+ * When a task runs, in words: its cron schedule, its one time, or what triggers it (with every
+ * condition); a state trigger's states as `wordOf` words them, inside the sentence.
+ */
+function taskWhen(input: TaskScheduleInput, language: string | undefined, wordOf: StateWording): string {
   if (input.cron !== undefined) return t(language, 'summary.task_cron', { cron: input.cron });
   if (input.at !== undefined) return t(language, 'summary.task_at', { at: input.at });
   const trigger = input.trigger;
   const when = (value: unknown, key: MessageKey) => (value !== undefined ? ` ${t(language, key, { value: describeValue(value), account: describeValue(value) })}` : '');
-  if (trigger?.type === 'state') return `${t(language, 'summary.task_state', { entity: trigger.entity_id })}${when(trigger.from, 'summary.task_from')}${when(trigger.to, 'summary.task_to')}`;
+  if (trigger?.type === 'state') {
+    const state = (value: string | undefined) => (value === undefined ? undefined : wordInSentence(wordOf(trigger.entity_id, value), value));
+    return `${t(language, 'summary.task_state', { entity: trigger.entity_id })}${when(state(trigger.from), 'summary.task_from')}${when(state(trigger.to), 'summary.task_to')}`;
+  }
   if (trigger?.type === 'event') return `${t(language, 'summary.task_event', { event: trigger.event_type })}${when(trigger.event_data, 'summary.task_event_data')}`;
   if (trigger?.type === 'mail') return `${t(language, 'summary.task_mail')}${when(trigger.account, 'summary.task_mail_account')}`;
   return t(language, 'summary.task_asked');
@@ -79,21 +93,28 @@ function taskWhen(input: TaskScheduleInput, language?: string): string {
 
 /**
  * A task is shown whole, like a shell command: its prompt runs later as the user, so a tail cut
- * from the summary would run without anyone having read it.
+ * from the summary would run without anyone having read it. A state trigger's states are worded
+ * by `wordOf` (as HA names them by default); the stored trigger keeps HA's states.
  */
-export function taskScheduleSummary(input: TaskScheduleInput, language?: string): string {
-  return t(language, 'summary.task_schedule', { when: taskWhen(input, language), prompt: input.prompt });
+export function taskScheduleSummary(input: TaskScheduleInput, language?: string, wordOf: StateWording = MACHINE_STATES): string {
+  return t(language, 'summary.task_schedule', { when: taskWhen(input, language, wordOf), prompt: input.prompt });
 }
 
 /** Builds `task_schedule`. */
-export function createTaskScheduleTool({ tasks }: { tasks: TaskService }): Tool<TaskScheduleInput> {
+export function createTaskScheduleTool({ tasks, wordStates }: TaskToolDeps): Tool<TaskScheduleInput> {
+  // HA's state words per language, fetched before a call is described (describe cannot wait); refreshed by each call.
+  const wordings = new Map<string, StateWording>();
   return {
     name: 'task_schedule',
     description:
       'Schedule something to do later on the user\'s behalf: repeatedly (cron), once (at), or whenever a Home Assistant state change, event or new mail happens (trigger). Each run\'s answer reaches the user\'s phone.',
     input: scheduleInput,
     effect: 'write',
-    describe: (input, language) => ({ summary: taskScheduleSummary(input, language) }),
+    async prepare(input, language) {
+      if (input.trigger?.type !== 'state' || !wordStates) return;
+      wordings.set(language ?? '', await wordStates(language));
+    },
+    describe: (input, language) => ({ summary: taskScheduleSummary(input, language, wordings.get(language ?? '')) }),
     async execute(input, ctx) {
       try {
         // A task asked for under taint may be the injected text's doing: its runs stay tainted.
@@ -108,7 +129,7 @@ export function createTaskScheduleTool({ tasks }: { tasks: TaskService }): Tool<
 }
 
 /** Builds `task_list`. */
-export function createTaskListTool({ tasks }: { tasks: TaskService }): Tool<z.infer<typeof listInput>> {
+export function createTaskListTool({ tasks }: TaskToolDeps): Tool<z.infer<typeof listInput>> {
   return {
     name: 'task_list',
     description: "List the user's scheduled and triggered tasks.",
@@ -122,7 +143,7 @@ export function createTaskListTool({ tasks }: { tasks: TaskService }): Tool<z.in
 }
 
 /** Builds `task_cancel`. */
-export function createTaskCancelTool({ tasks }: { tasks: TaskService }): Tool<{ id: string }> {
+export function createTaskCancelTool({ tasks }: TaskToolDeps): Tool<{ id: string }> {
   return {
     name: 'task_cancel',
     description: 'Cancel (delete) one of the user\'s tasks by id.',
@@ -135,6 +156,6 @@ export function createTaskCancelTool({ tasks }: { tasks: TaskService }): Tool<{ 
 }
 
 /** The tasks capability's tools. */
-export function createTaskTools(deps: { tasks: TaskService }): AnyTool[] {
+export function createTaskTools(deps: TaskToolDeps): AnyTool[] {
   return [createTaskScheduleTool(deps), createTaskListTool(deps), createTaskCancelTool(deps)];
 }

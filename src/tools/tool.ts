@@ -113,10 +113,11 @@ export interface Tool<I = unknown> {
   /** Its output shows the home's data (states, history, names, areas): a new web host then asks (policy/taint/egress.ts). */
   homeData?: boolean;
   /**
-   * Loads what the call's declaration reads from HA (an automation's current config), after the
-   * input is parsed and before the precheck and the description; errors are the tool's to absorb.
+   * Loads what the call's declaration reads from HA (an automation's current config, HA's words
+   * for states in `language`, the asking person's), after the input is parsed and before the
+   * precheck and the description; errors are the tool's to absorb.
    */
-  prepare?(input: I): Promise<void>;
+  prepare?(input: I, language?: string): Promise<void>;
   /**
    * Checked after the input is parsed and before the policy: why this call cannot run at all
    * (it names something that does not exist), said to the model as a plain error, not a refusal.

@@ -33,7 +33,8 @@ describe('tool cards speak HA’s words for states', () => {
   let stack: Stack;
 
   beforeAll(async () => {
-    stack = await startStack({ home: loadIntentsHome() });
+    // Scheduling is allowed by default; asked here, so that the approval's words show.
+    stack = await startStack({ home: loadIntentsHome(), options: { rules: [{ effect: 'ask', tool: 'task_schedule' }] } });
   });
   afterAll(async () => stack?.stop());
   beforeEach(() => {
@@ -71,6 +72,17 @@ describe('tool cards speak HA’s words for states', () => {
     const { summary, modelRead } = await callThroughChat({ config: evening }, 'fr', 'ha_save_automation');
     expect(summary).toMatch(/^Créé : l'automatisation « Evening lamp » \(automation\.evening_lamp, Allumé\)$/);
     expect(modelRead).toContain('\\"state\\":\\"on\\"');
+  });
+
+  it('a French speaker approving a task started by the front door reads "vers déverrouillé"; the task keeps "unlocked"', async () => {
+    const trigger = { type: 'state', entity_id: 'lock.front_door', from: 'locked', to: 'unlocked' };
+    stack.llm.enqueue({ content: [{ type: 'tool_use', name: 'task_schedule', input: { prompt: 'Préviens-moi', trigger } }] }, { content: [{ type: 'text', text: 'OK.' }] });
+    const [events] = await Promise.all([chat(stack.url, { message: 'go', language: 'fr' }), approveWhenAsked(stack.url)]);
+    const asked = events.find((e) => e.type === 'approval_required');
+    expect(asked?.summary).toBe('Planifier une tâche qui s’exécute à chaque changement de lock.front_door depuis verrouillé vers déverrouillé, pour : Préviens-moi');
+    expect(JSON.stringify(stack.llm.requests.at(-1)!.body.messages.at(-1))).toContain('\\"to\\":\\"unlocked\\"');
+    const listed = (await (await fetch(`${stack.url}/api/tasks`, { headers: TEST_USER_HEADERS })).json()) as { tasks: Array<{ trigger?: unknown }> };
+    expect(listed.tasks.at(-1)?.trigger).toEqual(trigger);
   });
 
   it('an English speaker reads the states as before', async () => {
