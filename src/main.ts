@@ -260,6 +260,7 @@ async function wire(lifecycle: Lifecycle, { config, logger, host, overrides, sec
     directory,
     userNames: () => directory.names(),
     looksSecret: (fact) => looksSecret(fact, secrets),
+    wordStates,
     model: modelServices,
     security,
     wyomingPeers,

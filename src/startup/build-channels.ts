@@ -35,6 +35,7 @@ import type { Database } from '../store/database.js';
 import type { MemoryStore } from '../store/memories.js';
 import type { BrowserService } from '../browser/browser-service.js';
 import type { ToolRegistry } from '../tools/registry.js';
+import type { StateWordings } from '../tools/home.js';
 import type { ModelServices } from './model.js';
 import type { SecurityCheckService } from './security-check.js';
 import { createCurrentAdminCheck, type UserDirectory } from '../ha/user-directory.js';
@@ -69,6 +70,8 @@ export interface ChannelsDeps {
   directory: Pick<UserDirectory, 'person'>;
   /** HA users' display names by id, for the activity log (the user directory's last read). */
   userNames(): Promise<ReadonlyMap<string, string>>;
+  /** HA's words for states in a language, for the tasks' triggers in the panel. */
+  wordStates: StateWordings;
   /** A memory correction from the panel obeys memory_save's rule: no secret becomes a memory. */
   looksSecret(fact: string): boolean;
   model: Pick<ModelServices, 'model' | 'provider' | 'usageReport'>;
@@ -131,6 +134,7 @@ export async function buildChannels(deps: ChannelsDeps): Promise<Channels> {
       tasks: deps.scheduler,
       configVersions: directRestores(deps.agent, new ConfigVersionStore(deps.db), logger),
       describeEntity: (entityId) => describeTriggerEntity(deps.index, entityId),
+      wordStates: deps.wordStates,
       ...(deps.browser && { browser: deps.browser }),
       // Standalone: the panel signs in at HA_URL, which must be an address the browser reaches too.
       panelSignIn: config.mode === 'addon' ? { mode: 'addon' } : { mode: 'standalone', haUrl: config.ha.url },

@@ -1,4 +1,7 @@
-/** The "Always on" page says when tasks run in words, in English and French: no raw cron, no JSON triggers. */
+/**
+ * The "Always on" page says when tasks run in words, in English and French: no raw cron, no JSON
+ * triggers, and a state in HA's own word for French speakers ("Déverrouillé").
+ */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chat } from '../support/stack.js';
 import { chromiumMissing, openWatchedPage, saveScreenshot, VIEWPORTS } from './support/browser.js';
@@ -15,14 +18,15 @@ describe.skipIf(skipReason)('schedules in words', () => {
       { content: [{ type: 'tool_use', name: 'task_schedule', input: { prompt: 'Read me the news', cron: '0 7 * * 1-5' } }] },
       { content: [{ type: 'tool_use', name: 'task_schedule', input: { prompt: 'Tell me who came in', trigger: { type: 'state', entity_id: 'binary_sensor.pet_door', to: 'on' } } }] },
       { content: [{ type: 'tool_use', name: 'task_schedule', input: { prompt: 'Sort my mail', trigger: { type: 'mail' } } }] },
+      { content: [{ type: 'tool_use', name: 'task_schedule', input: { prompt: 'Say who unlocked it', trigger: { type: 'state', entity_id: 'lock.front_door', to: 'unlocked' } } }] },
       { content: [{ type: 'text', text: 'Scheduled.' }] },
     );
-    await chat(env.panel.stack.url, { message: 'news on weekday mornings, the pet door, and my mail' });
+    await chat(env.panel.stack.url, { message: 'news on weekday mornings, the pet door, my mail and the front door' });
   });
 
   for (const [language, locale, expected] of [
-    ['en', 'en-US', { news: /At 07:00 AM, Monday through Friday/i, door: /When Pet Door opens/, mail: /When new mail arrives/ }],
-    ['fr', 'fr-FR', { news: /À 07:00, de lundi à vendredi/, door: /Quand Pet Door s'ouvre/, mail: /Quand un nouveau mail arrive/ }],
+    ['en', 'en-US', { news: /At 07:00 AM, Monday through Friday/i, door: /When Pet Door opens/, mail: /When new mail arrives/, lock: /When Front Door becomes “unlocked”/ }],
+    ['fr', 'fr-FR', { news: /À 07:00, de lundi à vendredi/, door: /Quand Pet Door s'ouvre/, mail: /Quand un nouveau mail arrive/, lock: /Quand Front Door passe à « Déverrouillé »/ }],
   ] as const) {
     it(`says when each task runs in ${language === 'en' ? 'English' : 'French'}`, async () => {
       for (const [screen, viewport, scheme] of [...Object.entries(VIEWPORTS).map(([name, size]) => [name, size, 'light'] as const), ['phone', VIEWPORTS.phone, 'dark'] as const]) {
@@ -39,6 +43,7 @@ describe.skipIf(skipReason)('schedules in words', () => {
           expect(door).toMatch(expected.door);
           expect(door).not.toContain('{');
           expect(await task('Sort my mail').innerText()).toMatch(expected.mail);
+          expect(await task('Say who unlocked it').innerText()).toMatch(expected.lock);
           await saveScreenshot(page, `tasks-${language}-${screen}-${scheme}`);
           expect(watched.errors).toEqual([]);
         } finally {

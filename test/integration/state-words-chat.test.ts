@@ -85,6 +85,15 @@ describe('tool cards speak HA’s words for states', () => {
     expect(listed.tasks.at(-1)?.trigger).toEqual(trigger);
   });
 
+  it('lists a task started by the front door with HA’s words for its states in the language the panel asks', async () => {
+    const listed = async (query: string) =>
+      ((await (await fetch(`${stack.url}/api/tasks${query}`, { headers: TEST_USER_HEADERS })).json()) as { tasks: Array<{ prompt: string; trigger_words?: unknown }> }).tasks.find(
+        (task) => task.prompt === 'Préviens-moi',
+      );
+    expect((await listed('?language=fr'))?.trigger_words).toEqual({ from: 'Verrouillé', to: 'Déverrouillé' });
+    expect((await listed('?language=en'))?.trigger_words).toEqual({ from: 'locked', to: 'unlocked' });
+  });
+
   it('an English speaker reads the states as before', async () => {
     expect((await callThroughChat(UNLOCK, 'en')).summary).toBe('Front Door: locked → unlocked');
     expect((await callThroughChat(LAMP_ON, 'en')).summary).toBe('Bedroom Lamp: off → on');

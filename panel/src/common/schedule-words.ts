@@ -6,7 +6,7 @@
 import cronstrue from 'cronstrue';
 // Registers French with cronstrue (the English text is built in).
 import 'cronstrue/locales/fr.js';
-import type { TaskTriggerView, TriggerEntityView } from '../../../src/channels/http/wire.js';
+import type { TaskTriggerView, TriggerEntityView, TriggerWordsView } from '../../../src/channels/http/wire.js';
 import type { LocalizeFunc } from './localize.js';
 
 /** The cron expression in words ("At 07:00 AM, Monday through Friday"), or undefined when cronstrue cannot read it. */
@@ -27,8 +27,11 @@ export function cronInWords(cron: string, language: string): string | undefined 
 // Binary sensors whose "on" means open, as HA's frontend words them.
 const OPENINGS = new Set(['door', 'garage_door', 'opening', 'window']);
 
-/** The trigger in words ("When Pet Door opens", "When new mail arrives"). */
-export function triggerInWords(trigger: TaskTriggerView, entity: TriggerEntityView | undefined, localize: LocalizeFunc): string {
+/**
+ * The trigger in words ("When Pet Door opens", "When new mail arrives"); a state trigger's states
+ * in HA's words the server sent (`words`, "Déverrouillé"), else as HA names them.
+ */
+export function triggerInWords(trigger: TaskTriggerView, entity: TriggerEntityView | undefined, localize: LocalizeFunc, words?: TriggerWordsView): string {
   switch (trigger.type) {
     case 'mail':
       return trigger.account ? localize('tasks.trigger_mail_account', { account: trigger.account }) : localize('tasks.trigger_mail');
@@ -39,9 +42,11 @@ export function triggerInWords(trigger: TaskTriggerView, entity: TriggerEntityVi
       const opening = trigger.entity_id.startsWith('binary_sensor.') && OPENINGS.has(entity?.device_class ?? '');
       if (opening && trigger.to === 'on') return localize('tasks.trigger_opens', { name });
       if (opening && trigger.to === 'off') return localize('tasks.trigger_closes', { name });
-      if (trigger.from !== undefined && trigger.to !== undefined) return localize('tasks.trigger_state_from_to', { name, from: trigger.from, to: trigger.to });
-      if (trigger.to !== undefined) return localize('tasks.trigger_state_to', { name, state: trigger.to });
-      if (trigger.from !== undefined) return localize('tasks.trigger_state_from', { name, state: trigger.from });
+      const from = trigger.from === undefined ? undefined : (words?.from ?? trigger.from);
+      const to = trigger.to === undefined ? undefined : (words?.to ?? trigger.to);
+      if (from !== undefined && to !== undefined) return localize('tasks.trigger_state_from_to', { name, from, to });
+      if (to !== undefined) return localize('tasks.trigger_state_to', { name, state: to });
+      if (from !== undefined) return localize('tasks.trigger_state_from', { name, state: from });
       return localize('tasks.trigger_state_any', { name });
     }
   }

@@ -12,9 +12,9 @@ async function listOrNone<T>(run: () => Promise<T>): Promise<T | undefined> {
   }
 }
 
-/** The user's tasks; undefined when the server has no scheduler. */
-export function listTasks(api: PanelApi): Promise<Task[] | undefined> {
-  return listOrNone(async () => (await api.fetchJson<{ tasks?: Task[] }>('tasks')).tasks ?? []);
+/** The user's tasks, their triggers' states in HA's words in `language`; undefined when the server has no scheduler. */
+export function listTasks(api: PanelApi, language?: string): Promise<Task[] | undefined> {
+  return listOrNone(async () => (await api.fetchJson<{ tasks?: Task[] }>(`tasks${languageQuery(language)}`)).tasks ?? []);
 }
 
 /** Pauses or resumes a task; a refusal comes worded in `language`. */

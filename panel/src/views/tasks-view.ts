@@ -1,5 +1,5 @@
 import { mdiDeleteOutline, mdiForumOutline, mdiPause, mdiPlay } from '@mdi/js';
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { formatDateTime, formatRelativeTime, truncate } from '../common/format.js';
@@ -30,9 +30,14 @@ export class TasksView extends LitElement {
     void this.load();
   }
 
+  // The triggers' states come in the panel's language: a new language asks for them again.
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('language') && changed.get('language') !== undefined) void this.load();
+  }
+
   private async load(): Promise<void> {
     try {
-      this.tasks = await listTasks(this.api);
+      this.tasks = await listTasks(this.api, this.language);
       this.error = undefined;
     } catch (err) {
       this.error = errorMessage(err);
@@ -57,7 +62,7 @@ export class TasksView extends LitElement {
     const l = this.localize;
     if (task.kind === 'cron') return cronInWords(task.schedule, this.language) ?? l('tasks.kind_cron', { schedule: task.schedule });
     if (task.kind === 'at') return l('tasks.kind_at', { when: formatDateTime(task.schedule, this.language) });
-    return task.trigger ? triggerInWords(task.trigger, task.trigger_entity, l) : l('tasks.kind_trigger', { trigger: task.schedule });
+    return task.trigger ? triggerInWords(task.trigger, task.trigger_entity, l, task.trigger_words) : l('tasks.kind_trigger', { trigger: task.schedule });
   }
 
   private renderTask(task: Task) {

@@ -208,6 +208,8 @@ export interface HttpDeps {
   tasks?: TasksAccess;
   /** An entity's name (and device class) in HA, for a task's trigger in words; absent → ids only. */
   describeEntity?(entityId: string): { name: string; device_class?: string } | undefined;
+  /** How `language`'s speakers read an entity's states (HA's words), for a task's trigger in words; absent → the states as HA names them. */
+  wordStates?(language: string | undefined): Promise<(entityId: string, state: string) => string>;
   /** Messenger pairings (`/api/pairings`, admins only); absent when no messenger is on → 404. */
   pairings?: PairingsAccess;
   /** The browser (screenshots, cookie import); absent when browser_enabled is off → 404. */

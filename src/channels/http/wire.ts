@@ -86,6 +86,12 @@ export interface TriggerEntityView {
   device_class?: string;
 }
 
+/** A state trigger's states as people read them in the panel's language: HA's words ("Déverrouillé"). */
+export interface TriggerWordsView {
+  from?: string;
+  to?: string;
+}
+
 /** A scheduled or triggered task, as `GET /api/tasks` lists it. */
 export interface TaskView {
   id: string;
@@ -97,6 +103,8 @@ export interface TaskView {
   trigger?: TaskTriggerView;
   /** The entity of a state trigger, when HA knows it. */
   trigger_entity?: TriggerEntityView;
+  /** A state trigger's `from` and `to` in HA's words, in `?language=` (the trigger keeps HA's states). */
+  trigger_words?: TriggerWordsView;
   status: TaskSummary['status'];
   conversation_id: string;
   created_at: string;
@@ -124,12 +132,24 @@ export function toTriggerView(trigger: unknown): TaskTriggerView | undefined {
   return undefined;
 }
 
-/** Serialises a task; `describeEntity` names a state trigger's entity. */
-export function toTaskView(task: TaskSummary, describeEntity?: (entityId: string) => TriggerEntityView | undefined): TaskView {
+/** A state trigger's states as `wordOf` words them; undefined without a state to word. */
+function triggerWords(trigger: TaskTriggerView | undefined, wordOf: ((entityId: string, state: string) => string) | undefined): TriggerWordsView | undefined {
+  if (trigger?.type !== 'state' || !wordOf || (trigger.from === undefined && trigger.to === undefined)) return undefined;
+  const { entity_id: entityId, from, to } = trigger;
+  return { ...(from !== undefined && { from: wordOf(entityId, from) }), ...(to !== undefined && { to: wordOf(entityId, to) }) };
+}
+
+/** Serialises a task; `describeEntity` names a state trigger's entity, `wordOf` words its states. */
+export function toTaskView(
+  task: TaskSummary,
+  describeEntity?: (entityId: string) => TriggerEntityView | undefined,
+  wordOf?: (entityId: string, state: string) => string,
+): TaskView {
   const { spec } = task;
   const schedule = spec.kind === 'cron' ? (spec.cron ?? '') : spec.kind === 'at' ? (spec.at ?? '') : JSON.stringify(spec.trigger ?? {});
   const trigger = spec.kind === 'trigger' ? toTriggerView(spec.trigger) : undefined;
   const entity = trigger?.type === 'state' ? describeEntity?.(trigger.entity_id) : undefined;
+  const words = triggerWords(trigger, wordOf);
   return {
     id: task.id,
     prompt: task.prompt,
@@ -137,6 +157,7 @@ export function toTaskView(task: TaskSummary, describeEntity?: (entityId: string
     schedule,
     ...(trigger && { trigger }),
     ...(entity && { trigger_entity: entity }),
+    ...(words && { trigger_words: words }),
     status: task.status,
     conversation_id: task.conversationId,
     created_at: task.createdAt,

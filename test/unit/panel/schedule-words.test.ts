@@ -22,6 +22,31 @@ describe('schedules in words', () => {
     expect(triggerInWords({ type: 'mail', account: 'home' }, undefined, fr)).toBe('Quand un nouveau mail arrive dans home');
   });
 
+  it('says a trigger’s states in HA’s words the server sent, else as HA names them', () => {
+    const door = { name: 'Front Door' };
+    const unlocked = { type: 'state', entity_id: 'lock.front_door', from: 'locked', to: 'unlocked' } as const;
+    expect(triggerInWords(unlocked, door, fr, { from: 'Verrouillé', to: 'Déverrouillé' })).toBe('Quand Front Door passe de « Verrouillé » à « Déverrouillé »');
+    expect(triggerInWords({ type: 'state', entity_id: 'lock.front_door', to: 'unlocked' }, door, fr, { to: 'Déverrouillé' })).toBe('Quand Front Door passe à « Déverrouillé »');
+    expect(triggerInWords({ type: 'state', entity_id: 'lock.front_door', from: 'locked' }, door, fr, { from: 'Verrouillé' })).toBe('Quand Front Door n\'est plus « Verrouillé »');
+    expect(triggerInWords(unlocked, door, fr)).toBe('Quand Front Door passe de « locked » à « unlocked »');
+  });
+
+  it('sends a state trigger’s states in the words `wordOf` gives, the trigger itself as HA has it', () => {
+    const task = {
+      id: 't2',
+      prompt: 'Préviens-moi',
+      spec: { kind: 'trigger' as const, trigger: { type: 'state', entity_id: 'lock.front_door', from: 'locked', to: 'unlocked' } },
+      status: 'active' as const,
+      conversationId: 'c1',
+      createdAt: '2026-03-01T00:00:00Z',
+    };
+    const french: Record<string, string> = { locked: 'Verrouillé', unlocked: 'Déverrouillé' };
+    const view = toTaskView(task, () => ({ name: 'Front Door' }), (_id, state) => french[state] ?? state);
+    expect(view.trigger).toEqual({ type: 'state', entity_id: 'lock.front_door', from: 'locked', to: 'unlocked' });
+    expect(view.trigger_words).toEqual({ from: 'Verrouillé', to: 'Déverrouillé' });
+    expect(toTaskView(task).trigger_words).toBeUndefined();
+  });
+
   it('sends the trigger and its entity name with a task, and never the event data', () => {
     const view = toTaskView(
       {
