@@ -167,6 +167,7 @@ async function wire(lifecycle: Lifecycle, { config, logger, host, overrides, sec
     ha,
     // The registry is built below; a saved rule is only asked for once everything runs.
     describe: (tool, input, language) => tools.describe(tool, input, language),
+    describeKnown: (tool, input, language) => tools.describeKnown(tool, input, language),
     isAdmin,
     directory,
     logger,

@@ -1,4 +1,4 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { PanelEvent } from './common/fire-event.js';
 import type { LocalizeFunc } from './common/localize.js';
@@ -54,7 +54,8 @@ export class MajordomeMain extends LitElement {
   });
   private readonly approvals = new ApprovalsController(this, {
     socket: this.socket,
-    list: () => listApprovals(this.api),
+    // In the panel's language: an approver reads what and why in theirs, not the requester's.
+    list: () => listApprovals(this.api, undefined, this.language),
     decide: (id, decision) => decideApproval(this.api, id, decision, this.language),
     alwaysAllow: (id) => alwaysAllow(this.api, id, this.language),
     canSaveRules: async () => (await listRules(this.api))?.canManage ?? false,
@@ -93,6 +94,11 @@ export class MajordomeMain extends LitElement {
     this.socket.off('status:changed', this.onStatusChanged);
     clearTimeout(this.haRetryTimer);
     this.socket.disconnect();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    // HA's language can arrive or change after the approvals loaded: they are worded again in it.
+    if (changed.has('language') && changed.get('language') !== undefined) void this.approvals.refresh();
   }
 
   private readonly onConnect = (): void => {

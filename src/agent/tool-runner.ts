@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { describeError } from '../errors.js';
 import { t } from '../messages/messages.js';
+import type { Wording } from '../messages/wording.js';
 import type { ContentBlock } from '../contracts/messages.js';
 import { type EgressTracker, findInstructionLikeText, type Policy, type PolicyContext, taintSourceOf, type TaintTracker } from '../policy/index.js';
 import { describeCall } from '../tools/describe-call.js';
@@ -20,7 +21,7 @@ export interface DescribedCall {
 /** Asks a person to approve one exact call; resolves with their decision. */
 export interface ApprovalGate {
   request(
-    call: DescribedCall & { reason: string },
+    call: DescribedCall & { reason: string; reasonWords?: Wording | undefined },
     context: PolicyContext,
     sink: ChatEventSink,
     signal: AbortSignal,
@@ -136,7 +137,8 @@ export async function runToolCallWithOutcome(
   let decidedBy = 'policy';
   if (verdict.effect === 'ask') {
     if (!deps.approvals) return finish(failure(`Needs approval, which is not available: ${verdict.reason}`, t(language, 'tool.no_approvals', { reason: verdict.reason })), 'deny');
-    const answer = await deps.approvals.request({ tool: tool.name, input: parsed.data, description, reason: verdict.reason }, policyContext, sink, context.signal);
+    const asked = { tool: tool.name, input: parsed.data, description, reason: verdict.reason, reasonWords: verdict.reasonWords };
+    const answer = await deps.approvals.request(asked, policyContext, sink, context.signal);
     if (answer.decision !== 'approve') {
       const refused =
         answer.decision === 'expired'

@@ -102,6 +102,8 @@ export const en = {
   'policy.taint':
     "after reading {source}, someone else's text may be steering this conversation, so every action in it needs a yes (a new conversation starts clean)",
   'policy.also': '{reason}; also, {more}',
+  // A rule's reason, with the entities or addresses it got that verdict for.
+  'policy.for_targets': '{reason} ({targets})',
   'policy.egress_home_data': "this page's address is new in a conversation that has read your home's data: it could carry that data out",
   'policy.egress_tainted':
     "this page's address is new in a conversation that has read someone else's text: it could carry what the conversation holds out",

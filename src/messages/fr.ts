@@ -95,6 +95,7 @@ export const fr: Messages = {
   'policy.taint':
     "après avoir lu {source}, le texte de quelqu'un d'autre peut orienter cette conversation, chaque action y demande donc un oui (une nouvelle conversation repart de zéro)",
   'policy.also': '{reason} ; de plus, {more}',
+  'policy.for_targets': '{reason} ({targets})',
   'policy.egress_home_data':
     "l'adresse de cette page est nouvelle dans une conversation qui a lu les données de votre maison : elle pourrait les faire sortir",
   'policy.egress_tainted':

@@ -11,6 +11,7 @@ import type { Database } from '../store/database.js';
 import { RuleStore } from '../store/rules.js';
 import { createApprovalGate, type PolicyApprovalGate } from './approvals/approval-gate.js';
 import { ApprovalService, type ApprovalEvents } from './approvals/approvals.js';
+import type { DescribeStoredCall } from './approvals/approval-words.js';
 import { createApproverCheck, createCurrentApproverCheck } from './approvals/approvers.js';
 import { createPolicy, type Policy } from './policy.js';
 import type { PolicyRule } from './rules/rule.js';
@@ -29,6 +30,8 @@ export interface PolicyServicesDeps {
   logger: Logger;
   /** Where the approvals announce their changes. */
   events: EventEmitter<ApprovalEvents>;
+  /** A stored call described again by its tool, in a reader's language (approvers read what and why in theirs). */
+  describeStored?: DescribeStoredCall;
   /** Tests shorten the approval timeout and set the clock here. */
   approvalTimeoutMs?: number;
   now?: () => Date;
@@ -63,6 +66,7 @@ export function createPolicyServices(deps: PolicyServicesDeps): PolicyServices {
     timeoutMs: deps.approvalTimeoutMs ?? deps.options.approval_timeout_min * 60_000,
     events: deps.events,
     logger,
+    ...(deps.describeStored && { describe: deps.describeStored }),
     ...(deps.now && { now: deps.now }),
   });
   return {

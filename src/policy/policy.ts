@@ -1,5 +1,5 @@
 import type { UserIdentity } from '../contracts/identity.js';
-import { t } from '../messages/messages.js';
+import { wordIn, type Wording } from '../messages/wording.js';
 import type { ToolCallDescription, ToolEffect } from '../tools/tool.js';
 import { expandFacts } from './facts/call-facts.js';
 import { DEFAULT_RULES, FALLBACK_RULES } from './rules/default-rules.js';
@@ -33,8 +33,10 @@ export interface PolicyContext {
 /** The policy's verdict on one call. */
 export interface PolicyDecision {
   effect: 'allow' | 'ask' | 'deny';
-  /** Why, in words a user (and the model) can read. */
+  /** Why, in words a user (and the model) can read, in the context's language. */
   reason: string;
+  /** The same reason before it is put in a language: an approver reading another language reads it worded again. */
+  reasonWords?: Wording;
   /** Which rule decided: `default`, `fallback`, `option rules[2]`, `saved rule 7`, `entity_access`, `mail_recipients`. */
   rule?: string;
 }
@@ -52,12 +54,17 @@ export interface PolicyDeps {
   fallback?: readonly PolicyRule[];
 }
 
-/** A rule's reason in `language`: a built-in rule's from the message table, a user's as written. */
-function describeRule(rule: PolicyRule, language: string | undefined): string {
-  if (rule.reasonText) return t(language, rule.reasonText.key, rule.reasonText.params);
+/** A rule's reason: a built-in rule's from the message table, a user's as written. */
+function describeRule(rule: PolicyRule): Wording {
+  if (rule.reasonText) return rule.reasonText;
   if (rule.reason) return rule.reason;
   const what = `${rule.effect} ${rule.tool}${rule.match ? ` where ${rule.match}` : ''}`;
   return `${rule.source} (${what})`;
+}
+
+/** A verdict that asks or allows, its reason worded in `language` and kept for other readers. */
+function verdict(effect: PolicyDecision['effect'], words: Wording, rule: string, language: string | undefined): PolicyDecision {
+  return { effect, reason: wordIn(language, words), reasonWords: words, rule };
 }
 
 interface RecordVerdict {
@@ -65,7 +72,7 @@ interface RecordVerdict {
   target: string | undefined;
 }
 
-const noRule = (language: string | undefined): PolicyDecision => ({ effect: 'ask', reason: t(language, 'policy.no_rule'), rule: 'fallback' });
+const noRule = (language: string | undefined): PolicyDecision => verdict('ask', { key: 'policy.no_rule' }, 'fallback', language);
 
 /** A verdict of the rules, with what the egress guard needs from them. */
 interface RulesVerdict {
@@ -90,8 +97,8 @@ function combine(verdicts: readonly RecordVerdict[], language: string | undefine
   }
   if (!worst) return noRule(language);
   const targets = [...new Set(verdicts.flatMap((v) => (v.rule === worst && v.target ? [v.target] : [])))];
-  const reason = describeRule(worst, language);
-  return { effect: worst.effect, reason: targets.length ? `${reason} (${targets.join(', ')})` : reason, rule: worst.source };
+  const reason = describeRule(worst);
+  return verdict(worst.effect, targets.length ? { key: 'policy.for_targets', params: { reason, targets: targets.join(', ') } } : reason, worst.source, language);
 }
 
 /**
@@ -110,7 +117,7 @@ export function createPolicy(deps: PolicyDeps): Policy {
     const host = facts.base['host'];
     if (facts.refusal) return { decision: { effect: 'deny', reason: facts.refusal, rule: facts.refusedBy ?? 'entity_access' }, host, allowedByName: false };
     const records = expandFacts(facts);
-    if (!records) return { decision: { effect: 'ask', reason: t(language, 'policy.too_many'), rule: 'fallback' }, host, allowedByName: false };
+    if (!records) return { decision: verdict('ask', { key: 'policy.too_many' }, 'fallback', language), host, allowedByName: false };
     const userRules = deps.userRules?.() ?? [];
     const layers = [userRules, defaults, fallback];
     const verdicts = records.map((record) => ({ rule: evaluateLayers(layers, call.tool, record), target: record['entity_id'] ?? record['to'] }));

@@ -27,6 +27,8 @@ export interface PolicyWiringDeps {
   ha: HaConnection;
   /** What a stored call declares, read again through its tool (the registry's describe). */
   describe(tool: string, input: unknown, language?: string): Pick<ToolCallDescription, 'facts' | 'rule'>;
+  /** The same, for a call whose tool is still there and whose input still fits; undefined otherwise (an approval then keeps its stored words). */
+  describeKnown(tool: string, input: unknown, language: string): Pick<ToolCallDescription, 'summary' | 'actsOn'> | undefined;
   isAdmin(user: UserIdentity): Promise<boolean>;
   /** HA's user list: phone taps, messenger users and whoever decides an approval are looked up there. */
   directory: Pick<UserDirectory, 'person'>;
@@ -53,6 +55,7 @@ export function buildPolicy(deps: PolicyWiringDeps): PolicyWiring {
     options,
     logger: deps.logger,
     events: deps.events,
+    describeStored: deps.describeKnown,
     ...(deps.approvalTimeoutMs !== undefined && { approvalTimeoutMs: deps.approvalTimeoutMs }),
   });
   const phone = new PhoneApprovals({

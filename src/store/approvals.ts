@@ -17,6 +17,8 @@ export interface ApprovalRecord {
   inputHash: string;
   summary: string;
   reason: string;
+  /** The reason before it was worded (messages/wording.ts), parsed back; absent on approvals made before it was kept. */
+  reasonWords?: unknown;
   requesterId: string;
   requesterName?: string;
   conversationId?: string;
@@ -40,6 +42,8 @@ export interface NewApproval {
   inputHash: string;
   summary: string;
   reason: string;
+  /** The reason before it was worded, as JSON (the caller serialises it). */
+  reasonWordsJson?: string | undefined;
   requesterId: string;
   requesterName?: string | undefined;
   conversationId?: string | undefined;
@@ -70,6 +74,7 @@ interface ApprovalRow {
   input_hash: string;
   summary: string;
   reason: string;
+  reason_words: string | null;
   requester_id: string;
   requester_name: string | null;
   conversation_id: string | null;
@@ -85,7 +90,7 @@ interface ApprovalRow {
   consumed_at: string | null;
 }
 
-function parseInput(json: string): unknown {
+function parseJson(json: string): unknown {
   try {
     return JSON.parse(json) as unknown;
   } catch {
@@ -97,7 +102,7 @@ function toRecord(row: ApprovalRow): ApprovalRecord {
   const record: ApprovalRecord = {
     id: row.id,
     tool: row.tool,
-    input: parseInput(row.input),
+    input: parseJson(row.input),
     inputHash: row.input_hash,
     summary: row.summary,
     reason: row.reason,
@@ -118,6 +123,7 @@ function toRecord(row: ApprovalRow): ApprovalRecord {
     ['consumedAt', row.consumed_at],
   ];
   for (const [key, value] of optional) if (value !== null) Object.assign(record, { [key]: value });
+  if (row.reason_words !== null) record.reasonWords = parseJson(row.reason_words);
   return record;
 }
 
@@ -133,9 +139,9 @@ export class ApprovalStore {
     this.now = options.now ?? (() => new Date());
     this.statements = {
       insert: db.prepare<unknown[], ApprovalRow>(
-        `INSERT INTO approvals (id, tool, input, input_hash, summary, reason, requester_id, requester_name,
+        `INSERT INTO approvals (id, tool, input, input_hash, summary, reason, reason_words, requester_id, requester_name,
            conversation_id, channel, status, created_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) RETURNING *`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) RETURNING *`,
       ),
       get: db.prepare<[string], ApprovalRow>('SELECT * FROM approvals WHERE id = ?'),
       list: db.prepare<[{ status: string | null; requester: string | null; limit: number }], ApprovalRow>(
@@ -164,6 +170,7 @@ export class ApprovalStore {
       input.inputHash,
       input.summary,
       input.reason,
+      input.reasonWordsJson ?? null,
       input.requesterId,
       input.requesterName ?? null,
       input.conversationId ?? null,

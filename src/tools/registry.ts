@@ -31,11 +31,18 @@ export class ToolRegistry {
    * and can never become a rule. Its words (summary, why no rule) are in `language` when given.
    */
   describe(name: string, input: unknown, language?: string): ToolCallDescription {
+    const known = this.describeKnown(name, input, language);
+    if (known) return known;
     const tool = this.#tools.get(name);
-    const parsed = tool?.input.safeParse(input ?? {});
-    if (tool && parsed?.success) return describeCall(tool, parsed.data, language);
     const why = t(language, tool ? 'always_allow.input_changed' : 'always_allow.tool_gone');
     return { ...undeclaredCall(name, tool?.effect ?? 'external', input), rule: { unsavable: why } };
+  }
+
+  /** describe, for a call whose tool Majordome still has and whose input still fits its schema; undefined otherwise. */
+  describeKnown(name: string, input: unknown, language?: string): ToolCallDescription | undefined {
+    const tool = this.#tools.get(name);
+    const parsed = tool?.input.safeParse(input ?? {});
+    return tool && parsed?.success ? describeCall(tool, parsed.data, language) : undefined;
   }
 
   list(): AnyTool[] {

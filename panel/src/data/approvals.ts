@@ -64,10 +64,23 @@ export function normalizeApproval(raw: unknown): Approval | undefined {
   };
 }
 
-/** Approvals this user can see (every status unless one is given), newest first as the server sends them. */
-export async function listApprovals(api: PanelApi, status?: ApprovalStatus): Promise<Approval[]> {
-  const body = await api.fetchJson<{ approvals?: unknown[] }>(status ? `approvals?status=${status}` : 'approvals');
+/**
+ * Approvals this user can see (every status unless one is given), newest first as the server sends
+ * them; what and why worded in `language` (the panel's), whatever language the request was asked in.
+ */
+export async function listApprovals(api: PanelApi, status?: ApprovalStatus, language?: string): Promise<Approval[]> {
+  const query = new URLSearchParams({ ...(status && { status }), ...(language && { language }) }).toString();
+  const body = await api.fetchJson<{ approvals?: unknown[] }>(query ? `approvals?${query}` : 'approvals');
   return (body.approvals ?? []).map(normalizeApproval).filter((a): a is Approval => a !== undefined);
+}
+
+/**
+ * What and why an approval card in the chat shows: the listed approval's words (worded for this
+ * reader), else what the turn announced (in the language it was asked in) until the list arrives.
+ */
+export function approvalCardWords(announced: { summary?: string } | undefined, listed: Pick<Approval, 'summary' | 'reason'> | undefined): { summary: string; reason?: string } {
+  const summary = listed?.summary ?? announced?.summary ?? '';
+  return listed?.reason !== undefined ? { summary, reason: listed.reason } : { summary };
 }
 
 /** Approves or denies; returns the updated approval when the server sends one back. A refusal comes worded in `language`. */

@@ -2,7 +2,7 @@ import { mdiRobotOutline } from '@mdi/js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { LocalizeFunc, TranslationKey } from '../common/localize.js';
-import type { Approval, ApprovalStatus } from '../data/approvals.js';
+import { approvalCardWords, type Approval, type ApprovalStatus } from '../data/approvals.js';
 import type { ToolOutcome, TranscriptItem } from '../data/transcript.js';
 import { toolImagesOf } from '../common/tool-images.js';
 import type { ApprovalsState } from '../controllers/approvals-controller.js';
@@ -34,6 +34,7 @@ function approvalCard(ctx: TranscriptContext, item: ApprovalItem | undefined, ap
   const id = item?.approvalId ?? approval?.id ?? '';
   // The turn's own event is freshest; the list covers decisions made elsewhere and reloads.
   const status = item?.decision ? DECISION_STATUS[item.decision] : (approval?.status ?? 'pending');
+  const words = approvalCardWords(item, approval);
   return html`<approval-card
     data-testid="approval-card"
     data-approval-id=${id}
@@ -41,8 +42,8 @@ function approvalCard(ctx: TranscriptContext, item: ApprovalItem | undefined, ap
     .language=${ctx.language}
     .approvalId=${id}
     .tool=${item?.tool ?? approval?.tool ?? ''}
-    .summary=${item?.summary ?? approval?.summary ?? ''}
-    .reason=${approval?.reason}
+    .summary=${words.summary}
+    .reason=${words.reason}
     .input=${item?.input ?? approval?.input}
     .status=${status}
     .decidedBy=${item?.by ?? approval?.decidedBy}

@@ -49,8 +49,9 @@ export type ApprovalStatus = 'pending' | 'approved' | 'denied' | 'expired';
  * MajordomeError (e.g. `policy_denied`) when this user may not decide.
  */
 export interface ApprovalsService {
-  list(opts: { status?: ApprovalStatus; user: UserIdentity }): MaybePromise<unknown[]>;
-  /** `language`: the panel's, for the words of a refusal. */
+  /** `language`: the reader's (the panel's), for what and why; without it, the words the requester read. */
+  list(opts: { status?: ApprovalStatus; user: UserIdentity; language?: string | undefined }): MaybePromise<unknown[]>;
+  /** `language`: the panel's, for the words of a refusal and of the approval it returns. */
   decide(id: string, decision: 'approve' | 'deny', user: UserIdentity, via?: undefined, language?: string): MaybePromise<unknown>;
 }
 

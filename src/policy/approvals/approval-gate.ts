@@ -5,6 +5,7 @@
  * the call's description (its tool's declaration, tools/describe-call.ts).
  */
 import type { ChatEventSink } from '../../contracts/chat-events.js';
+import type { Wording } from '../../messages/wording.js';
 import type { ToolCallDescription } from '../../tools/tool.js';
 import type { ApprovalOutcome, ApprovalService } from './approvals.js';
 import type { PolicyContext } from '../policy.js';
@@ -23,7 +24,8 @@ export interface GatedCall {
 
 /** The gate the tool runner calls for `ask` verdicts. */
 export interface PolicyApprovalGate {
-  request(call: GatedCall & { reason: string }, context: PolicyContext, sink: ChatEventSink, signal: AbortSignal): Promise<ApprovalOutcome>;
+  /** `reasonWords`: the policy's reason before it was worded, so each approver reads it in their own language. */
+  request(call: GatedCall & { reason: string; reasonWords?: Wording | undefined }, context: PolicyContext, sink: ChatEventSink, signal: AbortSignal): Promise<ApprovalOutcome>;
   /** What an approved call acted on when asked and acts on now, when that changed (it may not run any more); undefined when unchanged. */
   scopeChange(approvalId: string, call: GatedCall): ScopeChange | undefined;
   consume(approvalId: string, call: GatedCall): boolean;
@@ -51,6 +53,7 @@ export function createApprovalGate(deps: ApprovalGateDeps): PolicyApprovalGate {
         tool: call.tool,
         input: call.input,
         reason: call.reason,
+        ...(call.reasonWords !== undefined && { reasonWords: call.reasonWords }),
         summary,
         requester: context.user,
         conversationId: context.conversationId,

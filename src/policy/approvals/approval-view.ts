@@ -25,14 +25,14 @@ export interface ApprovalView {
   can_approve?: boolean;
 }
 
-/** The wire view of a stored approval. */
-export function toApprovalView(record: ApprovalRecord, canApprove?: boolean): ApprovalView {
+/** The wire view of a stored approval; `words`: what and why for the reader, when not the stored ones. */
+export function toApprovalView(record: ApprovalRecord, canApprove?: boolean, words?: Pick<ApprovalView, 'summary' | 'reason'>): ApprovalView {
   const view: ApprovalView = {
     id: record.id,
     status: record.status,
     tool: record.tool,
-    summary: record.summary,
-    reason: record.reason,
+    summary: words?.summary ?? record.summary,
+    reason: words?.reason ?? record.reason,
     input: record.input,
     requester_id: record.requesterId,
     channel: record.channel,

@@ -11,7 +11,10 @@ import type { Logger } from '../../logger.js';
 import type { ApprovalDecision, ApprovalListOptions, ApprovalRecord, ApprovalState, ApprovalStore, ApprovalVia, NewApproval } from '../../store/approvals.js';
 import { mayDecide } from './approvers.js';
 import { deciderName, outcomeOf, toApprovalView, type ApprovalView } from './approval-view.js';
-import { callHash, canonicalJson } from '../facts/canonical-json.js';
+import { canonicalJson } from '../facts/canonical-json.js';
+import { bindingHash } from './binding-hash.js';
+import { approvalWordsIn, type DescribeStoredCall } from './approval-words.js';
+import type { Wording } from '../../messages/wording.js';
 import type { AuditWriter } from '../../contracts/audit.js';
 
 /** How an approval ended, as the agent sees it. */
@@ -53,6 +56,11 @@ export interface ApprovalServiceDeps {
   timeoutMs: number;
   /** Where changes are announced (`approvals.changed`): the bus the composition root hands out. */
   events: EventEmitter<ApprovalEvents>;
+  /**
+   * A stored call described again by its tool in a reader's language (the tool registry): each
+   * approver reads the summary in theirs. Without it, everyone reads the requester's words.
+   */
+  describe?: DescribeStoredCall;
   now?: () => Date;
   logger?: Pick<Logger, 'warn' | 'error'>;
 }
@@ -73,11 +81,8 @@ export interface ApprovalRequest {
   actsOn?: readonly string[];
   /** The asking person's language (a BCP 47 tag), in which `summary` and `reason` are worded. */
   language?: string;
-}
-
-/** The hash an approval binds to: the tool, its canonical input and, when known, what it acts on. */
-function bindingHash(tool: string, input: unknown, actsOn: readonly string[] | undefined): string {
-  return callHash(tool, actsOn === undefined ? input : { input, acts_on: actsOn });
+  /** The policy's reason before it was worded (PolicyDecision.reasonWords): approvers read it in their own language. */
+  reasonWords?: Wording;
 }
 
 interface Waiter {
@@ -144,6 +149,7 @@ export class ApprovalService {
       inputHash: bindingHash(request.tool, request.input, request.actsOn),
       summary: request.summary,
       reason: request.reason,
+      ...(request.reasonWords !== undefined && { reasonWordsJson: JSON.stringify(request.reasonWords) }),
       requesterId: request.requester.id,
       requesterName: request.requester.displayName ?? request.requester.name,
       conversationId: request.conversationId,
@@ -193,28 +199,32 @@ export class ApprovalService {
 
   /**
    * How an approval ended, for an answer that came too late (a button or a notification action
-   * pressed after someone else decided, or after a restart), in `language`; undefined while it is
-   * pending or unknown.
+   * pressed after someone else decided, or after a restart), in `language` (what it was for too);
+   * undefined while it is pending or unknown.
    */
   closedAnswer(id: string, language?: string): ClosedApproval | undefined {
     const record = this.#deps.store.get(id);
     if (!record || record.status === 'pending') return undefined;
-    return { summary: record.summary, text: closedText(record, language) };
+    const summary = language === undefined ? record.summary : approvalWordsIn(record, language, this.#deps.describe).summary;
+    return { summary, text: closedText(record, language) };
   }
 
-  /** Approvers see every approval; anyone else sees their own requests. */
-  async list(opts: { status?: ApprovalState; user: UserIdentity; limit?: number }): Promise<ApprovalView[]> {
+  /**
+   * Approvers see every approval; anyone else sees their own requests. With `language` (the
+   * reader's), what and why are worded for them; without, as the requester read them.
+   */
+  async list(opts: { status?: ApprovalState; user: UserIdentity; limit?: number; language?: string | undefined }): Promise<ApprovalView[]> {
     const approver = await this.#deps.canApprove(opts.user);
     const filter: ApprovalListOptions = { ...(opts.status && { status: opts.status }), ...(opts.limit && { limit: opts.limit }) };
     if (!approver) filter.requesterId = opts.user.id;
-    return this.#deps.store.list(filter).map((record) => toApprovalView(record, approver));
+    return this.#deps.store.list(filter).map((record) => this.#view(record, approver, opts.language));
   }
 
   /**
    * Approves or denies a pending approval for `user`; undefined when the id is unknown. Throws
    * MajordomeError `policy_denied` when this user may not, or when it was already decided, and
    * `ha_unavailable` when HA could not say whether they may; said in `language` (the deciding
-   * person's; English when unset).
+   * person's; English when unset), and so is the approval it returns.
    */
   async decide(id: string, decision: 'approve' | 'deny', user: UserIdentity, via: ApprovalVia = viaOf(user), language?: string): Promise<ApprovalView | undefined> {
     const record = this.#deps.store.get(id);
@@ -232,7 +242,12 @@ export class ApprovalService {
       const now = this.#deps.store.get(id);
       throw now ? alreadyDecided(now, language) : new MajordomeError('not_found', t(language, 'approval.not_found'));
     }
-    return toApprovalView(decided, isApprover);
+    return this.#view(decided, isApprover, language);
+  }
+
+  /** The wire view for one reader: what and why in `language` when given, else as the requester read them. */
+  #view(record: ApprovalRecord, canApprove: boolean, language: string | undefined): ApprovalView {
+    return toApprovalView(record, canApprove, language === undefined ? undefined : approvalWordsIn(record, language, this.#deps.describe));
   }
 
   /** Whether `user` may approve, asked of HA now; when HA cannot say, the decision is refused (never granted on old knowledge). */

@@ -9,7 +9,7 @@
  * The decision is pure (`applyEgressGuard`); egress-tracker.ts remembers what each conversation
  * read and saw.
  */
-import { t } from '../../messages/messages.js';
+import { wordIn, type Wording } from '../../messages/wording.js';
 
 /** What the egress guard knows about one conversation. */
 export interface Egress {
@@ -23,6 +23,7 @@ export interface Egress {
 interface Verdict {
   effect: 'allow' | 'ask' | 'deny';
   reason: string;
+  reasonWords?: Wording;
   rule?: string;
 }
 
@@ -59,9 +60,14 @@ export function isKnownHost(host: string, egress: Egress): boolean {
   return egress.knownHosts.some((known) => normalizeHost(known) === wanted);
 }
 
+/** Why a new address asks, before it is put in a language. */
+function egressWords(readHomeData: boolean): Wording {
+  return { key: readHomeData ? 'policy.egress_home_data' : 'policy.egress_tainted' };
+}
+
 /** The sentence an approval shows for a new address. */
 export function egressReason(readHomeData: boolean, language?: string): string {
-  return t(language, readHomeData ? 'policy.egress_home_data' : 'policy.egress_tainted');
+  return wordIn(language, egressWords(readHomeData));
 }
 
 /**
@@ -74,5 +80,5 @@ export function applyEgressGuard<V extends Verdict>(verdict: V, call: EgressCall
   const readHomeData = egress?.homeData !== undefined;
   if (!readHomeData && !tainted) return verdict;
   if (egress && isKnownHost(call.host, egress)) return verdict;
-  return { effect: 'ask', reason: egressReason(readHomeData, language), rule: 'egress' };
+  return { effect: 'ask', reason: egressReason(readHomeData, language), reasonWords: egressWords(readHomeData), rule: 'egress' };
 }

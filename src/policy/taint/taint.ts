@@ -7,6 +7,7 @@
  */
 import type { Logger } from '../../logger.js';
 import { t } from '../../messages/messages.js';
+import { wordIn, type Wording } from '../../messages/wording.js';
 import type { ToolAnnotations, ToolCallDescription, ToolResult } from '../../tools/tool.js';
 
 /** What tainted a conversation, as the policy sees it. */
@@ -19,12 +20,18 @@ export interface Taint {
 interface Verdict {
   effect: 'allow' | 'ask' | 'deny';
   reason: string;
+  reasonWords?: Wording;
   rule?: string;
+}
+
+/** Why a tainted conversation asks, before it is put in a language (the source stays as it was written). */
+function taintWords(taint: Taint): Wording {
+  return { key: 'policy.taint', params: { source: taint.source } };
 }
 
 /** The sentence an approval shows for a tainted conversation. */
 export function taintReason(taint: Taint, language?: string): string {
-  return t(language, 'policy.taint', { source: taint.source });
+  return wordIn(language, taintWords(taint));
 }
 
 /**
@@ -39,8 +46,11 @@ export function applyTaint<V extends Verdict>(
   language?: string,
 ): V | Verdict {
   if (!taint || verdict.effect === 'deny' || annotations.readOnly === true) return verdict;
-  if (verdict.effect === 'ask') return { ...verdict, reason: t(language, 'policy.also', { reason: verdict.reason, more: taintReason(taint, language) }) };
-  return { effect: 'ask', reason: taintReason(taint, language), rule: 'taint' };
+  if (verdict.effect === 'ask') {
+    const words: Wording = { key: 'policy.also', params: { reason: verdict.reasonWords ?? verdict.reason, more: taintWords(taint) } };
+    return { ...verdict, reason: wordIn(language, words), reasonWords: words };
+  }
+  return { effect: 'ask', reason: taintReason(taint, language), reasonWords: taintWords(taint), rule: 'taint' };
 }
 
 /** "after reading …" for a result: the tool's own words, else the tool's name and the first entity it declared, in `language`. */

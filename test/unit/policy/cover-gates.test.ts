@@ -14,6 +14,7 @@ describe('covers that may be gates or doors ask before they open or close', () =
     expect(cover('open_cover', 'cover.side_gate')).toEqual({
       effect: 'ask',
       reason: 'opening or closing a cover whose name says garage, gate or door needs a yes (cover.side_gate)',
+      reasonWords: expect.objectContaining({ key: 'policy.for_targets' }),
       rule: 'default',
     });
     expect(cover('toggle', 'cover.side_gate').effect).toBe('ask');
@@ -24,6 +25,7 @@ describe('covers that may be gates or doors ask before they open or close', () =
     expect(cover('open_cover', 'cover.kitchen_window')).toEqual({
       effect: 'ask',
       reason: 'opening or closing a cover that may be a gate or a door (it has no device class) needs a yes (cover.kitchen_window)',
+      reasonWords: expect.objectContaining({ key: 'policy.for_targets' }),
       rule: 'default',
     });
   });

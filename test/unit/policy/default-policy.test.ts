@@ -87,6 +87,7 @@ describe('default policy: the home', () => {
     expect(decision).toEqual({
       effect: 'ask',
       reason: 'opening a garage door, gate or door needs a yes (cover.driveway_gate, cover.garage_door)',
+      reasonWords: expect.objectContaining({ key: 'policy.for_targets' }),
       rule: 'default',
     });
   });
@@ -107,6 +108,7 @@ describe('default policy: the home', () => {
     expect(decide(service('lock', 'unlock', { entity_id: 'lock.front_door' }))).toEqual({
       effect: 'ask',
       reason: 'unlocking or opening a lock needs a yes (lock.front_door)',
+      reasonWords: expect.objectContaining({ key: 'policy.for_targets' }),
       rule: 'default',
     });
     expect(decide(service('input_boolean', 'turn_on', { entity_id: 'input_boolean.vacation_mode' }))).toMatchObject({

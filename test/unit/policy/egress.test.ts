@@ -44,7 +44,7 @@ describe('the egress guard (pure)', () => {
   const home = { homeData: 'ha_get_state', knownHosts: ['example.org'] };
 
   it('asks for a new host once the home was read or the conversation is tainted, and only then', () => {
-    expect(applyEgressGuard(allow, { host: 'attacker.test', allowedByName: false }, home, false)).toEqual({ effect: 'ask', reason: egressReason(true), rule: 'egress' });
+    expect(applyEgressGuard(allow, { host: 'attacker.test', allowedByName: false }, home, false)).toEqual({ effect: 'ask', reason: egressReason(true), reasonWords: { key: 'policy.egress_home_data' }, rule: 'egress' });
     expect(applyEgressGuard(allow, { host: 'attacker.test', allowedByName: false }, { knownHosts: [] }, true)).toMatchObject({ effect: 'ask', reason: egressReason(false) });
     expect(applyEgressGuard(allow, { host: 'attacker.test', allowedByName: false }, { knownHosts: [] }, false)).toBe(allow);
     expect(applyEgressGuard(allow, { host: 'attacker.test', allowedByName: false }, undefined, false)).toBe(allow);
@@ -63,7 +63,7 @@ describe('browser_open in the policy', () => {
   it('opens any address in a fresh conversation, and asks for a new host once the home was read, saying why', () => {
     const policy = policyWith();
     expect(policy.decide(open('https://example.org/'), fresh).effect).toBe('allow');
-    expect(policy.decide(open('https://attacker.test/?d=21.5'), readHome)).toEqual({ effect: 'ask', reason: HOME_DATA_REASON, rule: 'egress' });
+    expect(policy.decide(open('https://attacker.test/?d=21.5'), readHome)).toEqual({ effect: 'ask', reason: HOME_DATA_REASON, reasonWords: { key: 'policy.egress_home_data' }, rule: 'egress' });
   });
 
   it('a host the user wrote or the conversation opened still opens after reading the home', () => {

@@ -33,7 +33,9 @@ export function createApprovalsRouter(deps: HttpDeps): Router {
     const query = parseOrReject(ListQuery, req.query, res);
     if (!query) return;
     if (!deps.approvals) return res.json({ approvals: [] });
-    const approvals = await deps.approvals.list({ user, ...(query.status && { status: query.status }) });
+    // `?language=`: the reader's (the panel's), so an approver reads what and why in theirs, not in the requester's.
+    const language = requestedLanguage(req.query['language']);
+    const approvals = await deps.approvals.list({ user, ...(query.status && { status: query.status }), language });
     res.json({ approvals: approvals.map((approval) => withRuleSavable(deps, approval)) });
   });
 
@@ -41,7 +43,7 @@ export function createApprovalsRouter(deps: HttpDeps): Router {
     const user = requireUser(res);
     const body = parseOrReject(DecisionBody, req.body, res);
     if (!body) return;
-    // `?language=`: the panel's language, for the refusal it shows (already decided, not an approver).
+    // `?language=`: the panel's language, for the refusal it shows (already decided, not an approver) and the approval it gets back.
     const language = requestedLanguage(req.query['language'], deps.language);
     const approval = deps.approvals ? await deps.approvals.decide(req.params.id, body.decision, user, undefined, language) : undefined;
     if (approval === undefined) return sendError(res, 404, 'not_found', t(language, 'approval.not_found'));

@@ -28,18 +28,37 @@ function approval(id: string, createdAt: string): NewApproval {
   };
 }
 
-/** A database as the previous Majordome left it: approvals pending, decided from everywhere it knew, expired, used. */
+/** A decision as the previous Majordome wrote it. */
+type OldDecision = { status: 'approved' | 'denied' | 'expired'; via: string; by?: string; byName?: string; note?: string };
+
+/**
+ * A database as the previous Majordome left it: approvals pending, decided from everywhere it knew,
+ * expired, used. Written in the previous schema's own columns: today's store knows later ones.
+ */
 function previousDatabase(path: string): void {
   const db = new BetterSqlite3(path);
   migrate(db, MIGRATIONS.slice(0, PREVIOUS));
   // One clock for all: the list orders ties by rowid, which the rebuild must keep.
-  const store = new ApprovalStore(db, { now: () => new Date('2026-01-01T10:00:00.000Z') });
-  for (const id of ['panel', 'phone', 'api', 'expired', 'telegram', 'slack']) store.create(approval(id, '2026-01-01T10:00:00.000Z'));
-  store.decide('panel', { status: 'approved', via: 'panel', by: 'user-admin', byName: 'Alice' });
-  store.consume('panel', 'hash-panel');
-  store.decide('phone', { status: 'denied', via: 'phone', by: 'user-admin', byName: 'Alice' });
-  store.decide('api', { status: 'approved', via: 'api', by: 'user-admin' });
-  store.decide('expired', { status: 'expired', via: 'system', note: 'nobody decided in time' });
+  const at = '2026-01-01T10:00:00.000Z';
+  const insert = db.prepare(
+    `INSERT INTO approvals (id, tool, input, input_hash, summary, reason, requester_id, requester_name, conversation_id, channel, status, created_at, expires_at)
+     VALUES (@id, @tool, @inputJson, @inputHash, @summary, @reason, @requesterId, @requesterName, @conversationId, @channel, 'pending', @at, @expiresAt)`,
+  );
+  for (const id of ['panel', 'phone', 'api', 'expired', 'telegram', 'slack']) {
+    const row = approval(id, at);
+    insert.run({ ...row, at, expiresAt: row.expiresAt.toISOString() });
+  }
+  const decide = db.prepare(
+    `UPDATE approvals SET status = @status, decided_at = @at, decided_by = @by, decided_by_name = @byName, decided_via = @via, decision_note = @note WHERE id = @id`,
+  );
+  const decisions: Array<[string, OldDecision]> = [
+    ['panel', { status: 'approved', via: 'panel', by: 'user-admin', byName: 'Alice' }],
+    ['phone', { status: 'denied', via: 'phone', by: 'user-admin', byName: 'Alice' }],
+    ['api', { status: 'approved', via: 'api', by: 'user-admin' }],
+    ['expired', { status: 'expired', via: 'system', note: 'nobody decided in time' }],
+  ];
+  for (const [id, d] of decisions) decide.run({ id, at, by: null, byName: null, note: null, ...d });
+  db.prepare("UPDATE approvals SET consumed_at = ? WHERE id = 'panel'").run(at);
   db.close();
 }
 
@@ -57,7 +76,8 @@ describe('schema step 10: approvals decided from Telegram and Slack', () => {
 
     const db = openDatabase(path);
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-    expect(allRows(db)).toEqual(rowsBefore);
+    // Later steps add columns (step 11: reason_words), empty on these rows.
+    expect(allRows(db)).toEqual(rowsBefore.map((row) => ({ ...(row as object), reason_words: null })));
     expect(indexes(db)).toEqual(indexesBefore);
     expect(new ApprovalStore(db).list().map((record) => record.id)).toEqual(['slack', 'telegram', 'expired', 'api', 'phone', 'panel']);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
