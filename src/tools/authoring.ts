@@ -9,6 +9,7 @@ import type { ConfigVersionStore } from '../store/config-versions.js';
 import { AuthoringService } from './authoring/authoring-service.js';
 import { createDeleteTool, createRestoreTool, createSaveTool } from './authoring/change-tools.js';
 import { HaConfigApi, type HaRestEndpoint } from './authoring/config-api.js';
+import { AUTHORING_OFFER } from './authoring/offer.js';
 import { createGetTool, createListTool } from './authoring/read-tools.js';
 import { stateWordingFor } from './home/state-wording.js';
 import type { AnyTool } from './tool.js';
@@ -25,7 +26,7 @@ export interface AuthoringToolDeps {
   stateWords?: StateWordSource;
 }
 
-/** Builds the ha_*_automation and ha_*_script tools. */
+/** Builds the ha_*_automation and ha_*_script tools, offered once the person talks about automations or scripts. */
 export function createAuthoringTools(deps: AuthoringToolDeps): AnyTool[] {
   const service = new AuthoringService({
     ha: deps.ha,
@@ -37,11 +38,12 @@ export function createAuthoringTools(deps: AuthoringToolDeps): AnyTool[] {
     wordStates: (language) => stateWordingFor({ index: deps.index, stateWords: deps.stateWords }, language),
     ...(deps.reloadWaitMs !== undefined && { reloadWaitMs: deps.reloadWaitMs }),
   });
-  return (['automation', 'script'] as const).flatMap((kind) => [
+  const tools: AnyTool[] = (['automation', 'script'] as const).flatMap((kind) => [
     createListTool(service, kind),
     createGetTool(service, kind),
     createSaveTool(service, kind),
     createDeleteTool(service, kind),
     createRestoreTool(service, kind),
   ]);
+  return tools.map((tool) => ({ ...tool, offer: AUTHORING_OFFER }));
 }

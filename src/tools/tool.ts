@@ -100,6 +100,17 @@ export interface ToolCallDescription {
   rule: RuleHints;
 }
 
+/**
+ * When a turn offers a tool to the model (agent/tool-offer.ts). Tools a plain command never uses
+ * declare it, so their schemas are not sent with every request; tools sharing a topic come together.
+ */
+export interface ToolOffer {
+  /** The group: a call of any of its tools earlier in the conversation keeps them all offered ("undo that"). */
+  topic: string;
+  /** Words that bring the group in when the person says one (whole words, any case or accents). */
+  words: readonly string[];
+}
+
 /** A capability offered to the model. See DESIGN.md "Tool contract". */
 export interface Tool<I = unknown> {
   /** snake_case with a capability prefix (`ha_`, `mail_`, …); a public contract. */
@@ -112,6 +123,8 @@ export interface Tool<I = unknown> {
   untrusted?: boolean;
   /** Its output shows the home's data (states, history, names, areas): a new web host then asks (policy/taint/egress.ts). */
   homeData?: boolean;
+  /** Offered only in turns where the person talked about it (ToolOffer); unset: offered every turn. */
+  offer?: ToolOffer;
   /**
    * Loads what the call's declaration reads from HA (an automation's current config, HA's words
    * for states in `language`, the asking person's), after the input is parsed and before the
