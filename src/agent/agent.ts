@@ -15,6 +15,7 @@ import type { Compactor } from './compactor.js';
 import { closeDanglingToolUses, textOf, trimHistory } from './history.js';
 import { buildDynamicPrompt, buildStablePrompt, type PromptEntity } from './system-prompt.js';
 import { runToolCall, runToolCallWithOutcome, type ApprovalGate, type OutputRedactor } from './tool-runner.js';
+import { chooseOfferedTools, extractPersonWords } from './tool-offer.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { latestImageOnly, withoutImages } from './tool-images.js';
 
@@ -70,9 +71,9 @@ export class Agent {
 
   /** Runs one turn, streaming events to `sink`; throws MajordomeError before any model call on bad requests. */
   async runTurn(request: TurnRequest, sink: ChatEventSink): Promise<TurnOutcome> {
-    const conversationId = this.#resolveConversation(request);
-    if (request.taint) this.#deps.taint?.mark(conversationId, request.taint);
-    return this.#locks.run(conversationId, () => this.#runLocked(request, conversationId, sink));
+    const conversation = this.#resolveConversation(request);
+    if (request.taint) this.#deps.taint?.mark(conversation.id, request.taint);
+    return this.#locks.run(conversation.id, () => this.#runLocked(request, conversation, sink));
   }
 
   /**
@@ -96,19 +97,34 @@ export class Agent {
     return (found ?? []).filter((entity) => !findInstructionLikeText(entity));
   }
 
-  #resolveConversation(request: TurnRequest): string {
+  /** The turn's conversation and the channel it started on. */
+  #resolveConversation(request: TurnRequest): { id: string; channel: string } {
     const { conversations } = this.#deps;
     if (request.conversationId) {
       const existing = conversations.get(request.conversationId);
       if (existing && existing.userId !== request.user.id) {
         throw new MajordomeError('not_found', t(request.language ?? this.#deps.language, 'turn.no_conversation'));
       }
-      if (existing) return existing.id;
+      if (existing) return { id: existing.id, channel: existing.channel };
     }
-    return conversations.create({ id: request.conversationId ?? randomUUID(), userId: request.user.id, channel: request.channel }).id;
+    const created = conversations.create({ id: request.conversationId ?? randomUUID(), userId: request.user.id, channel: request.channel });
+    return { id: created.id, channel: request.channel };
   }
 
-  async #runLocked(request: TurnRequest, conversationId: string, channelSink: ChatEventSink): Promise<TurnOutcome> {
+  /**
+   * The names of the tools this turn offers (tool-offer.ts). Only words a person typed bring the
+   * optional ones in: not a task's or an automation's text, nor anything of a task's conversation.
+   */
+  #offeredTools(request: TurnRequest, startedOn: string, stored: ChatMessage[], current: ChatMessage): ReadonlySet<string> {
+    const said = [
+      ...(UNTYPED_CHANNELS.has(startedOn) ? [] : extractPersonWords(stored)),
+      ...(UNTYPED_CHANNELS.has(request.channel) ? [] : extractPersonWords([current])),
+    ];
+    return new Set(chooseOfferedTools(this.#deps.tools.list(), { said, history: stored }).map((tool) => tool.name));
+  }
+
+  async #runLocked(request: TurnRequest, conversation: { id: string; channel: string }, channelSink: ChatEventSink): Promise<TurnOutcome> {
+    const conversationId = conversation.id;
     const { provider, conversations, audit, logger, secrets } = this.#deps;
     // English for the log and the audit; the channel words it for whoever asked (errors.ts, messageFor).
     if (!provider) throw new ModelError('model_not_configured', t('en', 'agent.no_model'), undefined, { words: (language) => t(language, 'agent.no_model') });
@@ -138,7 +154,9 @@ export class Agent {
       likelyEntities: likely,
     });
 
-    const tools = this.#deps.tools.specs();
+    // The tool list starts the cached prefix: a filter of the registered order, so each variant caches.
+    const offered = this.#offeredTools(request, conversation.channel, stored, userMessage);
+    const tools = this.#deps.tools.specs().filter((spec) => offered.has(spec.name));
     let answer = '';
     let steps = 0;
     try {
@@ -174,7 +192,7 @@ export class Agent {
           await this.#deps.beforePolicy?.();
           for (const use of uses) {
             if (request.signal.aborted) break;
-            const outcome = await runToolCallWithOutcome(this.#deps, use, context, sink);
+            const outcome = await runToolCallWithOutcome(this.#deps, use, context, sink, offered);
             results.push(outcome.block);
             if (outcome.finalAnswer) finals.push(outcome.finalAnswer);
           }

@@ -78,12 +78,17 @@ export async function runToolCall(
   return (await runToolCallWithOutcome(deps, use, context, sink)).block;
 }
 
-/** runToolCall, with the final answer a verified call offers to end the turn with. */
+/**
+ * runToolCall, with the final answer a verified call offers to end the turn with. `offered`: the
+ * names of the tools the turn offered the model; a call of any other is refused as unknown (the
+ * model was not shown it, so only text it read can have named it).
+ */
 export async function runToolCallWithOutcome(
   deps: ToolRunnerDeps,
   use: ToolUse,
   context: ToolContext & PolicyContext,
   sink: ChatEventSink,
+  offered?: ReadonlySet<string>,
 ): Promise<ToolCallOutcome> {
   const actor = context.user.id;
   const finish = (raw: ToolResult, decision: string): ToolCallOutcome => {
@@ -113,7 +118,7 @@ export async function runToolCallWithOutcome(
   };
 
   sink({ type: 'tool_call', id: use.id, name: use.name, input: use.input });
-  const tool = deps.tools.get(use.name);
+  const tool = offered && !offered.has(use.name) ? undefined : deps.tools.get(use.name);
   const { language } = context;
   if (!tool) return finish(failure(`Unknown tool "${use.name}".`, t(language, 'tool.unknown', { tool: use.name })), 'invalid');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { runToolCall } from '../../../src/agent/tool-runner.js';
+import { runToolCall, runToolCallWithOutcome } from '../../../src/agent/tool-runner.js';
 import type { ChatEvent } from '../../../src/contracts/chat-events.js';
 import { createDefaultPolicy } from '../../../src/policy/policy.js';
 import { ToolRegistry } from '../../../src/tools/registry.js';
@@ -106,6 +106,15 @@ describe('runToolCall', () => {
     expect(external.content).toMatch(/approval/);
     expect(executed).toEqual([]);
     expect(audit.map((row) => row.decision)).toEqual(['invalid', 'deny']);
+  });
+
+  it('refuses a call of a registered tool the turn did not offer, as an unknown one, without executing', async () => {
+    const { deps, context, audit, sink } = setup();
+    const offered = new Set(['demo_send']);
+    const block = (await runToolCallWithOutcome(deps, { type: 'tool_use', id: 't10', name: 'demo_set_level', input: { level: 3 } }, context, sink, offered)).block;
+    expect(block).toMatchObject({ is_error: true, content: '{"error":"Unknown tool \\"demo_set_level\\"."}' });
+    expect(executed).toEqual([]);
+    expect(audit.map((row) => row.decision)).toEqual(['invalid']);
   });
 
   it("answers a call its tool's precheck rejects with the tool's words, before the policy and without executing", async () => {
