@@ -50,7 +50,7 @@ describe.skipIf(skipReason)('the kept versions of an automation, in chromium', (
     const { page } = watched;
     env.panel.stack.llm.enqueue(use('ha_save_automation', { config: porch }), say('Saved: the porch light turns on at sunset.'));
     await page.goto(env.panel.url);
-    await sendFromComposer(page, 'turn the porch light on at sunset on weekdays');
+    await sendFromComposer(page, 'make an automation that turns the porch light on at sunset on weekdays');
     const summary = await pendingSummary(page);
     expect(summary).toContain('Create the automation "Porch light at sunset":\nalias: Porch light at sunset\ndescription: Weekdays only\ntriggers:\n');
     expect(summary).toContain('\nactions:\n');

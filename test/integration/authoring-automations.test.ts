@@ -77,7 +77,7 @@ describe('writing automations with the person', () => {
 
   it('creates an automation after a yes on its YAML, and reports its entity and state', async () => {
     stack.llm.enqueue(use('ha_save_automation', { config: porch }), echo);
-    const events = await turn(stack.url, 'turn the porch light on at sunset on weekdays');
+    const events = await turn(stack.url, 'make an automation that turns the porch light on at sunset on weekdays');
     const [approval] = ofType(events, 'approval_required');
     expect(approval?.tool).toBe('ha_save_automation');
     expect(approval?.summary).toBe(
@@ -113,7 +113,7 @@ describe('writing automations with the person', () => {
   it('asks for an edit with the old and new lines, and keeps the previous version', async () => {
     const later = { ...porch, triggers: [{ trigger: 'sun', event: 'sunset', offset: '00:30:00' }] };
     stack.llm.enqueue(use('ha_save_automation', { id, config: later }), echo);
-    const events = await turn(stack.url, 'make it half an hour later');
+    const events = await turn(stack.url, 'make the porch automation half an hour later');
     const summary = ofType(events, 'approval_required')[0]?.summary ?? '';
     expect(summary.split('\n').slice(0, 3)).toEqual([`Change the automation "Porch light at sunset" (id ${id}):`, '--- before', '+++ after']);
     expect(summary).toContain('\n     event: sunset\n+    offset: 00:30:00\n');
@@ -124,7 +124,7 @@ describe('writing automations with the person', () => {
   it("refuses an invalid automation with HA's reason, asks nobody and saves nothing", async () => {
     const broken = { ...porch, alias: 'Moonrise', triggers: [{ trigger: 'moon', event: 'rise' }] };
     stack.llm.enqueue(use('ha_save_automation', { config: broken }), echo);
-    const events = await turn(stack.url, 'turn the light on at moonrise');
+    const events = await turn(stack.url, 'make an automation that turns the light on at moonrise');
     expect(ofType(events, 'approval_required')).toEqual([]);
     expect(doneText(events)).toContain("Home Assistant says the triggers is invalid: Invalid trigger 'moon' specified");
     expect(stack.sim.getState('automation.moonrise')).toBeUndefined();
@@ -133,7 +133,7 @@ describe('writing automations with the person', () => {
   it('refuses an action HA does not have, before anyone is asked', async () => {
     const broken = { ...porch, alias: 'Nope', actions: [{ action: 'light.explode', target: { entity_id: 'light.garage' } }] };
     stack.llm.enqueue(use('ha_save_automation', { config: broken }), echo);
-    const events = await turn(stack.url, 'make the light explode');
+    const events = await turn(stack.url, 'make an automation that makes the light explode');
     expect(ofType(events, 'approval_required')).toEqual([]);
     expect(doneText(events)).toContain('Home Assistant has no action light.explode.');
   });
@@ -141,7 +141,7 @@ describe('writing automations with the person', () => {
   it('warns first about a lock and a notification, so a cut text still warns', async () => {
     const risky = { ...porch, alias: 'Open at sunset', actions: [{ action: 'lock.unlock', target: { entity_id: 'lock.front_door' } }, { action: 'notify.mobile_app_my_phone', data: { message: 'opened' } }] };
     stack.llm.enqueue(use('ha_save_automation', { config: risky }), echo);
-    const events = await turn(stack.url, 'unlock the door at sunset', () => 'deny');
+    const events = await turn(stack.url, 'make an automation that unlocks the door at sunset', () => 'deny');
     const summary = ofType(events, 'approval_required')[0]?.summary ?? '';
     expect(summary.split('\n').slice(0, 2)).toEqual([
       'Careful: it acts on a lock, an alarm panel, a garage door or a gate (lock.front_door), later, with nobody asked.',
@@ -153,7 +153,7 @@ describe('writing automations with the person', () => {
 
   it('restores a kept version ("undo that") as an approved save showing the difference', async () => {
     stack.llm.enqueue(use('ha_restore_automation', { id, version: 2 }), echo);
-    const events = await turn(stack.url, 'undo that');
+    const events = await turn(stack.url, 'undo that change to the porch automation');
     const summary = ofType(events, 'approval_required')[0]?.summary ?? '';
     expect(summary).toMatch(new RegExp(`^Restore the automation "Porch light at sunset" \\(id ${id}\\) to version 2, as it was before the change of .*:\\n--- before\\n\\+\\+\\+ after`));
     expect(summary).toContain('\n-    offset: 00:30:00\n');

@@ -42,10 +42,10 @@ describe('tool cards speak HA’s words for states', () => {
     stack.sim.setState('light.bedroom_lamp', 'off');
   });
 
-  /** Runs one turn in which the model makes `call` then answers `answer`; returns the call's card line and what the model read. */
-  async function callThroughChat(call: Record<string, unknown>, language: string, tool = 'ha_call_service'): Promise<{ summary: unknown; modelRead: string }> {
+  /** Runs one turn in which the person says `message` and the model makes `call`, then answers; returns the call's card line and what the model read. */
+  async function callThroughChat(call: Record<string, unknown>, language: string, tool = 'ha_call_service', message = 'go'): Promise<{ summary: unknown; modelRead: string }> {
     stack.llm.enqueue({ content: [{ type: 'tool_use', name: tool, input: call }] }, { content: [{ type: 'text', text: 'OK.' }] });
-    const turn = chat(stack.url, { message: 'go', language });
+    const turn = chat(stack.url, { message, language });
     const asks = (tool === 'ha_call_service' && call['domain'] === 'lock') || tool === 'ha_save_automation';
     const events: Event[] = await (asks ? Promise.all([turn, approveWhenAsked(stack.url)]).then(([e]) => e) : turn);
     const result = events.find((e) => e.type === 'tool_result');
@@ -69,7 +69,7 @@ describe('tool cards speak HA’s words for states', () => {
 
   it('a French speaker saving an automation reads its entity’s state in HA’s French word; the model reads "on"', async () => {
     const evening = { alias: 'Evening lamp', triggers: [{ trigger: 'sun', event: 'sunset' }], actions: [{ action: 'light.turn_on', target: { entity_id: 'light.bedroom_lamp' } }] };
-    const { summary, modelRead } = await callThroughChat({ config: evening }, 'fr', 'ha_save_automation');
+    const { summary, modelRead } = await callThroughChat({ config: evening }, 'fr', 'ha_save_automation', 'crée une automatisation qui allume la lampe au coucher du soleil');
     expect(summary).toMatch(/^Créé : l'automatisation « Evening lamp » \(automation\.evening_lamp, Allumé\)$/);
     expect(modelRead).toContain('\\"state\\":\\"on\\"');
   });
