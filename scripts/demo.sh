@@ -11,6 +11,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source ./scripts/test.sh
 
 require_node
+# The demo's browser page and mailbox need Debian's chromium and dovecot: installed when run as
+# root, like the test command does; otherwise the demo says they are off and how to turn them on.
+install_debian_packages "the demo's browser or mail will be off" chromium dovecot-imapd
 # The Node the add-on image ships, as the test command uses (fetched once when this machine has
 # another), with its own headers: the SQLite addon is built for the Node that runs the demo.
 use_node "$(node_bin_for "$(image_node_major)")"

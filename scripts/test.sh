@@ -24,23 +24,35 @@ require_node() {
   fi
 }
 
-# Debian's chromium (browser and panel tests), dovecot (IMAP tests), apparmor_parser (checks the
-# add-on's profile) and bubblewrap (the shell sandbox tests). Tests whose program is missing skip
-# themselves, so a non-root run only warns.
-install_system_packages() {
+# Whether a Debian package's program is here: chromium, dovecot-imapd, apparmor, bubblewrap.
+debian_package_present() {
+  case "$1" in
+    chromium) command -v chromium >/dev/null 2>&1 ;;
+    dovecot-imapd) command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] ;;
+    apparmor) command -v apparmor_parser >/dev/null 2>&1 || [ -x /usr/sbin/apparmor_parser ] ;;
+    bubblewrap) command -v bwrap >/dev/null 2>&1 ;;
+    *) return 1 ;;
+  esac
+}
+
+# Installs the named Debian packages that are missing, with apt when root; otherwise says what
+# goes without them ($1) and the command that would install them.
+install_debian_packages() {
+  local without=$1
+  shift
   local missing=()
-  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-  command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || missing+=(dovecot-imapd)
-  command -v apparmor_parser >/dev/null 2>&1 || [ -x /usr/sbin/apparmor_parser ] || missing+=(apparmor)
-  command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
+  local package
+  for package in "$@"; do
+    debian_package_present "$package" || missing+=("$package")
+  done
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -ne 0 ]; then
-    echo "warning: ${missing[*]} not installed and not root: the tests that need them will skip." >&2
+    echo "warning: ${missing[*]} not installed and not root: ${without}." >&2
     echo "         sudo apt-get install --no-install-recommends ${missing[*]}" >&2
     return 0
   fi
   say "Installing ${missing[*]}"
-  # Keep apt from starting a system-wide dovecot: the tests start their own.
+  # Keep apt from starting a system-wide dovecot: the tests and the demo start their own.
   local guard=""
   if [ ! -e /usr/sbin/policy-rc.d ]; then
     guard=/usr/sbin/policy-rc.d
@@ -55,6 +67,13 @@ install_system_packages() {
     echo "apt-get could not install ${missing[*]}." >&2
     exit 1
   fi
+}
+
+# Debian's chromium (browser and panel tests), dovecot (IMAP tests), apparmor_parser (checks the
+# add-on's profile) and bubblewrap (the shell sandbox tests). Tests whose program is missing skip
+# themselves, so a non-root run only warns.
+install_system_packages() {
+  install_debian_packages "the tests that need them will skip" chromium dovecot-imapd apparmor bubblewrap
 }
 
 install_npm_deps() {
