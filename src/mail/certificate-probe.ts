@@ -53,7 +53,7 @@ function runDialogue(socket: Socket, steps: readonly Step[], done: () => void, f
       buffer = buffer.slice(end + 1);
       const step = steps[index];
       if (!step || !step.last.test(line)) continue;
-      if (!step.ok.test(line)) return fail(codedError('ETLS', `the server did not accept STARTTLS (${line.slice(0, 80)})`));
+      if (!step.ok.test(line)) return fail(codedError('ETLS', `STARTTLS was refused: ${line.slice(0, 80)}`));
       index += 1;
       const next = steps[index];
       if (!next) {
