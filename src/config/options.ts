@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FINGERPRINT_SHAPE, normalizeFingerprint } from './tls-fingerprint.js';
 
 /** Default Claude model: current, capable of tool use, priced for a household. */
 export const DEFAULT_ANTHROPIC_MODEL = 'claude-sonnet-5-5';
@@ -21,22 +22,46 @@ export const modelPriceSchema = z.object({
 /** How a mail connection is secured: implicit TLS, a STARTTLS upgrade (required), or none. */
 export const mailTlsSchema = z.enum(['tls', 'starttls', 'none']);
 
+/** A pinned server certificate: its SHA-256 fingerprint, kept in the form openssl prints (`AB:CD:…`). */
+export const tlsFingerprintSchema = z
+  .string()
+  .trim()
+  .transform((text, ctx) => {
+    const fingerprint = normalizeFingerprint(text);
+    if (fingerprint !== undefined) return fingerprint;
+    ctx.issues.push({ code: 'custom', message: FINGERPRINT_SHAPE, input: text });
+    return z.NEVER;
+  });
+
 /**
  * One mailbox. Ports and TLS modes may be left out (993/465 with TLS); `from` defaults to the
- * username. The password is a secret: never logged, never shown to the model.
+ * username. The password is a secret: never logged, never shown to the model. A fingerprint pins
+ * the one certificate a server may present (a home server's self-signed one), instead of the
+ * public certificate authorities.
  */
-export const mailAccountSchema = z.object({
-  name: z.string().trim().min(1),
-  imap_host: z.string().trim().min(1),
-  imap_port: z.number().int().min(1).max(65535).optional(),
-  imap_tls: mailTlsSchema.optional(),
-  smtp_host: z.string().trim().min(1),
-  smtp_port: z.number().int().min(1).max(65535).optional(),
-  smtp_tls: mailTlsSchema.optional(),
-  username: z.string().trim().min(1),
-  password: z.string().min(1),
-  from: z.string().trim().regex(/@/, 'must be an e-mail address such as "Anna <anna@example.com>"').optional(),
-});
+export const mailAccountSchema = z
+  .object({
+    name: z.string().trim().min(1),
+    imap_host: z.string().trim().min(1),
+    imap_port: z.number().int().min(1).max(65535).optional(),
+    imap_tls: mailTlsSchema.optional(),
+    imap_tls_fingerprint: tlsFingerprintSchema.optional(),
+    smtp_host: z.string().trim().min(1),
+    smtp_port: z.number().int().min(1).max(65535).optional(),
+    smtp_tls: mailTlsSchema.optional(),
+    smtp_tls_fingerprint: tlsFingerprintSchema.optional(),
+    username: z.string().trim().min(1),
+    password: z.string().min(1),
+    from: z.string().trim().regex(/@/, 'must be an e-mail address such as "Anna <anna@example.com>"').optional(),
+  })
+  .superRefine((account, ctx) => {
+    // A pin without TLS would read as "secured" while everything crosses the network in clear.
+    for (const side of ['imap', 'smtp'] as const) {
+      if (account[`${side}_tls_fingerprint`] !== undefined && account[`${side}_tls`] === 'none') {
+        ctx.addIssue({ code: 'custom', path: [`${side}_tls_fingerprint`], message: `pins a certificate, so ${side}_tls must be "tls" or "starttls", not "none"` });
+      }
+    }
+  });
 
 /** One mail account as written in the options. */
 export type MailAccountOptions = z.infer<typeof mailAccountSchema>;

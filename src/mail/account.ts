@@ -11,6 +11,8 @@ export interface MailEndpoint {
   host: string;
   port: number;
   tls: MailTls;
+  /** SHA-256 fingerprint (`AB:CD:…`) of the only certificate accepted, when one is pinned. */
+  fingerprint?: string;
 }
 
 /** A mailbox with every default filled in. `password` never leaves the mail code. */
@@ -35,8 +37,18 @@ export function resolveMailAccount(options: MailAccountOptions): MailAccount {
   const smtpTls = options.smtp_tls ?? 'tls';
   return {
     name: options.name,
-    imap: { host: options.imap_host, port: options.imap_port ?? DEFAULT_PORTS.imap[imapTls], tls: imapTls },
-    smtp: { host: options.smtp_host, port: options.smtp_port ?? DEFAULT_PORTS.smtp[smtpTls], tls: smtpTls },
+    imap: {
+      host: options.imap_host,
+      port: options.imap_port ?? DEFAULT_PORTS.imap[imapTls],
+      tls: imapTls,
+      ...(options.imap_tls_fingerprint !== undefined && { fingerprint: options.imap_tls_fingerprint }),
+    },
+    smtp: {
+      host: options.smtp_host,
+      port: options.smtp_port ?? DEFAULT_PORTS.smtp[smtpTls],
+      tls: smtpTls,
+      ...(options.smtp_tls_fingerprint !== undefined && { fingerprint: options.smtp_tls_fingerprint }),
+    },
     username: options.username,
     password: options.password,
     from: options.from ?? options.username,

@@ -24,6 +24,9 @@ interface ErrorFields {
   reason?: unknown;
 }
 
+/** Code of the error `checkServerIdentity` gives when a pinned connection meets another certificate (pinned-tls.ts). */
+export const PIN_MISMATCH_CODE = 'ERR_MAJORDOME_CERT_NOT_PINNED';
+
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EADDRNOTAVAIL', 'EDNS']);
 const TIMEOUTS = new Set(['CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'UPGRADE_TIMEOUT', 'ETIMEOUT', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 const LOST = new Set(['NoConnection', 'EConnectionClosed', 'ECONNRESET', 'EPIPE', 'StateLogout', 'ClosedAfterConnectText']);
@@ -35,6 +38,7 @@ const CERTIFICATE = new Set([
   'CERT_HAS_EXPIRED',
   'CERT_NOT_YET_VALID',
   'ERR_TLS_CERT_ALTNAME_INVALID',
+  PIN_MISMATCH_CODE,
 ]);
 const UNREACHABLE_WORDS: Readonly<Record<string, string>> = {
   ECONNREFUSED: 'connection refused',
@@ -70,6 +74,23 @@ function tlsTrouble(e: ErrorFields): string | undefined {
   return undefined;
 }
 
+function pinOption(protocol: 'IMAP' | 'SMTP'): string {
+  return protocol === 'IMAP' ? 'imap_tls_fingerprint' : 'smtp_tls_fingerprint';
+}
+
+/**
+ * A MailError for a server whose certificate is not the pinned one, naming the fingerprint it
+ * presented when known, so the person can compare it with the one on their server.
+ */
+export function pinMismatchError(account: string, protocol: 'IMAP' | 'SMTP', endpoint: MailEndpoint, presented: string | undefined): MailError {
+  const option = pinOption(protocol);
+  const what = presented !== undefined ? `its certificate has the SHA-256 fingerprint ${presented}, not the one set in ${option}` : `its certificate is not the one set in ${option}`;
+  return new MailError(
+    'tls',
+    `Mail account "${account}": the ${describeEndpoint(protocol, endpoint)} could not be used securely: ${what}. No password was sent. If the server has a new certificate, check its fingerprint there ("openssl x509 -noout -fingerprint -sha256 -in <certificate>") before you update ${option}.`,
+  );
+}
+
 /** Which of our reasons a library error is. */
 export function classifyConnectionError(err: unknown): MailErrorReason {
   if (err instanceof MailError) return err.reason;
@@ -103,6 +124,9 @@ function tlsHint(protocol: 'IMAP' | 'SMTP', endpoint: MailEndpoint): string {
 export function toMailError(err: unknown, account: string, protocol: 'IMAP' | 'SMTP', endpoint: MailEndpoint, action: string): MajordomeError {
   if (err instanceof MajordomeError) return err;
   const e = fieldsOf(err);
+  // With a pinned certificate, trouble with the chain means the server showed another one (an
+  // expired pinned certificate keeps its own words).
+  if (endpoint.fingerprint !== undefined && CERTIFICATE.has(text(e.code)) && !text(e.code).startsWith('CERT_')) return pinMismatchError(account, protocol, endpoint, undefined);
   const where = `Mail account "${account}": the ${describeEndpoint(protocol, endpoint)}`;
   const reason = classifyConnectionError(err);
   const said = serverText(e);

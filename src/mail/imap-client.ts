@@ -1,6 +1,7 @@
 /** IMAP clients as the mail code makes them: the account's endpoint, deadlines, no library logging. */
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import type { MailAccount } from './account.js';
+import { pinnedTlsOptions } from './pinned-tls.js';
 
 /** Deadlines of IMAP work, in milliseconds. */
 export interface ImapTimeouts {
@@ -17,15 +18,24 @@ export interface ImapTimeouts {
 /** Defaults: generous enough for a slow provider, short enough that a turn does not hang. */
 export const DEFAULT_IMAP_TIMEOUTS: ImapTimeouts = { connectMs: 15_000, greetingMs: 15_000, socketMs: 120_000, operationMs: 60_000 };
 
-/** A client for the account, not yet connected; `extra` adjusts IDLE behaviour. */
-export function createImapClient(account: MailAccount, timeouts: ImapTimeouts, extra: Pick<ImapFlowOptions, 'disableAutoIdle' | 'autoIdleDelay' | 'maxIdleTime'> = {}): ImapFlow {
+/**
+ * A client for the account, not yet connected; `extra` adjusts IDLE behaviour. With a pinned
+ * certificate the server's certificate is looked at first, and refused (thrown) unless pinned.
+ */
+export async function createImapClient(
+  account: MailAccount,
+  timeouts: ImapTimeouts,
+  extra: Pick<ImapFlowOptions, 'disableAutoIdle' | 'autoIdleDelay' | 'maxIdleTime'> = {},
+): Promise<ImapFlow> {
   const { host, port, tls } = account.imap;
+  const pinned = await pinnedTlsOptions('IMAP', account.name, account.imap, timeouts.connectMs + timeouts.greetingMs);
   return new ImapFlow({
     host,
     port,
     secure: tls === 'tls',
     // "starttls" insists on the upgrade; "none" never tries it (an explicit choice for a LAN server).
     ...(tls !== 'tls' && { doSTARTTLS: tls === 'starttls' }),
+    ...(pinned && { tls: pinned }),
     auth: { user: account.username, pass: account.password },
     logger: false,
     clientInfo: { name: 'Majordome' },

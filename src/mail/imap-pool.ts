@@ -105,17 +105,19 @@ export class ImapPool {
 
   async #connect(action: string): Promise<ImapFlow> {
     const { account, logger } = this.#deps;
-    const client = createImapClient(account, this.#timeouts, { disableAutoIdle: true });
-    // imapflow emits 'error' once before closing; without a listener Node would throw it.
-    client.on('error', (err: unknown) => logger.debug({ account: account.name, reason: classifyConnectionError(err) }, 'IMAP connection error'));
-    client.on('close', () => this.#forget(client));
+    let client: ImapFlow | undefined;
     try {
-      await client.connect();
+      client = await createImapClient(account, this.#timeouts, { disableAutoIdle: true });
+      const created = client;
+      // imapflow emits 'error' once before closing; without a listener Node would throw it.
+      created.on('error', (err: unknown) => logger.debug({ account: account.name, reason: classifyConnectionError(err) }, 'IMAP connection error'));
+      created.on('close', () => this.#forget(created));
+      await created.connect();
+      return created;
     } catch (err) {
-      client.close();
+      client?.close();
       throw toMailError(err, account.name, 'IMAP', account.imap, action);
     }
-    return client;
   }
 
   /**

@@ -79,7 +79,13 @@ export class NewMailWatcher {
   async #connect(): Promise<void> {
     if (this.#stopped) return;
     const { account, logger } = this.#deps;
-    const client = createImapClient(account, { ...this.#deps.timeouts, socketMs: 2 * MAX_IDLE_MS }, { autoIdleDelay: 200, maxIdleTime: MAX_IDLE_MS });
+    let client: ImapFlow;
+    try {
+      client = await createImapClient(account, { ...this.#deps.timeouts, socketMs: 2 * MAX_IDLE_MS }, { autoIdleDelay: 200, maxIdleTime: MAX_IDLE_MS });
+    } catch (err) {
+      return this.#failed(err);
+    }
+    if (this.#stopped) return void client.close();
     client.on('error', () => undefined);
     client.on('close', () => {
       if (this.#client !== client) return;
@@ -104,13 +110,18 @@ export class NewMailWatcher {
       if (resumed) this.#enqueue(() => this.#reportNew(client));
     } catch (err) {
       client.close();
-      const failure = toMailError(err, account.name, 'IMAP', account.imap, 'watch the INBOX');
-      const reason = failure instanceof MailError ? failure.reason : failure.code;
-      // One warning per kind of trouble, not one per attempt.
-      if (reason !== this.#lastReason) logger.warn({ account: account.name, reason }, `mail: ${failure.message}`);
-      this.#lastReason = reason;
-      this.#retryLater();
+      this.#failed(err);
     }
+  }
+
+  #failed(err: unknown): void {
+    const { account, logger } = this.#deps;
+    const failure = toMailError(err, account.name, 'IMAP', account.imap, 'watch the INBOX');
+    const reason = failure instanceof MailError ? failure.reason : failure.code;
+    // One warning per kind of trouble, not one per attempt.
+    if (reason !== this.#lastReason) logger.warn({ account: account.name, reason }, `mail: ${failure.message}`);
+    this.#lastReason = reason;
+    this.#retryLater();
   }
 
   #retryLater(): void {

@@ -2,10 +2,12 @@
  * Hands composed messages to the account's SMTP server. One connection per message: a household
  * sends a few mails a day, and a fresh connection never trips over one the server dropped.
  */
+import type { ConnectionOptions } from 'node:tls';
 import { createTransport } from 'nodemailer';
 import type { MailAccount } from './account.js';
 import type { ComposedMail } from './compose.js';
 import { toMailError } from './connection-errors.js';
+import { pinnedTlsOptions } from './pinned-tls.js';
 
 /** Deadlines of an SMTP delivery, in milliseconds. */
 export interface SmtpTimeouts {
@@ -31,12 +33,19 @@ function addresses(list: unknown): string[] {
 /** Sends one message with its own envelope; failures come out as MailErrors. */
 export async function sendOverSmtp(account: MailAccount, mail: ComposedMail, timeouts: SmtpTimeouts = DEFAULT_SMTP_TIMEOUTS): Promise<SmtpOutcome> {
   const { host, port, tls } = account.smtp;
+  let pinned: ConnectionOptions | undefined;
+  try {
+    pinned = await pinnedTlsOptions('SMTP', account.name, account.smtp, timeouts.connectMs + timeouts.greetingMs);
+  } catch (err) {
+    throw toMailError(err, account.name, 'SMTP', account.smtp, 'send the message');
+  }
   const transport = createTransport({
     host,
     port,
     secure: tls === 'tls',
     requireTLS: tls === 'starttls',
     ignoreTLS: tls === 'none',
+    ...(pinned && { tls: pinned }),
     auth: { user: account.username, pass: account.password },
     connectionTimeout: timeouts.connectMs,
     greetingTimeout: timeouts.greetingMs,

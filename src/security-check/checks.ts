@@ -201,7 +201,10 @@ export const SECURITY_CHECKS: readonly SecurityCheck[] = [
     run: ({ options }) => {
       if (options.mail_accounts.length === 0) return pass('mail_off');
       const plain = options.mail_accounts.filter((a) => a.imap_tls === 'none' || a.smtp_tls === 'none').map((a) => a.name);
-      return plain.length > 0 ? fail('mail_plain', { accounts: listForSentence(plain) }) : pass('mail_encrypted');
+      if (plain.length > 0) return fail('mail_plain', { accounts: listForSentence(plain) });
+      // A pinned certificate is TLS too (a fingerprint with "none" is a config error): say which, so it is a choice seen.
+      const pinned = options.mail_accounts.filter((a) => a.imap_tls_fingerprint !== undefined || a.smtp_tls_fingerprint !== undefined).map((a) => a.name);
+      return pinned.length > 0 ? pass('mail_encrypted_pinned', { accounts: listForSentence(pinned) }) : pass('mail_encrypted');
     },
   },
 ];

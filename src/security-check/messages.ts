@@ -115,6 +115,7 @@ const EN = {
       'log_level is "debug": the log then keeps more of what people ask and what tools return; set it back to "info" once you are done.',
     mail_off: 'No mail account is set.',
     mail_encrypted: 'Every mail account uses TLS or STARTTLS.',
+    mail_encrypted_pinned: 'Every mail account uses TLS or STARTTLS; these accept only their pinned certificate: {accounts}.',
     mail_plain:
       'These mail accounts have imap_tls or smtp_tls set to "none": {accounts}; their password and messages cross the network unencrypted, so use "tls" or "starttls".',
   },
@@ -242,6 +243,7 @@ const FR: MessageTable = {
       'log_level vaut « debug » : le journal garde alors davantage de ce que les gens demandent et de ce que renvoient les outils ; remettez « info » une fois terminé.',
     mail_off: 'Aucun compte de courrier n\'est configuré.',
     mail_encrypted: 'Chaque compte de courrier utilise TLS ou STARTTLS.',
+    mail_encrypted_pinned: 'Chaque compte de courrier utilise TLS ou STARTTLS ; ceux-ci n\'acceptent que leur certificat épinglé : {accounts}.',
     mail_plain:
       'Ces comptes de courrier ont imap_tls ou smtp_tls à « none » : {accounts} ; leur mot de passe et leurs messages traversent le réseau en clair, utilisez donc « tls » ou « starttls ».',
   },

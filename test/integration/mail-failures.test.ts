@@ -80,6 +80,13 @@ describe.skipIf(skip !== undefined)('mail failures are clear tool errors', () =>
     expect(result).toMatchObject({ ok: false, output: { error: expect.stringMatching(/^Mail account "home": the IMAP server 127\.0\.0\.1:\d+ /) } });
     expect((result.output as { error: string }).error).toMatch(/TLS|STARTTLS/);
   });
+
+  it('a pinned certificate on a server without STARTTLS fails the same way, and no login is tried', async () => {
+    const before = dovecot.loginAttempts();
+    const { result } = await searchWith((l) => mailKit([accountFor(dovecot, undefined, { imap_tls: 'starttls', imap_tls_fingerprint: 'AB'.repeat(32) })], l.logger));
+    expect(result).toMatchObject({ ok: false, output: { error: expect.stringMatching(/^Mail account "home": the IMAP server 127\.0\.0\.1:\d+ could not be used securely: .*STARTTLS/) } });
+    expect(dovecot.loginAttempts()).toBe(before);
+  });
 });
 
 describe.skipIf(skipTls !== undefined)('TLS failures against dovecot with a self-signed certificate', () => {

@@ -10,6 +10,7 @@ import { createServer, connect, type Server } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
+import { makeSelfSignedCertificate } from './self-signed.js';
 
 const DOVECOT_CANDIDATES = ['/usr/sbin/dovecot', '/usr/local/sbin/dovecot'];
 
@@ -17,7 +18,10 @@ const DOVECOT_CANDIDATES = ['/usr/sbin/dovecot', '/usr/local/sbin/dovecot'];
 export interface DovecotOptions {
   user?: string;
   password?: string;
-  /** Also listen with implicit TLS (self-signed certificate made by openssl) on `tlsPort`. */
+  /**
+   * Also listen with implicit TLS (self-signed certificate made by openssl) on `tlsPort`; the
+   * plain port then offers STARTTLS with the same certificate.
+   */
   tls?: boolean;
   /** Name of the folder with SPECIAL-USE \Sent (default "Sent Messages", to prove it is looked up). */
   sentFolder?: string;
@@ -41,6 +45,8 @@ export interface Dovecot {
   port: number;
   /** Implicit-TLS port, when started with `tls: true`. */
   tlsPort?: number;
+  /** SHA-256 fingerprint of the self-signed certificate (`AB:CD:…`), when started with `tls: true`. */
+  tlsFingerprint?: string;
   user: string;
   password: string;
   /** Names of the special-use folders as configured. */
@@ -48,6 +54,8 @@ export interface Dovecot {
   dir: string;
   /** Appends mails over IMAP and returns their UIDs (in order). */
   seed(mails: SeedMail[]): Promise<number[]>;
+  /** Logins tried so far (successful or not), as dovecot's log records them. */
+  loginAttempts(): number;
   /** A connected client for assertions; the caller logs it out. */
   client(): Promise<ImapFlow>;
   /**
@@ -143,18 +151,6 @@ function chooseIdentity(): Identity {
   return { uid: 65534, gid: 65534, internalUser, loginUser };
 }
 
-function makeCertificate(dir: string): { cert: string; key: string } {
-  const cert = join(dir, 'cert.pem');
-  const key = join(dir, 'key.pem');
-  execFileSync(
-    'openssl',
-    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=localhost', '-keyout', key, '-out', cert],
-    { stdio: 'ignore' },
-  );
-  chmodSync(key, 0o644);
-  return { cert, key };
-}
-
 interface ConfInput {
   dir: string;
   port: number;
@@ -248,9 +244,9 @@ async function waitForGreeting(port: number, child: ChildProcess, logPath: strin
   }
 }
 
-function readLog(path: string): string {
+function readLog(path: string, lines = 15): string {
   try {
-    return readFileSync(path, 'utf8').split('\n').slice(-15).join('\n');
+    return readFileSync(path, 'utf8').split('\n').slice(-lines).join('\n');
   } catch {
     return '(no log)';
   }
@@ -319,7 +315,7 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<Dovecot> 
   writeFileSync(join(dir, 'users'), `${user}:{PLAIN}${password}:${identity.uid}:${identity.gid}::${home}::\n`, { mode: 0o644 });
   const port = await freePort();
   const tlsPort = opts.tls ? await freePort() : undefined;
-  const tlsFiles = opts.tls ? makeCertificate(dir) : undefined;
+  const tlsFiles = opts.tls ? makeSelfSignedCertificate(dir) : undefined;
   const conf = join(dir, 'dovecot.conf');
   writeFileSync(conf, buildConf({ dir, port, tlsPort, tlsFiles, identity, sentFolder, folders: opts.folders ?? [] }));
   const logPath = join(dir, 'dovecot.log');
@@ -352,6 +348,7 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<Dovecot> 
     host: '127.0.0.1',
     port,
     ...(tlsPort !== undefined && { tlsPort }),
+    ...(tlsFiles && { tlsFingerprint: tlsFiles.fingerprint }),
     user,
     password,
     sentFolder,
@@ -369,6 +366,12 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<Dovecot> 
         await imap.logout();
       }
       return uids;
+    },
+    loginAttempts() {
+      // "Login: user=<…>" on success, "(auth failed, 1 attempts …)" on a wrong password.
+      return readLog(logPath, Infinity)
+        .split('\n')
+        .filter((line) => /imap-login: .*(Login: user=|\(auth failed)/.test(line)).length;
     },
     client,
     async halt() {

@@ -1,8 +1,13 @@
 /**
  * A real SMTP server (smtp-server) on loopback that keeps every message it accepts, for tests of
- * outgoing mail. Plain SMTP with AUTH PLAIN/LOGIN, no TLS.
+ * outgoing mail. Plain SMTP with AUTH PLAIN/LOGIN; or, when asked, implicit TLS or STARTTLS with a
+ * self-signed certificate made by openssl.
  */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
+import { makeSelfSignedCertificate } from './self-signed.js';
 
 /** One accepted message. */
 export interface CapturedMail {
@@ -22,6 +27,10 @@ export interface SmtpCapture {
   user: string;
   password: string;
   messages: CapturedMail[];
+  /** AUTH commands received so far, right or wrong (each carries a password). */
+  authAttempts: number;
+  /** SHA-256 fingerprint of the self-signed certificate (`AB:CD:…`), when started with `tls`. */
+  tlsFingerprint?: string;
   /** Resolves with the next message accepted (or one already received beyond `after`). */
   waitForMessage(after?: number): Promise<CapturedMail>;
   stop(): Promise<void>;
@@ -33,6 +42,8 @@ export interface SmtpCaptureOptions {
   password?: string;
   /** Recipients refused at RCPT TO (e.g. to test a bounce). */
   refuse?: string[];
+  /** Implicit TLS on the port, or STARTTLS offered on it, with a fresh self-signed certificate. */
+  tls?: 'implicit' | 'starttls';
 }
 
 /** Starts the server on 127.0.0.1 and an ephemeral port. */
@@ -42,14 +53,18 @@ export async function startSmtpCapture(opts: SmtpCaptureOptions = {}): Promise<S
   const refused = new Set((opts.refuse ?? []).map((address) => address.toLowerCase()));
   const messages: CapturedMail[] = [];
   const waiters: Array<() => void> = [];
+  const certDir = opts.tls ? mkdtempSync(join(tmpdir(), 'majordome-smtp-')) : undefined;
+  const certificate = certDir ? makeSelfSignedCertificate(certDir) : undefined;
+  let authAttempts = 0;
 
   const server = new SMTPServer({
-    secure: false,
-    disabledCommands: ['STARTTLS'],
+    secure: opts.tls === 'implicit',
+    ...(certificate ? { key: readFileSync(certificate.key), cert: readFileSync(certificate.cert) } : { disabledCommands: ['STARTTLS'] }),
     authMethods: ['PLAIN', 'LOGIN'],
     allowInsecureAuth: true,
     logger: false,
     onAuth(auth, _session, callback) {
+      authAttempts += 1;
       if (auth.username === user && auth.password === password) return callback(null, { user });
       callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
     },
@@ -76,6 +91,8 @@ export async function startSmtpCapture(opts: SmtpCaptureOptions = {}): Promise<S
     },
   });
 
+  // A client that refuses the certificate drops the connection mid-handshake: expected in TLS tests.
+  server.on('error', () => undefined);
   const port = await new Promise<number>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
@@ -90,12 +107,22 @@ export async function startSmtpCapture(opts: SmtpCaptureOptions = {}): Promise<S
     user,
     password,
     messages,
+    get authAttempts() {
+      return authAttempts;
+    },
+    ...(certificate && { tlsFingerprint: certificate.fingerprint }),
     async waitForMessage(after = messages.length) {
       while (messages.length <= after) await new Promise<void>((resolve) => waiters.push(resolve));
       const message = messages[after];
       if (!message) throw new Error('no message');
       return message;
     },
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: () =>
+      new Promise<void>((resolve) =>
+        server.close(() => {
+          if (certDir) rmSync(certDir, { recursive: true, force: true });
+          resolve();
+        }),
+      ),
   };
 }

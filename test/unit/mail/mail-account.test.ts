@@ -27,6 +27,28 @@ describe('mail account options', () => {
     expect(() => parseOptions({ mail_accounts: [{ ...base, password: '' }] })).toThrow(/mail_accounts\.0\.password/);
   });
 
+  it('keep a pinned certificate fingerprint in the form openssl prints, whatever the spelling', () => {
+    const fingerprint = 'fc1117e2246287505' + '07b26faa5368a244c6d5f89e94664e46ff6edc7c1acc0a8';
+    const [account] = parseOptions({ mail_accounts: [{ ...base, imap_tls_fingerprint: fingerprint, smtp_tls: 'starttls', smtp_tls_fingerprint: fingerprint.toUpperCase() }] }).mail_accounts;
+    const printed = 'FC:11:17:E2:24:62:87:50:50:7B:26:FA:A5:36:8A:24:4C:6D:5F:89:E9:46:64:E4:6F:F6:ED:C7:C1:AC:C0:A8';
+    expect(account && resolveMailAccount(account)).toMatchObject({ imap: { tls: 'tls', fingerprint: printed }, smtp: { tls: 'starttls', fingerprint: printed } });
+  });
+
+  it('refuse a malformed fingerprint, naming the option', () => {
+    expect(() => parseOptions({ mail_accounts: [{ ...base, imap_tls_fingerprint: 'AB:CD:EF' }] })).toThrow(
+      /^option mail_accounts\.0\.imap_tls_fingerprint: must be the SHA-256 fingerprint of the server's certificate/,
+    );
+    expect(() => parseOptions({ mail_accounts: [{ ...base, smtp_tls_fingerprint: 'sha1 Fingerprint=A9:4A' }] })).toThrow(/^option mail_accounts\.0\.smtp_tls_fingerprint: /);
+  });
+
+  it('refuse a fingerprint on a connection without TLS', () => {
+    const fingerprint = 'AB'.repeat(32);
+    expect(() => parseOptions({ mail_accounts: [{ ...base, smtp_tls: 'none', smtp_tls_fingerprint: fingerprint }] })).toThrow(
+      /^option mail_accounts\.0\.smtp_tls_fingerprint: pins a certificate, so smtp_tls must be "tls" or "starttls", not "none"/,
+    );
+    expect(() => parseOptions({ mail_accounts: [{ ...base, imap_tls: 'none', imap_tls_fingerprint: fingerprint }] })).toThrow(/^option mail_accounts\.0\.imap_tls_fingerprint: /);
+  });
+
   it('an option error never shows the password', () => {
     let message = '';
     try {

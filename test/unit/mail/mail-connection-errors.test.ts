@@ -30,6 +30,16 @@ describe('mail failures in words a person can act on', () => {
     expect(out.message).toMatch(message);
   });
 
+  it('with a pinned certificate, a certificate the chain check refuses is "not the pinned one"; an expired pinned one says so', () => {
+    const pinned: MailEndpoint = { ...imap, fingerprint: 'AB:'.repeat(31) + 'AB' };
+    expect(mapped({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT', message: 'self-signed certificate' }, pinned)).toMatchObject({
+      reason: 'tls',
+      message: expect.stringMatching(/could not be used securely: its certificate is not the one set in imap_tls_fingerprint\. No password was sent\./),
+    });
+    expect(mapped({ code: 'ESOCKET', originalCode: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY' }, { ...pinned, port: 465 }, 'SMTP').message).toMatch(/not the one set in smtp_tls_fingerprint/);
+    expect(mapped({ code: 'CERT_HAS_EXPIRED', message: 'certificate has expired' }, pinned).message).toMatch(/certificate is not trusted \(certificate has expired\)/);
+  });
+
   it('maps SMTP failures too', () => {
     const smtp: MailEndpoint = { host: 'smtp.example.com', port: 587, tls: 'starttls' };
     expect(mapped({ code: 'EAUTH', response: '535 5.7.8 Authentication failed' }, smtp, 'SMTP')).toMatchObject({ reason: 'auth' });

@@ -23,6 +23,16 @@ describe('secrets from the config', () => {
     expect(secretsFromConfig(config)).not.toContain('anna@example.com');
   });
 
+  it('keeps a pinned certificate fingerprint out of the secrets, so the error naming it stays readable', () => {
+    const fingerprint = 'FC:11:17:E2:24:62:87:50:50:7B:26:FA:A5:36:8A:24:4C:6D:5F:89:E9:46:64:E4:6F:F6:ED:C7:C1:AC:C0:A8';
+    const [account] = options.mail_accounts;
+    const pinned = parseOptions({ mail_accounts: [{ ...account, imap_tls_fingerprint: fingerprint, smtp_tls_fingerprint: fingerprint }] });
+    const redactor = createConfigRedactor({ ...config, options: pinned });
+    expect(secretsFromConfig({ ...config, options: pinned })).toContain(MAIL_PASSWORD);
+    const error = `its certificate has the SHA-256 fingerprint ${fingerprint}, not the one set in imap_tls_fingerprint; password ${MAIL_PASSWORD}`;
+    expect(redactor.redactText(error)).toBe(`its certificate has the SHA-256 fingerprint ${fingerprint}, not the one set in imap_tls_fingerprint; password [redacted]`);
+  });
+
   it('reads secret-named options the schema may add later (bot tokens, other keys)', () => {
     const later = { ...options, telegram_bot_token: 'telegram-secret-value', openai_api_key: 'openai-secret-value' } as typeof options;
     expect(secretsFromConfig({ ...config, options: later })).toEqual(expect.arrayContaining(['telegram-secret-value', 'openai-secret-value']));

@@ -210,4 +210,11 @@ describe('each check', () => {
     expect(check('mail_tls', safeFacts({}, { mail_accounts: [secure] })).status).toBe('pass');
     expect(check('mail_tls', safeFacts({}, { mail_accounts: [{ ...secure, imap_tls: undefined, smtp_tls: 'none' }] })).status).toBe('fail');
   });
+
+  it('mail_tls: a pinned certificate is TLS, not TLS off, and the pass names the pinned accounts', () => {
+    const secure = { ...plainMail, name: 'work', imap_tls: 'tls', smtp_tls: 'starttls' };
+    const nas = { ...secure, name: 'nas', imap_tls_fingerprint: 'ab'.repeat(32), smtp_tls_fingerprint: 'AB'.repeat(32) };
+    expect(check('mail_tls', safeFacts({}, { mail_accounts: [secure, nas] }))).toMatchObject({ status: 'pass', message: 'mail_encrypted_pinned', params: { accounts: 'nas' } });
+    expect(check('mail_tls', safeFacts({}, { mail_accounts: [plainMail, { ...nas, smtp_tls_fingerprint: undefined }] }))).toMatchObject({ status: 'fail', params: { accounts: 'home' } });
+  });
 });
