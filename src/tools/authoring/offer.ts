@@ -15,6 +15,8 @@ export const AUTHORING_OFFER: ToolOffer = {
     'automatisation',
     'automatisations',
     'automatiser',
+    'automatise',
+    'automatisez',
     'script',
     'scripts',
     'routine',

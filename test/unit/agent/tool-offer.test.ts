@@ -53,6 +53,8 @@ describe('the tools a turn offers', () => {
     'Crée une automatisation qui allume le porche au coucher du soleil',
     'montre mes automatisations',
     "j'aimerais automatiser l'éclairage du salon",
+    "automatise l'arrosage du jardin",
+    'Automatisez la ventilation de la salle de bain',
     "supprime l'automatisation du couloir",
     'fais un script de réveil',
     'quels scripts ai-je ?',
